@@ -1,0 +1,63 @@
+# 시흥 일자리 잇다 — the two commands are `make run` (demo on 127.0.0.1:8000) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+ENGINE ?= celery
+SERVERS_STATE := var/servers
+
+# Settings for the local demo: embedded database, search and jobs; DEBUG on unless given.
+RUN_ENV := DEBUG=$${DEBUG:-true}
+
+.PHONY: run test lint fmt venv venv-dev servers-up servers-down servers-status worker scheduler bench lock clean
+
+$(VENV)/.base-installed: requirements/base.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements/dev.txt
+	@touch $@ $(VENV)/.base-installed
+
+venv: $(VENV)/.base-installed
+venv-dev: $(VENV)/.dev-installed
+
+## make run: install, migrate, then serve the demo on http://127.0.0.1:8000/
+run: venv
+	$(RUN_ENV) $(PY) manage.py migrate --no-input
+	@echo "시흥 일자리 잇다 — http://$(HOST):$(PORT)/  (ready: http://$(HOST):$(PORT)/readyz, API docs: http://$(HOST):$(PORT)/api/docs/)"
+	$(RUN_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+## make lint: ruff (lint + format check) and mypy with django-stubs
+lint: venv-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=true $(VENV)/bin/mypy .
+
+fmt: venv-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## make test: lint, start PostgreSQL/Redis/Elasticsearch (unless given by env), run pytest
+test: lint
+	bash scripts/test.sh $(PYTEST_ARGS)
+
+servers-up:
+	python3 scripts/servers.py up --state-dir $(SERVERS_STATE)
+servers-down:
+	python3 scripts/servers.py down --state-dir $(SERVERS_STATE)
+servers-status:
+	python3 scripts/servers.py status --state-dir $(SERVERS_STATE)
+
+## make lock: re-resolve requirements/*.txt from pyproject.toml on Python 3.11
+lock: venv-dev
+	$(VENV)/bin/pip-compile -q --strip-extras --resolver=backtracking -o requirements/base.txt pyproject.toml
+	$(VENV)/bin/pip-compile -q --strip-extras --extra dev -o requirements/dev.txt pyproject.toml
+
+clean:
+	rm -rf var .mypy_cache .ruff_cache .pytest_cache

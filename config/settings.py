@@ -1,0 +1,212 @@
+"""Django settings: one module, every knob from an environment variable.
+
+The defaults are the embedded ones (SQLite and the search file under `var/`, inline jobs),
+so `make run` works on a laptop with nothing installed. Production (DEBUG off) refuses to
+start without `SECRET_KEY` and `ALLOWED_HOSTS`. README.md lists every variable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import django_stubs_ext
+import environ
+
+from config.env import (
+    ConfigError,
+    env_bool,
+    env_choice,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+)
+
+# Lets admin and model classes be subscripted (ModelAdmin[User]) at run time, for mypy.
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("DEBUG", False)
+
+# A development key is only acceptable with DEBUG on; production must bring its own secrets.
+_DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+SECRET_KEY = env_str("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ConfigError("SECRET_KEY is required when DEBUG is off (set SECRET_KEY=...)")
+    SECRET_KEY = _DEV_SECRET_KEY
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+if not ALLOWED_HOSTS and not DEBUG:
+    raise ConfigError(
+        "ALLOWED_HOSTS is required when DEBUG is off (e.g. ALLOWED_HOSTS=jobs.example)"
+    )
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "backend.core",
+    "backend.accounts",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------------------
+# Embedded default: one SQLite file under var/. Production and tests: DATABASE_URL=postgres://…
+_env = environ.Env()
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+_DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
+if DATABASE_URL.split(":", 1)[0] not in _DATABASE_SCHEMES:
+    raise ConfigError(
+        f"DATABASE_URL is not a database URL this project runs on "
+        f"(schemes: {', '.join(_DATABASE_SCHEMES)})"
+    )
+try:
+    DATABASES = {"default": _env.db_url_config(DATABASE_URL)}
+except (environ.ImproperlyConfigured, KeyError, ValueError) as error:
+    raise ConfigError(f"DATABASE_URL is not a database URL: {error}") from None
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0)
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] != ":memory:":
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # WAL lets the web process read while a worker writes; a busy timeout instead of
+    # "database is locked" errors when two writers meet.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Search -------------------------------------------------------------------------------
+SEARCH_BACKEND = env_choice("SEARCH_BACKEND", "embedded", ("embedded", "elasticsearch"))
+SEARCH_EMBEDDED_PATH = Path(env_str("SEARCH_EMBEDDED_PATH", str(VAR_DIR / "search.sqlite3")))
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
+ELASTICSEARCH_TIMEOUT = env_float("ELASTICSEARCH_TIMEOUT", 2.0, minimum=0.1)
+SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "sjl")
+
+# --- Background jobs ------------------------------------------------------------------------
+WORKER_ENGINE = env_choice("WORKER_ENGINE", "inline", ("inline", "celery", "dramatiq"))
+BROKER_URL = env_str("BROKER_URL", "redis://127.0.0.1:6379/0")
+BROKER_TIMEOUT = env_float("BROKER_TIMEOUT", 2.0, minimum=0.1)
+
+# --- Mail -----------------------------------------------------------------------------------
+EMAIL_URL = env_str("EMAIL_URL", "consolemail://")
+try:
+    vars().update(_env.email_url_config(EMAIL_URL))
+except (KeyError, ValueError) as error:
+    raise ConfigError(f"EMAIL_URL is not a mail URL ({error}); e.g. consolemail://") from None
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "시흥 일자리 잇다 <noreply@localhost>")
+
+# --- Personal data --------------------------------------------------------------------------
+# Contact fields are encrypted at rest with this key. In development it is derived from the
+# SECRET_KEY so that nothing needs configuring; production must set its own.
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "")
+if not FIELD_ENCRYPTION_KEY:
+    if not DEBUG:
+        raise ConfigError("FIELD_ENCRYPTION_KEY is required when DEBUG is off")
+    FIELD_ENCRYPTION_KEY = hashlib.sha256(f"field-key:{SECRET_KEY}".encode()).hexdigest()
+
+# --- Internationalisation: Korean first, English second ------------------------------------
+LANGUAGE_CODE = "ko"
+LANGUAGES = [("ko", "한국어"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Seoul"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = VAR_DIR / "media"
+
+# --- API ------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "backend.core.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "시흥 일자리 잇다 API",
+    "DESCRIPTION": "Siheung Jobs Link — REST contract v1",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from drf-spectacular-sidecar: the docs page loads nothing from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# --- Security for production ----------------------------------------------------------------
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+LOG_LEVEL = env_choice("LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "elastic_transport": {"level": "WARNING"},
+    },
+}

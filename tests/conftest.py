@@ -1,0 +1,58 @@
+"""Shared fixtures: the real servers that `make test` starts, and a clean subprocess env.
+
+A test that needs a server asks for its fixture; when the server's URL is missing the test
+fails (never skips): `make test` always provides them, see scripts/servers.py.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def require_env(name: str) -> str:
+    """The URL of a server the suite needs, or a loud failure naming how to get one."""
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(f"{name} is not set: run the suite with `make test`, which starts the servers")
+    return value
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url() -> str:
+    return require_env("ELASTICSEARCH_URL")
+
+
+@pytest.fixture(scope="session")
+def broker_url() -> str:
+    return require_env("BROKER_URL")
+
+
+@pytest.fixture(scope="session")
+def database_url() -> str:
+    return require_env("DATABASE_URL")
+
+
+@pytest.fixture
+def django_subprocess_env(tmp_path: Path) -> dict[str, str]:
+    """An environment for a child Django process with embedded defaults in `tmp_path`."""
+    keep = {"PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR"}
+    env = {key: value for key, value in os.environ.items() if key in keep}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        PYTHONPATH=str(REPO),
+        VAR_DIR=str(tmp_path / "var"),
+        DEBUG="false",
+        SECRET_KEY="subprocess-secret",
+        FIELD_ENCRYPTION_KEY="subprocess-field-key",
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+    )
+    return env
+
+
+PYTHON = sys.executable
