@@ -47,6 +47,26 @@ fmt: venv-dev
 test: lint
 	bash scripts/test.sh $(PYTEST_ARGS)
 
+## make worker ENGINE=celery|dramatiq: two worker processes on BROKER_URL (Redis)
+worker: venv
+ifeq ($(ENGINE),celery)
+	$(RUN_ENV) WORKER_ENGINE=celery $(VENV)/bin/celery -A config worker --concurrency 2 --loglevel INFO
+else ifeq ($(ENGINE),dramatiq)
+	$(RUN_ENV) WORKER_ENGINE=dramatiq $(PY) manage.py rundramatiq --processes 2 --threads 1
+else
+	@echo "ENGINE must be celery or dramatiq" >&2; exit 2
+endif
+
+## make scheduler ENGINE=celery|dramatiq: the schedule of workers/schedule.py
+scheduler: venv
+ifeq ($(ENGINE),celery)
+	$(RUN_ENV) WORKER_ENGINE=celery $(VENV)/bin/celery -A config beat --loglevel INFO
+else ifeq ($(ENGINE),dramatiq)
+	$(RUN_ENV) WORKER_ENGINE=dramatiq $(PY) manage.py run_scheduler
+else
+	@echo "ENGINE must be celery or dramatiq" >&2; exit 2
+endif
+
 servers-up:
 	python3 scripts/servers.py up --state-dir $(SERVERS_STATE)
 servers-down:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import django_stubs_ext
 import environ
@@ -57,8 +58,10 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_dramatiq",
     "backend.core",
     "backend.accounts",
+    "workers",
 ]
 
 MIDDLEWARE = [
@@ -137,10 +140,105 @@ ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 ELASTICSEARCH_TIMEOUT = env_float("ELASTICSEARCH_TIMEOUT", 2.0, minimum=0.1)
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "sjl")
 
+
+def _with_query(url: str, **params: float) -> str:
+    """`url` with `params` added to its query string (existing keys win)."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    for key, value in params.items():
+        query.setdefault(key, str(value))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
 # --- Background jobs ------------------------------------------------------------------------
 WORKER_ENGINE = env_choice("WORKER_ENGINE", "inline", ("inline", "celery", "dramatiq"))
 BROKER_URL = env_str("BROKER_URL", "redis://127.0.0.1:6379/0")
+if urlsplit(BROKER_URL).scheme not in ("redis", "rediss"):
+    # Celery and Dramatiq both run on Redis here (django-dramatiq builds its broker at start).
+    raise ConfigError(
+        f"BROKER_URL must be a redis:// or rediss:// URL, not {BROKER_URL.split(':')[0]}://"
+    )
 BROKER_TIMEOUT = env_float("BROKER_TIMEOUT", 2.0, minimum=0.1)
+# Extra modules that register jobs when imported (the contract tests add theirs this way).
+JOB_MODULES = env_list("JOB_MODULES")
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 5, minimum=1)
+JOB_RETRY_BACKOFF_SECONDS = env_float("JOB_RETRY_BACKOFF_SECONDS", 10.0, minimum=0)
+JOB_RETRY_BACKOFF_MAX_SECONDS = env_float("JOB_RETRY_BACKOFF_MAX_SECONDS", 600.0, minimum=0)
+# Hard limit of one job execution; the soft limit raises inside the job first (Celery).
+JOB_TIME_LIMIT_SECONDS = env_int("JOB_TIME_LIMIT_SECONDS", 900, minimum=1)
+JOB_SOFT_TIME_LIMIT_SECONDS = env_int(
+    "JOB_SOFT_TIME_LIMIT_SECONDS", max(1, JOB_TIME_LIMIT_SECONDS - 30), minimum=1
+)
+# A running run whose lease expired is taken as lost (its worker died) and may be reclaimed;
+# the lease outlives the hard time limit so that a slow but live job is never run twice.
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", JOB_TIME_LIMIT_SECONDS + 60, minimum=1)
+JOB_STALE_AFTER_SECONDS = env_int("JOB_STALE_AFTER_SECONDS", 300, minimum=0)
+JOB_SWEEP_INTERVAL_SECONDS = env_int("JOB_SWEEP_INTERVAL_SECONDS", 60, minimum=1)
+JOB_RUN_RETENTION_DAYS = env_int("JOB_RUN_RETENTION_DAYS", 30, minimum=1)
+JOB_DEAD_RETENTION_DAYS = env_int("JOB_DEAD_RETENTION_DAYS", 90, minimum=1)
+
+# Celery (config/celery.py reads the CELERY_* names). Celery keeps no redelivery count: the
+# attempt cap lives in JobRun. The Redis visibility timeout must outlive the longest job, or
+# a running job's message is handed to a second worker.
+CELERY_VISIBILITY_TIMEOUT_SECONDS = env_int(
+    "CELERY_VISIBILITY_TIMEOUT_SECONDS", JOB_LEASE_SECONDS + 60, minimum=1
+)
+CELERY_BROKER_URL = BROKER_URL
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT_SECONDS,
+    "socket_connect_timeout": BROKER_TIMEOUT,
+    "socket_timeout": max(BROKER_TIMEOUT, 10.0),
+}
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = JOB_TIME_LIMIT_SECONDS
+CELERY_TASK_SOFT_TIME_LIMIT = JOB_SOFT_TIME_LIMIT_SECONDS
+# A request must not hang on a dead broker: one quick retry, then the sweep takes over.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = "Asia/Seoul"
+CELERY_BEAT_SCHEDULE_FILENAME = env_str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", str(VAR_DIR / "celerybeat-schedule")
+)
+
+# Dramatiq through django-dramatiq, on Redis. Retries and backoff are set per actor from the
+# JOB_* settings; a worker that stops sending heartbeats for this long has its unacked
+# messages requeued by the other workers.
+DRAMATIQ_HEARTBEAT_TIMEOUT_MS = env_int("DRAMATIQ_HEARTBEAT_TIMEOUT_MS", 60_000, minimum=1000)
+# Chance per million broker commands that a worker runs maintenance (requeueing messages of
+# dead workers); tests raise it to make requeueing prompt.
+DRAMATIQ_MAINTENANCE_CHANCE = env_int("DRAMATIQ_MAINTENANCE_CHANCE", 1000, minimum=1)
+DRAMATIQ_BROKER = {
+    "BROKER": "dramatiq.brokers.redis.RedisBroker",
+    "OPTIONS": {
+        # With a URL, redis-py takes socket timeouts from its query, not from keywords.
+        "url": _with_query(
+            BROKER_URL,
+            socket_connect_timeout=BROKER_TIMEOUT,
+            socket_timeout=max(BROKER_TIMEOUT, 10),
+        ),
+        "namespace": "sjl-dramatiq",
+        "heartbeat_timeout": DRAMATIQ_HEARTBEAT_TIMEOUT_MS,
+        "maintenance_chance": DRAMATIQ_MAINTENANCE_CHANCE,
+    },
+    "MIDDLEWARE": [
+        "dramatiq.middleware.AgeLimit",
+        "dramatiq.middleware.TimeLimit",
+        "dramatiq.middleware.ShutdownNotifications",
+        "dramatiq.middleware.Callbacks",
+        "dramatiq.middleware.Retries",
+        "django_dramatiq.middleware.DbConnectionsMiddleware",
+    ],
+}
+DRAMATIQ_AUTODISCOVER_MODULES = ["dramatiq_actors"]
+DRAMATIQ_IGNORED_MODULES = ["django_dramatiq.tasks"]
 
 # --- Mail -----------------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL", "consolemail://")
@@ -208,5 +306,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "elastic_transport": {"level": "WARNING"},
+        "workers": {"level": "INFO"},
     },
 }

@@ -1,8 +1,8 @@
 """System checks for configuration that parses but cannot work (ids `sjl.E…`).
 
 Unknown names (`SEARCH_BACKEND=solr`) already fail when settings load; these checks catch
-combinations and environments: a broker URL that is not Redis, an embedded search file in a
-folder that cannot be written, an SQLite without FTS5.
+combinations and environments: an Elasticsearch URL that is not http(s), an embedded search
+file in a folder that cannot be written, an SQLite without FTS5.
 """
 
 from __future__ import annotations
@@ -16,25 +16,6 @@ from urllib.parse import urlsplit
 from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, register
-
-
-@register()
-def check_worker_engine(
-    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
-) -> list[CheckMessage]:
-    """Celery and Dramatiq both run on Redis here, so their broker must be a Redis URL."""
-    if settings.WORKER_ENGINE == "inline":
-        return []
-    scheme = urlsplit(settings.BROKER_URL).scheme
-    if scheme not in ("redis", "rediss"):
-        return [
-            Error(
-                f"BROKER_URL must be a redis:// URL for WORKER_ENGINE={settings.WORKER_ENGINE}",
-                hint="e.g. BROKER_URL=redis://127.0.0.1:6379/0",
-                id="sjl.E001",
-            )
-        ]
-    return []
 
 
 @register()

@@ -55,6 +55,7 @@ def test_defaults_are_the_embedded_ones(django_subprocess_env: dict[str, str]) -
         ({"DEBUG": "maybe"}, "DEBUG='maybe' is not a boolean"),
         ({"DATABASE_URL": "nosuchdb://x"}, "DATABASE_URL is not a database URL"),
         ({"BROKER_TIMEOUT": "soon"}, "BROKER_TIMEOUT='soon' is not a number"),
+        ({"BROKER_URL": "amqp://127.0.0.1//"}, "BROKER_URL must be a redis:// or rediss:// URL"),
     ],
 )
 def test_bad_configuration_is_refused_clearly(
@@ -79,7 +80,8 @@ def test_debug_mode_needs_no_secrets(django_subprocess_env: dict[str, str]) -> N
 @pytest.mark.parametrize(
     ("env_change", "check_id"),
     [
-        ({"WORKER_ENGINE": "celery", "BROKER_URL": "amqp://127.0.0.1//"}, "sjl.E001"),
+        ({"JOB_TIME_LIMIT_SECONDS": "100", "JOB_LEASE_SECONDS": "50"}, "sjl.E101"),
+        ({"JOB_TIME_LIMIT_SECONDS": "100", "CELERY_VISIBILITY_TIMEOUT_SECONDS": "90"}, "sjl.E102"),
         (
             {"SEARCH_BACKEND": "elasticsearch", "ELASTICSEARCH_URL": "127.0.0.1:9200"},
             "sjl.E002",

@@ -1,0 +1,64 @@
+"""The one schedule table, served by Celery beat or by the APScheduler-based scheduler.
+
+Each entry enqueues its job through `workers.dispatch.enqueue_once` with a key of the entry
+and its time slot, so two schedulers (or a scheduler restarted mid-slot) never start the same
+slot twice.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+
+if TYPE_CHECKING:
+    from workers.models import JobRun
+
+# This module is read by Celery beat before Django's apps are loaded: it imports no models
+# at module level.
+
+
+@dataclass(frozen=True)
+class ScheduleEntry:
+    """Run `job` every `every_seconds`, or at the cron time `cron` (minute hour dom month dow,
+    Asia/Seoul); exactly one of the two is set."""
+
+    name: str
+    job: str
+    every_seconds: int | None = None
+    cron: str | None = None
+    arguments: dict[str, Any] = field(default_factory=dict)
+
+
+def schedule() -> list[ScheduleEntry]:
+    """The schedule in force (intervals come from settings, so tests can shorten them)."""
+    return [
+        ScheduleEntry(
+            "sweep-stale-runs",
+            "sweep_stale_runs",
+            every_seconds=settings.JOB_SWEEP_INTERVAL_SECONDS,
+        ),
+        ScheduleEntry("prune-job-runs", "prune_job_runs", cron="40 3 * * *"),
+    ]
+
+
+def entry_named(name: str) -> ScheduleEntry:
+    for entry in schedule():
+        if entry.name == name:
+            return entry
+    raise LookupError(f"no schedule entry named {name!r}")
+
+
+def fire(entry_name: str, *, now: float | None = None) -> JobRun:
+    """Enqueue the entry's job for the current slot; a second call in the same slot is a no-op."""
+    from workers.dispatch import enqueue_once
+
+    entry = entry_named(entry_name)
+    moment = time.time() if now is None else now
+    # Interval entries: the slot is the interval number. Cron entries fire at most once a
+    # minute, so the minute is the slot.
+    period = entry.every_seconds or 60
+    slot = int(moment // period)
+    return enqueue_once(entry.job, f"schedule:{entry.name}:{slot}", **entry.arguments)
