@@ -1,5 +1,12 @@
-"""Routes of `/api/v1/`; each app adds its own routes here as it lands."""
+"""Routes of `/api/v1/`: each app owns its `urls.py`, included here."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import include, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", include("backend.taxonomy.urls")),
+    path("", include("backend.accounts.urls")),
+    path("", include("backend.seekers.urls")),
+    path("", include("backend.employers.urls")),
+    path("", include("backend.jobs.urls")),
+    path("", include("backend.mentoring.urls")),
+]

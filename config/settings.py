@@ -58,9 +58,20 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.kakao",
+    "allauth.socialaccount.providers.naver",
+    "allauth.headless",
     "django_dramatiq",
     "backend.core",
     "backend.accounts",
+    "backend.taxonomy",
+    "backend.seekers",
+    "backend.employers",
+    "backend.jobs",
+    "backend.mentoring",
     "workers",
 ]
 
@@ -73,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -132,6 +144,53 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# --- Cache (allauth's login rate limits live here: share it between processes) -------------
+CACHE_URL = env_str("CACHE_URL", "locmemcache://")
+try:
+    CACHES = {"default": _env.cache_url_config(CACHE_URL)}
+except (KeyError, ValueError) as error:
+    raise ConfigError(
+        f"CACHE_URL is not a cache URL ({error}); e.g. redis://127.0.0.1:6379/1"
+    ) from None
+
+# --- Accounts: django-allauth, email login, headless API at /_allauth/ ----------------------
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = env_choice(
+    "ACCOUNT_EMAIL_VERIFICATION", "mandatory", ("mandatory", "optional", "none")
+)
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SIGNUP_FORM_CLASS = "backend.accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "backend.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "backend.accounts.adapters.SocialAccountAdapter"
+# Failed logins per account and per address; the admin login goes through allauth too
+# (config/urls.py), so the same lockout covers it.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "5/5m/key,30/5m/ip"),
+    "signup": "20/m/ip",
+}
+ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[시흥 일자리 잇다] "
+HEADLESS_ONLY = False
+HEADLESS_CLIENTS = ("app", "browser")
+LOGIN_REDIRECT_URL = "/"
+
+# Kakao and Naver login: on when their client id and secret are set, off otherwise.
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {}
+for _provider in ("kakao", "naver"):
+    _client_id = env_str(f"{_provider.upper()}_CLIENT_ID", "")
+    _secret = env_str(f"{_provider.upper()}_SECRET", "")
+    if _client_id and _secret:
+        SOCIALACCOUNT_PROVIDERS[_provider] = {
+            "APPS": [{"client_id": _client_id, "secret": _secret}]
+        }
 
 # --- Search -------------------------------------------------------------------------------
 SEARCH_BACKEND = env_choice("SEARCH_BACKEND", "embedded", ("embedded", "elasticsearch"))
@@ -272,8 +331,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "allauth.headless.contrib.rest_framework.authentication.XSessionTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "EXCEPTION_HANDLER": "backend.core.api.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

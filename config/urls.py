@@ -1,10 +1,15 @@
 """Top-level URL map: health, the versioned REST API, its schema and docs, and the admin."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from backend.core import views as core_views
+
+# The admin logs in through allauth, so its login gets the same rate limits and lockout.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "시흥 일자리 잇다 관리 (Siheung Jobs Link admin)"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -12,5 +17,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/", include("config.api_urls")),
+    path("_allauth/", include("allauth.headless.urls")),
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -66,3 +66,66 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+
+class ConsentPurpose(models.TextChoices):
+    """Purposes a person consents to (개인정보 수집·이용 동의), each with its own record."""
+
+    SERVICE = "service", _("서비스 이용을 위한 개인정보 수집·이용 (필수)")
+    MATCHING = "matching", _("기업 추천을 위한 프로필 활용 (선택)")
+    MARKETING = "marketing", _("채용 소식 안내 수신 (선택)")
+
+
+REQUIRED_CONSENTS = frozenset({ConsentPurpose.SERVICE})
+# The notice text a consent refers to; bump when the notice changes, so that every record
+# says which wording the person saw.
+CONSENT_NOTICE_VERSION = "2026-11"
+
+
+class ConsentRecord(models.Model):
+    """One decision of one person about one purpose; the newest per purpose is in force."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("목적"), max_length=32, choices=ConsentPurpose.choices)
+    granted = models.BooleanField(_("동의 여부"))
+    notice_version = models.CharField(_("고지문 버전"), max_length=32)
+    channel = models.CharField(_("경로"), max_length=32, default="web")
+    recorded_at = models.DateTimeField(_("기록 시각"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("동의 기록")
+        verbose_name_plural = _("동의 기록")
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["user", "purpose", "-recorded_at"], name="consent_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.purpose} {'granted' if self.granted else 'refused'}"
+
+
+class AccessLog(models.Model):
+    """A read of a person's personal data by someone else (employer or staff), per PIPA.
+
+    Kept when the person is deleted (the subject becomes NULL, `subject_ref` stays), because
+    the log is the city's record of who looked.
+    """
+
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="access_log_entries"
+    )
+    actor_role = models.CharField(_("열람자 역할"), max_length=16)
+    subject = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="accessed_by"
+    )
+    subject_ref = models.CharField(_("대상 참조"), max_length=64)
+    what = models.CharField(_("열람 항목"), max_length=200)
+    path = models.CharField(_("경로"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP"), null=True, blank=True)
+    at = models.DateTimeField(_("시각"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("개인정보 열람 기록")
+        verbose_name_plural = _("개인정보 열람 기록")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} → {self.subject_ref}: {self.what}"

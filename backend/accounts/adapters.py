@@ -1,0 +1,29 @@
+"""allauth adapters: staff accounts are never created by signup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.http import HttpRequest
+
+from backend.accounts.models import Role, User
+
+
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
+    def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> User:
+        # Whatever a payload says, signup never makes staff; the signup form sets the role.
+        user.role = Role.SEEKER
+        user.is_staff = False
+        user.is_superuser = False
+        saved: User = super().save_user(request, user, form, commit=commit)
+        return saved
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
+    def populate_user(self, request: HttpRequest, sociallogin: Any, data: dict[str, Any]) -> User:
+        user: User = super().populate_user(request, sociallogin, data)
+        user.role = Role.SEEKER
+        user.is_staff = False
+        return user

@@ -1,0 +1,67 @@
+"""Use cases of accounts: consents and the personal-data access log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from backend.accounts.models import (
+    CONSENT_NOTICE_VERSION,
+    REQUIRED_CONSENTS,
+    AccessLog,
+    ConsentPurpose,
+    ConsentRecord,
+    User,
+)
+from backend.core.errors import DomainError
+
+
+@transaction.atomic
+def consents_record(
+    *, user: User, decisions: Mapping[str, bool], channel: str = "web"
+) -> list[ConsentRecord]:
+    """Record a decision per purpose. Refusing a required purpose is refused (the service
+    cannot run without it); optional purposes may be refused or withdrawn at any time."""
+    records = []
+    for purpose, granted in decisions.items():
+        if purpose not in ConsentPurpose.values:
+            raise DomainError(f"알 수 없는 동의 항목입니다: {purpose} (unknown purpose)")
+        if purpose in REQUIRED_CONSENTS and not granted:
+            raise DomainError(
+                "필수 동의 없이 서비스를 이용할 수 없습니다. 탈퇴는 계정 삭제로 할 수 있습니다. "
+                "(The required consent cannot be withdrawn; delete the account instead.)",
+                code="required_consent",
+            )
+        records.append(
+            ConsentRecord.objects.create(
+                user=user,
+                purpose=purpose,
+                granted=granted,
+                notice_version=CONSENT_NOTICE_VERSION,
+                channel=channel,
+            )
+        )
+    return records
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def access_log(
+    *, actor: User, subject: User, what: str, request: HttpRequest | None = None
+) -> AccessLog:
+    """Write who read whose personal data, what and from where (PIPA access record)."""
+    return AccessLog.objects.create(
+        actor=actor,
+        actor_role=actor.role,
+        subject=subject,
+        subject_ref=f"user:{subject.pk}",
+        what=what[:200],
+        path=(request.path if request is not None else "")[:300],
+        ip_address=client_ip(request),
+    )

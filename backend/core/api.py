@@ -1,0 +1,36 @@
+"""API plumbing shared by every app: the exception handler and small DRF helpers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from backend.core.errors import DomainError
+
+
+def exception_handler(error: Exception, context: dict[str, Any]) -> Response | None:
+    """Map domain and Django errors to API.md's responses; DRF handles the rest.
+
+    - Django `ValidationError` → 400 `{field: [messages]}` (`non_field_errors` when unbound);
+    - `DomainError` → its status with `{"detail": message, "code": code}`;
+    - `PermissionDenied` → 403, `Http404` → 404 (DRF's own mapping).
+    """
+    if isinstance(error, DjangoValidationError):
+        error = exceptions.ValidationError(as_serializer_error(error))
+    elif isinstance(error, DomainError):
+        return Response({"detail": error.message, "code": error.code}, status=error.status_code)
+    elif isinstance(error, Http404):
+        error = exceptions.NotFound()
+    elif isinstance(error, PermissionDenied):
+        error = exceptions.PermissionDenied()
+    response = drf_exception_handler(error, context)
+    if response is not None and response.status_code == status.HTTP_401_UNAUTHORIZED:
+        response.data = {"detail": "로그인이 필요합니다. (Authentication required.)"}
+    return response

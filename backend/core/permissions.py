@@ -1,0 +1,37 @@
+"""Role-based DRF permissions: a role that may never do something gets 403.
+
+Object-level checks (whose profile, whose posting) live in each app's `access.py` and answer
+404 for anything the caller may not see.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+
+from backend.accounts.models import Role
+
+
+class _RolePermission(BasePermission):
+    roles: frozenset[str] = frozenset()
+    message = "이 역할로는 할 수 없는 요청입니다. (Your role may not do this.)"
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and getattr(user, "role", None) in self.roles)
+
+
+def roles(*allowed: str) -> type[BasePermission]:
+    """A permission class admitting authenticated users whose role is in `allowed`."""
+    return type(
+        f"Roles_{'_'.join(sorted(allowed))}", (_RolePermission,), {"roles": frozenset(allowed)}
+    )
+
+
+IsSeeker = roles(Role.SEEKER)
+IsEmployer = roles(Role.EMPLOYER)
+IsMentor = roles(Role.MENTOR)
+IsStaff = roles(Role.STAFF)
+IsEmployerOrStaff = roles(Role.EMPLOYER, Role.STAFF)

@@ -1,0 +1,1 @@
+"""Factories and named personas for tests (factory-boy)."""
