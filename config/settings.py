@@ -167,6 +167,7 @@ ACCOUNT_EMAIL_VERIFICATION = env_choice(
     "ACCOUNT_EMAIL_VERIFICATION", "mandatory", ("mandatory", "optional", "none")
 )
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "backend.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "backend.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "backend.accounts.adapters.SocialAccountAdapter"

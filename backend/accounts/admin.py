@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 
-from backend.accounts.models import User
+from backend.accounts.models import AccessLog, ConsentRecord, User
 
 
 @admin.register(User)
@@ -20,3 +21,37 @@ class UserAdmin(DjangoUserAdmin[User]):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),
     )
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(admin.ModelAdmin[ConsentRecord]):
+    list_display = ("user", "purpose", "granted", "notice_version", "channel", "recorded_at")
+    list_filter = ("purpose", "granted", "channel")
+    search_fields = ("user__email",)
+    readonly_fields = [field.name for field in ConsentRecord._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin[AccessLog]):
+    """The record of who read whose personal data; nobody edits or deletes it here."""
+
+    list_display = ("at", "actor", "actor_role", "subject_ref", "what", "ip_address")
+    list_filter = ("actor_role",)
+    search_fields = ("subject_ref", "actor__email", "what")
+    date_hierarchy = "at"
+    readonly_fields = [field.name for field in AccessLog._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

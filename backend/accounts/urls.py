@@ -1,5 +1,10 @@
-"""Routes of this app under /api/v1/."""
+"""Routes of accounts under /api/v1/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from backend.accounts import api
+
+urlpatterns = [
+    path("me/", api.MeView.as_view(), name="me"),
+    path("me/consents/", api.ConsentsView.as_view(), name="me-consents"),
+]

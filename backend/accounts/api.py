@@ -1,0 +1,101 @@
+"""The signed-in user and their consents: `/api/v1/me/` and `/api/v1/me/consents/`.
+
+Signup, login, logout, email verification and password reset are allauth's, at
+`/_allauth/{browser|app}/v1/…` (headless) and `/accounts/…` (pages).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts import selectors, services
+from backend.accounts.models import REQUIRED_CONSENTS, ConsentPurpose, ConsentRecord, User
+
+
+class MeOutput(serializers.ModelSerializer[User]):
+    class Meta:
+        model = User
+        fields = ["id", "email", "role", "date_joined"]
+
+
+class ConsentOutput(serializers.Serializer[Any]):
+    purpose = serializers.ChoiceField(choices=ConsentPurpose.choices)
+    description = serializers.CharField()
+    mandatory = serializers.BooleanField(help_text="required for using the service")
+    granted = serializers.BooleanField(allow_null=True)
+    notice_version = serializers.CharField(allow_null=True)
+    recorded_at = serializers.DateTimeField(allow_null=True)
+
+
+class ConsentInput(serializers.Serializer[dict[str, Any]]):
+    decisions = serializers.DictField(
+        child=serializers.BooleanField(),
+        help_text='purpose → granted, e.g. {"marketing": false}',
+    )
+
+    def validate_decisions(self, value: dict[str, bool]) -> dict[str, bool]:
+        unknown = sorted(set(value) - set(ConsentPurpose.values))
+        if unknown:
+            raise serializers.ValidationError(
+                f"알 수 없는 동의 항목입니다: {', '.join(unknown)} (unknown purposes)"
+            )
+        if not value:
+            raise serializers.ValidationError("동의 항목이 비어 있습니다. (no decisions given)")
+        return value
+
+
+def _consent_rows(user: User) -> list[dict[str, Any]]:
+    rows = []
+    in_force = selectors.consents_in_force(user=user)
+    for purpose in ConsentPurpose:
+        record: ConsentRecord | None = in_force[purpose.value]
+        rows.append(
+            {
+                "purpose": purpose.value,
+                "description": str(purpose.label),
+                "mandatory": purpose in REQUIRED_CONSENTS,
+                "granted": None if record is None else record.granted,
+                "notice_version": None if record is None else record.notice_version,
+                "recorded_at": None if record is None else record.recorded_at,
+            }
+        )
+    return rows
+
+
+class MeView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MeOutput, summary="The signed-in user")
+    def get(self, request: Request) -> Response:
+        assert isinstance(request.user, User)
+        return Response(MeOutput(request.user).data)
+
+
+class ConsentsView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=ConsentOutput(many=True), summary="Consents in force, per purpose")
+    def get(self, request: Request) -> Response:
+        assert isinstance(request.user, User)
+        return Response(ConsentOutput(_consent_rows(request.user), many=True).data)
+
+    @extend_schema(
+        request=ConsentInput,
+        responses=ConsentOutput(many=True),
+        summary="Give, refuse or withdraw optional consents",
+    )
+    def post(self, request: Request) -> Response:
+        assert isinstance(request.user, User)
+        payload = ConsentInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.consents_record(
+            user=request.user, decisions=payload.validated_data["decisions"], channel="api"
+        )
+        return Response(ConsentOutput(_consent_rows(request.user), many=True).data)
