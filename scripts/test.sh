@@ -25,10 +25,18 @@ export ALLOWED_HOSTS="${ALLOWED_HOSTS:-testserver,127.0.0.1,localhost}"
 export VAR_DIR="${VAR_DIR:-$PWD/var/test}"
 
 status=0
+echo "== pass 1: PostgreSQL, Redis, Elasticsearch =="
 .venv/bin/pytest --durations=15 --junitxml=var/test-report.xml "$@" || status=$?
 
+# Pass 2: the tests marked `embedded` again on the embedded defaults, as `make run` uses them.
+if [[ $status -eq 0 ]]; then
+  echo "== pass 2: embedded defaults (SQLite, embedded search, inline jobs) =="
+  DATABASE_URL="sqlite:///${VAR_DIR}/embedded-test.sqlite3" SEARCH_BACKEND=embedded WORKER_ENGINE=inline \
+    .venv/bin/pytest -m embedded --junitxml=var/test-report-embedded.xml "$@" || status=$?
+fi
+
 elapsed=$(( $(date +%s) - started_at ))
-echo "make test: pytest exit code ${status} after ${elapsed} s; server logs in ${STATE}/logs, report var/test-report.xml"
+echo "make test: pytest exit code ${status} after ${elapsed} s; server logs in ${STATE}/logs, reports var/test-report*.xml"
 if [[ $status -eq 5 ]]; then
   echo "make test: no tests ran — that is a failure" >&2
 fi

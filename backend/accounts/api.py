@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
@@ -77,6 +78,12 @@ class MeView(APIView):
         assert isinstance(request.user, User)
         return Response(MeOutput(request.user).data)
 
+    @extend_schema(responses={204: None}, summary="Delete my account and my data")
+    def delete(self, request: Request) -> Response:
+        assert isinstance(request.user, User)
+        services.user_delete(user=request.user)
+        return Response(status=204)
+
 
 class ConsentsView(APIView):
     permission_classes = [IsAuthenticated]
@@ -99,3 +106,17 @@ class ConsentsView(APIView):
             user=request.user, decisions=payload.validated_data["decisions"], channel="api"
         )
         return Response(ConsentOutput(_consent_rows(request.user), many=True).data)
+
+
+class ExportView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        summary="Everything the platform holds about me, as JSON (PIPA right of access)",
+    )
+    def get(self, request: Request) -> Response:
+        assert isinstance(request.user, User)
+        response = Response(selectors.user_export(user=request.user))
+        response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+        return response

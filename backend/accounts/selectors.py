@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backend.accounts.models import ConsentPurpose, ConsentRecord, User
+from backend.accounts.models import AccessLog, ConsentPurpose, ConsentRecord, User
 
 
 def consents_in_force(*, user: User) -> dict[str, ConsentRecord | None]:
@@ -23,3 +23,35 @@ def has_consent(*, user: User, purpose: str) -> bool:
         .first()
     )
     return bool(record and record.granted)
+
+
+def user_export(*, user: User) -> dict[str, object]:
+    """Everything the platform holds about `user`, as JSON values (PIPA right of access)."""
+    from backend.core.privacy import exporters
+
+    data: dict[str, object] = {
+        "account": {
+            "id": user.pk,
+            "email": user.email,
+            "role": user.role,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "consents": [
+            {
+                "purpose": record.purpose,
+                "granted": record.granted,
+                "notice_version": record.notice_version,
+                "channel": record.channel,
+                "recorded_at": record.recorded_at.isoformat(),
+            }
+            for record in ConsentRecord.objects.filter(user=user).order_by("recorded_at", "id")
+        ],
+        "accessed_by": [
+            {"actor_role": entry.actor_role, "what": entry.what, "at": entry.at.isoformat()}
+            for entry in AccessLog.objects.filter(subject=user).order_by("at", "id")
+        ],
+    }
+    for section, exporter in sorted(exporters().items()):
+        data[section] = exporter(user)
+    return data

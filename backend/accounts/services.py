@@ -65,3 +65,18 @@ def access_log(
         path=(request.path if request is not None else "")[:300],
         ip_address=client_ip(request),
     )
+
+
+@transaction.atomic
+def user_delete(*, user: User) -> None:
+    """Delete the account and everything that is the person's (PIPA erasure).
+
+    Registered erasers run first (files, search documents), then the user row goes with its
+    cascade (profile, applications, consents…). Access-log rows about the person stay with
+    the subject set to NULL: they are the city's record of who looked, not the person's data.
+    """
+    from backend.core.privacy import erasers
+
+    for eraser in erasers():
+        eraser(user)
+    user.delete()

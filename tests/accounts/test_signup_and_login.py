@@ -154,3 +154,29 @@ def test_me_requires_login(client: Client) -> None:
     response = client.get("/api/v1/me/")
     assert response.status_code in (401, 403)
     assert not AccessLog.objects.exists()
+
+
+def test_export_and_delete_my_account(client: Client) -> None:
+    user = UserFactory(role=Role.SEEKER, email="leaving@example.kr")
+    staff = staff_user()
+    from backend.accounts.services import access_log, consents_record
+
+    consents_record(user=user, decisions={"service": True, "marketing": False})
+    access_log(actor=staff, subject=user, what="seeker profile")
+    client.force_login(user)
+    export = client.get("/api/v1/me/export/")
+    assert export.status_code == 200
+    data = export.json()
+    assert data["account"]["email"] == "leaving@example.kr"
+    assert {row["purpose"] for row in data["consents"]} == {"service", "marketing"}
+    assert data["accessed_by"] == [
+        {"actor_role": "staff", "what": "seeker profile", "at": data["accessed_by"][0]["at"]}
+    ]
+    deleted = client.delete("/api/v1/me/")
+    assert deleted.status_code == 204
+    assert not User.objects.filter(email="leaving@example.kr").exists()
+    assert not ConsentRecord.objects.filter(user_id=user.pk).exists()
+    # The city's record of who looked stays, without the person.
+    entry = AccessLog.objects.get()
+    assert entry.subject_id is None
+    assert entry.subject_ref == f"user:{user.pk}"
