@@ -13,7 +13,7 @@ from django.test import Client
 from backend.accounts.models import AccessLog, ConsentRecord, Role, User
 from tests.factories.accounts import PASSWORD, UserFactory, staff_user
 
-pytestmark = [pytest.mark.django_db]
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 APP = "/_allauth/app/v1"
 
