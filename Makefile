@@ -67,6 +67,11 @@ else
 	@echo "ENGINE must be celery or dramatiq" >&2; exit 2
 endif
 
+## make bench: B6 job-machinery benchmark (bench/README.md) on PostgreSQL + Redis (left running)
+bench: venv-dev
+	python3 scripts/servers.py up --state-dir $(SERVERS_STATE) --only postgres,redis
+	source $(SERVERS_STATE)/env && $(PY) bench/b6_jobs.py --jobs 10000 $(BENCH_ARGS)
+
 servers-up:
 	python3 scripts/servers.py up --state-dir $(SERVERS_STATE)
 servers-down:

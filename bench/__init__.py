@@ -1,0 +1,2 @@
+"""Benchmarks (`make bench`); see bench/README.md. A package so that workers can import
+`bench.jobs` through `JOB_MODULES`."""
