@@ -152,7 +152,8 @@ def test_admin_login_goes_through_allauth_and_its_lockout(client: Client) -> Non
 
 def test_me_requires_login(client: Client) -> None:
     response = client.get("/api/v1/me/")
-    assert response.status_code in (401, 403)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "X-Session-Token"
     assert not AccessLog.objects.exists()
 
 
