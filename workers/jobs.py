@@ -77,6 +77,21 @@ def noop() -> None:
     """Does nothing; measures the machinery itself (benchmarks, smoke tests)."""
 
 
+def expire_postings() -> dict[str, int]:
+    """Mark open postings whose deadline (a Seoul calendar day) has passed `expired`.
+
+    One conditional UPDATE (`status='open' AND deadline < today`), bumping each posting's
+    version: a second run, or a run racing a close, changes nothing more.
+    """
+    from backend.jobs.services import postings_expire
+
+    expired = postings_expire()
+    if expired:
+        logger.info("expired %s postings", expired)
+    return {"expired": expired}
+
+
 register_job("sweep_stale_runs", sweep_stale_runs, max_attempts=1)
 register_job("prune_job_runs", prune_job_runs)
 register_job("noop", noop)
+register_job("expire_postings", expire_postings)

@@ -41,6 +41,7 @@ def schedule() -> list[ScheduleEntry]:
             every_seconds=settings.JOB_SWEEP_INTERVAL_SECONDS,
         ),
         ScheduleEntry("prune-job-runs", "prune_job_runs", cron="40 3 * * *"),
+        ScheduleEntry("expire-postings", "expire_postings", cron="5 0 * * *"),
     ]
 
 

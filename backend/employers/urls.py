@@ -1,5 +1,11 @@
 """Routes of this app under /api/v1/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from backend.employers import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("employers/", api.EmployerListCreate.as_view(), name="employer-list"),
+    path("employers/<int:id>/", api.EmployerDetail.as_view(), name="employer-detail"),
+    path("employers/<int:id>/verify/", api.EmployerVerify.as_view(), name="employer-verify"),
+]

@@ -1,5 +1,34 @@
 """Routes of this app under /api/v1/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from backend.jobs import api, hiring_api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("postings/", api.PostingListCreate.as_view(), name="posting-list"),
+    path("postings/<int:id>/", api.PostingDetail.as_view(), name="posting-detail"),
+    path("postings/<int:id>/submit/", api.PostingSubmit.as_view(), name="posting-submit"),
+    path("postings/<int:id>/approve/", api.PostingApprove.as_view(), name="posting-approve"),
+    path("postings/<int:id>/reject/", api.PostingReject.as_view(), name="posting-reject"),
+    path("postings/<int:id>/close/", api.PostingClose.as_view(), name="posting-close"),
+    path(
+        "postings/<int:id>/applications/",
+        hiring_api.PostingApplications.as_view(),
+        name="posting-applications",
+    ),
+    path("me/applications/", hiring_api.MyApplications.as_view(), name="my-applications"),
+    path(
+        "applications/<int:id>/", hiring_api.ApplicationDetail.as_view(), name="application-detail"
+    ),
+    path(
+        "applications/<int:id>/withdraw/",
+        hiring_api.ApplicationWithdraw.as_view(),
+        name="application-withdraw",
+    ),
+    path("placements/", hiring_api.PlacementList.as_view(), name="placement-list"),
+    path(
+        "placements/<int:id>/checkpoints/<int:month>/",
+        hiring_api.PlacementCheckpointRecord.as_view(),
+        name="placement-checkpoint",
+    ),
+]

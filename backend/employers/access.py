@@ -1,0 +1,56 @@
+"""Who may see which employer. Anything the caller may not see is a 404 (never leak existence).
+
+Role checks (a seeker may never list employers: 403) are the views' permission classes;
+these functions answer the object-level question and every employers view goes through them.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from backend.accounts.models import Role, User
+from backend.core.errors import ConflictError, NotFoundError
+from backend.employers import selectors
+from backend.employers.models import Employer
+
+EMPLOYER_NOT_FOUND = "기업을 찾을 수 없습니다. (Employer not found.)"
+
+
+def is_staff(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and getattr(user, "role", None) == Role.STAFF)
+
+
+def employers_visible_to(user: User | AnonymousUser) -> QuerySet[Employer]:
+    """Staff see every employer; an employer user sees its own; anyone else nothing."""
+    employers = selectors.employer_list()
+    if is_staff(user):
+        return employers
+    if user.is_authenticated and getattr(user, "role", None) == Role.EMPLOYER:
+        return employers.filter(members__user_id=user.pk)
+    return employers.none()
+
+
+def employer_for_member_or_staff(user: User | AnonymousUser, employer_id: int) -> Employer:
+    """The employer `employer_id` if `user` is one of its members or staff, else 404."""
+    employer = employers_visible_to(user).filter(pk=employer_id).first()
+    if employer is None:
+        raise NotFoundError(EMPLOYER_NOT_FOUND)
+    return employer
+
+
+def employer_for_staff(user: User | AnonymousUser, employer_id: int) -> Employer:
+    if not is_staff(user):
+        raise NotFoundError(EMPLOYER_NOT_FOUND)
+    return employer_for_member_or_staff(user, employer_id)
+
+
+def own_employer(user: User) -> Employer:
+    """The organisation an employer user acts for; 409 when it has not registered one yet."""
+    employer = selectors.employer_of_user(user=user)
+    if employer is None:
+        raise ConflictError(
+            "먼저 기업 정보를 등록해 주세요. (Register your organisation first.)",
+            code="no_employer",
+        )
+    return employer

@@ -1,0 +1,144 @@
+"""Employers API: registration, the organisation's page, the staff verification queue."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.models import User
+from backend.core.permissions import IsEmployer, IsEmployerOrStaff, IsStaff
+from backend.employers import access, services
+from backend.employers.models import Employer
+from backend.taxonomy.models import Area
+
+
+class AreaRefOutput(serializers.ModelSerializer[Area]):
+    """An area as responses show it: `{code, name, approximate}`."""
+
+    class Meta:
+        model = Area
+        fields = ["code", "name", "approximate"]
+
+
+class EmployerOutput(serializers.ModelSerializer[Employer]):
+    area = AreaRefOutput()
+    verified = serializers.BooleanField()
+
+    class Meta:
+        model = Employer
+        fields = [
+            "id",
+            "name",
+            "business_number",
+            "area",
+            "address",
+            "industry",
+            "staff_count",
+            "is_city_funded",
+            "partner_pledge",
+            "verified",
+            "verified_at",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class EmployerInput(serializers.Serializer[Any]):
+    """Shape only; the rules (check digit, resident numbers, uniqueness) are the service's."""
+
+    name = serializers.CharField(max_length=200)
+    business_number = serializers.CharField(
+        max_length=20, help_text="10자리, 하이픈 허용 (10 digits; hyphens allowed)"
+    )
+    area = serializers.PrimaryKeyRelatedField(queryset=Area.objects.all())
+    address = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    industry = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    staff_count = serializers.IntegerField(min_value=0, required=False)
+    is_city_funded = serializers.BooleanField(required=False)
+    partner_pledge = serializers.BooleanField(required=False)
+
+
+def _user(request: Request) -> User:
+    return cast(User, request.user)
+
+
+class EmployerListCreate(generics.ListAPIView):  # type: ignore[type-arg]
+    """`GET` staff: every employer (`?verified=false` is the verification queue); an employer
+    user: its own. `POST` an employer user registers its organisation (409 if it has one)."""
+
+    serializer_class = EmployerOutput
+
+    def get_permissions(self) -> list[Any]:
+        if self.request.method == "POST":
+            return [IsEmployer()]
+        return [IsEmployerOrStaff()]
+
+    def get_queryset(self) -> QuerySet[Employer]:
+        employers = access.employers_visible_to(self.request.user)
+        verified = self.request.query_params.get("verified")
+        if verified is not None:
+            if verified not in ("true", "false"):
+                raise serializers.ValidationError(
+                    {"verified": ["true 또는 false 여야 합니다. (must be true or false)"]}
+                )
+            employers = employers.filter(verified_at__isnull=verified == "false")
+        return employers
+
+    @extend_schema(
+        operation_id="employers_list",
+        parameters=[OpenApiParameter("verified", bool, description="인증 여부 (verified or not)")],
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="employers_create", request=EmployerInput, responses={201: EmployerOutput}
+    )
+    def post(self, request: Request) -> Response:
+        data = EmployerInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        employer = services.employer_create(actor=_user(request), fields=data.validated_data)
+        return Response(EmployerOutput(employer).data, status=status.HTTP_201_CREATED)
+
+
+class EmployerDetail(APIView):
+    """An organisation's record, for its members and staff (anyone else: 404)."""
+
+    permission_classes = [IsEmployerOrStaff]
+
+    @extend_schema(operation_id="employers_retrieve", responses=EmployerOutput)
+    def get(self, request: Request, id: int) -> Response:
+        employer = access.employer_for_member_or_staff(request.user, id)
+        return Response(EmployerOutput(employer).data)
+
+    @extend_schema(
+        operation_id="employers_partial_update",
+        request=EmployerInput(partial=True),
+        responses=EmployerOutput,
+    )
+    def patch(self, request: Request, id: int) -> Response:
+        employer = access.employer_for_member_or_staff(request.user, id)
+        data = EmployerInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        employer = services.employer_update(
+            employer=employer, actor=_user(request), fields=data.validated_data
+        )
+        return Response(EmployerOutput(employer).data)
+
+
+class EmployerVerify(APIView):
+    """Staff verify an organisation (409 if it already is)."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(operation_id="employers_verify", request=None, responses=EmployerOutput)
+    def post(self, request: Request, id: int) -> Response:
+        employer = access.employer_for_staff(request.user, id)
+        employer = services.employer_verify(employer=employer, actor=_user(request))
+        return Response(EmployerOutput(employer).data)

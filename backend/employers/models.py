@@ -1,0 +1,135 @@
+"""Employers (기업): organisations that post openings, their members, and staff verification."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from backend.core.validators import reject_resident_number
+from backend.taxonomy.models import Area
+
+# 사업자등록번호 (business registration number) check digit: the first nine digits weighted
+# 1,3,7,1,3,7,1,3,5, plus floor(9th digit × 5 / 10); the tenth digit is (10 − sum mod 10) mod 10.
+_BUSINESS_NUMBER_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
+
+BUSINESS_NUMBER_MESSAGE = _(
+    "올바른 사업자등록번호가 아닙니다. 숫자 10자리를 확인해 주세요. "
+    "(Not a valid business registration number: check the 10 digits.)"
+)
+
+
+def normalize_business_number(value: str) -> str:
+    """Digits only: people write 124-81-00998 as often as 1248100998."""
+    return "".join(ch for ch in value if ch not in "- \t")
+
+
+def business_number_is_valid(value: str) -> bool:
+    """True for ten ASCII digits whose last digit is the official check digit."""
+    if len(value) != 10 or not value.isascii() or not value.isdigit():
+        return False
+    digits = [int(ch) for ch in value]
+    total = sum(d * w for d, w in zip(digits, _BUSINESS_NUMBER_WEIGHTS, strict=False))
+    total += digits[8] * 5 // 10
+    return (10 - total % 10) % 10 == digits[9]
+
+
+def validate_business_number(value: str) -> None:
+    if not business_number_is_valid(value):
+        raise ValidationError(BUSINESS_NUMBER_MESSAGE, code="business_number")
+
+
+class Employer(models.Model):
+    """An organisation that hires in Siheung. Staff verify it (`verified_at`) before its
+    postings may be submitted for review; drafts are allowed before that."""
+
+    name = models.CharField(_("기업명"), max_length=200, validators=[reject_resident_number])
+    business_number = models.CharField(
+        _("사업자등록번호"), max_length=10, unique=True, validators=[validate_business_number]
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="employers", verbose_name=_("행정동")
+    )
+    address = models.CharField(
+        _("주소"), max_length=300, blank=True, validators=[reject_resident_number]
+    )
+    industry = models.CharField(
+        _("업종"), max_length=100, blank=True, validators=[reject_resident_number]
+    )
+    staff_count = models.PositiveIntegerField(
+        _("상시 근로자 수"), default=0, validators=[MinValueValidator(0)]
+    )
+    is_city_funded = models.BooleanField(_("시 출자·출연 기관"), default=False)
+    partner_pledge = models.BooleanField(_("지역인재 채용 협약"), default=False)
+    verified_at = models.DateTimeField(_("인증 시각"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("인증한 담당자"),
+    )
+    created_at = models.DateTimeField(_("등록 시각"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("수정 시각"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("기업")
+        verbose_name_plural = _("기업")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(business_number__regex=r"^[0-9]{10}$"),
+                name="employer_business_number_digits",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(staff_count__gte=0), name="employer_staff_count_nonnegative"
+            ),
+            # Verification is one fact: when and by whom (the staff user may later be deleted,
+            # so only the time is required).
+            models.CheckConstraint(
+                condition=models.Q(verified_at__isnull=False) | models.Q(verified_by__isnull=True),
+                name="employer_verified_by_needs_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["verified_at"], name="employer_verified")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class MemberRole(models.TextChoices):
+    OWNER = "owner", _("대표 관리자 (Owner)")
+    MANAGER = "manager", _("채용 담당자 (Hiring manager)")
+
+
+class EmployerMember(models.Model):
+    """A user acting for an employer. A user belongs to at most one organisation."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="members", verbose_name=_("기업")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="employer_membership",
+        verbose_name=_("사용자"),
+    )
+    role = models.CharField(
+        _("조직 내 역할"), max_length=16, choices=MemberRole.choices, default=MemberRole.OWNER
+    )
+    joined_at = models.DateTimeField(_("가입 시각"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("기업 구성원")
+        verbose_name_plural = _("기업 구성원")
+        ordering = ["employer_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.employer_id} ({self.role})"

@@ -1,0 +1,175 @@
+"""Who may see which posting, application and placement.
+
+Every jobs view goes through these functions. An object the caller may not see is a 404
+(`NotFoundError`), never a 403, so that ids leak nothing; a role that may never do something
+is refused earlier, with 403, by the view's permission class.
+
+- postings: open ones are public; any other status only to its employer's members and staff;
+- applications: the applicant, the posting's employer, staff;
+- placements: the seeker, the posting's employer, staff.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from backend.accounts.models import Role, User
+from backend.core.errors import NotFoundError
+from backend.employers.models import EmployerMember
+from backend.jobs import selectors
+from backend.jobs.models import (
+    PUBLISHED_STATUSES,
+    Application,
+    Placement,
+    PlacementCheckpoint,
+    Posting,
+    PostingStatus,
+)
+
+AnyUser = User | AnonymousUser
+
+POSTING_NOT_FOUND = "채용공고를 찾을 수 없습니다. (Posting not found.)"
+APPLICATION_NOT_FOUND = "지원 내역을 찾을 수 없습니다. (Application not found.)"
+PLACEMENT_NOT_FOUND = "취업 연계 기록을 찾을 수 없습니다. (Placement not found.)"
+
+
+def _role(user: AnyUser) -> str | None:
+    return getattr(user, "role", None) if user.is_authenticated else None
+
+
+def _member_filter(user: AnyUser, prefix: str) -> Q:
+    """Rows whose employer has `user` as a member. A subquery, not a join through members,
+    so that an organisation with several members never repeats a row."""
+    if not isinstance(user, User):
+        return Q(pk__in=[])
+    employer_ids = EmployerMember.objects.filter(user=user).values("employer_id")
+    return Q(**{f"{prefix}employer_id__in": employer_ids})
+
+
+# --- postings -------------------------------------------------------------------------------
+
+
+def postings_managed_by(user: AnyUser) -> QuerySet[Posting]:
+    """Every posting `user` manages: staff all, an employer user its organisation's."""
+    postings = selectors.posting_list()
+    role = _role(user)
+    if role == Role.STAFF:
+        return postings
+    if role == Role.EMPLOYER:
+        return postings.filter(_member_filter(user, ""))
+    return postings.none()
+
+
+def postings_visible_to(user: AnyUser) -> QuerySet[Posting]:
+    """What `user` may read: open postings, plus every posting it manages."""
+    role = _role(user)
+    if role == Role.STAFF:
+        return selectors.posting_list()
+    visible = Q(status=PostingStatus.OPEN)
+    if role == Role.EMPLOYER:
+        visible |= _member_filter(user, "")
+    return selectors.posting_list().filter(visible)
+
+
+def _one(postings: QuerySet[Posting], posting_id: int) -> Posting:
+    posting = postings.filter(pk=posting_id).first()
+    if posting is None:
+        raise NotFoundError(POSTING_NOT_FOUND)
+    return posting
+
+
+def posting_visible_to(user: AnyUser, posting_id: int) -> Posting:
+    return _one(postings_visible_to(user), posting_id)
+
+
+def posting_for_employer(user: AnyUser, posting_id: int) -> Posting:
+    """A posting of the caller's own organisation (staff are not its employer)."""
+    if _role(user) != Role.EMPLOYER:
+        raise NotFoundError(POSTING_NOT_FOUND)
+    return _one(postings_managed_by(user), posting_id)
+
+
+def posting_for_employer_or_staff(user: AnyUser, posting_id: int) -> Posting:
+    return _one(postings_managed_by(user), posting_id)
+
+
+def posting_for_staff(user: AnyUser, posting_id: int) -> Posting:
+    if _role(user) != Role.STAFF:
+        raise NotFoundError(POSTING_NOT_FOUND)
+    return _one(postings_managed_by(user), posting_id)
+
+
+def posting_for_applicant(user: AnyUser, posting_id: int) -> Posting:
+    """A posting a seeker may try to apply to: any that has been published (its existence
+    is public, so applying to a closed one is a 409, not a 404); drafts and pending ones are
+    invisible."""
+    if _role(user) != Role.SEEKER:
+        raise NotFoundError(POSTING_NOT_FOUND)
+    return _one(selectors.posting_list().filter(status__in=sorted(PUBLISHED_STATUSES)), posting_id)
+
+
+# --- applications ---------------------------------------------------------------------------
+
+
+def applications_visible_to(user: AnyUser) -> QuerySet[Application]:
+    """The applicant sees its own; an employer those to its postings; staff all."""
+    applications = selectors.application_list()
+    role = _role(user)
+    if role == Role.STAFF:
+        return applications
+    if role == Role.EMPLOYER:
+        return applications.filter(_member_filter(user, "posting__"))
+    if role == Role.SEEKER:
+        return applications.filter(seeker_id=user.pk)
+    return applications.none()
+
+
+def _one_application(applications: QuerySet[Application], application_id: int) -> Application:
+    application = applications.filter(pk=application_id).first()
+    if application is None:
+        raise NotFoundError(APPLICATION_NOT_FOUND)
+    return application
+
+
+def application_for_seeker(user: AnyUser, application_id: int) -> Application:
+    if _role(user) != Role.SEEKER:
+        raise NotFoundError(APPLICATION_NOT_FOUND)
+    return _one_application(applications_visible_to(user), application_id)
+
+
+def application_for_employer(user: AnyUser, application_id: int) -> Application:
+    if _role(user) != Role.EMPLOYER:
+        raise NotFoundError(APPLICATION_NOT_FOUND)
+    return _one_application(applications_visible_to(user), application_id)
+
+
+# --- placements -----------------------------------------------------------------------------
+
+
+def placements_visible_to(user: AnyUser) -> QuerySet[Placement]:
+    placements = selectors.placement_list()
+    role = _role(user)
+    if role == Role.STAFF:
+        return placements
+    if role == Role.EMPLOYER:
+        return placements.filter(_member_filter(user, "posting__"))
+    if role == Role.SEEKER:
+        return placements.filter(seeker_id=user.pk)
+    return placements.none()
+
+
+def checkpoint_for_employer_or_staff(
+    user: AnyUser, placement_id: int, month: int
+) -> PlacementCheckpoint:
+    """A placement's checkpoint, for the posting's employer or staff (not the seeker)."""
+    if _role(user) not in (Role.EMPLOYER, Role.STAFF):
+        raise NotFoundError(PLACEMENT_NOT_FOUND)
+    if not placements_visible_to(user).filter(pk=placement_id).exists():
+        raise NotFoundError(PLACEMENT_NOT_FOUND)
+    checkpoint = PlacementCheckpoint.objects.filter(placement_id=placement_id, month=month).first()
+    if checkpoint is None:
+        raise NotFoundError(
+            "해당 개월의 확인 기록이 없습니다. (No checkpoint for that month: 1, 3, 6 or 12.)"
+        )
+    return checkpoint

@@ -1,0 +1,142 @@
+"""Staff review postings here (approve / reject actions call the same services as the API)
+and follow placements with their retention checkpoints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from backend.accounts.models import User
+from backend.core.errors import DomainError
+from backend.jobs import services
+from backend.jobs.models import Placement, PlacementCheckpoint, Posting, PostingStatus
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("반려 사유 (Reason)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+
+
+def _staff(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@admin.register(Posting)
+class PostingAdmin(admin.ModelAdmin[Posting]):
+    list_display = (
+        "title",
+        "employer",
+        "status",
+        "employment_type",
+        "hourly_wage",
+        "openings",
+        "hires",
+        "deadline",
+        "updated_at",
+    )
+    list_filter = ("status", "employment_type", "career_field", "area")
+    search_fields = ("title", "employer__name")
+    list_select_related = ("employer",)
+    raw_id_fields = ("employer", "created_by")
+    # Status, version and counters move only through the services.
+    readonly_fields = (
+        "status",
+        "rejection_reason",
+        "version",
+        "hires",
+        "created_at",
+        "updated_at",
+        "published_at",
+    )
+    actions = ("approve", "reject")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Review is by the actions; edits are the employer's, through the API.
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("선택한 공고 승인 (Approve selected postings)"))
+    def approve(self, request: HttpRequest, queryset: QuerySet[Posting]) -> None:
+        done = 0
+        for posting in queryset:
+            try:
+                services.posting_approve(posting=posting, actor=_staff(request))
+            except DomainError as error:
+                self.message_user(request, f"{posting}: {error.message}", messages.ERROR)
+            else:
+                done += 1
+        self.message_user(request, f"{done}건을 승인했습니다. (Approved {done}.)")
+
+    @admin.action(description=_("선택한 공고 반려 (Reject selected postings)"))
+    def reject(self, request: HttpRequest, queryset: QuerySet[Posting]) -> TemplateResponse | None:
+        form = RejectForm(request.POST if "reason" in request.POST else None)
+        if not form.is_valid():
+            return TemplateResponse(
+                request,
+                "admin/jobs/posting/reject.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("공고 반려 (Reject postings)"),
+                    "form": form,
+                    "postings": queryset.filter(status=PostingStatus.PENDING),
+                    "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    "opts": self.model._meta,
+                },
+            )
+        done = 0
+        for posting in queryset:
+            try:
+                services.posting_reject(
+                    posting=posting, actor=_staff(request), reason=form.cleaned_data["reason"]
+                )
+            except (DomainError, forms.ValidationError) as error:
+                self.message_user(request, f"{posting}: {error}", messages.ERROR)
+            else:
+                done += 1
+        self.message_user(request, f"{done}건을 반려했습니다. (Rejected {done}.)")
+        return None
+
+
+class PlacementCheckpointInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = PlacementCheckpoint
+    extra = 0
+    can_delete = False
+    fields = ("month", "due_on", "status", "recorded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Placement)
+class PlacementAdmin(admin.ModelAdmin[Placement]):
+    """Placements show the seeker only by reference; contact data stays out of reports."""
+
+    list_display = ("id", "seeker_ref", "posting", "hired_on")
+    list_select_related = ("posting",)
+    list_filter = ("hired_on",)
+    search_fields = ("posting__title", "posting__employer__name")
+    fields = ("seeker_ref", "posting", "hired_on", "created_at")
+    readonly_fields = fields
+    inlines = (PlacementCheckpointInline,)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

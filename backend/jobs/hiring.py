@@ -1,0 +1,210 @@
+"""Use cases that write applications and placements.
+
+    submitted → reviewing → interview → offered → hired      (its employer, one step at a time)
+    any of the first four → rejected                         (its employer)
+    any of the first four → withdrawn                        (the seeker only)
+
+`hired` creates a `Placement` with checkpoints at 1, 3, 6 and 12 months and counts the hire on
+the posting; the hire that reaches `openings` makes the posting `filled`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from backend.accounts.models import Role, User
+from backend.core.errors import ConflictError, ForbiddenError
+from backend.jobs.models import (
+    CHECKPOINT_MONTHS,
+    OPEN_APPLICATION_STATUSES,
+    Application,
+    ApplicationStatus,
+    CheckpointStatus,
+    Placement,
+    PlacementCheckpoint,
+    Posting,
+    PostingStatus,
+    seoul_today,
+)
+from backend.jobs.services import save_posting
+
+# The employer's moves; `rejected` is allowed from every open state.
+EMPLOYER_NEXT_STATUS = {
+    ApplicationStatus.SUBMITTED: ApplicationStatus.REVIEWING,
+    ApplicationStatus.REVIEWING: ApplicationStatus.INTERVIEW,
+    ApplicationStatus.INTERVIEW: ApplicationStatus.OFFERED,
+    ApplicationStatus.OFFERED: ApplicationStatus.HIRED,
+}
+# Hiring goes on after a posting stops taking applications (interviews follow the deadline).
+HIRING_POSTING_STATUSES = frozenset(
+    {PostingStatus.OPEN, PostingStatus.CLOSED, PostingStatus.EXPIRED}
+)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` plus `months` calendar months, clamped to the month's end (Jan 31 + 1 → Feb 28)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+@transaction.atomic
+def application_submit(*, posting: Posting, seeker: User, message: str = "") -> Application:
+    """A seeker applies. 409 unless the posting is open and before its deadline, and for a
+    second application to the same posting."""
+    if seeker.role != Role.SEEKER:
+        raise ForbiddenError("구직자만 지원할 수 있습니다. (Only job seekers may apply.)")
+    if posting.status != PostingStatus.OPEN or posting.deadline < seoul_today():
+        raise ConflictError(
+            "지원을 받고 있지 않은 공고입니다. (This posting is not taking applications.)",
+            code="posting_not_open",
+        )
+    duplicate = ConflictError(
+        "이미 이 공고에 지원했습니다. (You have already applied to this posting.)",
+        code="already_applied",
+    )
+    if Application.objects.filter(posting=posting, seeker=seeker).exists():
+        raise duplicate
+    application = Application(posting=posting, seeker=seeker, message=message)
+    application.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        # Two simultaneous requests both pass the check above; the unique constraint decides.
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        raise duplicate from None
+    return application
+
+
+def _illegal(application: Application, target: str) -> ConflictError:
+    return ConflictError(
+        f"지원 상태를 '{application.status}'에서 '{target}'(으)로 바꿀 수 없습니다. "
+        f"(Cannot move an application from {application.status} to {target}.)",
+        code="illegal_transition",
+    )
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, actor: User) -> Application:
+    """The seeker withdraws an application that is still in play."""
+    if actor.pk != application.seeker_id:
+        raise ForbiddenError("본인의 지원만 취소할 수 있습니다. (Only the applicant may withdraw.)")
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status not in OPEN_APPLICATION_STATUSES:
+        raise _illegal(application, ApplicationStatus.WITHDRAWN)
+    application.status = ApplicationStatus.WITHDRAWN
+    application.save(update_fields=["status", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_set_status(*, application: Application, actor: User, status: str) -> Application:
+    """The employer moves an application one step on, or rejects it; `hired` places the seeker."""
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("posting")
+        .get(pk=application.pk)
+    )
+    if status == ApplicationStatus.WITHDRAWN:
+        raise ConflictError(
+            "지원 취소는 구직자 본인만 할 수 있습니다. (Only the applicant may withdraw.)",
+            code="illegal_transition",
+        )
+    allowed = set()
+    if application.status in OPEN_APPLICATION_STATUSES:
+        allowed = {EMPLOYER_NEXT_STATUS[ApplicationStatus(application.status)]}
+        allowed.add(ApplicationStatus.REJECTED)
+    if status not in allowed:
+        raise _illegal(application, status)
+    if status == ApplicationStatus.HIRED:
+        _hire(application=application, actor=actor)
+    application.status = status
+    application.save(update_fields=["status", "updated_at"])
+    return application
+
+
+def _hire(*, application: Application, actor: User) -> Placement:
+    posting = Posting.objects.select_for_update().get(pk=application.posting_id)
+    if posting.status not in HIRING_POSTING_STATUSES or posting.hires >= posting.openings:
+        raise ConflictError(
+            "이 공고는 더 채용할 수 없습니다. (This posting cannot take more hires.)",
+            code="posting_full",
+        )
+    hired_on = seoul_today()
+    placement = Placement.objects.create(
+        application=application,
+        seeker_id=application.seeker_id,
+        posting=posting,
+        hired_on=hired_on,
+    )
+    PlacementCheckpoint.objects.bulk_create(
+        PlacementCheckpoint(placement=placement, month=month, due_on=add_months(hired_on, month))
+        for month in CHECKPOINT_MONTHS
+    )
+    posting.hires += 1
+    update = ["hires"]
+    if posting.hires >= posting.openings:
+        posting.status = PostingStatus.FILLED
+        update.append("status")
+    save_posting(posting, fields=update)
+    application.posting = posting
+    return placement
+
+
+@transaction.atomic
+def placement_checkpoint_record(
+    *, checkpoint: PlacementCheckpoint, actor: User, status: str
+) -> PlacementCheckpoint:
+    """Record whether the person is still employed at a checkpoint (its employer or staff).
+
+    `retained` only once the checkpoint is due and not after the person left; `left` also
+    marks the later pending checkpoints `left` (someone who left at 3 months is gone at 6).
+    An outcome may be corrected by recording it again.
+    """
+    if status not in (CheckpointStatus.RETAINED, CheckpointStatus.LEFT):
+        raise ConflictError(
+            "retained 또는 left 만 기록할 수 있습니다. (Record retained or left.)",
+            code="illegal_transition",
+        )
+    checkpoints = list(
+        PlacementCheckpoint.objects.select_for_update()
+        .filter(placement_id=checkpoint.placement_id)
+        .order_by("month")
+    )
+    current = next(row for row in checkpoints if row.pk == checkpoint.pk)
+    now = timezone.now()
+    if status == CheckpointStatus.RETAINED:
+        if current.due_on > seoul_today():
+            raise ConflictError(
+                f"{current.month}개월 확인일({current.due_on}) 전에는 "
+                "근무 유지를 기록할 수 없습니다. "
+                f"(The {current.month}-month check is due on {current.due_on}.)",
+                code="checkpoint_not_due",
+            )
+        if any(
+            row.month < current.month and row.status == CheckpointStatus.LEFT for row in checkpoints
+        ):
+            raise ConflictError(
+                "이미 퇴사로 기록된 사람입니다. 이전 기록을 먼저 고쳐 주세요. "
+                "(An earlier checkpoint says the person left; correct it first.)",
+                code="already_left",
+            )
+    changed = [current]
+    if status == CheckpointStatus.LEFT:
+        changed += [
+            row
+            for row in checkpoints
+            if row.month > current.month and row.status == CheckpointStatus.PENDING
+        ]
+    for row in changed:
+        row.status = status
+        row.recorded_at = now
+        row.recorded_by = actor
+    PlacementCheckpoint.objects.bulk_update(changed, ["status", "recorded_at", "recorded_by"])
+    return current

@@ -1,0 +1,237 @@
+"""Applications and placements API.
+
+The employer's view of applicants shows their email (personal data): every applicant shown
+to an employer or staff member is written to the access log (PIPA), one row per applicant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.models import Role
+from backend.accounts.services import access_log
+from backend.core.permissions import IsEmployer, IsEmployerOrStaff, IsSeeker, roles
+from backend.jobs import access, hiring
+from backend.jobs.api import request_user
+from backend.jobs.models import (
+    Application,
+    ApplicationStatus,
+    CheckpointStatus,
+    Placement,
+    PlacementCheckpoint,
+    Posting,
+)
+
+
+class PostingRefOutput(serializers.ModelSerializer[Posting]):
+    """A posting named inside another object (its full record is `GET /postings/{id}/`)."""
+
+    employer_name = serializers.CharField(source="employer.name")
+
+    class Meta:
+        model = Posting
+        fields = ["id", "title", "employer_name", "deadline"]
+
+
+class ApplicationInput(serializers.Serializer[Any]):
+    message = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class ApplicantOutput(serializers.Serializer[Any]):
+    ref = serializers.CharField(help_text="불투명 참조 (opaque reference) S-<id>")
+    email = serializers.EmailField()
+
+
+class ApplicationOutput(serializers.ModelSerializer[Application]):
+    """An application. `applicant` (personal data) is filled only for the posting's employer
+    and staff, whose every such read is access-logged; the seeker sees `null`."""
+
+    posting = PostingRefOutput()
+    applicant = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = ["id", "posting", "applicant", "message", "status", "created_at", "updated_at"]
+
+    @extend_schema_field(ApplicantOutput(allow_null=True))
+    def get_applicant(self, application: Application) -> dict[str, str] | None:
+        if not self.context.get("show_applicant"):
+            return None
+        return {"ref": f"S-{application.seeker_id}", "email": application.seeker.email}
+
+
+SHOW_APPLICANT = {"show_applicant": True}
+
+
+class ApplicationStatusInput(serializers.Serializer[Any]):
+    """Any target status may be asked for (`submitted` is never a target); the service
+    answers 409 for a move that is not allowed, `withdrawn` included (the seeker's alone)."""
+
+    status = serializers.ChoiceField(
+        choices=[c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.SUBMITTED]
+    )
+
+
+class CheckpointOutput(serializers.ModelSerializer[PlacementCheckpoint]):
+    class Meta:
+        model = PlacementCheckpoint
+        fields = ["month", "due_on", "status", "recorded_at"]
+
+
+class PlacementOutput(serializers.ModelSerializer[Placement]):
+    seeker_ref = serializers.CharField(help_text="불투명 참조 (opaque reference), 이름 아님")
+    posting = PostingRefOutput()
+    checkpoints = CheckpointOutput(many=True)
+
+    class Meta:
+        model = Placement
+        fields = ["id", "seeker_ref", "posting", "hired_on", "checkpoints"]
+
+
+class CheckpointInput(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(
+        choices=[
+            (CheckpointStatus.RETAINED.value, CheckpointStatus.RETAINED.label),
+            (CheckpointStatus.LEFT.value, CheckpointStatus.LEFT.label),
+        ]
+    )
+
+
+def _log_applicants(request: Request, applications: Iterable[Application]) -> None:
+    actor = request_user(request)
+    for application in applications:
+        access_log(
+            actor=actor,
+            subject=application.seeker,
+            what=f"지원자 이메일·지원 메시지 (applicant email and message), "
+            f"application {application.pk}",
+            request=request._request,
+        )
+
+
+class PostingApplications(generics.ListAPIView):  # type: ignore[type-arg]
+    """`GET` its employer or staff: the applicants (each read is access-logged).
+    `POST` a seeker applies (`{message}`); 409 when the posting is not open or on a second try."""
+
+    serializer_class = ApplicationOutput
+    queryset = Application.objects.none()  # the real one depends on the caller
+
+    def get_permissions(self) -> list[Any]:
+        return [IsSeeker()] if self.request.method == "POST" else [IsEmployerOrStaff()]
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), **SHOW_APPLICANT}
+
+    def get_queryset(self) -> QuerySet[Application]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no caller
+            return Application.objects.none()
+        posting = access.posting_for_employer_or_staff(self.request.user, self.kwargs["id"])
+        return access.applications_visible_to(self.request.user).filter(posting=posting)
+
+    @extend_schema(operation_id="postings_applications_list")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        assert page is not None  # the project paginates every list
+        _log_applicants(request, page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="postings_applications_create",
+        request=ApplicationInput,
+        responses={201: ApplicationOutput},
+    )
+    def post(self, request: Request, id: int) -> Response:
+        posting = access.posting_for_applicant(request.user, id)
+        data = ApplicationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = hiring.application_submit(
+            posting=posting, seeker=request_user(request), message=data.validated_data["message"]
+        )
+        application = access.application_for_seeker(request.user, application.pk)
+        return Response(ApplicationOutput(application).data, status=status.HTTP_201_CREATED)
+
+
+class MyApplications(generics.ListAPIView):  # type: ignore[type-arg]
+    """A seeker's own applications, newest first."""
+
+    permission_classes = [IsSeeker]
+    serializer_class = ApplicationOutput
+
+    def get_queryset(self) -> QuerySet[Application]:
+        return access.applications_visible_to(self.request.user)
+
+
+class ApplicationWithdraw(APIView):
+    """The seeker withdraws an application still in play (409 otherwise)."""
+
+    permission_classes = [IsSeeker]
+
+    @extend_schema(operation_id="applications_withdraw", request=None, responses=ApplicationOutput)
+    def post(self, request: Request, id: int) -> Response:
+        application = access.application_for_seeker(request.user, id)
+        hiring.application_withdraw(application=application, actor=request_user(request))
+        application = access.application_for_seeker(request.user, id)
+        return Response(ApplicationOutput(application).data)
+
+
+class ApplicationDetail(APIView):
+    """Its employer moves the application on (`{status}`); an illegal move is a 409."""
+
+    permission_classes = [IsEmployer]
+
+    @extend_schema(
+        operation_id="applications_partial_update",
+        request=ApplicationStatusInput,
+        responses=ApplicationOutput,
+    )
+    def patch(self, request: Request, id: int) -> Response:
+        application = access.application_for_employer(request.user, id)
+        data = ApplicationStatusInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        hiring.application_set_status(
+            application=application,
+            actor=request_user(request),
+            status=data.validated_data["status"],
+        )
+        application = access.application_for_employer(request.user, id)
+        _log_applicants(request, [application])
+        return Response(ApplicationOutput(application, context=SHOW_APPLICANT).data)
+
+
+class PlacementList(generics.ListAPIView):  # type: ignore[type-arg]
+    """A seeker their own placements, an employer its own, staff all."""
+
+    permission_classes = [roles(Role.SEEKER, Role.EMPLOYER, Role.STAFF)]
+    serializer_class = PlacementOutput
+
+    def get_queryset(self) -> QuerySet[Placement]:
+        return access.placements_visible_to(self.request.user)
+
+
+class PlacementCheckpointRecord(APIView):
+    """Its employer or staff record whether the person was retained at month 1, 3, 6 or 12."""
+
+    permission_classes = [IsEmployerOrStaff]
+
+    @extend_schema(
+        operation_id="placements_checkpoints_partial_update",
+        request=CheckpointInput,
+        responses=PlacementOutput,
+    )
+    def patch(self, request: Request, id: int, month: int) -> Response:
+        checkpoint = access.checkpoint_for_employer_or_staff(request.user, id, month)
+        data = CheckpointInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        hiring.placement_checkpoint_record(
+            checkpoint=checkpoint, actor=request_user(request), status=data.validated_data["status"]
+        )
+        placement = access.placements_visible_to(request.user).get(pk=id)
+        return Response(PlacementOutput(placement).data)

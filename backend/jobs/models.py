@@ -1,0 +1,395 @@
+"""Postings (채용공고) and their lifecycle, applications (지원), placements (취업 연계) with
+retention checkpoints (고용 유지 확인) at 1, 3, 6 and 12 months."""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+from backend.core.validators import reject_resident_number
+from backend.employers.models import Employer
+from backend.taxonomy.models import Area, CareerField
+
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+def seoul_today() -> datetime.date:
+    """Today in Siheung: deadlines are calendar days in Korea whatever the server's zone."""
+    return timezone.localdate(timezone=SEOUL)
+
+
+class EmploymentType(models.TextChoices):
+    FULL_TIME = "full_time", _("전일제 (Full-time)")
+    PART_TIME = "part_time", _("시간제 (Part-time)")
+    FLEXIBLE = "flexible", _("유연근무 (Flexible)")
+    CONTRACT = "contract", _("계약직 (Contract)")
+
+
+class Shift(models.TextChoices):
+    MORNING = "morning", _("오전 (Morning)")
+    AFTERNOON = "afternoon", _("오후 (Afternoon)")
+    EVENING = "evening", _("저녁 (Evening)")
+    NIGHT = "night", _("야간 (Night)")
+
+
+class Cohort(models.TextChoices):
+    """The three seeker groups a posting may welcome (empty list = all)."""
+
+    GRADUATE = "graduate", _("지역 고교 졸업생 (Local graduate)")
+    RETURNER = "returner", _("경력단절여성 (Career returner)")
+    SENIOR = "senior", _("신중년 전문인력 (Senior expert)")
+
+
+class PostingStatus(models.TextChoices):
+    DRAFT = "draft", _("작성 중 (Draft)")
+    PENDING = "pending", _("검토 대기 (Pending review)")
+    OPEN = "open", _("모집 중 (Open)")
+    CLOSED = "closed", _("마감 (Closed)")
+    FILLED = "filled", _("채용 완료 (Filled)")
+    EXPIRED = "expired", _("기한 만료 (Expired)")
+
+
+# Statuses in which a posting was shown to the public at some point: its existence is no secret.
+PUBLISHED_STATUSES = frozenset(
+    {PostingStatus.OPEN, PostingStatus.CLOSED, PostingStatus.FILLED, PostingStatus.EXPIRED}
+)
+
+
+@deconstructible
+class ListOfStrings:
+    """Validator of a JSON list of distinct strings, optionally each one of `choices`."""
+
+    def __init__(self, choices: tuple[str, ...] = ()) -> None:
+        self.choices = tuple(choices)
+
+    def __call__(self, value: object) -> None:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ValidationError(
+                _("문자열 목록이어야 합니다. (Must be a list of strings.)"), code="list"
+            )
+        if self.choices:
+            unknown = [item for item in value if item not in self.choices]
+            if unknown:
+                raise ValidationError(
+                    _("알 수 없는 값: %(values)s (unknown values)"),
+                    code="choice",
+                    params={"values": ", ".join(unknown)},
+                )
+        if len(set(value)) != len(value):
+            raise ValidationError(_("중복된 값이 있습니다. (Duplicate values.)"), code="unique")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ListOfStrings) and other.choices == self.choices
+
+    def __hash__(self) -> int:
+        return hash(self.choices)
+
+
+validate_string_list = ListOfStrings()
+validate_shifts = ListOfStrings(tuple(Shift.values))
+validate_cohorts = ListOfStrings(tuple(Cohort.values))
+
+
+class Posting(models.Model):
+    """A job opening of one employer. `version` grows on every write (search sync keys on
+    it); status moves only through `backend.jobs.services`."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="postings", verbose_name=_("기업")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("작성자"),
+    )
+    title = models.CharField(_("제목"), max_length=200, validators=[reject_resident_number])
+    description = models.TextField(_("상세 내용"), validators=[reject_resident_number])
+    career_field = models.ForeignKey(
+        CareerField, on_delete=models.PROTECT, related_name="postings", verbose_name=_("계열")
+    )
+    occupation = models.CharField(
+        _("직종"), max_length=100, blank=True, validators=[reject_resident_number]
+    )
+    skills_required = models.JSONField(
+        _("필수 기술"),
+        default=list,
+        blank=True,
+        validators=[validate_string_list, reject_resident_number],
+    )
+    skills_preferred = models.JSONField(
+        _("우대 기술"),
+        default=list,
+        blank=True,
+        validators=[validate_string_list, reject_resident_number],
+    )
+    certificates_required = models.JSONField(
+        _("필수 자격증"),
+        default=list,
+        blank=True,
+        validators=[validate_string_list, reject_resident_number],
+    )
+    min_experience_years = models.PositiveSmallIntegerField(
+        _("최소 경력(년)"), default=0, validators=[MaxValueValidator(60)]
+    )
+    employment_type = models.CharField(
+        _("고용 형태"), max_length=16, choices=EmploymentType.choices
+    )
+    days_per_week = models.PositiveSmallIntegerField(
+        _("주 근무일"), validators=[MinValueValidator(1), MaxValueValidator(7)]
+    )
+    shifts = models.JSONField(
+        _("근무 시간대"), default=list, blank=True, validators=[validate_shifts]
+    )
+    hourly_wage = models.PositiveIntegerField(_("시급(원)"), validators=[MinValueValidator(0)])
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="postings", verbose_name=_("행정동")
+    )
+    lat = models.FloatField(
+        _("위도"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    lon = models.FloatField(
+        _("경도"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    address = models.CharField(
+        _("근무지 주소"), max_length=300, blank=True, validators=[reject_resident_number]
+    )
+    openings = models.PositiveSmallIntegerField(
+        _("모집 인원"), default=1, validators=[MinValueValidator(1)]
+    )
+    deadline = models.DateField(_("마감일"))
+    cohorts_welcome = models.JSONField(
+        _("환영 대상"), default=list, blank=True, validators=[validate_cohorts]
+    )
+
+    status = models.CharField(
+        _("상태"), max_length=16, choices=PostingStatus.choices, default=PostingStatus.DRAFT
+    )
+    rejection_reason = models.TextField(
+        _("반려 사유"), blank=True, validators=[reject_resident_number]
+    )
+    version = models.PositiveIntegerField(_("버전"), default=1)
+    hires = models.PositiveSmallIntegerField(_("채용 인원"), default=0)
+    created_at = models.DateTimeField(_("작성 시각"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("수정 시각"), auto_now=True)
+    published_at = models.DateTimeField(_("게시 시각"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("채용공고")
+        verbose_name_plural = _("채용공고")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(days_per_week__gte=1, days_per_week__lte=7),
+                name="posting_days_per_week_1_7",
+            ),
+            models.CheckConstraint(condition=models.Q(openings__gte=1), name="posting_openings"),
+            models.CheckConstraint(
+                condition=models.Q(hires__lte=models.F("openings")),
+                name="posting_hires_le_openings",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lat__isnull=True, lon__isnull=True)
+                | models.Q(lat__gte=-90, lat__lte=90, lon__gte=-180, lon__lte=180),
+                name="posting_location_pair",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=PostingStatus.values), name="posting_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(employment_type__in=EmploymentType.values),
+                name="posting_employment_type_valid",
+            ),
+            # A published posting has a publication time.
+            models.CheckConstraint(
+                condition=~models.Q(status__in=sorted(PUBLISHED_STATUSES))
+                | models.Q(published_at__isnull=False),
+                name="posting_published_at",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="posting_status_deadline"),
+            models.Index(fields=["employer", "status"], name="posting_employer_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if (self.lat is None) != (self.lon is None):
+            raise ValidationError(
+                {"location": _("위도와 경도를 함께 입력해 주세요. (Give both lat and lon.)")}
+            )
+        if self.hires > self.openings:
+            raise ValidationError(
+                {
+                    "openings": _(
+                        "이미 채용한 인원보다 적게 줄일 수 없습니다. "
+                        "(Openings cannot go below the hires already made.)"
+                    )
+                }
+            )
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("지원 완료 (Submitted)")
+    REVIEWING = "reviewing", _("서류 검토 (Reviewing)")
+    INTERVIEW = "interview", _("면접 (Interview)")
+    OFFERED = "offered", _("채용 제안 (Offered)")
+    HIRED = "hired", _("채용 (Hired)")
+    REJECTED = "rejected", _("불합격 (Rejected)")
+    WITHDRAWN = "withdrawn", _("지원 취소 (Withdrawn)")
+
+
+# Open states: the application is still in play (it may be rejected or withdrawn).
+OPEN_APPLICATION_STATUSES = frozenset(
+    {
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.REVIEWING,
+        ApplicationStatus.INTERVIEW,
+        ApplicationStatus.OFFERED,
+    }
+)
+
+
+class Application(models.Model):
+    """A seeker's application to a posting; one per (posting, seeker)."""
+
+    posting = models.ForeignKey(
+        Posting, on_delete=models.PROTECT, related_name="applications", verbose_name=_("채용공고")
+    )
+    # Account deletion removes the seeker's applications (PIPA: the rows go with the person).
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("구직자"),
+    )
+    message = models.TextField(_("지원 메시지"), blank=True, validators=[reject_resident_number])
+    status = models.CharField(
+        _("상태"),
+        max_length=16,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
+    created_at = models.DateTimeField(_("지원 시각"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("수정 시각"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("지원")
+        verbose_name_plural = _("지원")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["posting", "seeker"], name="application_once"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ApplicationStatus.values),
+                name="application_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seeker_id} → {self.posting_id} ({self.status})"
+
+
+CHECKPOINT_MONTHS = (1, 3, 6, 12)
+
+
+class Placement(models.Model):
+    """A hire made through the platform (취업 연계 실적), followed for a year."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="placement", verbose_name=_("지원")
+    )
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="placements",
+        verbose_name=_("구직자"),
+    )
+    posting = models.ForeignKey(
+        Posting, on_delete=models.PROTECT, related_name="placements", verbose_name=_("채용공고")
+    )
+    hired_on = models.DateField(_("채용일"))
+    created_at = models.DateTimeField(_("기록 시각"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("취업 연계")
+        verbose_name_plural = _("취업 연계")
+        ordering = ["-hired_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.seeker_ref} @ {self.posting_id} ({self.hired_on})"
+
+    @property
+    def seeker_ref(self) -> str:
+        """An opaque reference to the seeker for reports: never a name or contact."""
+        return f"S-{self.seeker_id}"
+
+
+class CheckpointStatus(models.TextChoices):
+    PENDING = "pending", _("확인 전 (Pending)")
+    RETAINED = "retained", _("근무 중 (Retained)")
+    LEFT = "left", _("퇴사 (Left)")
+
+
+class PlacementCheckpoint(models.Model):
+    """Whether the person still works there N months after the hire."""
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="checkpoints", verbose_name=_("취업 연계")
+    )
+    month = models.PositiveSmallIntegerField(
+        _("개월"), choices=[(month, f"{month}개월") for month in CHECKPOINT_MONTHS]
+    )
+    due_on = models.DateField(_("확인 예정일"))
+    status = models.CharField(
+        _("상태"),
+        max_length=16,
+        choices=CheckpointStatus.choices,
+        default=CheckpointStatus.PENDING,
+    )
+    recorded_at = models.DateTimeField(_("기록 시각"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("기록자"),
+    )
+
+    class Meta:
+        verbose_name = _("고용 유지 확인")
+        verbose_name_plural = _("고용 유지 확인")
+        ordering = ["placement_id", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "month"], name="checkpoint_once"),
+            models.CheckConstraint(
+                condition=models.Q(month__in=CHECKPOINT_MONTHS), name="checkpoint_month_valid"
+            ),
+            # Recorded exactly when it has an outcome.
+            models.CheckConstraint(
+                condition=models.Q(status=CheckpointStatus.PENDING, recorded_at__isnull=True)
+                | models.Q(
+                    status__in=[CheckpointStatus.RETAINED, CheckpointStatus.LEFT],
+                    recorded_at__isnull=False,
+                ),
+                name="checkpoint_recorded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} +{self.month}m {self.status}"

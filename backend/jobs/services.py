@@ -1,0 +1,221 @@
+"""Use cases that write postings: create, edit, and the status machine.
+
+    draft ──submit──► pending ──approve──► open ──close──► closed
+      ▲                  │                   ├──(hires reach openings)──► filled
+      └─────reject───────┘                   └──(deadline job)──────────► expired
+
+Every other transition is a `ConflictError` (409). Each write re-reads the posting under a
+row lock (`SELECT … FOR UPDATE`), so two staff members approving and rejecting at once, or an
+edit racing a close, serialize and the second sees the first's result. Every write bumps
+`version`, which the search sync uses to skip stale documents.
+
+Applications and placements are in `backend.jobs.hiring`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from backend.accounts.models import Role, User
+from backend.core.errors import ConflictError, ForbiddenError
+from backend.core.validators import reject_resident_number
+from backend.employers.models import Employer
+from backend.jobs.models import Posting, PostingStatus, seoul_today
+
+# The fields of API.md that an employer writes; `location` is `{lat, lon}` or None.
+POSTING_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "career_field",
+        "occupation",
+        "skills_required",
+        "skills_preferred",
+        "certificates_required",
+        "min_experience_years",
+        "employment_type",
+        "days_per_week",
+        "shifts",
+        "hourly_wage",
+        "area",
+        "location",
+        "address",
+        "openings",
+        "deadline",
+        "cohorts_welcome",
+    }
+)
+EDITABLE_STATUSES = frozenset({PostingStatus.DRAFT, PostingStatus.OPEN})
+
+_STATUS_NAMES = {
+    PostingStatus.DRAFT: ("작성 중", "a draft"),
+    PostingStatus.PENDING: ("검토 대기", "pending review"),
+    PostingStatus.OPEN: ("모집 중", "open"),
+    PostingStatus.CLOSED: ("마감", "closed"),
+    PostingStatus.FILLED: ("채용 완료", "filled"),
+    PostingStatus.EXPIRED: ("기한 만료", "expired"),
+}
+
+
+def illegal_transition(posting: Posting, action_ko: str, action_en: str) -> ConflictError:
+    """The 409 for an action the posting's current status does not allow."""
+    ko, en = _STATUS_NAMES[PostingStatus(posting.status)]
+    return ConflictError(
+        f"'{ko}' 상태의 공고는 {action_ko}할 수 없습니다. "
+        f"(Cannot {action_en} a posting that is {en}.)",
+        code="illegal_transition",
+    )
+
+
+def _locked(posting: Posting) -> Posting:
+    return Posting.objects.select_for_update().get(pk=posting.pk)
+
+
+def _check_deadline_not_past(deadline: datetime.date) -> None:
+    if deadline < seoul_today():
+        raise ValidationError(
+            {"deadline": "마감일이 이미 지났습니다. (The deadline is in the past.)"}
+        )
+
+
+def _apply(posting: Posting, fields: Mapping[str, Any]) -> None:
+    unknown = set(fields) - POSTING_FIELDS
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    for name, value in fields.items():
+        if name == "location":
+            posting.lat, posting.lon = (value["lat"], value["lon"]) if value else (None, None)
+        else:
+            setattr(posting, name, value)
+
+
+def save_posting(posting: Posting, *, fields: list[str] | None = None) -> None:
+    """Save a locked posting with its `version` bumped (every write does, for the search sync)."""
+    posting.version += 1
+    if fields is not None:
+        fields = [*fields, "version", "updated_at"]
+    posting.save(update_fields=fields)
+
+
+@transaction.atomic
+def posting_create(*, employer: Employer, actor: User, fields: Mapping[str, Any]) -> Posting:
+    """A draft posting of `employer` (allowed before the employer is verified)."""
+    posting = Posting(employer=employer, created_by=actor, status=PostingStatus.DRAFT)
+    _apply(posting, fields)
+    _check_deadline_not_past(posting.deadline)
+    posting.full_clean()
+    posting.save()
+    return posting
+
+
+@transaction.atomic
+def posting_update(*, posting: Posting, actor: User, fields: Mapping[str, Any]) -> Posting:
+    """Edit a draft or open posting (its employer; the caller checked access)."""
+    posting = _locked(posting)
+    if posting.status not in EDITABLE_STATUSES:
+        raise illegal_transition(posting, "수정", "edit")
+    old_deadline = posting.deadline
+    _apply(posting, fields)
+    if posting.deadline != old_deadline:
+        _check_deadline_not_past(posting.deadline)
+    posting.full_clean()
+    save_posting(posting)
+    return posting
+
+
+@transaction.atomic
+def posting_submit(*, posting: Posting, actor: User) -> Posting:
+    """draft → pending, for staff review. 409 while the organisation is unverified."""
+    posting = _locked(posting)
+    if posting.status != PostingStatus.DRAFT:
+        raise illegal_transition(posting, "검토 요청", "submit")
+    if not Employer.objects.filter(pk=posting.employer_id, verified_at__isnull=False).exists():
+        raise ConflictError(
+            "기업 인증이 끝난 뒤에 검토를 요청할 수 있습니다. "
+            "(The organisation must be verified by city staff before submitting postings.)",
+            code="employer_unverified",
+        )
+    if posting.deadline < seoul_today():
+        raise ConflictError(
+            "마감일이 지난 공고는 검토를 요청할 수 없습니다. 마감일을 고쳐 주세요. "
+            "(The deadline has passed; change it first.)",
+            code="deadline_passed",
+        )
+    posting.status = PostingStatus.PENDING
+    posting.rejection_reason = ""
+    save_posting(posting, fields=["status", "rejection_reason"])
+    return posting
+
+
+def _require_staff(actor: User) -> None:
+    if actor.role != Role.STAFF:
+        raise ForbiddenError("시 담당자만 할 수 있습니다. (Only city staff may do this.)")
+
+
+@transaction.atomic
+def posting_approve(*, posting: Posting, actor: User) -> Posting:
+    """pending → open (staff): the posting is published."""
+    _require_staff(actor)
+    posting = _locked(posting)
+    if posting.status != PostingStatus.PENDING:
+        raise illegal_transition(posting, "승인", "approve")
+    if posting.deadline < seoul_today():
+        raise ConflictError(
+            "마감일이 지난 공고는 승인할 수 없습니다. (The deadline has passed.)",
+            code="deadline_passed",
+        )
+    posting.status = PostingStatus.OPEN
+    posting.published_at = timezone.now()
+    save_posting(posting, fields=["status", "published_at"])
+    return posting
+
+
+@transaction.atomic
+def posting_reject(*, posting: Posting, actor: User, reason: str) -> Posting:
+    """pending → draft (staff) with a reason the employer sees."""
+    _require_staff(actor)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "반려 사유를 입력해 주세요. (A reason is required.)"})
+    try:
+        reject_resident_number(reason)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from None
+    posting = _locked(posting)
+    if posting.status != PostingStatus.PENDING:
+        raise illegal_transition(posting, "반려", "reject")
+    posting.status = PostingStatus.DRAFT
+    posting.rejection_reason = reason
+    save_posting(posting, fields=["status", "rejection_reason"])
+    return posting
+
+
+@transaction.atomic
+def posting_close(*, posting: Posting, actor: User) -> Posting:
+    """open → closed (its employer or staff): no more applications."""
+    posting = _locked(posting)
+    if posting.status != PostingStatus.OPEN:
+        raise illegal_transition(posting, "마감", "close")
+    posting.status = PostingStatus.CLOSED
+    save_posting(posting, fields=["status"])
+    return posting
+
+
+def postings_expire(*, today: datetime.date | None = None) -> int:
+    """open → expired for every posting whose deadline is before `today` (Seoul); returns how
+    many changed.
+
+    One conditional UPDATE: a posting closed or filled meanwhile no longer matches
+    `status='open'`, and a second run finds nothing to do, so the job is safe to repeat.
+    """
+    today = today or seoul_today()
+    return Posting.objects.filter(status=PostingStatus.OPEN, deadline__lt=today).update(
+        status=PostingStatus.EXPIRED, version=F("version") + 1, updated_at=timezone.now()
+    )

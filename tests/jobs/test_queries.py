@@ -1,0 +1,66 @@
+"""List endpoints run a fixed number of queries, however many rows they show."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories.accounts import staff_user
+from tests.factories.employers import employer_with_user
+from tests.factories.jobs import ApplicationFactory, PostingFactory, placement_for, posting_in
+from tests.jobs.conftest import ClientFor
+
+pytestmark = [pytest.mark.django_db]
+
+# COUNT(*) and the page itself; the clients authenticate without a query.
+LIST_QUERIES = 2
+
+
+@pytest.mark.parametrize("rows", [1, 15])
+def test_postings_list(client_for: ClientFor, django_assert_max_num_queries, rows: int) -> None:
+    employer, user = employer_with_user()
+    PostingFactory.create_batch(rows, employer=employer, status="pending")
+    for who in (user, staff_user()):
+        client = client_for(who)
+        with django_assert_max_num_queries(LIST_QUERIES):
+            response = client.get("/api/v1/postings/?status=pending&page_size=50")
+        assert response.json()["count"] == rows
+
+
+@pytest.mark.parametrize("rows", [1, 15])
+def test_my_applications(client_for: ClientFor, django_assert_max_num_queries, rows: int) -> None:
+    first = ApplicationFactory.create()
+    for _ in range(rows - 1):
+        ApplicationFactory.create(seeker=first.seeker)
+    client = client_for(first.seeker)
+    with django_assert_max_num_queries(LIST_QUERIES):
+        response = client.get("/api/v1/me/applications/?page_size=50")
+    assert response.json()["count"] == rows
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_placements(client_for: ClientFor, django_assert_max_num_queries, rows: int) -> None:
+    employer, user = employer_with_user()
+    posting = posting_in("open", employer=employer, openings=20)
+    for _ in range(rows):
+        placement_for(ApplicationFactory.create(posting=posting))
+    for who in (user, staff_user()):
+        client = client_for(who)
+        with django_assert_max_num_queries(LIST_QUERIES + 1):  # + the checkpoints prefetch
+            response = client.get("/api/v1/placements/?page_size=50")
+        assert response.json()["count"] == rows
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_posting_applications(
+    client_for: ClientFor, django_assert_max_num_queries, rows: int
+) -> None:
+    """Reading the list costs a fixed number of queries, plus one access-log row written per
+    applicant shown (the PIPA record is one row per person, by `accounts.services.access_log`)."""
+    employer, user = employer_with_user()
+    posting = posting_in("open", employer=employer)
+    for _ in range(rows):
+        ApplicationFactory.create(posting=posting)
+    client = client_for(user)
+    with django_assert_max_num_queries(1 + LIST_QUERIES + rows):  # + the posting lookup
+        response = client.get(f"/api/v1/postings/{posting.pk}/applications/?page_size=50")
+    assert response.json()["count"] == rows
