@@ -7,3 +7,11 @@ class MentoringConfig(AppConfig):
     name = "backend.mentoring"
     label = "mentoring"
     verbose_name = "멘토링 (Mentoring)"
+
+    def ready(self) -> None:
+        from backend.core.privacy import register_eraser, register_exporter
+        from backend.mentoring.selectors import mentoring_export
+        from backend.mentoring.services import mentor_profile_erase
+
+        register_exporter("mentoring", mentoring_export)
+        register_eraser(mentor_profile_erase)

@@ -1,5 +1,39 @@
 """Routes of this app under /api/v1/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from backend.mentoring import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("me/mentor-profile/", api.MyMentorProfileApi.as_view(), name="me-mentor-profile"),
+    path(
+        "mentoring-requests/",
+        api.MentoringRequestListApi.as_view(),
+        name="mentoring-request-list",
+    ),
+    path(
+        "mentoring-requests/<int:request_id>/accept/",
+        api.AcceptApi.as_view(),
+        name="mentoring-request-accept",
+    ),
+    path(
+        "mentoring-requests/<int:request_id>/decline/",
+        api.DeclineApi.as_view(),
+        name="mentoring-request-decline",
+    ),
+    path(
+        "mentoring-requests/<int:request_id>/complete/",
+        api.CompleteApi.as_view(),
+        name="mentoring-request-complete",
+    ),
+    path(
+        "mentoring-requests/<int:request_id>/cancel/",
+        api.CancelApi.as_view(),
+        name="mentoring-request-cancel",
+    ),
+    path(
+        "mentoring-requests/<int:request_id>/suggested-mentors/",
+        api.SuggestedMentorsApi.as_view(),
+        name="mentoring-request-suggested-mentors",
+    ),
+]

@@ -1,5 +1,11 @@
 """Routes of this app under /api/v1/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from backend.seekers import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("me/profile/", api.MyProfileApi.as_view(), name="me-profile"),
+    path("seekers/", api.SeekerListApi.as_view(), name="seeker-list"),
+    path("seekers/<int:seeker_id>/", api.SeekerDetailApi.as_view(), name="seeker-detail"),
+]

@@ -1,0 +1,88 @@
+"""Who may see and act on which mentoring data. Every mentoring view goes through these.
+
+Anything the caller may not see is a 404 (`NotFoundError`), never a hint that it exists:
+
+- a seeker sees their own requests;
+- a mentor (a `mentor` user, or a seeker with a mentor profile) sees the requests offered to
+  them, and open requests offered to nobody in their career fields — never their own;
+- staff see every request.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from backend.accounts.models import Role, User
+from backend.core.errors import NotFoundError
+from backend.mentoring import selectors
+from backend.mentoring.models import MentoringRequest, MentorProfile, RequestStatus
+
+REQUEST_NOT_FOUND = "멘토링 요청을 찾을 수 없습니다. (Mentoring request not found.)"
+MENTOR_PROFILE_MISSING = (
+    "아직 멘토 프로필이 없습니다. 먼저 프로필을 작성해 주세요. "
+    "(You have no mentor profile yet; create one with PUT first.)"
+)
+
+
+def own_mentor_profile(user: User) -> MentorProfile:
+    """The caller's mentor profile; 404 with a Korean message before it is created."""
+    profile = selectors.mentor_profile_of(user_id=user.pk)
+    if profile is None:
+        raise NotFoundError(MENTOR_PROFILE_MISSING, code="mentor_profile_missing")
+    return profile
+
+
+def _visible_to_mentor(profile: MentorProfile) -> Q:
+    offered_or_taken = Q(mentor=profile)
+    open_in_field = Q(
+        status=RequestStatus.OPEN,
+        mentor__isnull=True,
+        career_field_id__in=list(profile.career_fields),
+    )
+    return (offered_or_taken | open_in_field) & ~Q(seeker_id=profile.user_id)
+
+
+def requests_for_user(user: User) -> QuerySet[MentoringRequest]:
+    """The requests `user` may list (see the module docstring)."""
+    requests = selectors.mentoring_requests()
+    if user.role == Role.STAFF:
+        return requests
+    if user.role not in (Role.SEEKER, Role.MENTOR):
+        return requests.none()
+    visible = Q(seeker=user) if user.role == Role.SEEKER else Q(pk__in=[])
+    profile = selectors.mentor_profile_of(user_id=user.pk)
+    if profile is not None:
+        visible |= _visible_to_mentor(profile)
+    return requests.filter(visible)
+
+
+def request_for_mentor(user: User, request_id: int) -> tuple[MentoringRequest, MentorProfile]:
+    """A request the caller may act on as a mentor, with their mentor profile."""
+    profile = selectors.mentor_profile_of(user_id=user.pk)
+    if profile is None:
+        raise NotFoundError(REQUEST_NOT_FOUND)
+    mentoring_request = (
+        selectors.mentoring_requests().filter(_visible_to_mentor(profile), pk=request_id).first()
+    )
+    if mentoring_request is None:
+        raise NotFoundError(REQUEST_NOT_FOUND)
+    return mentoring_request, profile
+
+
+def request_for_seeker(user: User, request_id: int) -> MentoringRequest:
+    """One of the caller's own requests."""
+    mentoring_request = selectors.mentoring_requests().filter(seeker=user, pk=request_id).first()
+    if mentoring_request is None:
+        raise NotFoundError(REQUEST_NOT_FOUND)
+    return mentoring_request
+
+
+def request_for_seeker_or_staff(user: User, request_id: int) -> MentoringRequest:
+    """The seeker's own request, or any request for staff."""
+    requests = selectors.mentoring_requests()
+    if user.role != Role.STAFF:
+        requests = requests.filter(seeker=user)
+    mentoring_request = requests.filter(pk=request_id).first()
+    if mentoring_request is None:
+        raise NotFoundError(REQUEST_NOT_FOUND)
+    return mentoring_request

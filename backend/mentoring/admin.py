@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from backend.mentoring.models import MentoringRequest, MentorProfile
+
+
+@admin.register(MentorProfile)
+class MentorProfileAdmin(admin.ModelAdmin[MentorProfile]):
+    list_display = ("id", "display_name", "kind", "max_mentees", "updated_at")
+    list_filter = ("kind",)
+    search_fields = ("display_name", "expertise")
+    raw_id_fields = ("user",)
+
+
+@admin.register(MentoringRequest)
+class MentoringRequestAdmin(admin.ModelAdmin[MentoringRequest]):
+    """Requests for staff; status changes go through the API so that the rules hold."""
+
+    list_display = ("id", "topic", "career_field", "status", "mentor", "created_at")
+    list_filter = ("status", "career_field")
+    list_select_related = ("career_field", "mentor")
+    raw_id_fields = ("seeker", "mentor")
+    readonly_fields = ("status", "accepted_at", "closed_at", "created_at", "updated_at")

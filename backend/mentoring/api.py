@@ -1,0 +1,359 @@
+"""Mentoring endpoints: mentor profiles, mentoring requests and their transitions."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, cast
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.models import Role, User
+from backend.core.pagination import PageNumberPagination
+from backend.core.permissions import IsSeeker, roles
+from backend.mentoring import access, selectors, services
+from backend.mentoring.models import (
+    ACTIVE_STATUSES,
+    MAX_MENTEES_LIMIT,
+    MentoringRequest,
+    MentorKind,
+    MentorProfile,
+    RequestStatus,
+)
+from backend.mentoring.ranking import MentorSuggestion, rank_mentors
+
+MentorOrSeeker = roles(Role.MENTOR, Role.SEEKER)
+SeekerMentorOrStaff = roles(Role.SEEKER, Role.MENTOR, Role.STAFF)
+SeekerOrStaff = roles(Role.SEEKER, Role.STAFF)
+
+
+def caller(request: Request) -> User:
+    """The authenticated user (the permission classes have already refused anonymous)."""
+    return cast(User, request.user)
+
+
+class MentorProfileInput(serializers.Serializer[dict[str, Any]]):
+    display_name = serializers.CharField(
+        max_length=50, required=False, allow_blank=True, help_text="표시 이름 (shown to seekers)"
+    )
+    kind = serializers.ChoiceField(choices=MentorKind.choices)
+    expertise = serializers.CharField(max_length=2000)
+    career_fields = serializers.ListField(
+        child=serializers.CharField(max_length=32), min_length=1, max_length=11
+    )
+    bio = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    availability = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    max_mentees = serializers.IntegerField(
+        min_value=1, max_value=MAX_MENTEES_LIMIT, required=False, default=3
+    )
+
+
+class MentorProfileOutput(serializers.ModelSerializer[MentorProfile]):
+    career_fields = serializers.ListField(child=serializers.CharField())
+    active_mentees = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MentorProfile
+        fields = [
+            "id",
+            "display_name",
+            "kind",
+            "expertise",
+            "career_fields",
+            "bio",
+            "availability",
+            "max_mentees",
+            "active_mentees",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_active_mentees(self, profile: MentorProfile) -> int:
+        return profile.requests.filter(status__in=ACTIVE_STATUSES).count()
+
+
+class MentorPublicOutput(serializers.ModelSerializer[MentorProfile]):
+    """What a seeker sees of a mentor: no email, no account details."""
+
+    display_name = serializers.CharField(source="public_name")
+    career_fields = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = MentorProfile
+        fields = ["id", "display_name", "kind", "expertise", "career_fields", "bio", "availability"]
+        read_only_fields = fields
+
+
+class MentorBriefOutput(serializers.ModelSerializer[MentorProfile]):
+    display_name = serializers.CharField(source="public_name")
+
+    class Meta:
+        model = MentorProfile
+        fields = ["id", "display_name", "kind"]
+        read_only_fields = fields
+
+
+class MentoringRequestInput(serializers.Serializer[dict[str, Any]]):
+    career_field = serializers.CharField(max_length=32, help_text="계열 코드 (/career-fields/)")
+    topic = serializers.CharField(max_length=200)
+    message = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    mentor = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=(
+            "멘토 프로필 id: 이 멘토에게만 요청 (offer to one mentor; else open to the field)"
+        ),
+    )
+
+
+class MentoringRequestOutput(serializers.ModelSerializer[MentoringRequest]):
+    career_field = serializers.CharField(source="career_field_id")
+    career_field_name = serializers.CharField(source="career_field.name")
+    mentor = MentorBriefOutput(allow_null=True)
+
+    class Meta:
+        model = MentoringRequest
+        fields = [
+            "id",
+            "career_field",
+            "career_field_name",
+            "topic",
+            "message",
+            "status",
+            "mentor",
+            "created_at",
+            "accepted_at",
+            "closed_at",
+        ]
+        read_only_fields = fields
+
+
+class SuggestionComponentsOutput(serializers.Serializer[dict[str, float]]):
+    field = serializers.FloatField()
+    capacity = serializers.FloatField()
+    kind = serializers.FloatField()
+
+
+class MentorSuggestionOutput(serializers.Serializer[dict[str, Any]]):
+    mentor = MentorPublicOutput()
+    score = serializers.FloatField(help_text="0.60×field + 0.25×capacity + 0.15×kind, in [0, 1]")
+    components = SuggestionComponentsOutput()
+    free_places = serializers.IntegerField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class MyMentorProfileApi(APIView):
+    """`/me/mentor-profile/`: a mentor's own profile (mentors and volunteering seekers)."""
+
+    permission_classes = [MentorOrSeeker]
+
+    @extend_schema(
+        operation_id="me_mentor_profile_retrieve",
+        responses={200: MentorProfileOutput},
+        summary="내 멘토 프로필 (my mentor profile); 404 before the first PUT",
+    )
+    def get(self, request: Request) -> Response:
+        return Response(MentorProfileOutput(access.own_mentor_profile(caller(request))).data)
+
+    @extend_schema(
+        operation_id="me_mentor_profile_replace",
+        request=MentorProfileInput,
+        responses={200: MentorProfileOutput, 201: MentorProfileOutput},
+        summary="멘토 프로필 작성 또는 교체 (create or replace my mentor profile)",
+    )
+    def put(self, request: Request) -> Response:
+        data = MentorProfileInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        existed = selectors.mentor_profile_of(user_id=caller(request).pk) is not None
+        profile = services.mentor_profile_put(user=caller(request), fields=data.validated_data)
+        return Response(
+            MentorProfileOutput(profile).data,
+            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+        )
+
+
+class MentoringRequestListApi(generics.ListAPIView):  # type: ignore[type-arg]
+    """`/mentoring-requests/`: GET lists what the caller may see (a seeker their own; a
+    mentor those offered to them or open in their fields; staff all); POST (a seeker) asks."""
+
+    serializer_class = MentoringRequestOutput
+    filter_backends: list[Any] = []
+
+    def get_permissions(self) -> list[BasePermission]:
+        if self.request.method == "POST":
+            return [IsSeeker()]
+        return [SeekerMentorOrStaff()]
+
+    def get_queryset(self) -> QuerySet[MentoringRequest]:
+        requests = access.requests_for_user(caller(self.request))
+        wanted = self.request.query_params.get("status")
+        if wanted:
+            statuses = [part.strip() for part in wanted.split(",") if part.strip()]
+            unknown = [value for value in statuses if value not in RequestStatus.values]
+            if unknown:
+                raise ValidationError(
+                    {"status": [f"알 수 없는 상태입니다: {', '.join(unknown)} (unknown status)"]}
+                )
+            requests = requests.filter(status__in=statuses)
+        return requests
+
+    @extend_schema(
+        operation_id="mentoring_requests_list",
+        parameters=[
+            OpenApiParameter(
+                "status",
+                OpenApiTypes.STR,
+                enum=RequestStatus.values,
+                description="상태로 거르기 (filter by status; comma-separate several)",
+            )
+        ],
+        summary="멘토링 요청 목록 (mentoring requests I may see)",
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="mentoring_requests_create",
+        request=MentoringRequestInput,
+        responses={201: MentoringRequestOutput},
+        summary="멘토링 요청 (a seeker asks for mentoring)",
+    )
+    def post(self, request: Request) -> Response:
+        data = MentoringRequestInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        created = services.mentoring_request_create(
+            seeker=caller(request),
+            career_field=fields["career_field"],
+            topic=fields["topic"],
+            message=fields["message"],
+            mentor_id=fields["mentor"],
+        )
+        mentoring_request = access.request_for_seeker(caller(request), created.pk)
+        return Response(
+            MentoringRequestOutput(mentoring_request).data, status=status.HTTP_201_CREATED
+        )
+
+
+class _MentorActionApi(APIView):
+    """POST `/mentoring-requests/{id}/<action>/` by a mentor who may see the request."""
+
+    permission_classes = [MentorOrSeeker]
+    action_name: ClassVar[str]
+
+    def post(self, request: Request, request_id: int) -> Response:
+        mentoring_request, mentor = access.request_for_mentor(caller(request), request_id)
+        action = {
+            "accept": services.mentoring_request_accept,
+            "decline": services.mentoring_request_decline,
+            "complete": services.mentoring_request_complete,
+        }[self.action_name]
+        action(mentor=mentor, request_id=mentoring_request.pk)
+        mentoring_request, _ = access.request_for_mentor(caller(request), request_id)
+        return Response(MentoringRequestOutput(mentoring_request).data)
+
+
+class AcceptApi(_MentorActionApi):
+    action_name = "accept"
+
+    @extend_schema(
+        operation_id="mentoring_requests_accept",
+        request=None,
+        responses={200: MentoringRequestOutput},
+        summary="수락 (accept: open → accepted; 409 when illegal or the mentor is full)",
+    )
+    def post(self, request: Request, request_id: int) -> Response:
+        return super().post(request, request_id)
+
+
+class DeclineApi(_MentorActionApi):
+    action_name = "decline"
+
+    @extend_schema(
+        operation_id="mentoring_requests_decline",
+        request=None,
+        responses={200: MentoringRequestOutput},
+        summary="거절 (decline a request offered to me: open → declined)",
+    )
+    def post(self, request: Request, request_id: int) -> Response:
+        return super().post(request, request_id)
+
+
+class CompleteApi(_MentorActionApi):
+    action_name = "complete"
+
+    @extend_schema(
+        operation_id="mentoring_requests_complete",
+        request=None,
+        responses={200: MentoringRequestOutput},
+        summary="완료 (complete: accepted → completed)",
+    )
+    def post(self, request: Request, request_id: int) -> Response:
+        return super().post(request, request_id)
+
+
+class CancelApi(APIView):
+    """POST `/mentoring-requests/{id}/cancel/` by the seeker who asked."""
+
+    permission_classes = [IsSeeker]
+
+    @extend_schema(
+        operation_id="mentoring_requests_cancel",
+        request=None,
+        responses={200: MentoringRequestOutput},
+        summary="취소 (cancel my request: open or accepted → cancelled)",
+    )
+    def post(self, request: Request, request_id: int) -> Response:
+        mentoring_request = access.request_for_seeker(caller(request), request_id)
+        services.mentoring_request_cancel(seeker=caller(request), request_id=mentoring_request.pk)
+        return Response(
+            MentoringRequestOutput(access.request_for_seeker(caller(request), request_id)).data
+        )
+
+
+class SuggestedMentorsApi(APIView):
+    """`/mentoring-requests/{id}/suggested-mentors/` (the seeker who asked, or staff):
+    mentors with a free place, best first; scoring in `backend.mentoring.ranking`."""
+
+    permission_classes = [SeekerOrStaff]
+    pagination_class = PageNumberPagination
+
+    @extend_schema(
+        operation_id="mentoring_requests_suggested_mentors",
+        responses={200: MentorSuggestionOutput(many=True)},
+        summary="추천 멘토 (suggested mentors, best first)",
+    )
+    def get(self, request: Request, request_id: int) -> Response:
+        mentoring_request = access.request_for_seeker_or_staff(caller(request), request_id)
+        ranked = rank_mentors(
+            career_field=mentoring_request.career_field_id,
+            cohort=selectors.seeker_cohort(user_id=mentoring_request.seeker_id),
+            candidates=selectors.mentor_candidates(excluding_user_id=mentoring_request.seeker_id),
+        )
+        paginator = self.pagination_class()
+        page: list[MentorSuggestion] = (
+            paginator.paginate_queryset(ranked, request, view=self)  # type: ignore[arg-type]
+            or []
+        )
+        profiles = selectors.mentor_profiles_by_id([s.candidate.mentor_id for s in page])
+        rows = [
+            {
+                "mentor": profiles[suggestion.candidate.mentor_id],
+                "score": suggestion.score,
+                "components": suggestion.components,
+                "free_places": suggestion.candidate.free_places,
+                "reasons": list(suggestion.reasons),
+            }
+            for suggestion in page
+        ]
+        return paginator.get_paginated_response(
+            MentorSuggestionOutput(rows, many=True).data  # type: ignore[arg-type]
+        )

@@ -1,0 +1,141 @@
+"""Mentoring (멘토링): mentor profiles and the requests seekers make of them.
+
+Mentors are retired experts (often seekers of the `senior` cohort who volunteer as well) and
+university students who advise on college majors, so that fewer students drop out over a
+mismatched major. A request is `open → accepted → completed`, or ends `declined` (by the
+mentor it was offered to) or `cancelled` (by the seeker).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from backend.core.validators import reject_resident_number
+from backend.taxonomy.models import CareerField
+
+MAX_MENTEES_LIMIT = 50
+
+
+class MentorKind(models.TextChoices):
+    EXPERT = "expert", _("현직·은퇴 전문가 (Expert)")
+    COLLEGE_STUDENT = "college_student", _("대학생 전공 멘토 (College student)")
+
+
+class MentorProfile(models.Model):
+    """A volunteer mentor: a `mentor` user, or a `seeker` who also volunteers."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mentor_profile",
+        verbose_name=_("사용자"),
+    )
+    display_name = models.CharField(
+        _("표시 이름"), max_length=50, blank=True, validators=[reject_resident_number]
+    )
+    kind = models.CharField(_("멘토 유형"), max_length=16, choices=MentorKind.choices)
+    expertise = models.TextField(_("전문 분야"), validators=[reject_resident_number])
+    career_fields = models.JSONField(_("계열"), default=list)
+    bio = models.TextField(_("소개"), blank=True, validators=[reject_resident_number])
+    availability = models.TextField(_("가능 시간"), blank=True, validators=[reject_resident_number])
+    max_mentees = models.PositiveSmallIntegerField(_("최대 멘티 수"), default=3)
+    created_at = models.DateTimeField(_("생성 시각"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("수정 시각"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("멘토 프로필")
+        verbose_name_plural = _("멘토 프로필")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_mentees__gte=1, max_mentees__lte=MAX_MENTEES_LIMIT),
+                name="mentor_max_mentees_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=MentorKind.values), name="mentor_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or f"멘토 #{self.pk}"
+
+    @property
+    def public_name(self) -> str:
+        """What seekers see: the chosen display name, never the email."""
+        return self.display_name or f"멘토 #{self.pk}"
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("대기 중 (Open)")
+    ACCEPTED = "accepted", _("수락됨 (Accepted)")
+    COMPLETED = "completed", _("완료 (Completed)")
+    DECLINED = "declined", _("거절됨 (Declined)")
+    CANCELLED = "cancelled", _("취소됨 (Cancelled)")
+
+
+# Statuses in which a request holds one of its mentor's places (counted against max_mentees).
+ACTIVE_STATUSES = (RequestStatus.ACCEPTED,)
+FINAL_STATUSES = (RequestStatus.COMPLETED, RequestStatus.DECLINED, RequestStatus.CANCELLED)
+
+
+class MentoringRequest(models.Model):
+    """A seeker asks for mentoring in one career field.
+
+    `mentor` is empty while the request is open to every mentor of the field; when the
+    seeker offers it to one mentor, or a mentor accepts or declines it, it names that mentor
+    (and stays empty on finished requests whose mentor has since deleted their account).
+    """
+
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mentoring_requests",
+        verbose_name=_("구직자"),
+    )
+    career_field = models.ForeignKey(
+        CareerField, on_delete=models.PROTECT, related_name="+", verbose_name=_("계열")
+    )
+    topic = models.CharField(_("주제"), max_length=200, validators=[reject_resident_number])
+    message = models.TextField(_("내용"), blank=True, validators=[reject_resident_number])
+    # SET_NULL: a deleted mentor's past requests stay the seeker's history; their accepted
+    # ones are reopened first (`services.mentor_profile_erase`), so none is left accepted.
+    mentor = models.ForeignKey(
+        MentorProfile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("멘토"),
+    )
+    status = models.CharField(
+        _("상태"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    created_at = models.DateTimeField(_("요청 시각"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("수정 시각"), auto_now=True)
+    accepted_at = models.DateTimeField(_("수락 시각"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("종료 시각"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("멘토링 요청")
+        verbose_name_plural = _("멘토링 요청")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "career_field"], name="mentoring_open_by_field"),
+            models.Index(fields=["mentor", "status"], name="mentoring_by_mentor"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RequestStatus.values), name="mentoring_status_known"
+            ),
+            # An accepted request always names its mentor (it holds one of their places).
+            models.CheckConstraint(
+                condition=~Q(status=RequestStatus.ACCEPTED) | Q(mentor__isnull=False),
+                name="mentoring_accepted_has_mentor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.topic} ({self.status})"

@@ -1,0 +1,254 @@
+"""Use cases that write mentoring data: mentor profiles and request transitions.
+
+Never imports DRF. Bad input is a Django `ValidationError` (400); an illegal transition or a
+full mentor is a `ConflictError` (409). Callers resolve which request a user may act on with
+`backend.mentoring.access` first; these functions re-read the rows under lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from backend.accounts.models import Role, User
+from backend.core.errors import ConflictError, ForbiddenError
+from backend.mentoring.models import (
+    ACTIVE_STATUSES,
+    MAX_MENTEES_LIMIT,
+    MentoringRequest,
+    MentorProfile,
+    RequestStatus,
+)
+from backend.taxonomy.models import CareerField
+
+MENTOR_ROLES = (Role.MENTOR, Role.SEEKER)
+# What a PUT writes, with the value an omitted field takes (PUT replaces the whole profile).
+PROFILE_DEFAULTS: dict[str, Any] = {
+    "display_name": "",
+    "kind": "",
+    "expertise": "",
+    "career_fields": [],
+    "bio": "",
+    "availability": "",
+    "max_mentees": 3,
+}
+
+# Which statuses each action may start from; anything else is a 409.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "accept": (RequestStatus.OPEN,),
+    "decline": (RequestStatus.OPEN,),
+    "complete": (RequestStatus.ACCEPTED,),
+    "cancel": (RequestStatus.OPEN, RequestStatus.ACCEPTED),
+}
+ACTION_WORDS = {
+    "accept": ("수락", "accepted"),
+    "decline": ("거절", "declined"),
+    "complete": ("완료", "completed"),
+    "cancel": ("취소", "cancelled"),
+}
+
+
+def _check_transition(mentoring_request: MentoringRequest, action: str) -> None:
+    if mentoring_request.status not in TRANSITIONS[action]:
+        korean, english = ACTION_WORDS[action]
+        raise ConflictError(
+            f"'{mentoring_request.status}' 상태의 요청은 {korean}할 수 없습니다. "
+            f"(A {mentoring_request.status} request cannot be {english}.)",
+            code="illegal_transition",
+        )
+
+
+def _unknown_field_codes(codes: list[str]) -> list[str]:
+    known = set(CareerField.objects.filter(code__in=codes).values_list("code", flat=True))
+    return sorted(set(codes) - known)
+
+
+@transaction.atomic
+def mentor_profile_put(*, user: User, fields: Mapping[str, Any]) -> MentorProfile:
+    """Create or replace the user's mentor profile (a mentor, or a seeker who volunteers).
+
+    Lowering `max_mentees` below the current number of mentees is allowed: the mentor keeps
+    them and accepts no one new until a place is free.
+    """
+    if user.role not in MENTOR_ROLES:
+        raise ForbiddenError(
+            "멘토 또는 구직자만 멘토로 활동할 수 있습니다. (Only mentors and seekers can mentor.)"
+        )
+    # Lock the user row so that two first PUTs cannot both insert a profile.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    profile = MentorProfile.objects.filter(user=user).first() or MentorProfile(user=user)
+    for name, default in PROFILE_DEFAULTS.items():
+        setattr(profile, name, fields.get(name, default))
+    errors: dict[str, list[str]] = {}
+    if not profile.career_fields:
+        errors["career_fields"] = [
+            "계열을 한 가지 이상 선택해 주세요. (Choose at least one career field.)"
+        ]
+    else:
+        unknown = _unknown_field_codes(list(profile.career_fields))
+        if unknown:
+            errors["career_fields"] = [
+                f"알 수 없는 계열 코드입니다: {', '.join(unknown)} "
+                "(unknown career field codes; see /career-fields/)"
+            ]
+    if not 1 <= profile.max_mentees <= MAX_MENTEES_LIMIT:
+        errors["max_mentees"] = [
+            f"최대 멘티 수는 1~{MAX_MENTEES_LIMIT}명이어야 합니다. "
+            f"(max_mentees must be 1-{MAX_MENTEES_LIMIT}.)"
+        ]
+    try:
+        profile.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def mentoring_request_create(
+    *,
+    seeker: User,
+    career_field: str,
+    topic: str,
+    message: str = "",
+    mentor_id: int | None = None,
+) -> MentoringRequest:
+    """A seeker asks for mentoring in a career field, optionally offering it to one mentor
+    (e.g. one picked from the suggested mentors); otherwise it is open to the field."""
+    if seeker.role != Role.SEEKER:
+        raise ForbiddenError("구직자만 멘토링을 요청할 수 있습니다. (Only seekers can ask.)")
+    errors: dict[str, list[str]] = {}
+    field = CareerField.objects.filter(code=career_field).first()
+    if field is None:
+        errors["career_field"] = [
+            f"알 수 없는 계열 코드입니다: {career_field} "
+            "(unknown career field; see /career-fields/)"
+        ]
+    mentor = None
+    if mentor_id is not None:
+        mentor = MentorProfile.objects.filter(pk=mentor_id).exclude(user=seeker).first()
+        if mentor is None:
+            errors["mentor"] = ["멘토를 찾을 수 없습니다. (No such mentor.)"]
+    mentoring_request = MentoringRequest(
+        seeker=seeker, topic=topic, message=message, mentor=mentor, status=RequestStatus.OPEN
+    )
+    if field is not None:
+        mentoring_request.career_field = field
+    try:
+        mentoring_request.full_clean(
+            exclude=["seeker", "career_field", "mentor"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    mentoring_request.save()
+    return mentoring_request
+
+
+def _locked_request(request_id: int) -> MentoringRequest:
+    return MentoringRequest.objects.select_for_update().get(pk=request_id)
+
+
+@transaction.atomic
+def mentoring_request_accept(*, mentor: MentorProfile, request_id: int) -> MentoringRequest:
+    """The mentor takes an open request (open to their field or offered to them).
+
+    Race: two accepts for the same mentor could each count `active < max_mentees` and both
+    succeed. Locking the mentor profile row first serializes a mentor's accepts, so the
+    count is exact; the request row is locked next (always in this order, so no deadlock),
+    so two mentors accepting one request cannot both win.
+    """
+    locked_mentor = MentorProfile.objects.select_for_update().get(pk=mentor.pk)
+    mentoring_request = _locked_request(request_id)
+    _check_transition(mentoring_request, "accept")
+    if mentoring_request.mentor_id not in (None, locked_mentor.pk):
+        raise ConflictError(
+            "다른 멘토에게 요청된 건입니다. (This request was offered to another mentor.)",
+            code="offered_to_another",
+        )
+    active = MentoringRequest.objects.filter(
+        mentor=locked_mentor, status__in=ACTIVE_STATUSES
+    ).count()
+    if active >= locked_mentor.max_mentees:
+        raise ConflictError(
+            f"멘티 정원({locked_mentor.max_mentees}명)이 찼습니다. 진행 중인 멘토링을 완료한 뒤 "
+            f"수락해 주세요. (You already mentor {active} of at most "
+            f"{locked_mentor.max_mentees}; complete one first.)",
+            code="mentor_full",
+        )
+    mentoring_request.mentor = locked_mentor
+    mentoring_request.status = RequestStatus.ACCEPTED
+    mentoring_request.accepted_at = timezone.now()
+    mentoring_request.save(update_fields=["mentor", "status", "accepted_at", "updated_at"])
+    return mentoring_request
+
+
+@transaction.atomic
+def mentoring_request_decline(*, mentor: MentorProfile, request_id: int) -> MentoringRequest:
+    """The mentor a request was offered to turns it down. A request open to the whole field
+    is not declined (other mentors may still take it): that is a 409."""
+    mentoring_request = _locked_request(request_id)
+    _check_transition(mentoring_request, "decline")
+    if mentoring_request.mentor_id != mentor.pk:
+        raise ConflictError(
+            "분야 전체에 공개된 요청은 거절할 수 없습니다. 다른 멘토가 수락할 수 있습니다. "
+            "(Only a request offered to you can be declined; others may take this one.)",
+            code="not_offered",
+        )
+    mentoring_request.status = RequestStatus.DECLINED
+    mentoring_request.closed_at = timezone.now()
+    mentoring_request.save(update_fields=["status", "closed_at", "updated_at"])
+    return mentoring_request
+
+
+@transaction.atomic
+def mentoring_request_complete(*, mentor: MentorProfile, request_id: int) -> MentoringRequest:
+    """The mentor closes an accepted request as done, freeing one place."""
+    mentoring_request = _locked_request(request_id)
+    _check_transition(mentoring_request, "complete")
+    if mentoring_request.mentor_id != mentor.pk:
+        raise ConflictError(
+            "내가 수락한 요청만 완료할 수 있습니다. (Only your own mentee's request.)",
+            code="not_your_mentee",
+        )
+    mentoring_request.status = RequestStatus.COMPLETED
+    mentoring_request.closed_at = timezone.now()
+    mentoring_request.save(update_fields=["status", "closed_at", "updated_at"])
+    return mentoring_request
+
+
+@transaction.atomic
+def mentoring_request_cancel(*, seeker: User, request_id: int) -> MentoringRequest:
+    """The seeker withdraws an open or accepted request (an accepted one frees the place)."""
+    mentoring_request = _locked_request(request_id)
+    if mentoring_request.seeker_id != seeker.pk:
+        raise ForbiddenError("본인의 요청만 취소할 수 있습니다. (Only your own request.)")
+    _check_transition(mentoring_request, "cancel")
+    mentoring_request.status = RequestStatus.CANCELLED
+    mentoring_request.closed_at = timezone.now()
+    mentoring_request.save(update_fields=["status", "closed_at", "updated_at"])
+    return mentoring_request
+
+
+def mentor_profile_erase(user: User) -> None:
+    """Privacy eraser (runs before the user row goes): the mentees of a departing mentor get
+    their requests back as open to the field, so another mentor can take them; offers made
+    to this mentor return to the field as well. Finished requests keep their history, with
+    the mentor set to NULL by the foreign key."""
+    profile = MentorProfile.objects.filter(user=user).first()
+    if profile is None:
+        return
+    MentoringRequest.objects.filter(
+        mentor=profile, status__in=(RequestStatus.OPEN, RequestStatus.ACCEPTED)
+    ).update(mentor=None, status=RequestStatus.OPEN, accepted_at=None, updated_at=timezone.now())

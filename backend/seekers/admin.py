@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from backend.seekers.models import SeekerProfile
+
+
+@admin.register(SeekerProfile)
+class SeekerProfileAdmin(admin.ModelAdmin[SeekerProfile]):
+    """Profiles for support staff. The phone is shown decrypted only on the change page."""
+
+    list_display = ("id", "display_name", "cohort", "area", "open_to_employers", "updated_at")
+    list_filter = ("cohort", "open_to_employers", "is_resident")
+    search_fields = ("display_name",)
+    list_select_related = ("area",)
+    raw_id_fields = ("user",)
+    readonly_fields = ("version", "created_at", "updated_at")

@@ -1,0 +1,314 @@
+"""Seeker endpoints: the seeker's own profile, and staff reads of profiles (access-logged)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.models import User
+from backend.core.permissions import IsSeeker, IsStaff
+from backend.seekers import access, services
+from backend.seekers.models import (
+    CareerBreakReason,
+    Cohort,
+    EmploymentType,
+    Gender,
+    SeekerProfile,
+    Shift,
+)
+from backend.taxonomy.models import Area
+
+
+def caller(request: Request) -> User:
+    """The authenticated user (the permission classes have already refused anonymous)."""
+    return cast(User, request.user)
+
+
+def multi_value(request: Request, name: str) -> list[str]:
+    """A multi-value query parameter given by repetition or commas (API.md conventions)."""
+    values: list[str] = []
+    for raw in request.query_params.getlist(name):
+        values.extend(part.strip() for part in raw.split(",") if part.strip())
+    return values
+
+
+class SeekerLocationSerializer(serializers.Serializer[dict[str, float]]):
+    """A point that overrides the area's centroid."""
+
+    lat = serializers.FloatField(min_value=-90, max_value=90)
+    lon = serializers.FloatField(min_value=-180, max_value=180)
+
+
+class ExperienceSerializer(serializers.Serializer[dict[str, Any]]):
+    """One past job: occupation (Korean, as entered), years, a short summary."""
+
+    occupation = serializers.CharField(max_length=100)
+    years = serializers.FloatField(min_value=0, max_value=80)
+    summary = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
+
+
+class AreaBriefSerializer(serializers.ModelSerializer[Area]):
+    class Meta:
+        model = Area
+        fields = ["code", "name", "approximate"]
+
+
+def _codes(max_length: int = 20) -> serializers.ListField:
+    return serializers.ListField(child=serializers.CharField(max_length=32), max_length=max_length)
+
+
+def _texts(max_length: int = 50) -> serializers.ListField:
+    return serializers.ListField(child=serializers.CharField(max_length=100), max_length=max_length)
+
+
+class SeekerProfileInput(serializers.Serializer[dict[str, Any]]):
+    """The fields a seeker writes (API.md "Seekers"). PUT needs cohort, display_name and
+    area; the cohort's own fields are checked on the whole profile after merging."""
+
+    # Text fields accept null as "empty" so that clients can clear them either way.
+    TEXT_FIELDS = ("gender", "phone", "school_name", "career_break_reason", "about")
+
+    cohort = serializers.ChoiceField(choices=Cohort.choices)
+    display_name = serializers.CharField(max_length=50)
+    birth_year = serializers.IntegerField(required=False, allow_null=True)
+    gender = serializers.ChoiceField(
+        choices=Gender.choices, required=False, allow_blank=True, allow_null=True
+    )
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)
+    area = serializers.CharField(max_length=10, help_text="행정동 코드 (/areas/ code)")
+    location = SeekerLocationSerializer(required=False, allow_null=True)
+    is_resident = serializers.BooleanField(required=False)
+    school_name = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, allow_null=True
+    )
+    school_in_city = serializers.BooleanField(required=False)
+    graduation_year = serializers.IntegerField(required=False, allow_null=True)
+    entered_college = serializers.BooleanField(required=False)
+    career_break_years = serializers.FloatField(required=False, allow_null=True, min_value=0)
+    career_break_reason = serializers.ChoiceField(
+        choices=CareerBreakReason.choices, required=False, allow_blank=True, allow_null=True
+    )
+    career_fields = _codes()
+    skills = _texts()
+    certificates = _texts()
+    experience = serializers.ListField(child=ExperienceSerializer(), max_length=30, required=False)
+    employment_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=EmploymentType.choices), required=False
+    )
+    max_days_per_week = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=7
+    )
+    shifts = serializers.ListField(
+        child=serializers.ChoiceField(choices=Shift.choices), required=False
+    )
+    min_hourly_wage = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, help_text="원 (KRW)"
+    )
+    max_commute_km = serializers.FloatField(required=False, allow_null=True, min_value=0.1)
+    available_from = serializers.DateField(required=False, allow_null=True)
+    about = serializers.CharField(
+        max_length=4000, required=False, allow_blank=True, allow_null=True
+    )
+    open_to_employers = serializers.BooleanField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("career_fields", "skills", "certificates"):
+            self.fields[name].required = False
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        for name in self.TEXT_FIELDS:
+            if name in attrs and attrs[name] is None:
+                attrs[name] = ""
+        return attrs
+
+
+class SeekerProfileOutput(serializers.ModelSerializer[SeekerProfile]):
+    area = AreaBriefSerializer()
+    location = serializers.SerializerMethodField()
+    career_fields = serializers.ListField(child=serializers.CharField())
+    skills = serializers.ListField(child=serializers.CharField())
+    certificates = serializers.ListField(child=serializers.CharField())
+    experience = ExperienceSerializer(many=True)
+    employment_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=EmploymentType.choices)
+    )
+    shifts = serializers.ListField(child=serializers.ChoiceField(choices=Shift.choices))
+
+    class Meta:
+        model = SeekerProfile
+        fields = [
+            "id",
+            "cohort",
+            "display_name",
+            "birth_year",
+            "gender",
+            "phone",
+            "area",
+            "location",
+            "is_resident",
+            "school_name",
+            "school_in_city",
+            "graduation_year",
+            "entered_college",
+            "career_break_years",
+            "career_break_reason",
+            "career_fields",
+            "skills",
+            "certificates",
+            "experience",
+            "employment_types",
+            "max_days_per_week",
+            "shifts",
+            "min_hourly_wage",
+            "max_commute_km",
+            "available_from",
+            "about",
+            "open_to_employers",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(SeekerLocationSerializer(allow_null=True))
+    def get_location(self, profile: SeekerProfile) -> dict[str, float] | None:
+        return profile.location
+
+
+class SeekerSummaryOutput(serializers.ModelSerializer[SeekerProfile]):
+    """A profile without personal fields (no name, contact, birth year, school, free text)."""
+
+    area = AreaBriefSerializer()
+    career_fields = serializers.ListField(child=serializers.CharField())
+    skills = serializers.ListField(child=serializers.CharField())
+    certificates = serializers.ListField(child=serializers.CharField())
+    employment_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=EmploymentType.choices)
+    )
+    shifts = serializers.ListField(child=serializers.ChoiceField(choices=Shift.choices))
+
+    class Meta:
+        model = SeekerProfile
+        fields = [
+            "id",
+            "cohort",
+            "area",
+            "career_fields",
+            "skills",
+            "certificates",
+            "employment_types",
+            "shifts",
+            "max_days_per_week",
+            "available_from",
+            "open_to_employers",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class MyProfileApi(APIView):
+    """`/me/profile/`: the seeker's own profile (role seeker only)."""
+
+    permission_classes = [IsSeeker]
+
+    @extend_schema(
+        operation_id="me_profile_retrieve",
+        responses={200: SeekerProfileOutput},
+        summary="내 구직자 프로필 (my seeker profile); 404 before the first PUT",
+    )
+    def get(self, request: Request) -> Response:
+        profile = access.own_profile(caller(request))
+        return Response(SeekerProfileOutput(profile).data)
+
+    @extend_schema(
+        operation_id="me_profile_replace",
+        request=SeekerProfileInput,
+        responses={200: SeekerProfileOutput, 201: SeekerProfileOutput},
+        summary="프로필 작성 또는 전체 교체 (create or replace my profile)",
+    )
+    def put(self, request: Request) -> Response:
+        data = SeekerProfileInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        profile = services.seeker_profile_replace(user=caller(request), fields=data.validated_data)
+        # A new profile starts at version 1; every replace of an existing one bumps it.
+        created = profile.version == 1
+        return Response(
+            SeekerProfileOutput(access.own_profile(caller(request))).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    @extend_schema(
+        operation_id="me_profile_update",
+        request=SeekerProfileInput(partial=True),
+        responses={200: SeekerProfileOutput},
+        summary="프로필 일부 수정 (update some fields; cohort rules re-checked)",
+    )
+    def patch(self, request: Request) -> Response:
+        data = SeekerProfileInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        services.seeker_profile_update(user=caller(request), fields=data.validated_data)
+        return Response(SeekerProfileOutput(access.own_profile(caller(request))).data)
+
+
+class SeekerListApi(generics.ListAPIView):  # type: ignore[type-arg]
+    """`/seekers/` (staff): profiles without personal fields (no name, contact, birth year,
+    school or free text), so listing is not written to the access log; opening one profile
+    (`/seekers/{id}/`) is."""
+
+    permission_classes = [IsStaff]
+    serializer_class = SeekerSummaryOutput
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[SeekerProfile]:
+        cohorts = multi_value(self.request, "cohort")
+        unknown = [cohort for cohort in cohorts if cohort not in Cohort.values]
+        if unknown:
+            raise ValidationError(
+                {"cohort": [f"알 수 없는 대상 구분입니다: {', '.join(unknown)} (unknown cohort)"]}
+            )
+        return access.profiles_for_staff(
+            caller(self.request), cohorts=cohorts, areas=multi_value(self.request, "area")
+        )
+
+    @extend_schema(
+        operation_id="seekers_list",
+        parameters=[
+            OpenApiParameter(
+                "cohort",
+                OpenApiTypes.STR,
+                enum=Cohort.values,
+                many=True,
+                description="대상 구분 (repeat or comma-separate)",
+            ),
+            OpenApiParameter(
+                "area", OpenApiTypes.STR, many=True, description="행정동 코드 (area codes)"
+            ),
+        ],
+        summary="구직자 목록 (staff; no personal fields)",
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class SeekerDetailApi(APIView):
+    """`/seekers/{id}/` (staff): one full profile; every read is written to the access log."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        operation_id="seekers_retrieve",
+        responses={200: SeekerProfileOutput},
+        summary="구직자 프로필 열람 (staff; access-logged)",
+    )
+    def get(self, request: Request, seeker_id: int) -> Response:
+        profile = access.profile_for_staff(caller(request), seeker_id, request=request._request)
+        return Response(SeekerProfileOutput(profile).data)

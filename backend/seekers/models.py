@@ -1,0 +1,300 @@
+"""Seeker profiles (구직자 프로필) for the three cohorts: graduates, returners, seniors.
+
+A profile holds what a seeker tells us about themselves. Validation checks what a value *can*
+be (a plausible birth year, a known area code); whether the seeker qualifies for an ordinance
+programme is decided by eligibility, never here. PIPA: never a resident registration number
+(every free-text field refuses one), birth year rather than birth date, the phone encrypted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from backend.core.fields import EncryptedTextField
+from backend.core.validators import reject_resident_number
+from backend.taxonomy.models import Area
+
+# Plausibility bounds, relative to this year: a seeker is at least 14 (the youngest age at
+# which Korean labour law allows work with a permit); nobody born before 1930 is looking.
+BIRTH_YEAR_MIN = 1930
+MIN_AGE = 14
+GRADUATION_YEAR_MIN = 1950
+
+PHONE_VALIDATOR = RegexValidator(
+    r"^\+?[0-9][0-9 -]{6,18}[0-9]$",
+    message="전화번호 형식이 올바르지 않습니다. (Enter a phone number such as 010-1234-5678.)",
+)
+
+
+class Cohort(models.TextChoices):
+    """The three groups the platform serves (DESIGN.md, cohorts table)."""
+
+    GRADUATE = "graduate", _("지역 고교 졸업생 (Local graduate)")
+    RETURNER = "returner", _("경력단절여성 (Career returner)")
+    SENIOR = "senior", _("신중년 전문인력 (Senior expert)")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("여성 (Female)")
+    MALE = "male", _("남성 (Male)")
+    OTHER = "other", _("기타 (Other)")
+
+
+class CareerBreakReason(models.TextChoices):
+    MARRIAGE = "marriage", _("결혼 (Marriage)")
+    PREGNANCY = "pregnancy", _("임신 (Pregnancy)")
+    CHILDBIRTH = "childbirth", _("출산 (Childbirth)")
+    CHILDCARE = "childcare", _("육아 (Childcare)")
+    FAMILY_CARE = "family_care", _("가족 돌봄 (Family care)")
+    OTHER = "other", _("기타 (Other)")
+
+
+class EmploymentType(models.TextChoices):
+    FULL_TIME = "full_time", _("전일제 (Full-time)")
+    PART_TIME = "part_time", _("시간제 (Part-time)")
+    FLEXIBLE = "flexible", _("유연근무 (Flexible)")
+    CONTRACT = "contract", _("계약직 (Contract)")
+
+
+class Shift(models.TextChoices):
+    MORNING = "morning", _("오전 (Morning)")
+    AFTERNOON = "afternoon", _("오후 (Afternoon)")
+    EVENING = "evening", _("저녁 (Evening)")
+    NIGHT = "night", _("야간 (Night)")
+
+
+# Which fields each cohort must fill in, with the message a person reads when one is missing.
+COHORT_REQUIRED: dict[str, dict[str, str]] = {
+    Cohort.GRADUATE: {
+        "school_name": "학교 이름을 입력해 주세요. (school_name is required for graduates.)",
+        "graduation_year": (
+            "졸업 연도를 입력해 주세요. (graduation_year is required for graduates.)"
+        ),
+    },
+    Cohort.RETURNER: {
+        "career_break_years": (
+            "경력 단절 기간(년)을 입력해 주세요. (career_break_years is required for returners.)"
+        ),
+        "career_break_reason": (
+            "경력 단절 사유를 선택해 주세요. (career_break_reason is required for returners.)"
+        ),
+    },
+    Cohort.SENIOR: {
+        "birth_year": "출생 연도를 입력해 주세요. (birth_year is required for seniors.)",
+        "experience": "경력을 한 가지 이상 입력해 주세요. (experience is required for seniors.)",
+    },
+}
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+class SeekerProfile(models.Model):
+    """One seeker's profile (one per seeker user).
+
+    `version` grows by one on every write, so the search sync can skip stale deliveries.
+    `career_fields`, `skills`, `certificates`, `experience`, `employment_types` and `shifts`
+    are JSON lists (the same on SQLite and PostgreSQL); `skills` and `certificates` are
+    echoed as entered and normalized only when matching.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="seeker_profile",
+        verbose_name=_("사용자"),
+    )
+    cohort = models.CharField(_("대상 구분"), max_length=16, choices=Cohort.choices)
+    display_name = models.CharField(
+        _("표시 이름"), max_length=50, validators=[reject_resident_number]
+    )
+    birth_year = models.PositiveSmallIntegerField(_("출생 연도"), null=True, blank=True)
+    gender = models.CharField(_("성별"), max_length=8, choices=Gender.choices, blank=True)
+    phone = EncryptedTextField(_("전화번호"), blank=True, validators=[PHONE_VALIDATOR])
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="+", verbose_name=_("거주 행정동")
+    )
+    location_lat = models.FloatField(_("위도"), null=True, blank=True)
+    location_lon = models.FloatField(_("경도"), null=True, blank=True)
+    is_resident = models.BooleanField(_("시흥시 거주"), default=False)
+    school_name = models.CharField(
+        _("학교 이름"), max_length=100, blank=True, validators=[reject_resident_number]
+    )
+    school_in_city = models.BooleanField(_("시내 학교 졸업"), default=False)
+    graduation_year = models.PositiveSmallIntegerField(_("졸업 연도"), null=True, blank=True)
+    entered_college = models.BooleanField(_("대학 진학"), default=False)
+    career_break_years = models.FloatField(_("경력 단절 기간(년)"), null=True, blank=True)
+    career_break_reason = models.CharField(
+        _("경력 단절 사유"), max_length=16, choices=CareerBreakReason.choices, blank=True
+    )
+    career_fields = models.JSONField(_("희망 계열"), default=list, blank=True)
+    skills = models.JSONField(
+        _("보유 기술"), default=list, blank=True, validators=[reject_resident_number]
+    )
+    certificates = models.JSONField(
+        _("자격증"), default=list, blank=True, validators=[reject_resident_number]
+    )
+    experience = models.JSONField(
+        _("경력"), default=list, blank=True, validators=[reject_resident_number]
+    )
+    employment_types = models.JSONField(_("희망 고용 형태"), default=list, blank=True)
+    max_days_per_week = models.PositiveSmallIntegerField(
+        _("주당 최대 근무일"), null=True, blank=True
+    )
+    shifts = models.JSONField(_("가능 시간대"), default=list, blank=True)
+    min_hourly_wage = models.PositiveIntegerField(_("희망 최저 시급(원)"), null=True, blank=True)
+    max_commute_km = models.FloatField(_("최대 통근 거리(km)"), null=True, blank=True)
+    available_from = models.DateField(_("근무 가능 시작일"), null=True, blank=True)
+    about = models.TextField(_("자기소개"), blank=True, validators=[reject_resident_number])
+    open_to_employers = models.BooleanField(_("기업에 프로필 공개"), default=False)
+    version = models.PositiveIntegerField(_("버전"), default=1)
+    created_at = models.DateTimeField(_("생성 시각"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("수정 시각"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("구직자 프로필")
+        verbose_name_plural = _("구직자 프로필")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["cohort", "area"], name="seeker_cohort_area")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cohort__in=Cohort.values), name="seeker_cohort_known"
+            ),
+            models.CheckConstraint(
+                condition=(Q(location_lat__isnull=True) & Q(location_lon__isnull=True))
+                | (
+                    Q(location_lat__gte=-90)
+                    & Q(location_lat__lte=90)
+                    & Q(location_lon__gte=-180)
+                    & Q(location_lon__lte=180)
+                ),
+                name="seeker_location_pair_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(career_break_years__isnull=True) | Q(career_break_years__gte=0),
+                name="seeker_career_break_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_days_per_week__isnull=True)
+                | Q(max_days_per_week__gte=1, max_days_per_week__lte=7),
+                name="seeker_days_per_week_1_7",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_commute_km__isnull=True) | Q(max_commute_km__gt=0),
+                name="seeker_commute_positive",
+            ),
+            models.CheckConstraint(
+                condition=~Q(cohort=Cohort.GRADUATE)
+                | (~Q(school_name="") & Q(graduation_year__isnull=False)),
+                name="seeker_graduate_has_school",
+            ),
+            models.CheckConstraint(
+                condition=~Q(cohort=Cohort.RETURNER)
+                | (Q(career_break_years__isnull=False) & ~Q(career_break_reason="")),
+                name="seeker_returner_has_break",
+            ),
+            models.CheckConstraint(
+                condition=~Q(cohort=Cohort.SENIOR) | Q(birth_year__isnull=False),
+                name="seeker_senior_has_birth_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.cohort})"
+
+    @property
+    def location(self) -> dict[str, float] | None:
+        if self.location_lat is None or self.location_lon is None:
+            return None
+        return {"lat": self.location_lat, "lon": self.location_lon}
+
+    def clean(self) -> None:
+        """One-row invariants with messages a person can act on (Korean, then English)."""
+        errors: dict[str, list[str]] = {}
+
+        def add(field: str, message: str) -> None:
+            errors.setdefault(field, []).append(message)
+
+        this_year = timezone.localdate().year
+        for field, message in COHORT_REQUIRED.get(self.cohort, {}).items():
+            if _is_blank(getattr(self, field)):
+                add(field, message)
+        if self.birth_year is not None and not (
+            BIRTH_YEAR_MIN <= self.birth_year <= this_year - MIN_AGE
+        ):
+            add(
+                "birth_year",
+                f"출생 연도는 {BIRTH_YEAR_MIN}~{this_year - MIN_AGE} 사이여야 합니다. "
+                f"(birth_year must be between {BIRTH_YEAR_MIN} and {this_year - MIN_AGE}.)",
+            )
+        if self.graduation_year is not None and not (
+            GRADUATION_YEAR_MIN <= self.graduation_year <= this_year + 1
+        ):
+            add(
+                "graduation_year",
+                f"졸업 연도는 {GRADUATION_YEAR_MIN}~{this_year + 1} 사이여야 합니다. "
+                f"(graduation_year must be between {GRADUATION_YEAR_MIN} and {this_year + 1}.)",
+            )
+        if (self.location_lat is None) != (self.location_lon is None):
+            add("location", "위도와 경도를 함께 입력해 주세요. (location needs both lat and lon.)")
+        elif (
+            self.location_lat is not None
+            and self.location_lon is not None
+            and not (-90 <= self.location_lat <= 90 and -180 <= self.location_lon <= 180)
+        ):
+            add(
+                "location",
+                "위도는 -90~90, 경도는 -180~180 사이여야 합니다. "
+                "(lat must be within -90..90 and lon within -180..180.)",
+            )
+        if self.career_break_years is not None and self.career_break_years < 0:
+            add(
+                "career_break_years",
+                "경력 단절 기간은 0 이상이어야 합니다. (career_break_years must be ≥ 0.)",
+            )
+        if self.max_days_per_week is not None and not 1 <= self.max_days_per_week <= 7:
+            add(
+                "max_days_per_week",
+                "주당 근무일은 1~7일이어야 합니다. (max_days_per_week must be 1-7.)",
+            )
+        if self.max_commute_km is not None and self.max_commute_km <= 0:
+            add(
+                "max_commute_km",
+                "통근 거리는 0보다 커야 합니다. (max_commute_km must be greater than 0.)",
+            )
+        for field, choices in (
+            ("employment_types", EmploymentType.values),
+            ("shifts", Shift.values),
+        ):
+            unknown = [value for value in getattr(self, field) if value not in choices]
+            if unknown:
+                add(
+                    field,
+                    f"알 수 없는 값입니다: {', '.join(map(str, unknown))} "
+                    f"(unknown values; allowed: {', '.join(choices)})",
+                )
+        for index, item in enumerate(self.experience):
+            years = item.get("years") if isinstance(item, dict) else None
+            if not isinstance(item, dict) or not str(item.get("occupation", "")).strip():
+                add(
+                    "experience",
+                    f"{index + 1}번째 경력에 직종을 입력해 주세요. "
+                    f"(experience[{index}] needs an occupation.)",
+                )
+            elif years is not None and (not isinstance(years, int | float) or years < 0):
+                add(
+                    "experience",
+                    f"{index + 1}번째 경력의 기간은 0 이상이어야 합니다. "
+                    f"(experience[{index}].years must be ≥ 0.)",
+                )
+        if errors:
+            raise ValidationError(errors)
