@@ -27,9 +27,10 @@ $(VENV)/.dev-installed: requirements/dev.txt
 venv: $(VENV)/.base-installed
 venv-dev: $(VENV)/.dev-installed
 
-## make run: install, migrate, then serve the demo on http://127.0.0.1:8000/
+## make run: install, migrate, seed demo data (once), then serve http://127.0.0.1:8000/
 run: venv
 	$(RUN_ENV) $(PY) manage.py migrate --no-input
+	$(RUN_ENV) $(PY) manage.py seed_demo --if-empty $(SEED_ARGS)
 	@echo "시흥 일자리 잇다 — http://$(HOST):$(PORT)/  (ready: http://$(HOST):$(PORT)/readyz, API docs: http://$(HOST):$(PORT)/api/docs/)"
 	$(RUN_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 

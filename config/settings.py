@@ -351,6 +351,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Seekers and postings share these value sets; one name each in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "CohortEnum": "backend.seekers.models.Cohort",
+        "EmploymentTypeEnum": "backend.seekers.models.EmploymentType",
+        "ShiftEnum": "backend.seekers.models.Shift",
+    },
 }
 
 # --- Security for production ----------------------------------------------------------------

@@ -15,6 +15,13 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # PBKDF2 at production strength costs ~0.1 s a user: tests hash with MD5 instead.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def require_env(name: str) -> str:
     """The URL of a server the suite needs, or a loud failure naming how to get one."""
     value = os.environ.get(name)

@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
     verbose_name = "플랫폼 (Platform)"
 
     def ready(self) -> None:
-        from backend.core import checks  # noqa: F401  (registers the system checks)
+        from backend.core import checks, schema  # noqa: F401  (they register themselves)

@@ -27,7 +27,7 @@ def _mail_and_cache(settings: Any) -> None:
 
 
 def post(client: Client, path: str, body: dict[str, Any], token: str | None = None) -> Any:
-    headers = {"HTTP_X_SESSION_TOKEN": token} if token else {}
+    headers: dict[str, Any] = {"HTTP_X_SESSION_TOKEN": token} if token else {}
     return client.post(path, data=json.dumps(body), content_type="application/json", **headers)
 
 
@@ -38,7 +38,7 @@ def signup(client: Client, email: str, role: str, **extra: Any) -> Any:
 
 
 def verify_latest_email(client: Client, token: str) -> Any:
-    key = re.search(r"confirm-email/([^/\s]+)/", mail.outbox[-1].body)
+    key = re.search(r"confirm-email/([^/\s]+)/", str(mail.outbox[-1].body))
     assert key, mail.outbox[-1].body
     return post(client, f"{APP}/auth/email/verify", {"key": key.group(1)}, token)
 
@@ -90,7 +90,7 @@ def test_signup_needs_the_required_consent_and_a_good_password(client: Client) -
 
 
 def test_optional_consents_can_be_refused_and_the_required_one_cannot(client: Client) -> None:
-    user = UserFactory(role=Role.SEEKER)
+    user = UserFactory.create(role=Role.SEEKER)
     client.force_login(user)
     given = client.post(
         "/api/v1/me/consents/",
@@ -121,7 +121,7 @@ def test_optional_consents_can_be_refused_and_the_required_one_cannot(client: Cl
 
 
 def test_login_locks_out_after_repeated_failures(client: Client) -> None:
-    user = UserFactory(role=Role.SEEKER, email="locked@example.kr")
+    user = UserFactory.create(role=Role.SEEKER, email="locked@example.kr")
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
@@ -158,7 +158,7 @@ def test_me_requires_login(client: Client) -> None:
 
 
 def test_export_and_delete_my_account(client: Client) -> None:
-    user = UserFactory(role=Role.SEEKER, email="leaving@example.kr")
+    user = UserFactory.create(role=Role.SEEKER, email="leaving@example.kr")
     staff = staff_user()
     from backend.accounts.services import access_log, consents_record
 

@@ -32,6 +32,18 @@ def test_make_run_steps_serve_a_ready_demo(django_subprocess_env: dict[str, str]
         check=False,
     )
     assert migrate.returncode == 0, migrate.stderr
+    seed = subprocess.run(
+        [PYTHON, "manage.py", "seed_demo", "--if-empty"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert seed.returncode == 0, seed.stderr
+    assert "graduate@demo.example" in seed.stdout
+    assert "seekers 2000, employers 150, postings 800" in seed.stdout
     port = free_port()
     server = subprocess.Popen(
         [PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],

@@ -2,40 +2,43 @@
 
 from __future__ import annotations
 
-import factory
+from typing import Any
+
+from factory.declarations import LazyAttribute, Sequence
+from factory.django import DjangoModelFactory
 
 from backend.accounts.models import Role, User
 
 PASSWORD = "correct-horse-battery-staple"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
 
-    email = factory.Sequence(lambda n: f"user{n}@example.kr")
+    email = Sequence(lambda n: f"user{n}@example.kr")
     role = Role.SEEKER
-    is_staff = factory.LazyAttribute(lambda user: user.role == Role.STAFF)
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    is_staff = LazyAttribute(lambda user: user.role == Role.STAFF)
 
-    @factory.post_generation
-    def _save(self, create: bool, extracted: object, **kwargs: object) -> None:
-        if create:
-            self.save()
-
-
-def seeker(**kwargs: object) -> User:
-    return UserFactory(role=Role.SEEKER, **kwargs)
+    @classmethod
+    def _create(cls, model_class: type[User], *args: Any, **kwargs: Any) -> User:
+        # Through the manager, so that the password is hashed as in production.
+        kwargs.setdefault("password", PASSWORD)
+        return User.objects.create_user(*args, **kwargs)
 
 
-def employer_user(**kwargs: object) -> User:
-    return UserFactory(role=Role.EMPLOYER, **kwargs)
+def seeker(**kwargs: Any) -> User:
+    return UserFactory.create(role=Role.SEEKER, **kwargs)
 
 
-def mentor_user(**kwargs: object) -> User:
-    return UserFactory(role=Role.MENTOR, **kwargs)
+def employer_user(**kwargs: Any) -> User:
+    return UserFactory.create(role=Role.EMPLOYER, **kwargs)
 
 
-def staff_user(**kwargs: object) -> User:
-    return UserFactory(role=Role.STAFF, **kwargs)
+def mentor_user(**kwargs: Any) -> User:
+    return UserFactory.create(role=Role.MENTOR, **kwargs)
+
+
+def staff_user(**kwargs: Any) -> User:
+    return UserFactory.create(role=Role.STAFF, **kwargs)
