@@ -1,0 +1,246 @@
+"""Every API operation × every kind of caller, including someone else's object.
+
+Table-driven: each row names an operation, who may do it (`allowed`) and who must not even
+learn that the object exists (`hidden`, exactly 404). Every other caller gets 401 when
+anonymous and 403 or 404 otherwise. An allowed caller may still get 400 or 409 (the world's
+state decides); what it must never get is 401/403/404 or a 500.
+`test_every_operation_is_in_the_table` keeps the table complete as the API grows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.test import Client
+
+from backend.accounts.models import User
+from tests.factories.accounts import mentor_user, staff_user
+from tests.factories.employers import employer_with_user
+from tests.factories.jobs import ApplicationFactory, placement_for, posting_in
+from tests.factories.mentoring import expert_mentor, mentoring_request
+from tests.factories.seekers import graduate_profile, returner_profile
+
+pytestmark = [pytest.mark.django_db]
+
+ACTORS = (
+    "anon",
+    "seeker",
+    "other_seeker",
+    "employer",
+    "other_employer",
+    "mentor",
+    "other_mentor",
+    "staff",
+)
+SEEKERS = {"seeker", "other_seeker"}
+EMPLOYERS = {"employer", "other_employer"}
+MENTORS = {"mentor", "other_mentor"}
+SIGNED_IN = set(ACTORS) - {"anon"}
+
+
+@dataclass
+class World:
+    users: dict[str, User | None] = field(default_factory=dict)
+    ids: dict[str, int] = field(default_factory=dict)
+
+
+def build_world() -> World:
+    world = World()
+    org_a, boss_a = employer_with_user()
+    _org_b, boss_b = employer_with_user()
+    profile_a = graduate_profile()
+    profile_b = returner_profile()
+    open_posting = posting_in("open", employer=org_a)
+    hiring_posting = posting_in("open", employer=org_a, openings=3)
+    draft = posting_in("draft", employer=org_a)
+    pending = posting_in("pending", employer=org_a)
+    application = ApplicationFactory.create(posting=open_posting, seeker=profile_a.user)
+    hired = ApplicationFactory.create(posting=hiring_posting, seeker=profile_a.user)
+    placement = placement_for(hired)
+    mentor_a = expert_mentor(user=mentor_user())
+    mentor_b = expert_mentor(user=mentor_user(), career_fields=["service"])
+    request = mentoring_request(seeker=profile_a.user)
+    world.users = {
+        "anon": None,
+        "seeker": profile_a.user,
+        "other_seeker": profile_b.user,
+        "employer": boss_a,
+        "other_employer": boss_b,
+        "mentor": mentor_a.user,
+        "other_mentor": mentor_b.user,
+        "staff": staff_user(),
+    }
+    world.ids = {
+        "org": org_a.pk,
+        "posting": open_posting.pk,
+        "draft": draft.pk,
+        "pending": pending.pk,
+        "application": application.pk,
+        "placement": placement.pk,
+        "request": request.pk,
+        "profile": profile_a.pk,
+    }
+    return world
+
+
+@dataclass(frozen=True)
+class Op:
+    method: str
+    path: str  # with {name} placeholders filled from World.ids
+    allowed: frozenset[str]
+    hidden: frozenset[str] = frozenset()
+    body: dict[str, Any] | None = None
+    schema_path: str = ""  # the path as the OpenAPI schema names it, when it differs
+
+    @property
+    def label(self) -> str:
+        return f"{self.method.upper()} {self.path}"
+
+
+def op(method: str, path: str, allowed: set[str], hidden: set[str] = frozenset(), **kw: Any) -> Op:  # type: ignore[assignment]
+    return Op(method, path, frozenset(allowed), frozenset(hidden), **kw)
+
+
+EVERYONE = set(ACTORS)
+TABLE: list[Op] = [
+    # reference data (public)
+    op("get", "/api/v1/areas/", EVERYONE),
+    op("get", "/api/v1/career-fields/", EVERYONE),
+    op("get", "/api/v1/occupations/", EVERYONE),
+    op("get", "/api/v1/certificates/", EVERYONE),
+    # accounts
+    op("get", "/api/v1/me/", SIGNED_IN),
+    op("delete", "/api/v1/me/", SIGNED_IN),
+    op("get", "/api/v1/me/consents/", SIGNED_IN),
+    op("post", "/api/v1/me/consents/", SIGNED_IN, body={"decisions": {"marketing": False}}),
+    op("get", "/api/v1/me/export/", SIGNED_IN),
+    # seekers
+    op("get", "/api/v1/me/profile/", SEEKERS),
+    op("put", "/api/v1/me/profile/", SEEKERS, body={"cohort": "graduate"}),
+    op("patch", "/api/v1/me/profile/", SEEKERS, body={"about": "안녕하세요"}),
+    op("get", "/api/v1/seekers/", {"staff"}),
+    op("get", "/api/v1/seekers/{profile}/", {"staff"}, schema_path="/api/v1/seekers/{seeker_id}/"),
+    # employers
+    op("get", "/api/v1/employers/", EMPLOYERS | {"staff"}),
+    op("post", "/api/v1/employers/", EMPLOYERS, body={"name": "새 회사"}),
+    op("get", "/api/v1/employers/{org}/", {"employer", "staff"}, {"other_employer"}),
+    op(
+        "patch",
+        "/api/v1/employers/{org}/",
+        {"employer", "staff"},
+        {"other_employer"},
+        body={"staff_count": 50},
+    ),
+    op("post", "/api/v1/employers/{org}/verify/", {"staff"}),
+    # postings
+    op("get", "/api/v1/postings/", EMPLOYERS | {"staff"}),
+    op("post", "/api/v1/postings/", EMPLOYERS, body={"title": "새 공고"}),
+    op("get", "/api/v1/postings/{posting}/", EVERYONE),
+    op("get", "/api/v1/postings/{draft}/", {"employer", "staff"}, EVERYONE - {"employer", "staff"}),
+    op(
+        "patch", "/api/v1/postings/{draft}/", {"employer"}, {"other_employer"}, body={"openings": 3}
+    ),
+    op("post", "/api/v1/postings/{draft}/submit/", {"employer"}, {"other_employer"}),
+    op("post", "/api/v1/postings/{pending}/approve/", {"staff"}),
+    op(
+        "post",
+        "/api/v1/postings/{pending}/reject/",
+        {"staff"},
+        body={"reason": "급여 정보 보완 필요"},
+    ),
+    op("post", "/api/v1/postings/{posting}/close/", {"employer", "staff"}, {"other_employer"}),
+    # applications and placements
+    op(
+        "get", "/api/v1/postings/{posting}/applications/", {"employer", "staff"}, {"other_employer"}
+    ),
+    op("post", "/api/v1/postings/{posting}/applications/", SEEKERS, body={"message": "지원합니다"}),
+    op("get", "/api/v1/me/applications/", SEEKERS),
+    op("post", "/api/v1/applications/{application}/withdraw/", {"seeker"}, {"other_seeker"}),
+    op(
+        "patch",
+        "/api/v1/applications/{application}/",
+        {"employer"},
+        {"other_employer"},
+        body={"status": "reviewing"},
+    ),
+    op("get", "/api/v1/placements/", SEEKERS | EMPLOYERS | {"staff"}),
+    op(
+        "patch",
+        "/api/v1/placements/{placement}/checkpoints/1/",
+        {"employer", "staff"},
+        {"other_employer"},
+        body={"status": "retained"},
+        schema_path="/api/v1/placements/{id}/checkpoints/{month}/",
+    ),
+    # mentoring
+    op("get", "/api/v1/me/mentor-profile/", SEEKERS | MENTORS),
+    op("put", "/api/v1/me/mentor-profile/", SEEKERS | MENTORS, body={"kind": "expert"}),
+    op("get", "/api/v1/mentoring-requests/", SEEKERS | MENTORS | {"staff"}),
+    op(
+        "post", "/api/v1/mentoring-requests/", SEEKERS, body={"career_field": "it", "topic": "진로"}
+    ),
+    op("post", "/api/v1/mentoring-requests/{request}/accept/", {"mentor"}, {"other_mentor"}),
+    op("post", "/api/v1/mentoring-requests/{request}/decline/", {"mentor"}, {"other_mentor"}),
+    op("post", "/api/v1/mentoring-requests/{request}/complete/", {"mentor"}, {"other_mentor"}),
+    op("post", "/api/v1/mentoring-requests/{request}/cancel/", {"seeker"}, {"other_seeker"}),
+    op(
+        "get",
+        "/api/v1/mentoring-requests/{request}/suggested-mentors/",
+        {"seeker", "staff"},
+        {"other_seeker"},
+    ),
+]
+
+CASES = [(row, actor) for row in TABLE for actor in ACTORS]
+
+
+@pytest.mark.parametrize(("row", "actor"), CASES, ids=[f"{r.label} as {a}" for r, a in CASES])
+def test_access(row: Op, actor: str) -> None:
+    world = build_world()
+    client = Client()
+    user = world.users[actor]
+    if user is not None:
+        client.force_login(user)
+    path = row.path.format(**world.ids)
+    kwargs: dict[str, Any] = {}
+    if row.body is not None:
+        kwargs = {"data": json.dumps(row.body), "content_type": "application/json"}
+    response = getattr(client, row.method)(path, **kwargs)
+    status = response.status_code
+    assert status < 500, response.content
+    if actor in row.allowed:
+        assert status not in (401, 403), f"{actor} refused: {status} {response.content[:300]!r}"
+        # A 404 for an allowed caller only where the caller's own resource is not made yet.
+        assert status != 404 or row.path.startswith("/api/v1/me/"), response.content[:300]
+    elif actor in row.hidden:
+        assert status == 404, f"{actor} should not see it exists: {status}"
+    elif actor == "anon":
+        assert status == 401
+    else:
+        assert status in (403, 404), f"{actor} got {status}: {response.content[:300]!r}"
+
+
+def test_every_operation_is_in_the_table(tmp_path) -> None:
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--file", str(out))
+    schema = yaml.safe_load(out.read_text())
+    documented = {
+        (method, path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in ("get", "post", "put", "patch", "delete")
+    }
+    import re
+
+    def normalise(path: str) -> str:
+        return re.sub(r"\{[^}]+\}", "{}", path)
+
+    covered = {(row.method, normalise(row.schema_path or row.path)) for row in TABLE}
+    missing = {(m, p) for m, p in documented if (m, normalise(p)) not in covered}
+    assert not missing, f"operations without an access row: {sorted(missing)}"
+    assert len(TABLE) * len(ACTORS) == len(CASES)
