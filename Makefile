@@ -12,7 +12,7 @@ SERVERS_STATE := var/servers
 # Settings for the local demo: embedded database, search and jobs; DEBUG on unless given.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test lint fmt venv venv-dev servers-up servers-down servers-status worker scheduler bench lock clean
+.PHONY: run test lint fmt venv venv-dev servers-up servers-down servers-status worker scheduler bench fuzz lock clean
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ endif
 bench: venv-dev
 	python3 scripts/servers.py up --state-dir $(SERVERS_STATE) --only postgres,redis
 	source $(SERVERS_STATE)/env && $(PY) bench/b6_jobs.py --jobs 10000 $(BENCH_ARGS)
+
+## make fuzz: schemathesis against the live API as every role (scripts/fuzz_api.sh)
+fuzz: venv-dev
+	bash scripts/fuzz_api.sh
 
 servers-up:
 	python3 scripts/servers.py up --state-dir $(SERVERS_STATE)

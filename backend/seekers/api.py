@@ -133,6 +133,12 @@ class SeekerProfileInput(serializers.Serializer[dict[str, Any]]):
 
 class SeekerProfileOutput(serializers.ModelSerializer[SeekerProfile]):
     area = AreaBriefSerializer()
+    # Declared, because read-only model fields lose `allow_blank` and the schema would then
+    # promise an enum value where "" (not given) is stored.
+    gender = serializers.ChoiceField(choices=Gender.choices, allow_blank=True, read_only=True)
+    career_break_reason = serializers.ChoiceField(
+        choices=CareerBreakReason.choices, allow_blank=True, read_only=True
+    )
     location = serializers.SerializerMethodField()
     career_fields = serializers.ListField(child=serializers.CharField())
     skills = serializers.ListField(child=serializers.CharField())

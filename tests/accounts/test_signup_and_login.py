@@ -181,3 +181,21 @@ def test_export_and_delete_my_account(client: Client) -> None:
     entry = AccessLog.objects.get()
     assert entry.subject_id is None
     assert entry.subject_ref == f"user:{user.pk}"
+
+
+def test_password_reset_by_email(client: Client) -> None:
+    UserFactory.create(role=Role.SEEKER, email="forgot@example.kr")
+    requested = post(client, f"{APP}/auth/password/request", {"email": "forgot@example.kr"})
+    assert requested.status_code == 200
+    assert mail.outbox[-1].to == ["forgot@example.kr"]
+    key = re.search(r"password/reset/key/([^/\s]+)/", str(mail.outbox[-1].body))
+    assert key, mail.outbox[-1].body
+    reset = post(
+        client, f"{APP}/auth/password/reset", {"key": key.group(1), "password": "another-long-pass"}
+    )
+    assert reset.status_code in (200, 401), reset.content  # 401: reset done, login next
+    login = post(
+        client, f"{APP}/auth/login", {"email": "forgot@example.kr", "password": "another-long-pass"}
+    )
+    assert login.status_code in (200, 401)
+    assert User.objects.get(email="forgot@example.kr").check_password("another-long-pass")

@@ -107,3 +107,20 @@ def test_unwritable_embedded_search_folder_is_a_check_error(
     result = run_manage(env, "check")
     assert result.returncode != 0
     assert "sjl.E003" in result.stderr
+
+
+def test_kakao_and_naver_logins_are_configured_from_env(
+    django_subprocess_env: dict[str, str],
+) -> None:
+    code = "from django.conf import settings as s; print(sorted(s.SOCIALACCOUNT_PROVIDERS))"
+    off = run_manage(django_subprocess_env, "shell", "--no-imports", "-c", code)
+    assert off.stdout.split("\n")[-2] == "[]"
+    env = dict(
+        django_subprocess_env,
+        KAKAO_CLIENT_ID="kakao-id",
+        KAKAO_SECRET="kakao-secret",
+        NAVER_CLIENT_ID="naver-id",
+        NAVER_SECRET="naver-secret",
+    )
+    on = run_manage(env, "shell", "--no-imports", "-c", code)
+    assert on.stdout.split("\n")[-2] == "['kakao', 'naver']"
