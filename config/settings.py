@@ -351,11 +351,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Seekers and postings share these value sets; one name each in the schema.
+    # Seekers and postings share these value sets (backend/taxonomy/vocabulary.py).
     "ENUM_NAME_OVERRIDES": {
-        "CohortEnum": "backend.seekers.models.Cohort",
-        "EmploymentTypeEnum": "backend.seekers.models.EmploymentType",
-        "ShiftEnum": "backend.seekers.models.Shift",
+        "CohortEnum": "backend.taxonomy.vocabulary.Cohort",
+        "EmploymentTypeEnum": "backend.taxonomy.vocabulary.EmploymentType",
+        "ShiftEnum": "backend.taxonomy.vocabulary.Shift",
     },
 }
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.api import ClientFor, make_client
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -28,6 +30,12 @@ def require_env(name: str) -> str:
     if not value:
         pytest.fail(f"{name} is not set: run the suite with `make test`, which starts the servers")
     return value
+
+
+@pytest.fixture
+def client_for() -> ClientFor:
+    """A factory of API clients: `client_for(user)` (None: anonymous)."""
+    return make_client
 
 
 @pytest.fixture(scope="session")

@@ -17,8 +17,9 @@ from backend.core.permissions import IsEmployer, IsEmployerOrStaff, IsStaff
 from backend.employers.access import own_employer
 from backend.employers.api import AreaRefOutput
 from backend.jobs import access, services
-from backend.jobs.models import Cohort, EmploymentType, Posting, PostingStatus, Shift
+from backend.jobs.models import Posting, PostingStatus
 from backend.taxonomy.models import Area, CareerField
+from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
 
 
 def request_user(request: Request) -> User:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from backend.core.validators import reject_resident_number
 from backend.employers.models import Employer
 from backend.taxonomy.models import Area, CareerField
+from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -24,28 +25,6 @@ SEOUL = ZoneInfo("Asia/Seoul")
 def seoul_today() -> datetime.date:
     """Today in Siheung: deadlines are calendar days in Korea whatever the server's zone."""
     return timezone.localdate(timezone=SEOUL)
-
-
-class EmploymentType(models.TextChoices):
-    FULL_TIME = "full_time", _("전일제 (Full-time)")
-    PART_TIME = "part_time", _("시간제 (Part-time)")
-    FLEXIBLE = "flexible", _("유연근무 (Flexible)")
-    CONTRACT = "contract", _("계약직 (Contract)")
-
-
-class Shift(models.TextChoices):
-    MORNING = "morning", _("오전 (Morning)")
-    AFTERNOON = "afternoon", _("오후 (Afternoon)")
-    EVENING = "evening", _("저녁 (Evening)")
-    NIGHT = "night", _("야간 (Night)")
-
-
-class Cohort(models.TextChoices):
-    """The three seeker groups a posting may welcome (empty list = all)."""
-
-    GRADUATE = "graduate", _("지역 고교 졸업생 (Local graduate)")
-    RETURNER = "returner", _("경력단절여성 (Career returner)")
-    SENIOR = "senior", _("신중년 전문인력 (Senior expert)")
 
 
 class PostingStatus(models.TextChoices):

@@ -18,13 +18,11 @@ from backend.core.permissions import IsSeeker, IsStaff
 from backend.seekers import access, services
 from backend.seekers.models import (
     CareerBreakReason,
-    Cohort,
-    EmploymentType,
     Gender,
     SeekerProfile,
-    Shift,
 )
 from backend.taxonomy.models import Area
+from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
 
 
 def caller(request: Request) -> User:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from backend.core.fields import EncryptedTextField
 from backend.core.validators import reject_resident_number
 from backend.taxonomy.models import Area
+from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
 
 # Plausibility bounds, relative to this year: a seeker is at least 14 (the youngest age at
 # which Korean labour law allows work with a permit); nobody born before 1930 is looking.
@@ -32,14 +33,6 @@ PHONE_VALIDATOR = RegexValidator(
     r"^\+?[0-9][0-9 -]{6,18}[0-9]$",
     message="전화번호 형식이 올바르지 않습니다. (Enter a phone number such as 010-1234-5678.)",
 )
-
-
-class Cohort(models.TextChoices):
-    """The three groups the platform serves (DESIGN.md, cohorts table)."""
-
-    GRADUATE = "graduate", _("지역 고교 졸업생 (Local graduate)")
-    RETURNER = "returner", _("경력단절여성 (Career returner)")
-    SENIOR = "senior", _("신중년 전문인력 (Senior expert)")
 
 
 class Gender(models.TextChoices):
@@ -55,20 +48,6 @@ class CareerBreakReason(models.TextChoices):
     CHILDCARE = "childcare", _("육아 (Childcare)")
     FAMILY_CARE = "family_care", _("가족 돌봄 (Family care)")
     OTHER = "other", _("기타 (Other)")
-
-
-class EmploymentType(models.TextChoices):
-    FULL_TIME = "full_time", _("전일제 (Full-time)")
-    PART_TIME = "part_time", _("시간제 (Part-time)")
-    FLEXIBLE = "flexible", _("유연근무 (Flexible)")
-    CONTRACT = "contract", _("계약직 (Contract)")
-
-
-class Shift(models.TextChoices):
-    MORNING = "morning", _("오전 (Morning)")
-    AFTERNOON = "afternoon", _("오후 (Afternoon)")
-    EVENING = "evening", _("저녁 (Evening)")
-    NIGHT = "night", _("야간 (Night)")
 
 
 # Which fields each cohort must fill in, with the message a person reads when one is missing.

@@ -8,9 +8,9 @@ import pytest
 
 from backend.core.validators import RRN_MESSAGE
 from backend.employers.models import Employer, EmployerMember
+from tests.api import ClientFor, assert_status
 from tests.factories.accounts import employer_user, seeker, staff_user
 from tests.factories.employers import EmployerFactory, employer_with_user
-from tests.jobs.conftest import ClientFor, assert_status
 
 pytestmark = [pytest.mark.django_db]
 

@@ -13,7 +13,6 @@ from backend.jobs.hiring import add_months
 from backend.jobs.models import (
     CHECKPOINT_MONTHS,
     Application,
-    EmploymentType,
     Placement,
     PlacementCheckpoint,
     Posting,
@@ -21,6 +20,7 @@ from backend.jobs.models import (
     seoul_today,
 )
 from backend.taxonomy.models import CareerField
+from backend.taxonomy.vocabulary import EmploymentType
 from tests.factories.accounts import seeker
 from tests.factories.employers import EmployerFactory, some_area
 

@@ -14,8 +14,9 @@ from factory.declarations import LazyFunction, SubFactory
 from factory.django import DjangoModelFactory
 
 from backend.accounts.models import Role
-from backend.seekers.models import Cohort, SeekerProfile
+from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area
+from backend.taxonomy.vocabulary import Cohort
 from tests.factories.accounts import UserFactory
 
 DAEYA = "4139051000"  # 대야동

@@ -1,35 +1,8 @@
-"""Fixtures for the employers and jobs API tests: clients per role and a small world."""
+"""Payloads for the jobs API tests."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
-
-import pytest
-from rest_framework.test import APIClient
-
-from backend.accounts.models import User
-
-ClientFor = Callable[[User | None], APIClient]
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """Users are made by the dozen here; the production hasher's cost buys these tests nothing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def client_for() -> ClientFor:
-    """An API client logged in as `user` (None: anonymous)."""
-
-    def make(user: User | None) -> APIClient:
-        client = APIClient()
-        if user is not None:
-            client.force_authenticate(user)
-        return client
-
-    return make
 
 
 def posting_payload(**overrides: Any) -> dict[str, Any]:
@@ -55,8 +28,3 @@ def posting_payload(**overrides: Any) -> dict[str, Any]:
     }
     payload.update(overrides)
     return payload
-
-
-def assert_status(response: Any, expected: int) -> None:
-    """The response has the status API.md gives (401 anonymous, 403 role, 404 not yours)."""
-    assert response.status_code == expected, (response.status_code, response.content)

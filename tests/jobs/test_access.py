@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 from backend.accounts.models import User
+from tests.api import ClientFor, assert_status
 from tests.factories.accounts import mentor_user, seeker, staff_user
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import ApplicationFactory, placement_for, posting_in
-from tests.jobs.conftest import ClientFor, assert_status, posting_payload
+from tests.jobs.conftest import posting_payload
 
 pytestmark = [pytest.mark.django_db]
 

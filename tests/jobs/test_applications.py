@@ -9,10 +9,10 @@ import pytest
 from backend.accounts.models import AccessLog
 from backend.core.validators import RRN_MESSAGE
 from backend.jobs.models import Application, ApplicationStatus, Placement, seoul_today
+from tests.api import ClientFor
 from tests.factories.accounts import mentor_user, seeker, staff_user
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import ApplicationFactory, PostingFactory, posting_in
-from tests.jobs.conftest import ClientFor
 
 pytestmark = [pytest.mark.django_db]
 

@@ -8,10 +8,10 @@ import pytest
 
 from backend.jobs.hiring import add_months
 from backend.jobs.models import seoul_today
+from tests.api import ClientFor
 from tests.factories.accounts import seeker, staff_user
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import ApplicationFactory, placement_for, posting_in
-from tests.jobs.conftest import ClientFor
 
 pytestmark = [pytest.mark.django_db]
 

@@ -6,10 +6,11 @@ import pytest
 
 from backend.core.validators import RRN_MESSAGE
 from backend.jobs.models import Posting, PostingStatus
+from tests.api import ClientFor
 from tests.factories.accounts import staff_user
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import PostingFactory, posting_in
-from tests.jobs.conftest import ClientFor, posting_payload
+from tests.jobs.conftest import posting_payload
 
 pytestmark = [pytest.mark.django_db]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.api import ClientFor
 from tests.factories.accounts import staff_user
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import ApplicationFactory, PostingFactory, placement_for, posting_in
-from tests.jobs.conftest import ClientFor
 
 pytestmark = [pytest.mark.django_db]
 

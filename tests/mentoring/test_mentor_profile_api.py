@@ -8,9 +8,9 @@ import pytest
 
 from backend.accounts.models import User
 from backend.mentoring.models import MentorProfile
+from tests.api import assert_status
 from tests.factories.accounts import employer_user, mentor_user, seeker, staff_user
 from tests.factories.mentoring import expert_mentor, mentoring_request
-from tests.mentoring.conftest import assert_status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 

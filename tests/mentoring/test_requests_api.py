@@ -9,6 +9,7 @@ import pytest
 
 from backend.accounts.models import User
 from backend.mentoring.models import MentoringRequest
+from tests.api import assert_status
 from tests.factories.accounts import employer_user, mentor_user, seeker, staff_user
 from tests.factories.mentoring import (
     career_field,
@@ -16,7 +17,6 @@ from tests.factories.mentoring import (
     mentoring_request,
 )
 from tests.factories.seekers import senior_profile
-from tests.mentoring.conftest import assert_status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 

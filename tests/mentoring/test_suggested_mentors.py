@@ -7,10 +7,10 @@ from collections.abc import Callable
 import pytest
 
 from backend.accounts.models import User
+from tests.api import assert_status
 from tests.factories.accounts import employer_user, seeker, staff_user
 from tests.factories.mentoring import expert_mentor, mentoring_request, student_mentor
 from tests.factories.seekers import graduate_profile
-from tests.mentoring.conftest import assert_status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from backend.accounts.models import AccessLog, User
+from tests.api import assert_status
 from tests.factories.accounts import employer_user, mentor_user, seeker, staff_user
 from tests.factories.seekers import (
     SINCHEON,
@@ -15,7 +16,6 @@ from tests.factories.seekers import (
     returner_profile,
     senior_profile,
 )
-from tests.seekers.conftest import assert_status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
