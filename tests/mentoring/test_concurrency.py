@@ -1,8 +1,9 @@
 """Concurrent accepts against real PostgreSQL: capacity and single ownership hold.
 
 Each thread has its own database connection and transaction; a barrier starts them together.
-`serialized_rollback` restores the reference data (career fields) that the flush after a
-transactional test removes.
+The flush after an earlier transactional test empties the reference tables, so the data
+migration's loader puts the career fields back first (it is idempotent). `serialized_rollback`
+would clash with the content types that such a flush re-creates.
 """
 
 from __future__ import annotations
@@ -18,10 +19,16 @@ from backend.mentoring import services
 from backend.mentoring.models import MentoringRequest, MentorProfile
 from tests.factories.mentoring import expert_mentor, mentoring_request
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.timeout(60),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.timeout(60)]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db: None) -> None:
+    from django.apps import apps
+
+    from backend.taxonomy.loading import load_reference_data
+
+    load_reference_data(apps)
 
 
 def race(*calls: Callable[[], object]) -> list[str]:
