@@ -1,0 +1,81 @@
+"""The search backend contract. Both backends (embedded SQLite FTS5, Elasticsearch 9) pass the
+same behaviour suite in `tests/contract/test_search_backends.py`.
+
+Scoring is backend-specific (BM25 in both, plus decays in Elasticsearch), but the *set* of hits
+for a query, their filters, facets, distances, sorting by distance/newest/deadline and paging
+are the same. Highlights are made in Python from the matched terms on the original text
+(`search.analysis.highlight`), so they are identical too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from search.documents import PostingDocument, ProfileDocument
+from search.query import PostingQuery
+
+
+class SearchUnavailableError(RuntimeError):
+    """The backend cannot answer now (server down, timeout). The API answers 503."""
+
+
+@dataclass(frozen=True)
+class PostingHit:
+    id: int
+    score: float
+    document: PostingDocument
+    distance_km: float | None = None
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PostingResults:
+    total: int
+    hits: list[PostingHit]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+
+class SearchBackend(Protocol):
+    """What every backend does. Methods raise `SearchUnavailableError` when the server is down;
+    nothing else escapes."""
+
+    name: str
+
+    def index_postings(self, documents: Iterable[PostingDocument]) -> int:
+        """Insert or replace; a document whose `version` is older than the indexed one is
+        skipped (never overwrites newer data). Returns how many were written."""
+
+    def remove_postings(self, ids: Iterable[int]) -> int:
+        """Remove postings (deleted, closed, unpublished); missing ids are fine."""
+
+    def search_postings(self, query: PostingQuery) -> PostingResults:
+        """Hits of the page asked for, best first (or in the asked order), with facet counts
+        over all matching documents (before paging)."""
+
+    def suggest(self, prefix: str, limit: int = 10) -> list[str]:
+        """Typeahead: distinct suggestion strings starting with `prefix`."""
+
+    def count_postings(self) -> int:
+        """How many postings are indexed."""
+
+    def posting_versions(self, ids: Iterable[int]) -> dict[int, int]:
+        """id → indexed version, for the reconciler."""
+
+    def index_profiles(self, documents: Iterable[ProfileDocument]) -> int:
+        """As `index_postings`, for seeker profiles (matching retrieval)."""
+
+    def remove_profiles(self, ids: Iterable[int]) -> int:
+        """Remove seeker profiles."""
+
+    def health(self) -> dict[str, object]:
+        """A small JSON-able status; raises `SearchUnavailableError` when down."""
+
+    def reset(self) -> None:
+        """Drop and recreate everything this backend holds (tests, rebuilds)."""

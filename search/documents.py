@@ -1,0 +1,63 @@
+"""The documents the search backends index: plain data, built from database rows.
+
+Terms are computed once when a row is written (see `search.analysis`) and stored on the row,
+so indexing and rebuilding never re-tokenize. A document carries the row's `version`: a
+backend refuses to replace a document with an older version (external versioning), so an
+old outbox event never overwrites newer data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class GeoPoint:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class PostingDocument:
+    """An open posting as search sees it. Only open postings are indexed."""
+
+    id: int
+    version: int
+    title: str  # original text, for display and highlighting
+    description: str
+    employer_name: str
+    title_terms: tuple[str, ...]  # normalized terms of the title (search.analysis.analyze)
+    body_terms: tuple[str, ...]  # terms of description, occupation, skills, certificates
+    career_field: str
+    occupation: str
+    employment_type: str
+    shifts: tuple[str, ...]
+    cohorts_welcome: tuple[str, ...]  # empty = all cohorts welcome
+    area_code: str
+    area_name: str
+    location: GeoPoint
+    hourly_wage: int
+    deadline: datetime.date
+    published_at: datetime.datetime
+    suggest: tuple[str, ...] = field(default_factory=tuple)  # typeahead inputs (titles, occupation)
+
+
+@dataclass(frozen=True)
+class ProfileDocument:
+    """A seeker profile for matching: no name, contact, email or birth year (PIPA)."""
+
+    id: int
+    version: int
+    cohort: str
+    terms: tuple[str, ...]
+    career_fields: tuple[str, ...]
+    skills: tuple[str, ...]
+    certificates: tuple[str, ...]
+    employment_types: tuple[str, ...]
+    shifts: tuple[str, ...]
+    area_code: str
+    location: GeoPoint
+    max_commute_km: float | None
+    min_hourly_wage: int | None
+    open_to_employers: bool

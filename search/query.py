@@ -1,0 +1,73 @@
+"""`PostingQuery`: a validated posting search, built by pure functions and tested as data.
+
+The API turns query parameters into a `PostingQuery` (raising `QueryError` with a field name
+for a clear 400); backends turn it into their own query language. User text never reaches a
+backend as query syntax: it is analysed into terms first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from search.documents import GeoPoint
+
+SORTS = ("relevance", "distance", "newest", "deadline")
+MAX_PAGE_SIZE = 50
+MAX_WINDOW = 1000  # page × page_size beyond this is refused (deep paging)
+FACET_FIELDS = ("career_field", "employment_type", "area")
+
+
+class QueryError(ValueError):
+    """A search request that cannot be run; `field` names the parameter for the 400 body."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class PostingQuery:
+    terms: tuple[str, ...] = ()  # analysed query text; empty = match all
+    text: str = ""  # the original text, for highlighting and suggestions
+    career_fields: tuple[str, ...] = ()
+    employment_types: tuple[str, ...] = ()
+    shifts: tuple[str, ...] = ()
+    cohort: str | None = None  # postings welcoming this cohort or all
+    areas: tuple[str, ...] = ()
+    near: GeoPoint | None = None
+    radius_km: float | None = None
+    min_wage: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+    facets: tuple[str, ...] = field(default=FACET_FIELDS)
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS:
+            raise QueryError("sort", f"sort는 {', '.join(SORTS)} 중 하나입니다. (unknown sort)")
+        if self.sort == "distance" and self.near is None:
+            raise QueryError(
+                "sort", "거리순 정렬에는 near=위도,경도가 필요합니다. (sort=distance needs near)"
+            )
+        if self.radius_km is not None and self.near is None:
+            raise QueryError("radius_km", "radius_km에는 near가 필요합니다. (radius_km needs near)")
+        if self.radius_km is not None and not 0 < self.radius_km <= 100:
+            raise QueryError("radius_km", "반경은 0~100km입니다. (radius_km must be in (0, 100])")
+        if self.page < 1:
+            raise QueryError("page", "page는 1 이상입니다. (page must be ≥ 1)")
+        if not 1 <= self.page_size <= MAX_PAGE_SIZE:
+            raise QueryError(
+                "page_size",
+                f"page_size는 1~{MAX_PAGE_SIZE}입니다. (page_size must be 1..{MAX_PAGE_SIZE})",
+            )
+        if self.page * self.page_size > MAX_WINDOW:
+            raise QueryError(
+                "page",
+                f"{MAX_WINDOW}번째 결과 이후는 볼 수 없습니다. 검색어를 좁혀 주세요. "
+                f"(results beyond {MAX_WINDOW} are not served; refine the search)",
+            )
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
