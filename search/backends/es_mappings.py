@@ -1,0 +1,352 @@
+"""What the Elasticsearch backend sends, as pure data: mappings, index/alias names, document ↔
+`_source`, and the search and typeahead requests for a query. No client, no network: test as data.
+
+The mappings are declared as `elasticsearch.dsl` `Document` classes; only their mapping is used
+(documents are bulk-indexed as plain dicts, several times faster than a `Document` per row).
+
+Limits of the integ-test Elasticsearch distribution that `make test` runs, designed around here:
+- no analysis-common / nori: the only text analyzer is `standard`. Korean text is analysed in
+  Python (Kiwi) and arrives as space-joined normalized terms in `*_terms`, which `standard`
+  merely splits again, so both backends see the same terms;
+- no mapper-extras: no `search_as_you_type`, `rank_feature` or `scaled_float`; typeahead is a
+  `prefix` query plus a `terms` aggregation on the keyword field `suggest` (see `suggest_key`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from typing import Any, Literal
+
+from elasticsearch.dsl import (
+    A,
+    Boolean,
+    Date,
+    Document,
+    Float,
+    GeoPoint,
+    Index,
+    Integer,
+    Keyword,
+    Long,
+    Object,
+    Q,
+    Search,
+    Text,
+)
+from elasticsearch.dsl.query import Query
+
+from search.documents import GeoPoint as DocumentGeoPoint
+from search.documents import PostingDocument, ProfileDocument
+from search.query import PostingQuery
+
+Kind = Literal["postings", "profiles"]
+KINDS: tuple[Kind, ...] = ("postings", "profiles")
+
+
+class PostingMapping(Document):
+    """The `postings` index. `display` keeps the original text for rebuilding hits: it is
+    stored in `_source` but not indexed (`enabled: false`), so it costs no index space."""
+
+    id = Long()  # also the sort tie-breaker: sorting on `_id` is disabled by default in ES 9
+    version = Long(index=False)
+    title_terms = Text(analyzer="standard")
+    body_terms = Text(analyzer="standard")
+    career_field = Keyword()
+    occupation = Keyword()
+    employment_type = Keyword()
+    shifts = Keyword(multi=True)
+    cohorts_welcome = Keyword(multi=True)  # empty (absent) = every cohort is welcome
+    area_code = Keyword()
+    location = GeoPoint()
+    hourly_wage = Integer()
+    deadline = Date(format="strict_date")
+    published_at = Date()
+    # Typeahead keys "folded\x00original" (`suggest_key`). Not a `completion` field: that gives
+    # one option per document (a posting's second input is never offered) and cannot rank by
+    # how many postings share a suggestion, which the embedded backend does.
+    suggest = Keyword(multi=True)
+    display = Object(enabled=False)  # title, description, employer_name, area_name
+
+
+class ProfileMapping(Document):
+    """The `profiles` index: a seeker profile without name, contact, email or birth year (PIPA,
+    개인정보 보호법 = Personal Information Protection Act)."""
+
+    id = Long()
+    version = Long(index=False)
+    cohort = Keyword()
+    terms = Text(analyzer="standard")
+    career_fields = Keyword(multi=True)
+    skills = Keyword(multi=True)
+    certificates = Keyword(multi=True)
+    employment_types = Keyword(multi=True)
+    shifts = Keyword(multi=True)
+    area_code = Keyword()
+    location = GeoPoint()
+    max_commute_km = Float()
+    min_hourly_wage = Integer()
+    open_to_employers = Boolean()
+
+
+MAPPINGS: dict[Kind, type[Document]] = {"postings": PostingMapping, "profiles": ProfileMapping}
+
+
+def read_alias(prefix: str, kind: Kind) -> str:
+    """The alias searches read from, e.g. `sjl-postings`."""
+    return f"{prefix}-{kind}"
+
+
+def write_alias(prefix: str, kind: Kind) -> str:
+    """The alias live updates are written to, e.g. `sjl-postings-write`."""
+    return f"{prefix}-{kind}-write"
+
+
+def versioned_index(prefix: str, kind: Kind, number: int) -> str:
+    """The concrete index behind the aliases, e.g. `sjl-postings-v3`."""
+    return f"{prefix}-{kind}-v{number}"
+
+
+def parse_versioned_index(prefix: str, name: str) -> tuple[Kind, int] | None:
+    """`(kind, number)` when `name` is one of this prefix's versioned indices, else None.
+
+    Exact matching matters: prefix `t1` must never claim `t1-x-postings-v1` (prefix `t1-x`)."""
+    match = re.fullmatch(rf"{re.escape(prefix)}-(postings|profiles)-v(\d+)", name)
+    if match is None:
+        return None
+    kind: Kind = "postings" if match.group(1) == "postings" else "profiles"
+    return kind, int(match.group(2))
+
+
+def index_definition(name: str, kind: Kind, *, replicas: int, aliases: dict[str, Any]) -> Index:
+    """An unsaved dsl `Index` with the kind's mapping, one shard and the given aliases."""
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=replicas)
+    index.document(MAPPINGS[kind])
+    if aliases:
+        index.aliases(**aliases)
+    return index
+
+
+SUGGEST_SEPARATOR = "\x00"
+
+
+def suggest_key(suggestion: str) -> str:
+    """The indexed form of a typeahead suggestion: its case-folded form (what a typed prefix is
+    matched against), a NUL, then the original (what is shown). Sorting keys therefore sorts
+    by folded text, and one aggregation returns both."""
+    return f"{suggestion.casefold()}{SUGGEST_SEPARATOR}{suggestion}"
+
+
+def suggestion_of(key: str) -> str:
+    """The original suggestion text of a `suggest_key`."""
+    return key.split(SUGGEST_SEPARATOR, 1)[-1]
+
+
+def posting_source(document: PostingDocument) -> dict[str, Any]:
+    """The `_source` of a posting: the indexed fields plus the original text in `display`."""
+    return {
+        "id": document.id,
+        "version": document.version,
+        "title_terms": " ".join(document.title_terms),
+        "body_terms": " ".join(document.body_terms),
+        "career_field": document.career_field,
+        "occupation": document.occupation,
+        "employment_type": document.employment_type,
+        "shifts": list(document.shifts),
+        "cohorts_welcome": list(document.cohorts_welcome),
+        "area_code": document.area_code,
+        "location": {"lat": document.location.lat, "lon": document.location.lon},
+        "hourly_wage": document.hourly_wage,
+        "deadline": document.deadline.isoformat(),
+        "published_at": document.published_at.isoformat(),
+        "suggest": [suggest_key(text) for text in dict.fromkeys(document.suggest) if text],
+        "display": {
+            "title": document.title,
+            "description": document.description,
+            "employer_name": document.employer_name,
+            "area_name": document.area_name,
+        },
+    }
+
+
+def posting_from_source(source: dict[str, Any]) -> PostingDocument:
+    """Rebuild the `PostingDocument` that `posting_source` indexed (exact round trip)."""
+    display = source["display"]
+    title_terms = source["title_terms"]
+    body_terms = source["body_terms"]
+    return PostingDocument(
+        id=int(source["id"]),
+        version=int(source["version"]),
+        title=display["title"],
+        description=display["description"],
+        employer_name=display["employer_name"],
+        title_terms=tuple(title_terms.split()) if title_terms else (),
+        body_terms=tuple(body_terms.split()) if body_terms else (),
+        career_field=source["career_field"],
+        occupation=source["occupation"],
+        employment_type=source["employment_type"],
+        shifts=tuple(source.get("shifts") or ()),
+        cohorts_welcome=tuple(source.get("cohorts_welcome") or ()),
+        area_code=source["area_code"],
+        area_name=display["area_name"],
+        location=DocumentGeoPoint(
+            lat=float(source["location"]["lat"]), lon=float(source["location"]["lon"])
+        ),
+        hourly_wage=int(source["hourly_wage"]),
+        deadline=datetime.date.fromisoformat(source["deadline"]),
+        published_at=datetime.datetime.fromisoformat(source["published_at"]),
+        suggest=tuple(suggestion_of(key) for key in source.get("suggest") or ()),
+    )
+
+
+def profile_source(document: ProfileDocument) -> dict[str, Any]:
+    """The `_source` of a seeker profile (no personal data: `ProfileDocument` carries none)."""
+    return {
+        "id": document.id,
+        "version": document.version,
+        "cohort": document.cohort,
+        "terms": " ".join(document.terms),
+        "career_fields": list(document.career_fields),
+        "skills": list(document.skills),
+        "certificates": list(document.certificates),
+        "employment_types": list(document.employment_types),
+        "shifts": list(document.shifts),
+        "area_code": document.area_code,
+        "location": {"lat": document.location.lat, "lon": document.location.lon},
+        "max_commute_km": document.max_commute_km,
+        "min_hourly_wage": document.min_hourly_wage,
+        "open_to_employers": document.open_to_employers,
+    }
+
+
+EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG), as Elasticsearch's `arc` distance uses
+# facet name in `PostingQuery.facets` → keyword field aggregated
+FACET_SOURCES = {
+    "career_field": "career_field",
+    "employment_type": "employment_type",
+    "area": "area_code",
+}
+FACET_SIZE = 50
+NEAR_DECAY_SCALE = "5km"
+FRESHNESS_DECAY_SCALE = "30d"
+DECAY_FLOOR = 0.1  # a far or old posting keeps a tenth of its text score, never 0
+# Characters with a meaning in Lucene regular expressions (escaped in the suggest `include`).
+LUCENE_REGEXP_RESERVED = frozenset('.?+*|{}[]()"\\#@&<>~^$')
+
+
+def haversine_km(a: DocumentGeoPoint, b: DocumentGeoPoint) -> float:
+    """Great-circle distance in km (haversine on a sphere), as the embedded backend computes."""
+    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _origin(point: DocumentGeoPoint) -> dict[str, float]:
+    return {"lat": point.lat, "lon": point.lon}
+
+
+def _decayed(query: Query, decay: dict[str, Any]) -> Query:
+    """`query`'s score × (DECAY_FLOOR + decay), the decays of nested calls multiplying.
+
+    Not one `function_score` multiplying bare `gauss` functions: a gauss decay is
+    0.5^((distance/scale)^2), which underflows the float32 score to 0 for a posting ~1 year old
+    (0.5^148) or ~65 km away, and every such posting would tie at 0 regardless of its text.
+    The floor (a constant `weight` function summed with the decay) keeps text relevance."""
+    return Q(
+        "function_score",
+        query=query,
+        functions=[decay, {"weight": DECAY_FLOOR}],
+        score_mode="sum",
+        boost_mode="multiply",
+    )
+
+
+def posting_search(query: PostingQuery, index: str) -> Search:
+    """The search for `query` against `index`, as a dsl `Search` (pure: test it as data).
+
+    User text only ever arrives as analysed terms in `match` queries (never query-string
+    syntax). Filters do not score; with terms, a document must match at least one of them.
+    """
+    filters: list[Query] = []
+    if query.career_fields:
+        filters.append(Q("terms", career_field=list(query.career_fields)))
+    if query.employment_types:
+        filters.append(Q("terms", employment_type=list(query.employment_types)))
+    if query.shifts:
+        filters.append(Q("terms", shifts=list(query.shifts)))
+    if query.areas:
+        filters.append(Q("terms", area_code=list(query.areas)))
+    if query.cohort is not None:
+        # No `cohorts_welcome` at all means the posting welcomes every cohort.
+        welcome = Q("term", cohorts_welcome=query.cohort)
+        welcome_all = Q("bool", must_not=[Q("exists", field="cohorts_welcome")])
+        filters.append(Q("bool", should=[welcome, welcome_all], minimum_should_match=1))
+    if query.min_wage is not None:
+        filters.append(Q("range", hourly_wage={"gte": query.min_wage}))
+    if query.near is not None and query.radius_km is not None:
+        filters.append(
+            Q("geo_distance", distance=f"{query.radius_km}km", location=_origin(query.near))
+        )
+
+    if query.terms:
+        text = " ".join(query.terms)
+        matches = [
+            Q("match", title_terms={"query": text, "operator": "or", "boost": 3}),
+            Q("match", body_terms={"query": text, "operator": "or"}),
+        ]
+        main = Q("bool", should=matches, minimum_should_match=1, filter=filters)
+    else:
+        main = Q("bool", must=[Q("match_all")], filter=filters)
+
+    if query.sort == "relevance":
+        freshness = {"origin": "now", "scale": FRESHNESS_DECAY_SCALE, "decay": 0.5}
+        main = _decayed(main, {"gauss": {"published_at": freshness}})
+        if query.near is not None:
+            nearness = {"origin": _origin(query.near), "scale": NEAR_DECAY_SCALE, "decay": 0.5}
+            main = _decayed(main, {"gauss": {"location": nearness}})
+
+    # `id` breaks ties, so pages never overlap (sorting on `_id` is disabled by default in ES 9).
+    sort_keys: list[Any]
+    if query.sort == "distance" and query.near is not None:
+        geo_sort = {"location": _origin(query.near), "order": "asc", "unit": "km"}
+        sort_keys = [{"_geo_distance": {**geo_sort, "distance_type": "arc"}}, {"id": "asc"}]
+    elif query.sort == "newest":
+        sort_keys = [{"published_at": "desc"}, {"id": "desc"}]
+    elif query.sort == "deadline":
+        sort_keys = [{"deadline": "asc"}, {"id": "asc"}]
+    else:
+        sort_keys = [{"_score": "desc"}, {"published_at": "desc"}, {"id": "desc"}]
+    search = Search(index=index).query(main).sort(*sort_keys)
+
+    for facet in query.facets:
+        field = FACET_SOURCES.get(facet)
+        if field is not None:
+            search.aggs.bucket(facet, A("terms", field=field, size=FACET_SIZE))
+    start = query.offset
+    return search.extra(from_=start, size=query.page_size, track_total_hits=True, track_scores=True)
+
+
+def suggest_request(prefix: str, limit: int) -> dict[str, Any]:
+    """Search arguments for typeahead: postings with a suggestion starting with the folded
+    `prefix`, and a `terms` aggregation over just those suggestions, most postings first.
+
+    The `include` regexp keeps only the matching keys (a matched posting also carries its other
+    suggestions); extra candidates are fetched so ties re-sorted by original text stay exact."""
+    folded = prefix.casefold()
+    include = "".join(f"\\{char}" if char in LUCENE_REGEXP_RESERVED else char for char in folded)
+    aggregation = {
+        "terms": {
+            "field": "suggest",
+            "include": f"{include}.*",
+            "size": limit * 3,
+            "order": [{"_count": "desc"}, {"_key": "asc"}],
+        }
+    }
+    return {
+        "query": {"prefix": {"suggest": folded}},
+        "aggregations": {"typeahead": aggregation},
+        "size": 0,
+    }
