@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "backend.jobs",
     "backend.mentoring",
     "workers",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -181,7 +182,7 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[시흥 일자리 잇다] "
 HEADLESS_ONLY = False
 HEADLESS_CLIENTS = ("app", "browser")
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/api/docs/"
 
 # Kakao and Naver login: on when their client id and secret are set, off otherwise.
 SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {}
@@ -199,6 +200,9 @@ SEARCH_EMBEDDED_PATH = Path(env_str("SEARCH_EMBEDDED_PATH", str(VAR_DIR / "searc
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 ELASTICSEARCH_TIMEOUT = env_float("ELASTICSEARCH_TIMEOUT", 2.0, minimum=0.1)
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "sjl")
+# Make every write visible to searches at once (tests); production relies on the refresh
+# interval of Elasticsearch (1 s).
+SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
 
 
 def _with_query(url: str, **params: float) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,6 +31,12 @@ def require_env(name: str) -> str:
     if not value:
         pytest.fail(f"{name} is not set: run the suite with `make test`, which starts the servers")
     return value
+
+
+@pytest.fixture(autouse=True)
+def _own_search_file(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test gets its own embedded search file (DESIGN.md, Tests)."""
+    settings.SEARCH_EMBEDDED_PATH = tmp_path_factory.mktemp("search") / "search.sqlite3"
 
 
 @pytest.fixture

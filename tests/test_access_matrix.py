@@ -137,6 +137,9 @@ TABLE: list[Op] = [
         body={"staff_count": 50},
     ),
     op("post", "/api/v1/employers/{org}/verify/", {"staff"}),
+    # search (public)
+    op("get", "/api/v1/postings/search/?q=용접", EVERYONE, schema_path="/api/v1/postings/search/"),
+    op("get", "/api/v1/postings/suggest/?q=용", EVERYONE, schema_path="/api/v1/postings/suggest/"),
     # postings
     op("get", "/api/v1/postings/", EMPLOYERS | {"staff"}),
     op("post", "/api/v1/postings/", EMPLOYERS, body={"title": "새 공고"}),

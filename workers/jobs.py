@@ -91,7 +91,25 @@ def expire_postings() -> dict[str, int]:
     return {"expired": expired}
 
 
+def sync_search() -> dict[str, int]:
+    """Drain the search outbox: index or remove the rows written since the last sync. Safe to
+    run twice or concurrently (events are claimed with SKIP LOCKED and re-read the rows); while
+    the search backend is down it fails and is retried, losing nothing."""
+    from search.indexing import sync_all_pending
+
+    return sync_all_pending()
+
+
+def reconcile_search() -> dict[str, int]:
+    """Compare the database and the search index chunk by chunk and repair differences."""
+    from search.indexing import reconcile
+
+    return reconcile()
+
+
 register_job("sweep_stale_runs", sweep_stale_runs, max_attempts=1)
 register_job("prune_job_runs", prune_job_runs)
 register_job("noop", noop)
 register_job("expire_postings", expire_postings)
+register_job("sync_search", sync_search)
+register_job("reconcile_search", reconcile_search)

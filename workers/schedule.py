@@ -42,6 +42,11 @@ def schedule() -> list[ScheduleEntry]:
         ),
         ScheduleEntry("prune-job-runs", "prune_job_runs", cron="40 3 * * *"),
         ScheduleEntry("expire-postings", "expire_postings", cron="5 0 * * *"),
+        # The outbox sweep: drains what a failed sync left (e.g. while the backend was down).
+        ScheduleEntry(
+            "sync-search", "sync_search", every_seconds=settings.JOB_SWEEP_INTERVAL_SECONDS
+        ),
+        ScheduleEntry("reconcile-search", "reconcile_search", cron="20 4 * * *"),
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.http import HttpRequest
 
@@ -13,6 +14,7 @@ from backend.accounts.models import (
     AccessLog,
     ConsentPurpose,
     ConsentRecord,
+    Role,
     User,
 )
 from backend.core.errors import DomainError
@@ -80,3 +82,38 @@ def user_delete(*, user: User) -> None:
     for eraser in erasers():
         eraser(user)
     user.delete()
+
+
+STAFF_GROUP = "시 담당자 (City staff)"
+# What city staff manage in the admin: verification, review, placements, reference data,
+# background jobs; they read (not edit) consents and the access log.
+STAFF_PERMISSIONS = {
+    "employers": ("view", "change"),
+    "jobs": ("view", "change"),
+    "seekers": ("view",),
+    "mentoring": ("view", "change"),
+    "taxonomy": ("view", "add", "change"),
+    "workers": ("view", "change"),
+    "accounts": ("view",),
+}
+
+
+def staff_group_ensure() -> Group:
+    """The group that gives staff users their admin permissions (made on first use)."""
+    group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
+    wanted = [
+        permission
+        for permission in Permission.objects.select_related("content_type")
+        if permission.codename.split("_", 1)[0]
+        in STAFF_PERMISSIONS.get(permission.content_type.app_label, ())
+    ]
+    group.permissions.set(wanted)
+    return group
+
+
+@transaction.atomic
+def staff_user_create(*, email: str, password: str | None) -> User:
+    """A city staff account (administrators only: never by signup), in the staff group."""
+    user = User.objects.create_user(email=email, password=password, role=Role.STAFF)
+    user.groups.add(staff_group_ensure())
+    return user

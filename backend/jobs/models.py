@@ -165,6 +165,10 @@ class Posting(models.Model):
     created_at = models.DateTimeField(_("작성 시각"), auto_now_add=True)
     updated_at = models.DateTimeField(_("수정 시각"), auto_now=True)
     published_at = models.DateTimeField(_("게시 시각"), null=True, blank=True)
+    # Search terms (search.analysis), computed once when the text is written, so indexing
+    # and rebuilds never re-tokenize.
+    title_terms = models.JSONField(_("제목 검색어"), default=list, blank=True, editable=False)
+    body_terms = models.JSONField(_("본문 검색어"), default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("채용공고")

@@ -28,6 +28,8 @@ from backend.core.errors import ConflictError, ForbiddenError
 from backend.core.validators import reject_resident_number
 from backend.employers.models import Employer
 from backend.jobs.models import Posting, PostingStatus, seoul_today
+from search.indexing import posting_terms, record_change
+from search.models import Entity
 
 # The fields of API.md that an employer writes; `location` is `{lat, lon}` or None.
 POSTING_FIELDS = frozenset(
@@ -96,12 +98,37 @@ def _apply(posting: Posting, fields: Mapping[str, Any]) -> None:
             setattr(posting, name, value)
 
 
+TEXT_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "occupation",
+        "skills_required",
+        "skills_preferred",
+        "certificates_required",
+    }
+)
+
+
+def _refresh_terms(posting: Posting) -> None:
+    """Tokenize the posting's text once, now, and keep the terms on the row."""
+    posting.title_terms, posting.body_terms = posting_terms(
+        title=posting.title,
+        description=posting.description,
+        occupation=posting.occupation,
+        skills=[*posting.skills_required, *posting.skills_preferred],
+        certificates=posting.certificates_required,
+    )
+
+
 def save_posting(posting: Posting, *, fields: list[str] | None = None) -> None:
-    """Save a locked posting with its `version` bumped (every write does, for the search sync)."""
+    """Save a locked posting with its `version` bumped and a search outbox event, in the
+    caller's transaction (every write does: the search sync keys on the version)."""
     posting.version += 1
     if fields is not None:
         fields = [*fields, "version", "updated_at"]
     posting.save(update_fields=fields)
+    record_change(Entity.POSTING, [posting.pk], posting.version)
 
 
 @transaction.atomic
@@ -111,7 +138,9 @@ def posting_create(*, employer: Employer, actor: User, fields: Mapping[str, Any]
     _apply(posting, fields)
     _check_deadline_not_past(posting.deadline)
     posting.full_clean()
+    _refresh_terms(posting)
     posting.save()
+    record_change(Entity.POSTING, [posting.pk], posting.version)
     return posting
 
 
@@ -126,6 +155,8 @@ def posting_update(*, posting: Posting, actor: User, fields: Mapping[str, Any]) 
     if posting.deadline != old_deadline:
         _check_deadline_not_past(posting.deadline)
     posting.full_clean()
+    if TEXT_FIELDS & set(fields):
+        _refresh_terms(posting)
     save_posting(posting)
     return posting
 
@@ -216,6 +247,11 @@ def postings_expire(*, today: datetime.date | None = None) -> int:
     `status='open'`, and a second run finds nothing to do, so the job is safe to repeat.
     """
     today = today or seoul_today()
-    return Posting.objects.filter(status=PostingStatus.OPEN, deadline__lt=today).update(
-        status=PostingStatus.EXPIRED, version=F("version") + 1, updated_at=timezone.now()
-    )
+    with transaction.atomic():
+        due = Posting.objects.filter(status=PostingStatus.OPEN, deadline__lt=today)
+        ids = list(due.values_list("pk", flat=True))
+        expired = Posting.objects.filter(pk__in=ids, status=PostingStatus.OPEN).update(
+            status=PostingStatus.EXPIRED, version=F("version") + 1, updated_at=timezone.now()
+        )
+        record_change(Entity.POSTING, ids)
+    return expired

@@ -136,6 +136,9 @@ class SeekerProfile(models.Model):
     about = models.TextField(_("자기소개"), blank=True, validators=[reject_resident_number])
     open_to_employers = models.BooleanField(_("기업에 프로필 공개"), default=False)
     version = models.PositiveIntegerField(_("버전"), default=1)
+    # Search terms of skills, certificates, experience and about (search.analysis), computed
+    # when the profile is written.
+    search_terms = models.JSONField(_("검색어"), default=list, blank=True, editable=False)
     created_at = models.DateTimeField(_("생성 시각"), auto_now_add=True)
     updated_at = models.DateTimeField(_("수정 시각"), auto_now=True)
 

@@ -13,6 +13,8 @@ from backend.accounts.models import Role, User
 from backend.core.errors import ForbiddenError, NotFoundError
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area, CareerField
+from search.indexing import profile_terms, record_change
+from search.models import Entity
 
 # Fields a seeker writes directly (everything but `area` and `location`, which are translated).
 PLAIN_FIELDS = (
@@ -95,7 +97,15 @@ def _validate_and_save(profile: SeekerProfile, errors: dict[str, list[str]]) -> 
             errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
+    # Terms once, when the text is written; the outbox event commits with the row.
+    profile.search_terms = profile_terms(
+        skills=profile.skills,
+        certificates=profile.certificates,
+        experience=profile.experience,
+        about=profile.about,
+    )
     profile.save()
+    record_change(Entity.PROFILE, [profile.pk], profile.version)
     return profile
 
 

@@ -199,3 +199,18 @@ def test_password_reset_by_email(client: Client) -> None:
     )
     assert login.status_code in (200, 401)
     assert User.objects.get(email="forgot@example.kr").check_password("another-long-pass")
+
+
+def test_staff_accounts_by_command_can_use_the_admin(client: Client) -> None:
+    from django.core.management import call_command
+
+    call_command("create_staff", "officer@siheung.example", password="a-long-enough-pass")
+    officer = User.objects.get(email="officer@siheung.example")
+    assert officer.role == Role.STAFF
+    assert officer.is_staff
+    assert not officer.is_superuser
+    client.force_login(officer)
+    assert client.get("/admin/employers/employer/").status_code == 200
+    assert client.get("/admin/workers/jobrun/").status_code == 200
+    assert client.get("/admin/accounts/accesslog/").status_code == 200
+    assert client.get("/admin/auth/group/").status_code == 403  # not an administrator

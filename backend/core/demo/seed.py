@@ -4,7 +4,8 @@ Everything is made up (Faker `ko_KR` plus the curated templates in `templates.py
 so: demo accounts use the `demo.example` domain, employer names end in "(가상)", and every
 posting says it is a demo. The same `seed` always gives the same data. Rows are bulk-created
 for speed (2,000 seekers in seconds); the invariants the services keep (a placement per
-hire, filled postings at their openings, mentors within capacity) are kept here too.
+hire, filled postings at their openings, mentors within capacity, search terms on the rows)
+are kept here too. The command indexes the result (`search.rebuild`) after the commit.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.utils import timezone
 from faker import Faker
 
 from backend.accounts.models import ConsentRecord, Role, User
+from backend.accounts.services import staff_group_ensure
 from backend.core.demo.templates import TEMPLATES, PostingTemplate
 from backend.employers.models import Employer, EmployerMember
 from backend.jobs.models import (
@@ -34,6 +36,7 @@ from backend.jobs.models import (
 from backend.mentoring.models import MentoringRequest, MentorProfile
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area, CareerField, Certificate
+from search.indexing import posting_terms, profile_terms
 
 DEMO_DOMAIN = "demo.example"
 DEMO_PASSWORD = "siheung-demo-2026"  # noqa: S105 - printed for the demo, never for real users
@@ -233,6 +236,14 @@ class _Seeder:
                     rejection_reason="",
                     published_at=timezone.now() if status not in ("draft", "pending") else None,
                 )
+            )
+        for posting in rows:  # terms once, as the services do when a posting is written
+            posting.title_terms, posting.body_terms = posting_terms(
+                title=posting.title,
+                description=posting.description,
+                occupation=posting.occupation,
+                skills=[*posting.skills_required, *posting.skills_preferred],
+                certificates=posting.certificates_required,
             )
         return _bulk(Posting, rows)
 
@@ -445,6 +456,7 @@ def seed_demo(
     seeder = _Seeder(seed, today or timezone.localdate())
     logins = DemoLogins()
     (staff,) = seeder.users(Role.STAFF, 1, [f"staff@{DEMO_DOMAIN}"])
+    staff.groups.add(staff_group_ensure())  # admin permissions of city staff
     owners = seeder.users(Role.EMPLOYER, employers, [f"employer@{DEMO_DOMAIN}"])
     mentor_users = seeder.users(Role.MENTOR, max(5, seekers // 50), [f"mentor@{DEMO_DOMAIN}"])
     named = [f"graduate@{DEMO_DOMAIN}", f"returner@{DEMO_DOMAIN}", f"senior@{DEMO_DOMAIN}"]
@@ -458,6 +470,13 @@ def seed_demo(
             ("graduate", "returner", "senior")[index] if index < 3 else seeder.rng.choice(cohorts)
         )
         profiles.append(seeder.profile(user, cohort))
+    for profile in profiles:
+        profile.search_terms = profile_terms(
+            skills=profile.skills,
+            certificates=profile.certificates,
+            experience=profile.experience,
+            about=profile.about,
+        )
     profiles = _bulk(SeekerProfile, profiles)
     volunteers = [p.user for p in profiles if p.cohort == "senior" and seeder.rng.random() < 0.15]
     applications, placements = seeder.applications(posting_rows, seeker_users, staff)

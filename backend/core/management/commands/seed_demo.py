@@ -46,7 +46,19 @@ class Command(BaseCommand):
         self.stdout.write(
             f"demo data (synthetic) made in {time.monotonic() - started:.1f} s: {counts}"
         )
+        self._index()
         self._print_logins()
+
+    def _index(self) -> None:
+        from search.backends.base import SearchUnavailableError
+        from search.rebuild import rebuild
+
+        try:
+            result = rebuild()
+        except SearchUnavailableError as error:
+            self.stderr.write(f"search index not built ({error}); run `search_index rebuild`")
+            return
+        self.stdout.write(f"search index: {result['indexed']} open postings ({result['backend']})")
 
     def _print_logins(self) -> None:
         from backend.core.demo.seed import DEMO_PASSWORD

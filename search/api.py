@@ -1,0 +1,239 @@
+"""`GET /api/v1/postings/search/` and `/postings/suggest/` (public), per API.md.
+
+Parameters are parsed into a `PostingQuery` (pure, validated: a bad one is a 400 naming the
+parameter); the text is analysed into terms, so it never reaches a backend as query syntax.
+When the backend is down the answer is a 503 with a clear message, within its timeout.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.taxonomy.models import Area
+from search.analysis import analyze, highlight
+from search.backends import get_backend
+from search.backends.base import SearchUnavailableError
+from search.documents import GeoPoint
+from search.query import MAX_PAGE_SIZE, PostingQuery, QueryError
+
+UNAVAILABLE = (
+    "검색 서비스를 잠시 사용할 수 없습니다. 잠시 후 다시 시도해 주세요. "
+    "(Search is unavailable right now; please try again shortly.)"
+)
+
+
+def _multi(params: QueryDict, name: str) -> tuple[str, ...]:
+    """Repetition (`?shift=a&shift=b`) or commas (`?shift=a,b`)."""
+    values: list[str] = []
+    for raw in params.getlist(name):
+        values += [part.strip() for part in raw.split(",") if part.strip()]
+    return tuple(dict.fromkeys(values))
+
+
+def _number(params: QueryDict, name: str, kind: type[int] | type[float]) -> Any:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        return kind(raw)
+    except ValueError:
+        raise QueryError(name, f"{name}는 숫자여야 합니다. ({name} must be a number)") from None
+
+
+def _near(params: QueryDict) -> GeoPoint | None:
+    raw = params.get("near")
+    if not raw:
+        return None
+    try:
+        lat_text, lon_text = raw.split(",")
+        lat, lon = float(lat_text), float(lon_text)
+    except ValueError:
+        raise QueryError("near", "near는 '위도,경도' 형식입니다. (near must be LAT,LON)") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise QueryError("near", "위도/경도 범위를 벗어났습니다. (near is out of range)")
+    return GeoPoint(lat, lon)
+
+
+def parse_query(params: QueryDict) -> PostingQuery:
+    """The `PostingQuery` of these query parameters; `QueryError` names a bad one."""
+    text = (params.get("q") or "").strip()[:200]
+    page = _number(params, "page", int)
+    page_size = _number(params, "page_size", int)
+    return PostingQuery(
+        terms=analyze(text) if text else (),
+        text=text,
+        career_fields=_multi(params, "career_field"),
+        employment_types=_multi(params, "employment_type"),
+        shifts=_multi(params, "shift"),
+        cohort=params.get("cohort") or None,
+        areas=_multi(params, "area"),
+        near=_near(params),
+        radius_km=_number(params, "radius_km", float),
+        min_wage=_number(params, "min_wage", int),
+        sort=params.get("sort") or "relevance",
+        page=1 if page is None else page,
+        page_size=20 if page_size is None else page_size,
+    )
+
+
+SEARCH_PARAMETERS = [
+    OpenApiParameter("q", str, description="검색어 (Korean text; analysed, never query syntax)"),
+    OpenApiParameter("career_field", str, many=True),
+    OpenApiParameter("employment_type", str, many=True),
+    OpenApiParameter("shift", str, many=True),
+    OpenApiParameter("cohort", str, enum=["graduate", "returner", "senior"]),
+    OpenApiParameter("area", str, many=True, description="행정동 code"),
+    OpenApiParameter("near", str, description="LAT,LON"),
+    OpenApiParameter("radius_km", float),
+    OpenApiParameter("min_wage", int),
+    OpenApiParameter("sort", str, enum=["relevance", "distance", "newest", "deadline"]),
+    OpenApiParameter("page", int),
+    OpenApiParameter("page_size", int, description=f"1..{MAX_PAGE_SIZE}"),
+]
+
+
+class FacetValueOutput(serializers.Serializer[Any]):
+    value = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+def _facets() -> serializers.Serializer[Any]:
+    return FacetValueOutput(many=True)
+
+
+SEARCH_RESPONSE = inline_serializer(
+    "PostingSearchResults",
+    {
+        "count": serializers.IntegerField(),
+        "next": serializers.CharField(allow_null=True),
+        "previous": serializers.CharField(allow_null=True),
+        "results": inline_serializer(
+            "PostingSearchHit",
+            {
+                "id": serializers.IntegerField(),
+                "title": serializers.CharField(),
+                "employer_name": serializers.CharField(),
+                "area": inline_serializer(
+                    "SearchArea",
+                    {
+                        "code": serializers.CharField(),
+                        "name": serializers.CharField(),
+                        "approximate": serializers.BooleanField(),
+                    },
+                ),
+                "employment_type": serializers.CharField(),
+                "hourly_wage": serializers.IntegerField(),
+                "score": serializers.FloatField(),
+                "highlight": serializers.ListField(child=serializers.CharField()),
+                "distance_km": serializers.FloatField(required=False),
+            },
+            many=True,
+        ),
+        "facets": inline_serializer(
+            "PostingSearchFacets",
+            {
+                "career_field": _facets(),
+                "employment_type": _facets(),
+                "area": _facets(),
+            },
+        ),
+    },
+)
+
+
+def _page_url(request: Request, page: int) -> str:
+    params = request.query_params.copy()
+    params["page"] = str(page)
+    return request.build_absolute_uri(f"{request.path}?{urlencode(params, doseq=True)}")
+
+
+class PostingSearchView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+
+    @extend_schema(
+        parameters=SEARCH_PARAMETERS,
+        responses={200: SEARCH_RESPONSE, 400: OpenApiTypes.OBJECT, 503: OpenApiTypes.OBJECT},
+        summary="Search open postings (Korean morphology, filters, geo, facets)",
+    )
+    def get(self, request: Request) -> Response:
+        try:
+            query = parse_query(request.query_params)
+        except QueryError as error:
+            return Response({error.field: [error.message]}, status=400)
+        try:
+            found = get_backend().search_postings(query)
+        except SearchUnavailableError:
+            return Response({"detail": UNAVAILABLE, "code": "search_unavailable"}, status=503)
+        approximate = dict(Area.objects.values_list("code", "approximate"))
+        highlight_terms = set(query.terms)
+        results = []
+        for hit in found.hits:
+            document = hit.document
+            row: dict[str, Any] = {
+                "id": document.id,
+                "title": document.title,
+                "employer_name": document.employer_name,
+                "area": {
+                    "code": document.area_code,
+                    "name": document.area_name,
+                    "approximate": approximate.get(document.area_code, False),
+                },
+                "employment_type": document.employment_type,
+                "hourly_wage": document.hourly_wage,
+                "score": round(hit.score, 4),
+                "highlight": highlight(f"{document.title}\n{document.description}", highlight_terms)
+                if highlight_terms
+                else [],
+            }
+            if query.near is not None and hit.distance_km is not None:
+                row["distance_km"] = round(hit.distance_km, 2)
+            results.append(row)
+        last_page = max(1, -(-found.total // query.page_size))
+        return Response(
+            {
+                "count": found.total,
+                "next": _page_url(request, query.page + 1) if query.page < last_page else None,
+                "previous": _page_url(request, query.page - 1) if query.page > 1 else None,
+                "results": results,
+                "facets": {
+                    name: [{"value": f.value, "count": f.count} for f in values]
+                    for name, values in found.facets.items()
+                },
+            }
+        )
+
+
+class PostingSuggestView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, required=True)],
+        responses={
+            200: inline_serializer(
+                "Suggestions", {"suggestions": serializers.ListField(child=serializers.CharField())}
+            ),
+            503: OpenApiTypes.OBJECT,
+        },
+        summary="Typeahead for posting search",
+    )
+    def get(self, request: Request) -> Response:
+        prefix = (request.query_params.get("q") or "").strip()[:50]
+        if not prefix:
+            return Response({"suggestions": []})
+        try:
+            suggestions = get_backend().suggest(prefix, limit=10)
+        except SearchUnavailableError:
+            return Response({"detail": UNAVAILABLE, "code": "search_unavailable"}, status=503)
+        return Response({"suggestions": suggestions})
