@@ -313,3 +313,68 @@ def _posting_fields() -> dict[str, Any]:
         "deadline": timezone.localdate() + datetime.timedelta(days=20),
         "cohorts_welcome": [],
     }
+
+
+def test_rebuild_from_stored_terms_misses_nothing_written_meanwhile(
+    backend: SearchBackend, employer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from search import rebuild as rebuild_module
+
+    rows = [make_posting(employer, title=f"품질 검사원 {n}") for n in range(30)]
+    push_postings([row.pk for row in rows[:10]])  # the old index knows only a third
+    original = rebuild_module.posting_documents
+    late: list[Posting] = []
+
+    def documents_with_a_writer() -> Any:
+        for index, document in enumerate(original()):
+            if index == 5:  # a posting written (and synced) while the rebuild runs
+                late.append(make_posting(employer, title="품질 검사원 늦게"))
+                push_postings([late[0].pk])
+            yield document
+
+    monkeypatch.setattr(rebuild_module, "posting_documents", documents_with_a_writer)
+    result = rebuild_module.rebuild()
+    assert result["expected"] == 30
+    assert backend.count_postings() == 31
+    assert search(q="품질", page_size=50)["count"] == 31
+
+
+def test_rebuild_refuses_a_short_index(elasticsearch_url: str, employer: Any) -> None:
+    from search import rebuild as rebuild_module
+
+    prefix = f"t{uuid.uuid4().hex[:10]}"
+    with override_settings(
+        SEARCH_BACKEND="elasticsearch",
+        ELASTICSEARCH_URL=elasticsearch_url,
+        SEARCH_INDEX_PREFIX=prefix,
+        SEARCH_REFRESH_ON_WRITE=True,
+    ):
+        backend = get_backend()
+        backend.reset()
+        rows = [make_posting(employer, title=f"환경 관리원 {n}") for n in range(4)]
+        push_postings([row.pk for row in rows])
+        original = rebuild_module.posting_documents
+        try:
+            rebuild_module.posting_documents = lambda: iter(list(original())[:2])  # type: ignore[assignment]
+            with pytest.raises(ValueError, match=r"short|fewer|refus"):
+                rebuild_module.rebuild()
+        finally:
+            rebuild_module.posting_documents = original  # type: ignore[assignment]
+        assert search(q="환경")["count"] == 4  # the old index still serves
+        backend.reset()
+
+
+def test_rebuild_never_re_tokenizes(
+    backend: SearchBackend, employer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from search import analysis
+    from search.rebuild import rebuild
+
+    rows = [make_posting(employer, title=f"미용사 {n}") for n in range(5)]
+
+    def no_kiwi() -> Any:
+        raise AssertionError("the rebuild re-tokenized text instead of using the stored terms")
+
+    monkeypatch.setattr(analysis, "get_analyzer", no_kiwi)
+    assert rebuild()["indexed"] == len(rows)
+    assert backend.count_postings() == len(rows)
