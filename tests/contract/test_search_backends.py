@@ -355,11 +355,11 @@ def test_rebuild_refuses_a_short_index(elasticsearch_url: str, employer: Any) ->
         push_postings([row.pk for row in rows])
         original = rebuild_module.posting_documents
         try:
-            rebuild_module.posting_documents = lambda: iter(list(original())[:2])  # type: ignore[assignment]
+            rebuild_module.posting_documents = lambda: iter(list(original())[:2])
             with pytest.raises(ValueError, match=r"short|fewer|refus"):
                 rebuild_module.rebuild()
         finally:
-            rebuild_module.posting_documents = original  # type: ignore[assignment]
+            rebuild_module.posting_documents = original
         assert search(q="환경")["count"] == 4  # the old index still serves
         backend.reset()
 
