@@ -100,11 +100,12 @@ class ElasticsearchBackend:
 
     @property
     def client(self) -> Elasticsearch:
-        """The lazily created client: one retry on a failed connection, none on a timeout, so
-        a dead server costs at most two connection attempts and one `timeout`."""
+        """The lazily created client: no retries, so a dead or cut-off server costs one attempt
+        and at most one `timeout` (the API must answer 503 within ~2 s). Writes lose nothing by
+        it: the outbox keeps their events and the job machinery retries the sync."""
         if self._client is None:
             self._client = Elasticsearch(
-                self.url, request_timeout=self.timeout, max_retries=1, retry_on_timeout=False
+                self.url, request_timeout=self.timeout, max_retries=0, retry_on_timeout=False
             )
         return self._client
 
