@@ -72,6 +72,7 @@ endif
 bench: venv-dev
 	python3 scripts/servers.py up --state-dir $(SERVERS_STATE) --only postgres,redis
 	source $(SERVERS_STATE)/env && $(PY) bench/b6_jobs.py --jobs 10000 $(BENCH_ARGS)
+	python3 scripts/servers.py up --state-dir $(SERVERS_STATE) --only elasticsearch && source $(SERVERS_STATE)/env && $(PY) bench/b1_b2_search.py $(SEARCH_BENCH_ARGS)
 
 ## make fuzz: schemathesis against the live API as every role (scripts/fuzz_api.sh)
 fuzz: venv-dev
