@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "backend.employers",
     "backend.jobs",
     "backend.mentoring",
+    "backend.matching",
     "workers",
     "search",
 ]

@@ -125,6 +125,10 @@ TABLE: list[Op] = [
     op("patch", "/api/v1/me/profile/", SEEKERS, body={"about": "안녕하세요"}),
     op("get", "/api/v1/seekers/", {"staff"}),
     op("get", "/api/v1/seekers/{profile}/", {"staff"}, schema_path="/api/v1/seekers/{seeker_id}/"),
+    # matching
+    op("get", "/api/v1/me/eligibility/", SEEKERS),
+    op("get", "/api/v1/ordinance-policy/", {"staff"}),
+    op("put", "/api/v1/ordinance-policy/", {"staff"}, body={"document": {}, "note": "x"}),
     # employers
     op("get", "/api/v1/employers/", EMPLOYERS | {"staff"}),
     op("post", "/api/v1/employers/", EMPLOYERS, body={"name": "새 회사"}),

@@ -1,0 +1,38 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from backend.accounts.models import Role
+from backend.matching.models import OrdinancePolicy
+
+
+def _is_city_staff(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(user.is_active and user.is_staff and getattr(user, "role", None) == Role.STAFF)
+
+
+@admin.register(OrdinancePolicy)
+class OrdinancePolicyAdmin(admin.ModelAdmin[OrdinancePolicy]):
+    """Policy versions, read-only: a new version is published through the API, which validates
+    it; versions are never edited or deleted (match runs refer to them)."""
+
+    list_display = ("version", "created_at", "created_by", "note")
+    readonly_fields = ("version", "document", "created_at", "created_by", "note")
+    list_select_related = ("created_by",)
+
+    # Every staff member may read the policy (as through the API), without a model permission.
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return _is_city_staff(request) or super().has_module_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _is_city_staff(request) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,219 @@
+"""The ordinance policy document (지역인재 채용 촉진 정책) as data: loading and validation.
+
+Pure Python (no ORM): `validate_policy` checks a whole document — the structure of
+`default_policy.yaml`, every number in its range, the score weights summing to 1 — and returns
+the errors as `{field_path: [message]}`, empty when the document is valid.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_POLICY_PATH = Path(__file__).with_name("default_policy.yaml")
+
+# 경력단절 사유 the policy may list (the profile's `career_break_reason` values except `other`).
+CAREER_BREAK_REASONS: dict[str, str] = {
+    "marriage": "결혼",
+    "pregnancy": "임신",
+    "childbirth": "출산",
+    "childcare": "육아",
+    "family_care": "가족 돌봄",
+}
+SCORE_COMPONENTS = (
+    "text",
+    "skills",
+    "certificates",
+    "field",
+    "experience",
+    "schedule",
+    "commute",
+    "wage",
+    "ordinance",
+)
+WEIGHT_TOLERANCE = 1e-6
+POSTING_CHECK_SCOPES = ("covered", "covered_or_partner")
+
+Errors = dict[str, list[str]]
+Check = Callable[[Any], str | None]
+
+
+def load_default_policy() -> dict[str, Any]:
+    """The default policy document from `default_policy.yaml`."""
+    document = yaml.safe_load(DEFAULT_POLICY_PATH.read_text(encoding="utf-8"))
+    if not isinstance(document, dict):
+        raise ValueError(f"{DEFAULT_POLICY_PATH} does not hold a mapping")
+    return document
+
+
+def _boolean(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    return "참/거짓 값이어야 합니다. (Must be a boolean.)"
+
+
+def _number(low: float, high: float, *, integer: bool = False) -> Check:
+    def check(value: Any) -> str | None:
+        kind_ok = isinstance(value, int) if integer else isinstance(value, int | float)
+        if isinstance(value, bool) or not kind_ok or not math.isfinite(value):
+            kind = "정수" if integer else "숫자"
+            english = "an integer" if integer else "a number"
+            return f"{kind}여야 합니다. (Must be {english}.)"
+        if not low <= value <= high:
+            return f"{low:g}~{high:g} 사이여야 합니다. (Must be between {low:g} and {high:g}.)"
+        return None
+
+    return check
+
+
+def _reasons(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        return "사유 목록이어야 합니다. (Must be a list of reasons.)"
+    unknown = [item for item in value if item not in CAREER_BREAK_REASONS]
+    if unknown:
+        known = ", ".join(CAREER_BREAK_REASONS)
+        return f"알 수 없는 사유입니다: {', '.join(unknown)} (unknown reasons; allowed: {known})"
+    if len(set(value)) != len(value):
+        return "사유가 중복되었습니다. (Reasons must not repeat.)"
+    return None
+
+
+def _texts(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(
+        isinstance(item, str) and item.strip() for item in value
+    ):
+        return "비어 있지 않은 문자열 목록이어야 합니다. (Must be a list of non-empty strings.)"
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return "비어 있지 않은 문자열이어야 합니다. (Must be a non-empty string.)"
+    return None
+
+
+def _scope(value: Any) -> str | None:
+    if value not in POSTING_CHECK_SCOPES:
+        return (
+            f"{' 또는 '.join(POSTING_CHECK_SCOPES)} 중 하나여야 합니다. "
+            f"(Must be one of {', '.join(POSTING_CHECK_SCOPES)}.)"
+        )
+    return None
+
+
+# The document's shape: a nested mapping whose leaves check one value. Every key is required.
+SPEC: dict[str, Any] = {
+    "eligibility": {
+        "local_graduate": {
+            "require_school_in_city_or_resident": _boolean,
+            "require_not_entered_college": _boolean,
+            "max_years_since_graduation": _number(0, 30, integer=True),
+            "allow_expected_graduates": _boolean,
+        },
+        "career_returner": {
+            "require_resident": _boolean,
+            "min_break_years": _number(0, 30),
+            "reasons": _reasons,
+        },
+        "senior_expert": {
+            "require_resident": _boolean,
+            "min_age": _number(14, 120, integer=True),
+            "max_age": _number(14, 120, integer=True),
+            "min_experience_years": _number(0, 80),
+        },
+    },
+    "covered_employers": {
+        "require_city_funded": _boolean,
+        "min_staff_count": _number(0, 1_000_000, integer=True),
+    },
+    "partner_employers": {"require_partner_pledge": _boolean},
+    "target_share": _number(0, 1),
+    "score_weights": {name: _number(0, 1) for name in SCORE_COMPONENTS},
+    "quota": {"soft": _boolean, "shortfall_penalty": _number(0, 100)},
+    "reporting": {"yearly_report": _boolean},
+}
+POSTING_CHECK_SPEC: dict[str, Check] = {
+    "enabled": _boolean,
+    "applies_to": _scope,
+    "clause": _text,
+    "patterns": _texts,
+}
+
+MISSING = "필수 항목입니다. (This field is required.)"
+NOT_A_MAPPING = "항목들의 묶음(객체)이어야 합니다. (Must be an object.)"
+UNKNOWN = "알 수 없는 항목입니다. (Unknown field.)"
+
+
+def _walk(
+    spec: dict[str, Any],
+    value: Any,
+    path: str,
+    errors: Errors,
+    *,
+    also: frozenset[str] = frozenset(),
+) -> None:
+    """Check `value` against `spec`; `also` names keys checked elsewhere (not unknown)."""
+
+    def add(at: str, message: str) -> None:
+        errors.setdefault(at, []).append(message)
+
+    if not isinstance(value, dict):
+        add(path or "document", NOT_A_MAPPING)
+        return
+    for key, rule in spec.items():
+        at = f"{path}.{key}" if path else key
+        if key not in value:
+            add(at, MISSING)
+        elif isinstance(rule, dict):
+            _walk(rule, value[key], at, errors)
+        elif (message := rule(value[key])) is not None:
+            add(at, message)
+    for key in value:
+        if key not in spec and key not in also:
+            add(f"{path}.{key}" if path else str(key), UNKNOWN)
+
+
+def validate_policy(document: Any) -> Errors:
+    """Every problem of a policy document as `{dotted.path: [Korean (English) message]}`.
+
+    Checks the shape (every key of the default document, no unknown keys), value types and
+    ranges, `senior_expert.min_age ≤ max_age`, and that the score weights sum to 1 (± 1e-6).
+    """
+    errors: Errors = {}
+    _walk(SPEC, document, "", errors, also=frozenset({"posting_checks"}))
+    if not isinstance(document, dict):
+        return errors
+    checks = document.get("posting_checks")
+    if "posting_checks" not in document:
+        errors.setdefault("posting_checks", []).append(MISSING)
+    elif not isinstance(checks, dict):
+        errors.setdefault("posting_checks", []).append(NOT_A_MAPPING)
+    else:
+        for name, check in checks.items():
+            _walk(POSTING_CHECK_SPEC, check, f"posting_checks.{name}", errors)
+    senior = document.get("eligibility", {})
+    senior = senior.get("senior_expert") if isinstance(senior, dict) else None
+    if (
+        isinstance(senior, dict)
+        and "eligibility.senior_expert.min_age" not in errors
+        and "eligibility.senior_expert.max_age" not in errors
+        and isinstance(senior.get("min_age"), int)
+        and isinstance(senior.get("max_age"), int)
+        and senior["min_age"] > senior["max_age"]
+    ):
+        errors.setdefault("eligibility.senior_expert.max_age", []).append(
+            "최대 연령은 최소 연령 이상이어야 합니다. (max_age must be ≥ min_age.)"
+        )
+    weights = document.get("score_weights")
+    if isinstance(weights, dict) and not any(key.startswith("score_weights") for key in errors):
+        total = math.fsum(float(weights[name]) for name in SCORE_COMPONENTS)
+        if abs(total - 1.0) > WEIGHT_TOLERANCE:
+            errors.setdefault("score_weights", []).append(
+                f"가중치의 합은 1이어야 합니다 (현재 {total:g}). "
+                f"(The weights must sum to 1; they sum to {total:g}.)"
+            )
+    return errors
