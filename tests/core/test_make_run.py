@@ -44,6 +44,7 @@ def test_make_run_steps_serve_a_ready_demo(django_subprocess_env: dict[str, str]
     assert seed.returncode == 0, seed.stderr
     assert "graduate@demo.example" in seed.stdout
     assert "seekers 2000, employers 150, postings 800" in seed.stdout
+    assert "open postings (embedded)" in seed.stdout  # the demo is searchable at once
     port = free_port()
     server = subprocess.Popen(
         [PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -68,6 +69,7 @@ def test_make_run_steps_serve_a_ready_demo(django_subprocess_env: dict[str, str]
         assert body["status"] == "ok"
         assert body["parts"]["database"] == {**body["parts"]["database"], "backend": "sqlite"}
         assert body["parts"]["search"]["backend"] == "embedded"
+        assert body["parts"]["search"]["postings"] > 0
         assert body["parts"]["jobs"]["engine"] == "inline"
     finally:
         server.terminate()
