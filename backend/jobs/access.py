@@ -5,6 +5,7 @@ Every jobs view goes through these functions. An object the caller may not see i
 is refused earlier, with 403, by the view's permission class.
 
 - postings: open ones are public; any other status only to its employer's members and staff;
+  their ordinance review flags only to its employer's members and staff (`manages_posting`);
 - applications: the applicant, the posting's employer, staff;
 - placements: the seeker, the posting's employer, staff.
 """
@@ -70,6 +71,19 @@ def postings_visible_to(user: AnyUser) -> QuerySet[Posting]:
     if role == Role.EMPLOYER:
         visible |= _member_filter(user, "")
     return selectors.posting_list().filter(visible)
+
+
+def manages_posting(user: AnyUser, posting: Posting) -> bool:
+    """Whether `user` manages `posting` (staff, or a member of its employer): who may see
+    what only managers see, such as its ordinance review flags."""
+    role = _role(user)
+    if role == Role.STAFF:
+        return True
+    return (
+        role == Role.EMPLOYER
+        and isinstance(user, User)
+        and EmployerMember.objects.filter(user=user, employer_id=posting.employer_id).exists()
+    )
 
 
 def _one(postings: QuerySet[Posting], posting_id: int) -> Posting:

@@ -1,5 +1,6 @@
-"""Staff review postings here (approve / reject actions call the same services as the API)
-and follow placements with their retention checkpoints."""
+"""Staff review postings here (approve / reject actions call the same services as the API),
+with the ordinance review flags of each posting shown read-only, and follow placements with
+their retention checkpoints."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from backend.accounts.models import User
 from backend.core.errors import DomainError
 from backend.jobs import services
-from backend.jobs.models import Placement, PlacementCheckpoint, Posting, PostingStatus
+from backend.jobs.models import (
+    Placement,
+    PlacementCheckpoint,
+    Posting,
+    PostingReviewFlag,
+    PostingStatus,
+)
 
 
 class RejectForm(forms.Form):
@@ -30,12 +37,41 @@ def _staff(request: HttpRequest) -> User:
     return request.user
 
 
+class PostingReviewFlagInline(admin.TabularInline):  # type: ignore[type-arg]
+    """The posting's ordinance review flags, oldest first; written only by the services."""
+
+    model = PostingReviewFlag
+    extra = 0
+    can_delete = False
+    fields = (
+        "code",
+        "clause",
+        "matched",
+        "policy_version",
+        "created_at",
+        "reviewed_by",
+        "reviewed_at",
+        "review_note",
+    )
+    readonly_fields = fields
+    ordering = ("created_at", "id")
+    verbose_name = _("조례 점검 결과 (ordinance review flag)")
+    verbose_name_plural = _("조례 점검 결과 (ordinance review flags)")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Posting)
 class PostingAdmin(admin.ModelAdmin[Posting]):
     list_display = (
         "title",
         "employer",
         "status",
+        "needs_review",
         "employment_type",
         "hourly_wage",
         "openings",
@@ -57,7 +93,18 @@ class PostingAdmin(admin.ModelAdmin[Posting]):
         "updated_at",
         "published_at",
     )
-    actions = ("approve", "reject")
+    actions = ("approve", "reject", "review_flags")
+    inlines = (PostingReviewFlagInline,)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Posting]:
+        open_flag = PostingReviewFlag.objects.filter(
+            posting=OuterRef("pk"), reviewed_at__isnull=True
+        )
+        return super().get_queryset(request).annotate(has_open_flag=Exists(open_flag))
+
+    @admin.display(boolean=True, description=_("점검 검토 필요 (flag to review)"))
+    def needs_review(self, posting: Posting) -> bool:
+        return bool(getattr(posting, "has_open_flag", False))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -80,6 +127,21 @@ class PostingAdmin(admin.ModelAdmin[Posting]):
             else:
                 done += 1
         self.message_user(request, f"{done}건을 승인했습니다. (Approved {done}.)")
+
+    @admin.action(
+        description=_(
+            "선택한 공고의 점검 결과 검토 완료 (Mark the selected postings' flags reviewed)"
+        )
+    )
+    def review_flags(self, request: HttpRequest, queryset: QuerySet[Posting]) -> None:
+        """For flags an edit of an open posting raised; approve and reject review the open
+        flags themselves."""
+        done = 0
+        for posting in queryset:
+            done += services.posting_flags_review(posting=posting, actor=_staff(request))
+        self.message_user(
+            request, f"점검 결과 {done}건을 검토 완료로 기록했습니다. (Marked {done} reviewed.)"
+        )
 
     @admin.action(description=_("선택한 공고 반려 (Reject selected postings)"))
     def reject(self, request: HttpRequest, queryset: QuerySet[Posting]) -> TemplateResponse | None:

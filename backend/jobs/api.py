@@ -16,8 +16,8 @@ from backend.accounts.models import User
 from backend.core.permissions import IsEmployer, IsEmployerOrStaff, IsStaff
 from backend.employers.access import own_employer
 from backend.employers.api import AreaRefOutput
-from backend.jobs import access, services
-from backend.jobs.models import Posting, PostingStatus
+from backend.jobs import access, selectors, services
+from backend.jobs.models import Posting, PostingReviewFlag, PostingStatus
 from backend.taxonomy.models import Area, CareerField
 from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
 
@@ -120,11 +120,45 @@ class PostingOutput(serializers.ModelSerializer[Posting]):
         return {"lat": posting.lat, "lon": posting.lon}
 
 
-class PostingListCreate(generics.ListAPIView):  # type: ignore[type-arg]
-    """`GET` staff: every posting (`?status=pending` is the review queue); an employer: its
-    own. `POST` an employer with an organisation creates a draft."""
+class ReviewFlagOutput(serializers.ModelSerializer[PostingReviewFlag]):
+    """An ordinance posting check that found something (검토가 필요합니다 (needs review)):
+    `reviewed_at` is null until a staff decision."""
 
-    serializer_class = PostingOutput
+    class Meta:
+        model = PostingReviewFlag
+        fields = ["code", "clause", "matched", "policy_version", "created_at", "reviewed_at"]
+        read_only_fields = fields
+
+
+class PostingManagedOutput(PostingOutput):
+    """A posting as staff and its employer see it: with its ordinance review flags, oldest
+    first (reviewed ones stay, as the record). `PostingOutput`, without them, is what
+    everyone else sees.
+
+    It is also the one schema of every posting response: `review_flags` is declared optional
+    (not read-only, which the schema would mark required) because the public detail omits
+    it — and one component keeps the posting `status` enum in one place.
+    """
+
+    review_flags = ReviewFlagOutput(
+        many=True,
+        required=False,
+        help_text="시 담당자와 해당 기업에만 표시 (only for staff and the posting's employer)",
+    )
+
+    class Meta(PostingOutput.Meta):
+        fields = [*PostingOutput.Meta.fields, "review_flags"]
+
+
+FLAGGED_VALUES = {"true": True, "false": False}
+
+
+class PostingListCreate(generics.ListAPIView):  # type: ignore[type-arg]
+    """`GET` staff: every posting (`?status=pending` is the review queue, `&flagged=true` its
+    postings with an unreviewed ordinance flag); an employer: its own. `POST` an employer with
+    an organisation creates a draft."""
+
+    serializer_class = PostingManagedOutput
 
     def get_permissions(self) -> list[Any]:
         return [IsEmployer()] if self.request.method == "POST" else [IsEmployerOrStaff()]
@@ -138,17 +172,36 @@ class PostingListCreate(generics.ListAPIView):  # type: ignore[type-arg]
                     {"status": [f"알 수 없는 상태입니다: {wanted} (unknown status)"]}
                 )
             postings = postings.filter(status=wanted)
-        return postings
+        flagged = self.request.query_params.get("flagged")
+        if flagged is not None:
+            if flagged not in FLAGGED_VALUES:
+                raise serializers.ValidationError(
+                    {"flagged": [f"true 또는 false여야 합니다: {flagged} (must be true or false)"]}
+                )
+            postings = selectors.postings_flagged(postings, flagged=FLAGGED_VALUES[flagged])
+        return selectors.postings_with_review_flags(postings)
 
     @extend_schema(
         operation_id="postings_list",
-        parameters=[OpenApiParameter("status", str, enum=PostingStatus.values)],
+        parameters=[
+            OpenApiParameter("status", str, enum=PostingStatus.values),
+            OpenApiParameter(
+                "flagged",
+                bool,
+                description=(
+                    "true: 검토하지 않은 조례 점검 결과가 있는 공고만, false: 없는 공고만 "
+                    "(only postings with / without an unreviewed ordinance flag)"
+                ),
+            ),
+        ],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
-        operation_id="postings_create", request=PostingInput, responses={201: PostingOutput}
+        operation_id="postings_create",
+        request=PostingInput,
+        responses={201: PostingManagedOutput},
     )
     def post(self, request: Request) -> Response:
         employer = own_employer(request_user(request))
@@ -158,25 +211,28 @@ class PostingListCreate(generics.ListAPIView):  # type: ignore[type-arg]
             employer=employer, actor=request_user(request), fields=data.validated_data
         )
         posting = access.posting_for_employer(request.user, posting.pk)
-        return Response(PostingOutput(posting).data, status=status.HTTP_201_CREATED)
+        return Response(PostingManagedOutput(posting).data, status=status.HTTP_201_CREATED)
 
 
 class PostingDetail(APIView):
-    """`GET` open postings are public; others only to its employer and staff (else 404).
-    `PATCH` its employer, while the posting is a draft or open (else 409)."""
+    """`GET` open postings are public; others only to its employer and staff (else 404); the
+    review flags only to its employer and staff. `PATCH` its employer, while the posting is a
+    draft or open (else 409)."""
 
     def get_permissions(self) -> list[Any]:
         return [IsEmployer()] if self.request.method == "PATCH" else [AllowAny()]
 
-    @extend_schema(operation_id="postings_retrieve", responses=PostingOutput)
+    @extend_schema(operation_id="postings_retrieve", responses=PostingManagedOutput)
     def get(self, request: Request, id: int) -> Response:
         posting = access.posting_visible_to(request.user, id)
+        if access.manages_posting(request.user, posting):
+            return Response(PostingManagedOutput(posting).data)
         return Response(PostingOutput(posting).data)
 
     @extend_schema(
         operation_id="postings_partial_update",
         request=PostingInput(partial=True),
-        responses=PostingOutput,
+        responses=PostingManagedOutput,
     )
     def patch(self, request: Request, id: int) -> Response:
         posting = access.posting_for_employer(request.user, id)
@@ -186,31 +242,49 @@ class PostingDetail(APIView):
             posting=posting, actor=request_user(request), fields=data.validated_data
         )
         posting = access.posting_for_employer(request.user, id)
-        return Response(PostingOutput(posting).data)
+        return Response(PostingManagedOutput(posting).data)
 
 
 class PostingSubmit(APIView):
-    """Its employer asks for review: draft → pending (409 while the organisation is unverified)."""
+    """Its employer asks for review: draft → pending (409 while the organisation is
+    unverified). The ordinance posting checks run now; what they find comes back in
+    `review_flags` and waits for staff."""
 
     permission_classes = [IsEmployer]
 
-    @extend_schema(operation_id="postings_submit", request=None, responses=PostingOutput)
+    @extend_schema(operation_id="postings_submit", request=None, responses=PostingManagedOutput)
     def post(self, request: Request, id: int) -> Response:
         posting = access.posting_for_employer(request.user, id)
         services.posting_submit(posting=posting, actor=request_user(request))
-        return Response(PostingOutput(access.posting_for_employer(request.user, id)).data)
+        return Response(PostingManagedOutput(access.posting_for_employer(request.user, id)).data)
+
+
+class ApproveInput(serializers.Serializer[Any]):
+    note = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="검토 메모, 점검 결과에 기록됨 (review note, recorded on the open flags)",
+    )
 
 
 class PostingApprove(APIView):
-    """Staff approve: pending → open."""
+    """Staff approve: pending → open, flagged or not; open review flags are marked reviewed."""
 
     permission_classes = [IsStaff]
 
-    @extend_schema(operation_id="postings_approve", request=None, responses=PostingOutput)
+    @extend_schema(
+        operation_id="postings_approve", request=ApproveInput, responses=PostingManagedOutput
+    )
     def post(self, request: Request, id: int) -> Response:
         posting = access.posting_for_staff(request.user, id)
-        services.posting_approve(posting=posting, actor=request_user(request))
-        return Response(PostingOutput(access.posting_for_staff(request.user, id)).data)
+        data = ApproveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.posting_approve(
+            posting=posting, actor=request_user(request), note=data.validated_data["note"]
+        )
+        return Response(PostingManagedOutput(access.posting_for_staff(request.user, id)).data)
 
 
 class RejectInput(serializers.Serializer[Any]):
@@ -222,7 +296,9 @@ class PostingReject(APIView):
 
     permission_classes = [IsStaff]
 
-    @extend_schema(operation_id="postings_reject", request=RejectInput, responses=PostingOutput)
+    @extend_schema(
+        operation_id="postings_reject", request=RejectInput, responses=PostingManagedOutput
+    )
     def post(self, request: Request, id: int) -> Response:
         posting = access.posting_for_staff(request.user, id)
         data = RejectInput(data=request.data)
@@ -230,7 +306,7 @@ class PostingReject(APIView):
         services.posting_reject(
             posting=posting, actor=request_user(request), reason=data.validated_data["reason"]
         )
-        return Response(PostingOutput(access.posting_for_staff(request.user, id)).data)
+        return Response(PostingManagedOutput(access.posting_for_staff(request.user, id)).data)
 
 
 class PostingClose(APIView):
@@ -238,8 +314,9 @@ class PostingClose(APIView):
 
     permission_classes = [IsEmployerOrStaff]
 
-    @extend_schema(operation_id="postings_close", request=None, responses=PostingOutput)
+    @extend_schema(operation_id="postings_close", request=None, responses=PostingManagedOutput)
     def post(self, request: Request, id: int) -> Response:
         posting = access.posting_for_employer_or_staff(request.user, id)
         services.posting_close(posting=posting, actor=request_user(request))
-        return Response(PostingOutput(access.posting_for_employer_or_staff(request.user, id)).data)
+        posting = access.posting_for_employer_or_staff(request.user, id)
+        return Response(PostingManagedOutput(posting).data)

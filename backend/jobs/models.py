@@ -227,6 +227,65 @@ class Posting(models.Model):
             )
 
 
+class PostingReviewFlag(models.Model):
+    """A posting check (공고 점검) of the ordinance policy that found something in a submitted
+    posting: flagged for staff review with the clause named (검토가 필요합니다).
+
+    Staff may still approve the posting; a staff decision (approve or reject) records who
+    reviewed the open flags and when. Flags are never deleted: they are the record that the
+    city saw the clause and decided. Written only by `backend.jobs.review`.
+    """
+
+    posting = models.ForeignKey(
+        Posting, on_delete=models.PROTECT, related_name="review_flags", verbose_name=_("채용공고")
+    )
+    code = models.CharField(_("점검 항목"), max_length=100)
+    clause = models.TextField(_("조례 조항"))
+    # What was looked for: the policy's pattern, or `cohorts_welcome` (the welcome list).
+    pattern = models.TextField(_("점검 패턴"), blank=True)
+    # The pattern and a short excerpt of the posting's text around it, for staff to read.
+    matched = models.TextField(_("발견 내용"))
+    # The policy version whose checks found it. A number, not a foreign key: policy versions
+    # are never deleted, and the jobs app keeps no migration dependency on matching's.
+    policy_version = models.PositiveIntegerField(_("정책 버전"))
+    created_at = models.DateTimeField(_("발견 시각"), default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("검토한 담당자"),
+    )
+    reviewed_at = models.DateTimeField(_("검토 시각"), null=True, blank=True)
+    review_note = models.TextField(_("검토 메모"), blank=True, validators=[reject_resident_number])
+
+    class Meta:
+        verbose_name = _("공고 점검 결과")
+        verbose_name_plural = _("공고 점검 결과")
+        ordering = ["created_at", "id"]
+        constraints = [
+            # Review is one fact: when and by whom (the staff user may later be deleted, so
+            # only the time is required).
+            models.CheckConstraint(
+                condition=models.Q(reviewed_at__isnull=False) | models.Q(reviewed_by__isnull=True),
+                name="posting_flag_reviewed_by_needs_time",
+            ),
+        ]
+        indexes = [
+            # The review queue's `flagged=true`: postings with an open flag.
+            models.Index(
+                fields=["posting"],
+                condition=models.Q(reviewed_at__isnull=True),
+                name="posting_flag_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        state = "검토 완료" if self.reviewed_at else "검토 필요"
+        return f"{self.posting_id} {self.code} ({state})"
+
+
 class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("지원 완료 (Submitted)")
     REVIEWING = "reviewing", _("서류 검토 (Reviewing)")

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from backend.jobs.models import Application, Placement, PlacementCheckpoint, Posting
+from backend.jobs.models import (
+    Application,
+    Placement,
+    PlacementCheckpoint,
+    Posting,
+    PostingReviewFlag,
+)
 
 
 def posting_list() -> QuerySet[Posting]:
     return Posting.objects.select_related("employer", "area").order_by("-created_at", "-id")
+
+
+def postings_with_review_flags(postings: QuerySet[Posting]) -> QuerySet[Posting]:
+    """`postings` with their review flags prefetched (oldest first), for the representation
+    staff and the posting's employer see: one more query, however many rows."""
+    return postings.prefetch_related(
+        Prefetch("review_flags", queryset=PostingReviewFlag.objects.order_by("created_at", "id"))
+    )
+
+
+def postings_flagged(postings: QuerySet[Posting], *, flagged: bool) -> QuerySet[Posting]:
+    """Those of `postings` that have (`flagged=True`) or have not an open review flag — one
+    no staff member has reviewed yet. Flags reviewed in an earlier round do not count."""
+    open_flag = PostingReviewFlag.objects.filter(posting=OuterRef("pk"), reviewed_at__isnull=True)
+    return postings.filter(Exists(open_flag)) if flagged else postings.filter(~Exists(open_flag))
 
 
 def application_list() -> QuerySet[Application]:

@@ -9,7 +9,8 @@ row lock (`SELECT … FOR UPDATE`), so two staff members approving and rejecting
 edit racing a close, serialize and the second sees the first's result. Every write bumps
 `version`, which the search sync uses to skip stale documents.
 
-Applications and placements are in `backend.jobs.hiring`.
+Submitting runs the ordinance posting checks, and a staff decision records the review of what
+they flagged (`backend.jobs.review`). Applications and placements are in `backend.jobs.hiring`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
 from backend.core.validators import reject_resident_number
 from backend.employers.models import Employer
+from backend.jobs import review
 from backend.jobs.models import Posting, PostingStatus, seoul_today
 from search.indexing import posting_terms, record_change
 from search.models import Entity
@@ -158,6 +160,10 @@ def posting_update(*, posting: Posting, actor: User, fields: Mapping[str, Any]) 
     if TEXT_FIELDS & set(fields):
         _refresh_terms(posting)
     save_posting(posting)
+    # An open posting's edits skip review, so the ordinance checks look at them here; a draft
+    # is checked when it is submitted.
+    if posting.status == PostingStatus.OPEN and review.CHECKED_FIELDS & set(fields):
+        review.posting_review_flags_for_open_edit(posting=posting)
     return posting
 
 
@@ -182,6 +188,9 @@ def posting_submit(*, posting: Posting, actor: User) -> Posting:
     posting.status = PostingStatus.PENDING
     posting.rejection_reason = ""
     save_posting(posting, fields=["status", "rejection_reason"])
+    # Flag, never refuse: a finding is for staff to judge (the ordinance allows a
+    # job-related reason), so the posting goes to the queue either way.
+    review.posting_review_flags_for_submission(posting=posting)
     return posting
 
 
@@ -190,10 +199,21 @@ def _require_staff(actor: User) -> None:
         raise ForbiddenError("시 담당자만 할 수 있습니다. (Only city staff may do this.)")
 
 
+def _clean_note(field: str, text: str) -> str:
+    text = text.strip()
+    try:
+        reject_resident_number(text)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
+    return text
+
+
 @transaction.atomic
-def posting_approve(*, posting: Posting, actor: User) -> Posting:
-    """pending → open (staff): the posting is published."""
+def posting_approve(*, posting: Posting, actor: User, note: str = "") -> Posting:
+    """pending → open (staff): the posting is published. Open review flags do not block it
+    (the decision is staff's): they are marked reviewed by `actor`, now, with `note`."""
     _require_staff(actor)
+    note = _clean_note("note", note)
     posting = _locked(posting)
     if posting.status != PostingStatus.PENDING:
         raise illegal_transition(posting, "승인", "approve")
@@ -205,27 +225,43 @@ def posting_approve(*, posting: Posting, actor: User) -> Posting:
     posting.status = PostingStatus.OPEN
     posting.published_at = timezone.now()
     save_posting(posting, fields=["status", "published_at"])
+    # The same instant as `published_at`: the open-edit re-check recognises this round's
+    # flags by it (`review.posting_review_flags_for_open_edit`).
+    review.posting_review_flags_close(
+        posting=posting, actor=actor, note=note, at=posting.published_at
+    )
     return posting
 
 
 @transaction.atomic
 def posting_reject(*, posting: Posting, actor: User, reason: str) -> Posting:
-    """pending → draft (staff) with a reason the employer sees."""
+    """pending → draft (staff) with a reason the employer sees. The rejection is the staff
+    review of this round's open flags (noted with the reason); a resubmission is checked
+    afresh."""
     _require_staff(actor)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "반려 사유를 입력해 주세요. (A reason is required.)"})
-    try:
-        reject_resident_number(reason)
-    except ValidationError as error:
-        raise ValidationError({"reason": error.messages}) from None
+    reason = _clean_note("reason", reason)
     posting = _locked(posting)
     if posting.status != PostingStatus.PENDING:
         raise illegal_transition(posting, "반려", "reject")
     posting.status = PostingStatus.DRAFT
     posting.rejection_reason = reason
     save_posting(posting, fields=["status", "rejection_reason"])
+    review.posting_review_flags_close(posting=posting, actor=actor, note=reason)
     return posting
+
+
+@transaction.atomic
+def posting_flags_review(*, posting: Posting, actor: User, note: str = "") -> int:
+    """Staff mark a posting's open review flags reviewed without changing its status (the
+    flags an edit of an open posting raised); returns how many. Approve and reject do this
+    themselves."""
+    _require_staff(actor)
+    note = _clean_note("note", note)
+    posting = _locked(posting)
+    return review.posting_review_flags_close(posting=posting, actor=actor, note=note)
 
 
 @transaction.atomic

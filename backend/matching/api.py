@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -14,7 +13,7 @@ from rest_framework.views import APIView
 from backend.accounts.models import User
 from backend.core.permissions import IsSeeker, IsStaff
 from backend.matching import selectors, services
-from backend.matching.eligibility import PROGRAMMES, evaluate_eligibility, facts_of
+from backend.matching.eligibility import PROGRAMMES
 from backend.matching.models import OrdinancePolicy
 from backend.seekers import access as seeker_access
 
@@ -56,19 +55,7 @@ class MyEligibilityApi(APIView):
     )
     def get(self, request: Request) -> Response:
         profile = seeker_access.own_profile(caller(request))
-        policy = selectors.ordinance_policy_current()
-        decisions = evaluate_eligibility(
-            facts_of(profile), policy.document, this_year=timezone.localdate().year
-        )
-        rows = [
-            {
-                "programme": decision.programme,
-                "eligible": decision.eligible,
-                "reasons": decision.reasons,
-                "policy_version": policy.version,
-            }
-            for decision in decisions
-        ]
+        rows = selectors.seeker_eligibility(profile)
         return Response(EligibilityOutput(rows, many=True).data)
 
 

@@ -36,7 +36,16 @@ SCORE_COMPONENTS = (
     "ordinance",
 )
 WEIGHT_TOLERANCE = 1e-6
-POSTING_CHECK_SCOPES = ("covered", "covered_or_partner")
+# `applies_to` of a posting check: the widest employer status it reaches (covered ⊂ partner ⊂
+# all; see `posting_checks.SCOPE_STATUSES`). `covered_or_partner` is the older spelling of
+# `partner`, kept so that policy versions stored with it stay valid.
+POSTING_CHECK_SCOPES = ("covered", "partner", "covered_or_partner", "all")
+# The check whose `cohorts_welcome` rule a stated job-related reason waives, and the optional
+# key (added after version 1, so stored documents without it stay valid) listing the markers.
+# Only `cohort_exclusion` reads the markers; another check may hold them (a copy of it) to no
+# effect.
+COHORT_EXCLUSION = "cohort_exclusion"
+REASON_MARKERS = "job_related_reason_markers"
 
 Errors = dict[str, list[str]]
 Check = Callable[[Any], str | None]
@@ -180,7 +189,8 @@ def _walk(
 def validate_policy(document: Any) -> Errors:
     """Every problem of a policy document as `{dotted.path: [Korean (English) message]}`.
 
-    Checks the shape (every key of the default document, no unknown keys), value types and
+    Checks the shape (every key of the default document, no unknown keys; the one optional
+    key is a posting check's `job_related_reason_markers`), value types and
     ranges, `senior_expert.min_age ≤ max_age`, and that the score weights sum to 1 (± 1e-6).
     """
     errors: Errors = {}
@@ -194,7 +204,13 @@ def validate_policy(document: Any) -> Errors:
         errors.setdefault("posting_checks", []).append(NOT_A_MAPPING)
     else:
         for name, check in checks.items():
-            _walk(POSTING_CHECK_SPEC, check, f"posting_checks.{name}", errors)
+            path = f"posting_checks.{name}"
+            _walk(POSTING_CHECK_SPEC, check, path, errors, also=frozenset({REASON_MARKERS}))
+            # Optional (documents stored before it existed lack it); accepted on any check,
+            # so that a copy of `cohort_exclusion` stays valid, though only that one reads it.
+            markers = check.get(REASON_MARKERS, []) if isinstance(check, dict) else []
+            if (message := _texts(markers)) is not None:
+                errors.setdefault(f"{path}.{REASON_MARKERS}", []).append(message)
     senior = document.get("eligibility", {})
     senior = senior.get("senior_expert") if isinstance(senior, dict) else None
     if (

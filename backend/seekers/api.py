@@ -15,6 +15,8 @@ from rest_framework.views import APIView
 
 from backend.accounts.models import User
 from backend.core.permissions import IsSeeker, IsStaff
+from backend.matching import selectors as matching_selectors
+from backend.matching.api import EligibilityOutput
 from backend.seekers import access, services
 from backend.seekers.models import (
     CareerBreakReason,
@@ -188,6 +190,21 @@ class SeekerProfileOutput(serializers.ModelSerializer[SeekerProfile]):
         return profile.location
 
 
+class StaffSeekerProfileOutput(SeekerProfileOutput):
+    """A full profile for staff, with the seeker's ordinance eligibility — the same rows the
+    seeker sees at `/me/eligibility/` — passed in by the view as `context["eligibility"]`."""
+
+    eligibility = serializers.SerializerMethodField()
+
+    class Meta(SeekerProfileOutput.Meta):
+        fields = [*SeekerProfileOutput.Meta.fields, "eligibility"]
+        read_only_fields = fields
+
+    @extend_schema_field(EligibilityOutput(many=True))
+    def get_eligibility(self, profile: SeekerProfile) -> Any:
+        return EligibilityOutput(self.context["eligibility"], many=True).data
+
+
 class SeekerSummaryOutput(serializers.ModelSerializer[SeekerProfile]):
     """A profile without personal fields (no name, contact, birth year, school, free text)."""
 
@@ -304,15 +321,19 @@ class SeekerListApi(generics.ListAPIView):  # type: ignore[type-arg]
 
 
 class SeekerDetailApi(APIView):
-    """`/seekers/{id}/` (staff): one full profile; every read is written to the access log."""
+    """`/seekers/{id}/` (staff): one full profile with its ordinance eligibility under the
+    current policy; every read is written to the access log."""
 
     permission_classes = [IsStaff]
 
     @extend_schema(
         operation_id="seekers_retrieve",
-        responses={200: SeekerProfileOutput},
-        summary="구직자 프로필 열람 (staff; access-logged)",
+        responses={200: StaffSeekerProfileOutput},
+        summary="구직자 프로필 열람, 조례 지원 대상 여부 포함 (staff; access-logged)",
     )
     def get(self, request: Request, seeker_id: int) -> Response:
         profile = access.profile_for_staff(caller(request), seeker_id, request=request._request)
-        return Response(SeekerProfileOutput(profile).data)
+        eligibility = matching_selectors.seeker_eligibility(profile)
+        return Response(
+            StaffSeekerProfileOutput(profile, context={"eligibility": eligibility}).data
+        )
