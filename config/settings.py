@@ -205,6 +205,11 @@ SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "sjl")
 # interval of Elasticsearch (1 s).
 SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
 
+# --- Mentoring -----------------------------------------------------------------------------
+# Hours the best-ranked mentors have to accept a staged offer before the request opens to
+# every mentor of its field (backend/mentoring/offers.py). 0 opens every request at once.
+MENTORING_OFFER_HOURS = env_float("MENTORING_OFFER_HOURS", 48.0, minimum=0)
+
 
 def _with_query(url: str, **params: float) -> str:
     """`url` with `params` added to its query string (existing keys win)."""
@@ -361,6 +366,7 @@ SPECTACULAR_SETTINGS = {
         "CohortEnum": "backend.taxonomy.vocabulary.Cohort",
         "EmploymentTypeEnum": "backend.taxonomy.vocabulary.EmploymentType",
         "ShiftEnum": "backend.taxonomy.vocabulary.Shift",
+        "MentorKindEnum": "backend.mentoring.models.MentorKind",
     },
 }
 

@@ -3,8 +3,11 @@
 Anything the caller may not see is a 404 (`NotFoundError`), never a hint that it exists:
 
 - a seeker sees their own requests;
-- a mentor (a `mentor` user, or a seeker with a mentor profile) sees the requests offered to
-  them, and open requests offered to nobody in their career fields — never their own;
+- a mentor (a `mentor` user, or a seeker with a mentor profile) sees the requests they were
+  chosen for or took, those offered to them in a staged offer they have not declined (in any
+  status: an offered mentor who comes too late finds it accepted, a 409 on accept), and open
+  requests of their career fields that are open to the field (`backend.mentoring.offers`)
+  and that they have not declined — never their own;
 - staff see every request.
 """
 
@@ -16,6 +19,7 @@ from backend.accounts.models import Role, User
 from backend.core.errors import NotFoundError
 from backend.mentoring import selectors
 from backend.mentoring.models import MentoringRequest, MentorProfile, RequestStatus
+from backend.mentoring.offers import offered_to, waiting_on_offers
 
 REQUEST_NOT_FOUND = "멘토링 요청을 찾을 수 없습니다. (Mentoring request not found.)"
 MENTOR_PROFILE_MISSING = (
@@ -33,26 +37,34 @@ def own_mentor_profile(user: User) -> MentorProfile:
 
 
 def _visible_to_mentor(profile: MentorProfile) -> Q:
-    offered_or_taken = Q(mentor=profile)
-    open_in_field = Q(
-        status=RequestStatus.OPEN,
-        mentor__isnull=True,
-        career_field_id__in=list(profile.career_fields),
+    chosen_or_taken = Q(mentor=profile)
+    offered = offered_to(profile.pk, declined=False)
+    open_in_field = (
+        Q(
+            status=RequestStatus.OPEN,
+            mentor__isnull=True,
+            career_field_id__in=list(profile.career_fields),
+        )
+        & ~waiting_on_offers()
+        # A mentor who declined an offer is not shown the same request again when it opens
+        # to the field: they have answered it.
+        & ~offered_to(profile.pk, declined=True)
     )
-    return (offered_or_taken | open_in_field) & ~Q(seeker_id=profile.user_id)
+    return (chosen_or_taken | offered | open_in_field) & ~Q(seeker_id=profile.user_id)
 
 
 def requests_for_user(user: User) -> QuerySet[MentoringRequest]:
-    """The requests `user` may list (see the module docstring)."""
-    requests = selectors.mentoring_requests()
+    """The requests `user` may list (see the module docstring); staff get each request's
+    offers as well."""
     if user.role == Role.STAFF:
-        return requests
+        return selectors.mentoring_requests(with_offers=True)
     if user.role not in (Role.SEEKER, Role.MENTOR):
-        return requests.none()
+        return selectors.mentoring_requests().none()
     visible = Q(seeker=user) if user.role == Role.SEEKER else Q(pk__in=[])
     profile = selectors.mentor_profile_of(user_id=user.pk)
     if profile is not None:
         visible |= _visible_to_mentor(profile)
+    requests = selectors.mentoring_requests(viewer_mentor_id=profile.pk if profile else None)
     return requests.filter(visible)
 
 
@@ -62,11 +74,22 @@ def request_for_mentor(user: User, request_id: int) -> tuple[MentoringRequest, M
     if profile is None:
         raise NotFoundError(REQUEST_NOT_FOUND)
     mentoring_request = (
-        selectors.mentoring_requests().filter(_visible_to_mentor(profile), pk=request_id).first()
+        selectors.mentoring_requests(viewer_mentor_id=profile.pk)
+        .filter(_visible_to_mentor(profile), pk=request_id)
+        .first()
     )
     if mentoring_request is None:
         raise NotFoundError(REQUEST_NOT_FOUND)
     return mentoring_request, profile
+
+
+def request_after_mentor_action(profile: MentorProfile, request_id: int) -> MentoringRequest:
+    """The request a mentor has just acted on (found with `request_for_mentor`), as it is now.
+
+    Not filtered again: declining a staged offer takes the request out of the mentor's sight,
+    yet they may see the outcome of their own answer once, in the response to it.
+    """
+    return selectors.mentoring_requests(viewer_mentor_id=profile.pk).get(pk=request_id)
 
 
 def request_for_seeker(user: User, request_id: int) -> MentoringRequest:

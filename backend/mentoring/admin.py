@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from backend.mentoring.models import MentoringRequest, MentorProfile
+from backend.mentoring.models import MentoringOffer, MentoringRequest, MentorProfile
 
 
 @admin.register(MentorProfile)
@@ -9,6 +9,20 @@ class MentorProfileAdmin(admin.ModelAdmin[MentorProfile]):
     list_filter = ("kind",)
     search_fields = ("display_name", "expertise")
     raw_id_fields = ("user",)
+
+
+class MentoringOfferInline(admin.TabularInline[MentoringOffer, MentoringRequest]):
+    """Who a request was offered to, in rank order; read-only, since offers follow the rules
+    of `backend.mentoring.offers`."""
+
+    model = MentoringOffer
+    extra = 0
+    can_delete = False
+    fields = ("rank", "mentor", "offered_at", "declined_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: object, obj: MentoringRequest | None = None) -> bool:
+        return False
 
 
 @admin.register(MentoringRequest)
@@ -20,3 +34,4 @@ class MentoringRequestAdmin(admin.ModelAdmin[MentoringRequest]):
     list_select_related = ("career_field", "mentor")
     raw_id_fields = ("seeker", "mentor")
     readonly_fields = ("status", "accepted_at", "closed_at", "created_at", "updated_at")
+    inlines = [MentoringOfferInline]

@@ -6,7 +6,7 @@ from typing import Any, ClassVar, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
@@ -21,12 +21,13 @@ from backend.mentoring import access, selectors, services
 from backend.mentoring.models import (
     ACTIVE_STATUSES,
     MAX_MENTEES_LIMIT,
+    MentoringOffer,
     MentoringRequest,
     MentorKind,
     MentorProfile,
     RequestStatus,
 )
-from backend.mentoring.ranking import MentorSuggestion, rank_mentors
+from backend.mentoring.ranking import MentorSuggestion
 
 MentorOrSeeker = roles(Role.MENTOR, Role.SEEKER)
 SeekerMentorOrStaff = roles(Role.SEEKER, Role.MENTOR, Role.STAFF)
@@ -109,15 +110,39 @@ class MentoringRequestInput(serializers.Serializer[dict[str, Any]]):
         allow_null=True,
         default=None,
         help_text=(
-            "멘토 프로필 id: 이 멘토에게만 요청 (offer to one mentor; else open to the field)"
+            "멘토 프로필 id: 이 멘토에게만 요청 (offer to one chosen mentor; else offered to "
+            "the best mentors of the field first, then open to the whole field)"
         ),
     )
 
 
+class MentoringOfferOutput(serializers.ModelSerializer[MentoringOffer]):
+    """One staged offer, for staff."""
+
+    class Meta:
+        model = MentoringOffer
+        fields = ["rank", "mentor", "offered_at", "declined_at"]
+        read_only_fields = fields
+
+
 class MentoringRequestOutput(serializers.ModelSerializer[MentoringRequest]):
+    """A request as `selectors.mentoring_requests` annotates it. `offers` (who it was offered
+    to) is for staff only (context `show_offers`); everyone else gets null — a seeker learns
+    how many mentors were asked, never who."""
+
     career_field = serializers.CharField(source="career_field_id")
     career_field_name = serializers.CharField(source="career_field.name")
     mentor = MentorBriefOutput(allow_null=True)
+    offered_to_count = serializers.IntegerField(
+        help_text="제안받은 멘토 수 (mentors it was offered to, declines included)"
+    )
+    open_to_field = serializers.BooleanField(
+        help_text="계열의 모든 멘토에게 공개됨 (open to every mentor of the field)"
+    )
+    offered_to_me = serializers.BooleanField(
+        help_text="나의 답을 기다리는 요청 (open and awaiting my answer, as a mentor)"
+    )
+    offers = serializers.SerializerMethodField(help_text="제안 내역 (offers; staff only)")
 
     class Meta:
         model = MentoringRequest
@@ -129,22 +154,36 @@ class MentoringRequestOutput(serializers.ModelSerializer[MentoringRequest]):
             "message",
             "status",
             "mentor",
+            "offered_to_count",
+            "open_to_field",
+            "offered_to_me",
+            "offers",
             "created_at",
             "accepted_at",
             "closed_at",
         ]
         read_only_fields = fields
 
+    @extend_schema_field(MentoringOfferOutput(many=True, allow_null=True))
+    def get_offers(self, mentoring_request: MentoringRequest) -> list[dict[str, Any]] | None:
+        if not self.context.get("show_offers"):
+            return None
+        offers = MentoringOfferOutput(mentoring_request.offers.all(), many=True).data
+        return list(offers)
+
 
 class SuggestionComponentsOutput(serializers.Serializer[dict[str, float]]):
     field = serializers.FloatField()
     capacity = serializers.FloatField()
     kind = serializers.FloatField()
+    availability = serializers.FloatField()
 
 
 class MentorSuggestionOutput(serializers.Serializer[dict[str, Any]]):
     mentor = MentorPublicOutput()
-    score = serializers.FloatField(help_text="0.60×field + 0.25×capacity + 0.15×kind, in [0, 1]")
+    score = serializers.FloatField(
+        help_text="0.50×field + 0.20×capacity + 0.15×kind + 0.15×availability, in [0, 1]"
+    )
     components = SuggestionComponentsOutput()
     free_places = serializers.IntegerField()
     reasons = serializers.ListField(child=serializers.CharField())
@@ -186,6 +225,11 @@ class MentoringRequestListApi(generics.ListAPIView):  # type: ignore[type-arg]
 
     serializer_class = MentoringRequestOutput
     filter_backends: list[Any] = []
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["show_offers"] = caller(self.request).role == Role.STAFF
+        return context
 
     def get_permissions(self) -> list[BasePermission]:
         if self.request.method == "POST":
@@ -257,8 +301,9 @@ class _MentorActionApi(APIView):
             "complete": services.mentoring_request_complete,
         }[self.action_name]
         action(mentor=mentor, request_id=mentoring_request.pk)
-        mentoring_request, _ = access.request_for_mentor(caller(request), request_id)
-        return Response(MentoringRequestOutput(mentoring_request).data)
+        return Response(
+            MentoringRequestOutput(access.request_after_mentor_action(mentor, request_id)).data
+        )
 
 
 class AcceptApi(_MentorActionApi):
@@ -281,7 +326,10 @@ class DeclineApi(_MentorActionApi):
         operation_id="mentoring_requests_decline",
         request=None,
         responses={200: MentoringRequestOutput},
-        summary="거절 (decline a request offered to me: open → declined)",
+        summary=(
+            "거절 (decline: a chosen request open → declined; a staged offer is passed on to "
+            "the next mentor and the request stays open; 409 when it was not offered to me)"
+        ),
     )
     def post(self, request: Request, request_id: int) -> Response:
         return super().post(request, request_id)
@@ -333,11 +381,7 @@ class SuggestedMentorsApi(APIView):
     )
     def get(self, request: Request, request_id: int) -> Response:
         mentoring_request = access.request_for_seeker_or_staff(caller(request), request_id)
-        ranked = rank_mentors(
-            career_field=mentoring_request.career_field_id,
-            cohort=selectors.seeker_cohort(user_id=mentoring_request.seeker_id),
-            candidates=selectors.mentor_candidates(excluding_user_id=mentoring_request.seeker_id),
-        )
+        ranked = selectors.ranked_mentors_for(mentoring_request)
         paginator = self.pagination_class()
         page: list[MentorSuggestion] = (
             paginator.paginate_queryset(ranked, request, view=self)  # type: ignore[arg-type]

@@ -4,6 +4,10 @@ Mentors are retired experts (often seekers of the `senior` cohort who volunteer 
 university students who advise on college majors, so that fewer students drop out over a
 mismatched major. A request is `open → accepted → completed`, or ends `declined` (by the
 mentor it was offered to) or `cancelled` (by the seeker).
+
+A request asked without a chosen mentor is offered to the best-ranked mentors of its field
+first, a few at a time (`MentoringOffer`), and opens to the whole field when none of them
+takes it in time (`backend.mentoring.offers`).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.validators import reject_resident_number
@@ -84,9 +89,10 @@ FINAL_STATUSES = (RequestStatus.COMPLETED, RequestStatus.DECLINED, RequestStatus
 class MentoringRequest(models.Model):
     """A seeker asks for mentoring in one career field.
 
-    `mentor` is empty while the request is open to every mentor of the field; when the
-    seeker offers it to one mentor, or a mentor accepts or declines it, it names that mentor
-    (and stays empty on finished requests whose mentor has since deleted their account).
+    `mentor` is empty while the request waits on its staged offers or is open to every
+    mentor of the field; when the seeker offers it to one chosen mentor, or a mentor accepts
+    it (or declines it as the chosen mentor), it names that mentor (and stays empty on
+    finished requests whose mentor has since deleted their account).
     """
 
     seeker = models.ForeignKey(
@@ -139,3 +145,44 @@ class MentoringRequest(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.topic} ({self.status})"
+
+
+class MentoringOffer(models.Model):
+    """A request offered to one of the best-ranked mentors of its field (staged offers).
+
+    A table, not a JSON list on the request: visibility is a query over these rows
+    (`offers.waiting_on_offers`), and the embedded SQLite database has no JSON `contains`.
+    An offer is live until its mentor declines it (`declined_at`); it is not closed when
+    another mentor accepts the request (the request's status says that).
+    """
+
+    request = models.ForeignKey(
+        MentoringRequest,
+        on_delete=models.CASCADE,
+        related_name="offers",
+        verbose_name=_("멘토링 요청"),
+    )
+    # CASCADE: a departing mentor's open offers are passed on first
+    # (`services.mentor_profile_erase`); the rest are history of no use without them.
+    mentor = models.ForeignKey(
+        MentorProfile, on_delete=models.CASCADE, related_name="offers", verbose_name=_("멘토")
+    )
+    rank = models.PositiveSmallIntegerField(_("제안 순서"))
+    offered_at = models.DateTimeField(_("제안 시각"), default=timezone.now)
+    declined_at = models.DateTimeField(_("거절 시각"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("멘토링 제안")
+        verbose_name_plural = _("멘토링 제안")
+        ordering = ["request", "rank"]
+        indexes = [
+            models.Index(fields=["mentor", "declined_at"], name="mentoring_offer_by_mentor"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "mentor"], name="mentoring_offer_once"),
+            models.UniqueConstraint(fields=["request", "rank"], name="mentoring_offer_rank"),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="mentoring_offer_rank_from_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.request_id} → {self.mentor_id} ({self.rank})"

@@ -1,18 +1,26 @@
 """Ranking mentors for a mentoring request: plain Python, no database.
 
-Score = 0.60 × field + 0.25 × capacity + 0.15 × kind, each component in [0, 1]:
+Score = 0.50 × field + 0.20 × capacity + 0.15 × kind + 0.15 × availability, each component
+in [0, 1], so the score is in [0, 1]:
 
-- `field`: 1 when the mentor lists the request's career field, else 0 — a mentor of the
-  right field matters most;
-- `capacity`: free places / `max_mentees` (a mentor with 3 of 3 places free scores 1, one
-  with 1 of 3 free ⅓), so load is spread; mentors with no free place are left out, since
-  they could not accept;
-- `kind`: how well the mentor's kind suits the seeker's cohort — a recent graduate deciding
-  on a college major is best served by a college student (1.0; an expert 0.6); returners and
-  seniors by an expert (1.0; a college student 0.3); without a profile, expert 1.0, student 0.5.
+- `field`: 1 when the mentor lists the request's career field, else 0. It matters most: any
+  mentor of the field (≥ 0.5 + a little capacity and kind) outranks every other mentor
+  (≤ 0.20 + 0.15 + 0.15 = 0.50);
+- `capacity`: free places / `max_mentees` (3 of 3 free scores 1, 1 of 3 ⅓), so load is
+  spread; mentors with no free place are left out, since they could not accept;
+- `kind`: how well the mentor's kind suits the question (`text_cues.question_kind`, from the
+  request's topic and message, else the seeker's cohort): a college-major question (전공·진학)
+  is best served by a college student (1.0; an expert 0.5), a work question by an expert (1.0;
+  a college student 0.3); unknown: expert 1.0, college student 0.5;
+- `availability`: whether the mentor can meet when the seeker can (`text_cues.time_slots`):
+  1.0 when the mentor's slots fit the times the request names, or the request names none and
+  the mentor wrote when they are free; 0.5 when the mentor wrote nothing (unknown), or wrote
+  times we cannot read while the request names some (to confirm); 0.0 when both name slots
+  and they do not meet (weekday evenings against "주말에만").
 
 Ties go to more free places, then to the older mentor profile (lower id), so the order is
-stable.
+stable. Each suggestion carries Korean reasons with English in parentheses
+("평일 저녁 가능 (available weekday evenings)").
 """
 
 from __future__ import annotations
@@ -20,15 +28,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-WEIGHTS: dict[str, float] = {"field": 0.60, "capacity": 0.25, "kind": 0.15}
+from backend.mentoring.text_cues import QuestionKind, TimeSlots, question_kind, time_slots
+
+WEIGHTS: dict[str, float] = {"field": 0.50, "capacity": 0.20, "kind": 0.15, "availability": 0.15}
 
 EXPERT = "expert"
 COLLEGE_STUDENT = "college_student"
-KIND_FIT: dict[str | None, dict[str, float]] = {
-    "graduate": {COLLEGE_STUDENT: 1.0, EXPERT: 0.6},
-    "returner": {EXPERT: 1.0, COLLEGE_STUDENT: 0.3},
-    "senior": {EXPERT: 1.0, COLLEGE_STUDENT: 0.3},
-    None: {EXPERT: 1.0, COLLEGE_STUDENT: 0.5},
+KIND_FIT: dict[QuestionKind, dict[str, float]] = {
+    "college": {COLLEGE_STUDENT: 1.0, EXPERT: 0.5},
+    "work": {EXPERT: 1.0, COLLEGE_STUDENT: 0.3},
+    "unknown": {EXPERT: 1.0, COLLEGE_STUDENT: 0.5},
+}
+KIND_REASONS: dict[tuple[QuestionKind, str], str] = {
+    ("college", COLLEGE_STUDENT): (
+        "대학생 멘토: 전공·진학 질문에 적합 (college student: suits a question about majors)"
+    ),
+    ("work", EXPERT): "전문가 멘토: 직무 질문에 적합 (expert: suits a question about work)",
+}
+KIND_DEFAULT_REASONS = {
+    COLLEGE_STUDENT: "대학생 멘토: 전공 선택 상담 (college student: advice on majors)",
+    EXPERT: "전문가 멘토: 직무 경험 상담 (expert: advice from work experience)",
 }
 
 
@@ -41,6 +60,7 @@ class MentorCandidate:
     career_fields: tuple[str, ...]
     max_mentees: int
     active_mentees: int
+    availability: str = ""
 
     @property
     def free_places(self) -> int:
@@ -55,38 +75,82 @@ class MentorSuggestion:
     reasons: tuple[str, ...] = ()
 
 
-def score_mentor(
-    *, career_field: str, cohort: str | None, candidate: MentorCandidate
+def availability_fit(*, availability: str, wanted: TimeSlots) -> tuple[float, str]:
+    """The `availability` component and its reason: the mentor's text against the slots the
+    request names (see the module docstring)."""
+    if not availability.strip():
+        return 0.5, "가능 시간 미기재 (availability not stated)"
+    offered = time_slots(availability)
+    if not offered.said:
+        if wanted.said:
+            return 0.5, "가능 시간 확인 필요 (availability to confirm)"
+        return 1.0, "가능 시간 안내됨 (availability stated)"
+    if not wanted.said:
+        return 1.0, f"{offered.korean()} 가능 (available {offered.english()})"
+    if offered.fits(wanted):
+        return 1.0, (
+            f"요청한 시간대에 가능: {offered.korean()} (available when asked: {offered.english()})"
+        )
+    return 0.0, (
+        f"요청과 다른 시간대: {offered.korean()} (available at other times: {offered.english()})"
+    )
+
+
+def _score(
+    *, career_field: str, question: QuestionKind, wanted: TimeSlots, candidate: MentorCandidate
 ) -> MentorSuggestion:
-    """The score, its components and the Korean reasons for one mentor."""
     field_match = 1.0 if career_field in candidate.career_fields else 0.0
     capacity = candidate.free_places / candidate.max_mentees if candidate.max_mentees else 0.0
-    kind_fit = KIND_FIT.get(cohort, KIND_FIT[None]).get(candidate.kind, 0.0)
-    components = {"field": field_match, "capacity": round(capacity, 4), "kind": kind_fit}
-    score = sum(WEIGHTS[name] * value for name, value in components.items())
-    reasons = []
-    if field_match:
-        reasons.append("요청한 계열의 멘토 (mentors the requested career field)")
-    else:
-        reasons.append("다른 계열의 멘토 (mentors another career field)")
-    reasons.append(
-        f"멘티 자리 {candidate.free_places}곳 남음 ({candidate.free_places} places free)"
+    kind_fit = KIND_FIT[question].get(candidate.kind, 0.0)
+    availability, availability_reason = availability_fit(
+        availability=candidate.availability, wanted=wanted
     )
-    if candidate.kind == COLLEGE_STUDENT:
-        reasons.append("대학생 멘토: 전공 선택 상담 (college student: advice on majors)")
-    else:
-        reasons.append("전문가 멘토: 직무 경험 상담 (expert: advice from work experience)")
+    components = {
+        "field": field_match,
+        "capacity": round(capacity, 4),
+        "kind": kind_fit,
+        "availability": availability,
+    }
+    score = sum(WEIGHTS[name] * value for name, value in components.items())
+    reasons = [
+        "요청한 계열의 멘토 (mentors the requested career field)"
+        if field_match
+        else "다른 계열의 멘토 (mentors another career field)",
+        f"멘티 자리 {candidate.free_places}곳 남음 ({candidate.free_places} places free)",
+        KIND_REASONS.get((question, candidate.kind))
+        or KIND_DEFAULT_REASONS.get(candidate.kind, KIND_DEFAULT_REASONS[EXPERT]),
+        availability_reason,
+    ]
     return MentorSuggestion(
         candidate=candidate, score=round(score, 4), components=components, reasons=tuple(reasons)
     )
 
 
+def score_mentor(
+    *, career_field: str, cohort: str | None, candidate: MentorCandidate, request_text: str = ""
+) -> MentorSuggestion:
+    """The score, its components and the Korean reasons for one mentor; `request_text` is
+    the request's topic and message (it names the question kind and any wanted times)."""
+    return _score(
+        career_field=career_field,
+        question=question_kind(text=request_text, cohort=cohort),
+        wanted=time_slots(request_text),
+        candidate=candidate,
+    )
+
+
 def rank_mentors(
-    *, career_field: str, cohort: str | None, candidates: Iterable[MentorCandidate]
+    *,
+    career_field: str,
+    cohort: str | None,
+    candidates: Iterable[MentorCandidate],
+    request_text: str = "",
 ) -> list[MentorSuggestion]:
     """Mentors with a free place, best first (see the module docstring for the scoring)."""
+    question = question_kind(text=request_text, cohort=cohort)
+    wanted = time_slots(request_text)
     suggestions = [
-        score_mentor(career_field=career_field, cohort=cohort, candidate=candidate)
+        _score(career_field=career_field, question=question, wanted=wanted, candidate=candidate)
         for candidate in candidates
         if candidate.free_places > 0
     ]

@@ -5,11 +5,30 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from backend.accounts.models import User
-from backend.mentoring.models import ACTIVE_STATUSES, MentoringRequest, MentorProfile
-from backend.mentoring.ranking import MentorCandidate
+from backend.mentoring.models import (
+    ACTIVE_STATUSES,
+    MentoringOffer,
+    MentoringRequest,
+    MentorProfile,
+    RequestStatus,
+)
+from backend.mentoring.offers import offered_to, waiting_on_offers
+from backend.mentoring.ranking import MentorCandidate, MentorSuggestion, rank_mentors
 from backend.seekers.models import SeekerProfile
 
 
@@ -17,11 +36,54 @@ def mentor_profile_of(*, user_id: int) -> MentorProfile | None:
     return MentorProfile.objects.filter(user_id=user_id).first()
 
 
-def mentoring_requests() -> QuerySet[MentoringRequest]:
-    """All requests, newest first, with what the API renders joined in."""
-    return MentoringRequest.objects.select_related("career_field", "mentor").order_by(
-        "-created_at", "-id"
+def _flag(condition: Q) -> Case:
+    """`condition` as a true/false column. Not a bare boolean expression: `mentor_id = 5` is
+    NULL in SQL where `mentor_id` is NULL, and NULL would reach the API as null, not false."""
+    return Case(When(condition, then=Value(True)), default=Value(False))
+
+
+def mentoring_requests(
+    *, viewer_mentor_id: int | None = None, with_offers: bool = False
+) -> QuerySet[MentoringRequest]:
+    """All requests, newest first, with what the API renders joined in or annotated (no query
+    per row):
+
+    - `offered_to_count`: how many mentors it has been offered to (declined offers included);
+    - `open_to_field`: open, with no chosen mentor, and no longer waiting on its offers, so
+      every mentor of its field sees it (`backend.mentoring.offers`);
+    - `offered_to_me`: open and awaiting the answer of the viewing mentor
+      (`viewer_mentor_id`) — they are its chosen mentor or hold a live offer of it;
+    - with `with_offers`, the offers themselves in `offers` (prefetched, in rank order: one
+      more query for the page, for staff).
+    """
+    offer_count = (
+        MentoringOffer.objects.filter(request=OuterRef("pk"))
+        .order_by()
+        .values("request")
+        .annotate(total=Count("pk"))
+        .values("total")
     )
+    open_unassigned = Q(status=RequestStatus.OPEN, mentor__isnull=True)
+    offered_to_me: Case | Value = Value(False)
+    if viewer_mentor_id is not None:
+        offered_to_me = _flag(
+            Q(status=RequestStatus.OPEN)
+            & (Q(mentor_id=viewer_mentor_id) | offered_to(viewer_mentor_id, declined=False))
+        )
+    requests = (
+        MentoringRequest.objects.select_related("career_field", "mentor")
+        .annotate(
+            offered_to_count=Coalesce(Subquery(offer_count, output_field=IntegerField()), Value(0)),
+            open_to_field=_flag(open_unassigned & ~waiting_on_offers()),
+            offered_to_me=offered_to_me,
+        )
+        .order_by("-created_at", "-id")
+    )
+    if with_offers:
+        requests = requests.prefetch_related(
+            Prefetch("offers", queryset=MentoringOffer.objects.order_by("rank"))
+        )
+    return requests
 
 
 def mentor_candidates(*, excluding_user_id: int) -> list[MentorCandidate]:
@@ -38,9 +100,32 @@ def mentor_candidates(*, excluding_user_id: int) -> list[MentorCandidate]:
             career_fields=tuple(profile.career_fields),
             max_mentees=profile.max_mentees,
             active_mentees=profile.active,
+            availability=profile.availability,
         )
         for profile in profiles
     ]
+
+
+def ranked_mentors_for(
+    mentoring_request: MentoringRequest,
+    *,
+    field_only: bool = False,
+    excluding_mentor_ids: frozenset[int] = frozenset(),
+) -> list[MentorSuggestion]:
+    """Mentors with a free place for this request, best first (`ranking.rank_mentors`),
+    never the seeker themself; with `field_only`, only mentors of the request's field."""
+    candidates = [
+        candidate
+        for candidate in mentor_candidates(excluding_user_id=mentoring_request.seeker_id)
+        if candidate.mentor_id not in excluding_mentor_ids
+        and (not field_only or mentoring_request.career_field_id in candidate.career_fields)
+    ]
+    return rank_mentors(
+        career_field=mentoring_request.career_field_id,
+        cohort=seeker_cohort(user_id=mentoring_request.seeker_id),
+        candidates=candidates,
+        request_text=f"{mentoring_request.topic}\n{mentoring_request.message}",
+    )
 
 
 def mentor_profiles_by_id(ids: list[int]) -> dict[int, MentorProfile]:

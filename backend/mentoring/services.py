@@ -3,6 +3,10 @@
 Never imports DRF. Bad input is a Django `ValidationError` (400); an illegal transition or a
 full mentor is a `ConflictError` (409). Callers resolve which request a user may act on with
 `backend.mentoring.access` first; these functions re-read the rows under lock.
+
+Staged offers (the rules are in `backend.mentoring.offers`): a request asked without a chosen
+mentor is offered here to the best `OFFER_WAVE` mentors of its field, and each decline of an
+offer passes it on to the next-best one; widening to the field is computed in the queries.
 """
 
 from __future__ import annotations
@@ -16,13 +20,16 @@ from django.utils import timezone
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
+from backend.mentoring import selectors
 from backend.mentoring.models import (
     ACTIVE_STATUSES,
     MAX_MENTEES_LIMIT,
+    MentoringOffer,
     MentoringRequest,
     MentorProfile,
     RequestStatus,
 )
+from backend.mentoring.offers import OFFER_WAVE, waiting_on_offers
 from backend.taxonomy.models import CareerField
 
 MENTOR_ROLES = (Role.MENTOR, Role.SEEKER)
@@ -120,8 +127,10 @@ def mentoring_request_create(
     message: str = "",
     mentor_id: int | None = None,
 ) -> MentoringRequest:
-    """A seeker asks for mentoring in a career field, optionally offering it to one mentor
-    (e.g. one picked from the suggested mentors); otherwise it is open to the field."""
+    """A seeker asks for mentoring in a career field, optionally offering it to one chosen
+    mentor (e.g. one picked from the suggested mentors); otherwise it is offered to the best
+    `OFFER_WAVE` mentors of the field with a free place (staged offers), or is open to the
+    whole field at once when there is no such mentor."""
     if seeker.role != Role.SEEKER:
         raise ForbiddenError("구직자만 멘토링을 요청할 수 있습니다. (Only seekers can ask.)")
     errors: dict[str, list[str]] = {}
@@ -153,7 +162,47 @@ def mentoring_request_create(
     if errors:
         raise ValidationError(errors)
     mentoring_request.save()
+    if mentor is None:
+        _offer_to_next_mentors(mentoring_request, how_many=OFFER_WAVE)
     return mentoring_request
+
+
+def _offer_to_next_mentors(mentoring_request: MentoringRequest, *, how_many: int) -> int:
+    """Offer the request to the next `how_many` best mentors of its field with a free place
+    who have not been offered it yet; how many were found. The caller holds the request row
+    (locked, or just inserted), so two of these never number offers for one request at once.
+
+    Loads are read without locking the mentors: one who fills up meanwhile gets a 409 on
+    accept and can decline, which passes the offer on.
+    """
+    offers = MentoringOffer.objects.filter(request=mentoring_request)
+    already = frozenset(offers.values_list("mentor_id", flat=True))
+    ranked = selectors.ranked_mentors_for(
+        mentoring_request, field_only=True, excluding_mentor_ids=already
+    )[:how_many]
+    last_rank = max(offers.values_list("rank", flat=True), default=0)
+    now = timezone.now()
+    MentoringOffer.objects.bulk_create(
+        MentoringOffer(
+            request=mentoring_request,
+            mentor_id=suggestion.candidate.mentor_id,
+            rank=last_rank + position,
+            offered_at=now,
+        )
+        for position, suggestion in enumerate(ranked, start=1)
+    )
+    return len(ranked)
+
+
+def _pass_offer_on(mentoring_request: MentoringRequest, offer: MentoringOffer) -> None:
+    """Record the decline of a live offer and, while the request still waits on its offers,
+    offer it to the next-best mentor. Once the window has passed the request is already open
+    to the field: a fresh offer would hide it from the field again, so none is made."""
+    waiting = MentoringRequest.objects.filter(waiting_on_offers(), pk=mentoring_request.pk).exists()
+    offer.declined_at = timezone.now()
+    offer.save(update_fields=["declined_at"])
+    if waiting:
+        _offer_to_next_mentors(mentoring_request, how_many=1)
 
 
 def _locked_request(request_id: int) -> MentoringRequest:
@@ -196,16 +245,30 @@ def mentoring_request_accept(*, mentor: MentorProfile, request_id: int) -> Mento
 
 @transaction.atomic
 def mentoring_request_decline(*, mentor: MentorProfile, request_id: int) -> MentoringRequest:
-    """The mentor a request was offered to turns it down. A request open to the whole field
-    is not declined (other mentors may still take it): that is a 409."""
+    """A mentor turns down an open request offered to them.
+
+    - Its chosen mentor: the request ends `declined`.
+    - A mentor holding a live staged offer: the offer is declined (`declined_at`), the request
+      stays `open` and is offered to the next-best mentor not yet offered (while it still
+      waits on its offers); the decliner no longer sees it.
+    - Anyone else (a mentor who sees it only because it is open to the field): a 409, since
+      other mentors may still take it.
+    """
     mentoring_request = _locked_request(request_id)
     _check_transition(mentoring_request, "decline")
     if mentoring_request.mentor_id != mentor.pk:
-        raise ConflictError(
-            "분야 전체에 공개된 요청은 거절할 수 없습니다. 다른 멘토가 수락할 수 있습니다. "
-            "(Only a request offered to you can be declined; others may take this one.)",
-            code="not_offered",
-        )
+        offer = MentoringOffer.objects.filter(
+            request=mentoring_request, mentor=mentor, declined_at__isnull=True
+        ).first()
+        if offer is None:
+            raise ConflictError(
+                "나에게 제안된 요청만 거절할 수 있습니다. 분야 전체에 공개된 요청은 다른 멘토가 "
+                "수락할 수 있습니다. (Only a request offered to you can be declined; others "
+                "may take this one.)",
+                code="not_offered",
+            )
+        _pass_offer_on(mentoring_request, offer)
+        return mentoring_request
     mentoring_request.status = RequestStatus.DECLINED
     mentoring_request.closed_at = timezone.now()
     mentoring_request.save(update_fields=["status", "closed_at", "updated_at"])
@@ -241,14 +304,31 @@ def mentoring_request_cancel(*, seeker: User, request_id: int) -> MentoringReque
     return mentoring_request
 
 
+@transaction.atomic
 def mentor_profile_erase(user: User) -> None:
-    """Privacy eraser (runs before the user row goes): the mentees of a departing mentor get
-    their requests back as open to the field, so another mentor can take them; offers made
-    to this mentor return to the field as well. Finished requests keep their history, with
-    the mentor set to NULL by the foreign key."""
+    """Privacy eraser (runs inside the deletion transaction, before the user row goes): the
+    mentees of a departing mentor get their requests back as open, so another mentor can
+    take them (the field, or first its other offered mentors while their window runs);
+    requests chosen for this mentor return to the field as well, and their live staged
+    offers are passed on as if declined. Finished requests keep their
+    history, with the mentor set to NULL by the foreign key; their offer rows go with the
+    profile."""
     profile = MentorProfile.objects.filter(user=user).first()
     if profile is None:
         return
+    live_offers = MentoringOffer.objects.filter(
+        mentor=profile,
+        declined_at__isnull=True,
+        request__status=RequestStatus.OPEN,
+        request__mentor__isnull=True,
+    ).values_list("request_id", flat=True)
+    for request_id in list(live_offers):
+        mentoring_request = _locked_request(request_id)
+        offer = MentoringOffer.objects.filter(
+            request=mentoring_request, mentor=profile, declined_at__isnull=True
+        ).first()
+        if offer is not None and mentoring_request.status == RequestStatus.OPEN:
+            _pass_offer_on(mentoring_request, offer)
     MentoringRequest.objects.filter(
         mentor=profile, status__in=(RequestStatus.OPEN, RequestStatus.ACCEPTED)
     ).update(mentor=None, status=RequestStatus.OPEN, accepted_at=None, updated_at=timezone.now())

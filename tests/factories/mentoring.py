@@ -1,14 +1,27 @@
-"""Mentor profiles and mentoring requests."""
+"""Mentor profiles, mentoring requests and their staged offers.
+
+Requests made here are inserted directly, without staged offers (open to the field at once,
+as before offers existed); `mentoring_offer` adds offers by hand, and tests of the staged
+flow create requests through the API or `services.mentoring_request_create`.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
 from factory.declarations import LazyFunction, Sequence, SubFactory
 from factory.django import DjangoModelFactory
 
 from backend.accounts.models import Role
-from backend.mentoring.models import MentoringRequest, MentorKind, MentorProfile, RequestStatus
+from backend.mentoring.models import (
+    MentoringOffer,
+    MentoringRequest,
+    MentorKind,
+    MentorProfile,
+    RequestStatus,
+)
 from backend.taxonomy.models import CareerField
 from tests.factories.accounts import UserFactory
 
@@ -58,6 +71,26 @@ def mentoring_request(**kwargs: Any) -> MentoringRequest:
     """An open engineering request by a new seeker unless told otherwise."""
     request: MentoringRequest = MentoringRequestFactory.create(**kwargs)
     return request
+
+
+def mentoring_offer(
+    *,
+    request: MentoringRequest,
+    mentor: MentorProfile,
+    rank: int | None = None,
+    offered_at: datetime | None = None,
+    declined_at: datetime | None = None,
+) -> MentoringOffer:
+    """A staged offer of `request` to `mentor` (next rank unless told; offered now)."""
+    if rank is None:
+        rank = MentoringOffer.objects.filter(request=request).count() + 1
+    return MentoringOffer.objects.create(
+        request=request,
+        mentor=mentor,
+        rank=rank,
+        offered_at=offered_at or timezone.now(),
+        declined_at=declined_at,
+    )
 
 
 def career_field(code: str) -> CareerField:

@@ -16,7 +16,8 @@ from django.db import connection
 
 from backend.core.errors import ConflictError
 from backend.mentoring import services
-from backend.mentoring.models import MentoringRequest, MentorProfile
+from backend.mentoring.models import MentoringOffer, MentoringRequest, MentorProfile
+from tests.factories.accounts import seeker
 from tests.factories.mentoring import expert_mentor, mentoring_request
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.timeout(60)]
@@ -84,3 +85,45 @@ def test_two_mentors_accepting_one_request_one_wins() -> None:
     request.refresh_from_db()
     assert request.status == "accepted"
     assert request.mentor in mentors
+
+
+def test_declines_at_once_pass_the_request_on_to_different_mentors() -> None:
+    mentors: list[MentorProfile] = [expert_mentor() for _ in range(6)]
+    request = services.mentoring_request_create(
+        seeker=seeker(), career_field="engineering", topic="용접 자격증 준비"
+    )
+    offered = list(MentoringOffer.objects.filter(request=request).order_by("rank"))
+    assert [offer.mentor_id for offer in offered] == [mentor.pk for mentor in mentors[:3]]
+    outcomes = race(
+        *(
+            lambda mentor=mentor: services.mentoring_request_decline(
+                mentor=mentor, request_id=request.pk
+            )
+            for mentor in mentors[:3]
+        )
+    )
+    assert outcomes == ["ok"] * 3
+    # Each decline locked the request first, so each one saw the offers of the others:
+    # three new mentors, ranks 4-6, no duplicate.
+    after = MentoringOffer.objects.filter(request=request).order_by("rank")
+    assert [(offer.rank, offer.mentor_id) for offer in after] == [
+        (rank, mentor.pk) for rank, mentor in enumerate(mentors, start=1)
+    ]
+    assert after.filter(declined_at__isnull=True).count() == 3
+
+
+def test_an_accept_and_a_decline_at_once_leave_one_owner() -> None:
+    mentors: list[MentorProfile] = [expert_mentor() for _ in range(4)]
+    request = services.mentoring_request_create(
+        seeker=seeker(), career_field="engineering", topic="용접 자격증 준비"
+    )
+    outcomes = race(
+        lambda: services.mentoring_request_accept(mentor=mentors[0], request_id=request.pk),
+        lambda: services.mentoring_request_decline(mentor=mentors[1], request_id=request.pk),
+    )
+    request.refresh_from_db()
+    assert request.status == "accepted"
+    assert request.mentor == mentors[0]
+    assert outcomes[0] == "ok"
+    # The decline either came first (and passed it on to the fourth) or found it taken.
+    assert outcomes[1] in ("ok", "illegal_transition")

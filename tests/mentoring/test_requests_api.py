@@ -14,6 +14,7 @@ from tests.factories.accounts import employer_user, mentor_user, seeker, staff_u
 from tests.factories.mentoring import (
     career_field,
     expert_mentor,
+    mentoring_offer,
     mentoring_request,
 )
 from tests.factories.seekers import senior_profile
@@ -48,6 +49,11 @@ def test_seeker_asks_for_mentoring(client_for) -> None:
     assert data["mentor"] is None
     assert data["career_field"] == "engineering"
     assert data["career_field_name"] == "공학·제조"
+    # No mentor of the field to offer it to: open to the field at once.
+    assert data["offered_to_count"] == 0
+    assert data["open_to_field"] is True
+    assert data["offered_to_me"] is False
+    assert data["offers"] is None
     assert MentoringRequest.objects.get(pk=data["id"]).seeker == user
 
 
@@ -173,15 +179,25 @@ def test_list_query_count_is_pinned(client_for, django_assert_max_num_queries, w
     asker = seeker()
     user = {"mentor": mentor.user, "seeker": asker, "staff": staff_user()}[who]
     client = client_for(user)
+    others = [expert_mentor(max_mentees=50) for _ in range(2)]
     for status in ("open", "accepted", "completed"):
         for _ in range(4):
-            mentoring_request(
+            request = mentoring_request(
                 seeker=asker, mentor=None if status == "open" else mentor, status=status
             )
-    # session, user, mentor profile, count, page (career field and mentor joined)
+            for offered in (mentor, *others):
+                mentoring_offer(request=request, mentor=offered)
+    # session, user, mentor profile (not for staff), count, page (career field and mentor
+    # joined, offers annotated), and for staff the offers (one prefetch)
     with django_assert_max_num_queries(5):
         response = client.get(LIST)
-    assert response.json()["count"] == 12
+    body = response.json()
+    assert body["count"] == 12
+    rows = body["results"]
+    assert {row["offered_to_count"] for row in rows} == {3}
+    assert all((row["offers"] is not None) == (who == "staff") for row in rows)
+    if who == "mentor":
+        assert sum(row["offered_to_me"] for row in rows) == 4  # the open ones
 
 
 # --- state machine -------------------------------------------------------------------------

@@ -21,7 +21,9 @@ def suggestions_url(request_id: int) -> str:
 
 def test_suggested_mentors_are_ranked(client_for, django_assert_max_num_queries) -> None:
     graduate = graduate_profile()
-    request = mentoring_request(seeker=graduate.user)  # engineering
+    request = mentoring_request(  # engineering
+        seeker=graduate.user, topic="기계공학과 진학 고민", message="어떤 학과가 맞을까요?"
+    )
     expert = expert_mentor(max_mentees=2)
     student = student_mentor(max_mentees=2)
     elsewhere = expert_mentor(career_fields=["business"], max_mentees=3)
@@ -38,10 +40,11 @@ def test_suggested_mentors_are_ranked(client_for, django_assert_max_num_queries)
     body = response.json()
     assert set(body) == {"count", "next", "previous", "results"}
     order = [row["mentor"]["id"] for row in body["results"]]
-    # A graduate is best served by a college student of the field; full mentors are left out.
+    # A question about majors is best served by a college student of the field; full mentors
+    # are left out.
     assert order == [student.pk, expert.pk, half.pk, elsewhere.pk]
     top = body["results"][0]
-    assert top["components"] == {"field": 1.0, "capacity": 1.0, "kind": 1.0}
+    assert top["components"] == {"field": 1.0, "capacity": 1.0, "kind": 1.0, "availability": 1.0}
     assert top["score"] == pytest.approx(1.0)
     assert top["free_places"] == 2
     assert all(row["reasons"] for row in body["results"])
@@ -50,6 +53,18 @@ def test_suggested_mentors_are_ranked(client_for, django_assert_max_num_queries)
     page = client.get(f"{url}?page_size=2").json()
     assert page["count"] == 4
     assert [row["mentor"]["id"] for row in page["results"]] == order[:2]
+
+
+def test_a_graduates_work_question_goes_to_an_expert_first(client_for) -> None:
+    # Before topic words counted, every graduate's request ranked college students first.
+    graduate = graduate_profile()
+    request = mentoring_request(seeker=graduate.user, topic="용접 자격증 준비")
+    student = student_mentor()
+    expert = expert_mentor()
+    body = client_for(graduate.user).get(suggestions_url(request.pk)).json()
+    assert [row["mentor"]["id"] for row in body["results"]] == [expert.pk, student.pk]
+    assert body["results"][0]["reasons"][2].startswith("전문가 멘토: 직무 질문에 적합")
+    assert body["results"][0]["reasons"][3] == "평일 오후 가능 (available weekday afternoons)"
 
 
 @pytest.mark.parametrize(
