@@ -41,6 +41,20 @@ class PostingDocument:
     deadline: datetime.date
     published_at: datetime.datetime
     suggest: tuple[str, ...] = field(default_factory=tuple)  # typeahead inputs (titles, occupation)
+    # What matching's hard filters and scoring read (backend.matching.facts), so that a
+    # recommendation needs the search hits only, never a database read per posting. Stored,
+    # not indexed. The employer's facts are raw: whether it is covered by the ordinance is
+    # decided with the policy in force when scoring, not when indexing.
+    employer_id: int = 0
+    skills_required: tuple[str, ...] = ()
+    skills_preferred: tuple[str, ...] = ()
+    certificates_required: tuple[str, ...] = ()
+    min_experience_years: int = 0
+    days_per_week: int = 5
+    openings_left: int = 1
+    employer_city_funded: bool = False
+    employer_staff_count: int = 0
+    employer_partner: bool = False
 
 
 @dataclass(frozen=True)

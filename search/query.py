@@ -13,6 +13,7 @@ from search.documents import GeoPoint
 
 SORTS = ("relevance", "distance", "newest", "deadline")
 MAX_PAGE_SIZE = 50
+RETRIEVAL_PAGE_SIZE = 500  # matching's candidate retrieval (never reachable from the API)
 MAX_WINDOW = 1000  # page × page_size beyond this is refused (deep paging)
 FACET_FIELDS = ("career_field", "employment_type", "area")
 
@@ -42,6 +43,9 @@ class PostingQuery:
     page: int = 1
     page_size: int = 20
     facets: tuple[str, ...] = field(default=FACET_FIELDS)
+    # Matching retrieves its candidates in one page of up to RETRIEVAL_PAGE_SIZE hits; the
+    # API never sets this, so users stay within MAX_PAGE_SIZE.
+    retrieval: bool = False
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
@@ -56,10 +60,11 @@ class PostingQuery:
             raise QueryError("radius_km", "반경은 0~100km입니다. (radius_km must be in (0, 100])")
         if self.page < 1:
             raise QueryError("page", "page는 1 이상입니다. (page must be ≥ 1)")
-        if not 1 <= self.page_size <= MAX_PAGE_SIZE:
+        largest = RETRIEVAL_PAGE_SIZE if self.retrieval else MAX_PAGE_SIZE
+        if not 1 <= self.page_size <= largest:
             raise QueryError(
                 "page_size",
-                f"page_size는 1~{MAX_PAGE_SIZE}입니다. (page_size must be 1..{MAX_PAGE_SIZE})",
+                f"page_size는 1~{largest}입니다. (page_size must be 1..{largest})",
             )
         if self.page * self.page_size > MAX_WINDOW:
             raise QueryError(
@@ -71,3 +76,29 @@ class PostingQuery:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
+
+
+@dataclass(frozen=True)
+class ProfileQuery:
+    """Matching's search for seekers who could fill a posting (never reachable from the API).
+
+    With `open_only` (shortlists) only profiles `open_to_employers` match; without it (finding
+    whose recommendations a changed posting affects) every profile may; `cohorts` empty = every
+    cohort; a profile with no
+    employment types accepts every type; `near` + `radius_km` bound the distance. Ranked by how
+    many of `terms` the profile's terms contain (BM25 on Elasticsearch), best first.
+    """
+
+    near: GeoPoint
+    terms: tuple[str, ...] = ()
+    cohorts: tuple[str, ...] = ()
+    employment_type: str | None = None
+    radius_km: float = 100.0
+    limit: int = 200
+    open_only: bool = True
+
+    def __post_init__(self) -> None:
+        if not 0 < self.radius_km <= 100:
+            raise QueryError("radius_km", "반경은 0~100km입니다. (radius_km must be in (0, 100])")
+        if not 1 <= self.limit <= RETRIEVAL_PAGE_SIZE:
+            raise QueryError("limit", f"limit는 1~{RETRIEVAL_PAGE_SIZE}입니다.")

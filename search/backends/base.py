@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from search.documents import PostingDocument, ProfileDocument
-from search.query import PostingQuery
+from search.query import PostingQuery, ProfileQuery
 
 
 class SearchUnavailableError(RuntimeError):
@@ -40,6 +40,12 @@ class PostingResults:
     total: int
     hits: list[PostingHit]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProfileHit:
+    id: int
+    score: float
 
 
 class SearchBackend(Protocol):
@@ -71,6 +77,10 @@ class SearchBackend(Protocol):
     def index_profiles(self, documents: Iterable[ProfileDocument]) -> int:
         """As `index_postings`, for seeker profiles (matching retrieval)."""
 
+    def search_profiles(self, query: ProfileQuery) -> list[ProfileHit]:
+        """Seeker profiles matching `query` (see `ProfileQuery`), best first, at most
+        `query.limit`; ties by lower id."""
+
     def remove_profiles(self, ids: Iterable[int]) -> int:
         """Remove seeker profiles."""
 
@@ -79,3 +89,7 @@ class SearchBackend(Protocol):
 
     def reset(self) -> None:
         """Drop and recreate everything this backend holds (tests, rebuilds)."""
+
+    def drop(self) -> None:
+        """Delete everything this backend's prefix holds; nothing is recreated (a later write
+        or search creates it again). Other prefixes are never touched."""

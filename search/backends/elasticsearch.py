@@ -20,7 +20,13 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
-from search.backends.base import FacetValue, PostingHit, PostingResults, SearchUnavailableError
+from search.backends.base import (
+    FacetValue,
+    PostingHit,
+    PostingResults,
+    ProfileHit,
+    SearchUnavailableError,
+)
 from search.backends.es_mappings import (
     KINDS,
     Kind,
@@ -30,6 +36,7 @@ from search.backends.es_mappings import (
     posting_from_source,
     posting_search,
     posting_source,
+    profile_search,
     profile_source,
     read_alias,
     suggest_request,
@@ -38,7 +45,7 @@ from search.backends.es_mappings import (
     write_alias,
 )
 from search.documents import PostingDocument, ProfileDocument
-from search.query import PostingQuery
+from search.query import PostingQuery, ProfileQuery
 
 REBUILD_TIMEOUT_S = 60.0  # a rebuild's bulk chunks may take longer than an online request
 
@@ -296,6 +303,19 @@ class ElasticsearchBackend:
             for document in documents
         )
         return self._bulk(actions, action="indexing profiles", timeout=self.timeout)
+
+    def search_profiles(self, query: ProfileQuery) -> list[ProfileHit]:
+        """Profiles open to employers within the filters of `query`, BM25 on their terms."""
+        body = profile_search(query).to_dict()
+        self._ensure_once()
+        with _unavailable_on_server_errors("searching profiles"):
+            response = self.client.search(
+                index=read_alias(self.prefix, "profiles"), body=body, source=False
+            )
+        return [
+            ProfileHit(id=int(raw["_id"]), score=float(raw.get("_score") or 0.0))
+            for raw in response["hits"]["hits"]
+        ]
 
     def remove_profiles(self, ids: Iterable[int]) -> int:
         """Remove seeker profiles; missing ids are fine."""

@@ -25,7 +25,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
-import math
 import re
 import sqlite3
 import threading
@@ -35,13 +34,20 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from search.backends.base import FacetValue, PostingHit, PostingResults, SearchUnavailableError
+from search.backends.base import (
+    FacetValue,
+    PostingHit,
+    PostingResults,
+    ProfileHit,
+    SearchUnavailableError,
+)
+from search.backends.embedded_profiles import search_profiles as _search_profiles
+from search.backends.geo import bounding_box, haversine_km
 from search.documents import GeoPoint, PostingDocument, ProfileDocument
-from search.query import PostingQuery
+from search.query import PostingQuery, ProfileQuery
 
 # Mean Earth radius (IUGG), the one Elasticsearch's arc distance uses, so both backends agree
 # on distances and on which postings fall inside a radius.
-EARTH_RADIUS_KM = 6371.0088
 TITLE_WEIGHT = 3.0
 BODY_WEIGHT = 1.0
 BUSY_TIMEOUT_S = 5.0
@@ -49,45 +55,6 @@ BUSY_TIMEOUT_S = 5.0
 # terms such as "c++", "3.5t" or "b2b-영업" whole instead of splitting them into phrases.
 TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '-_.+#&/·'"
 _ID_CHUNK = 500  # ids per `IN (...)`, well under SQLite's bound-parameter limit
-
-
-class Box(NamedTuple):
-    """A latitude/longitude rectangle in degrees (inclusive bounds)."""
-
-    min_lat: float
-    max_lat: float
-    min_lon: float
-    max_lon: float
-
-
-def haversine_km(a: GeoPoint, b: GeoPoint) -> float:
-    """Great-circle distance in km between two points (haversine on a sphere)."""
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlat = lat2 - lat1
-    dlon = math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
-def bounding_box(center: GeoPoint, radius_km: float) -> Box:
-    """The smallest lat/lon rectangle holding every point within `radius_km` of `center`.
-
-    Exact for a sphere (J. Matuschek, "Finding points within a distance of a latitude/longitude");
-    near a pole or across the antimeridian it widens to every longitude, which is still a
-    superset: the haversine refinement makes the final decision.
-    """
-    angle = radius_km / EARTH_RADIUS_KM
-    lat = math.radians(center.lat)
-    margin = 1e-9  # degrees; floating error must never drop a point on the circle
-    min_lat = math.degrees(lat - angle) - margin
-    max_lat = math.degrees(lat + angle) + margin
-    if min_lat <= -90.0 or max_lat >= 90.0:
-        return Box(max(min_lat, -90.0), min(max_lat, 90.0), -180.0, 180.0)
-    delta_lon = math.degrees(math.asin(min(1.0, math.sin(angle) / math.cos(lat)))) + margin
-    min_lon, max_lon = center.lon - delta_lon, center.lon + delta_lon
-    if min_lon < -180.0 or max_lon > 180.0:
-        return Box(min_lat, max_lat, -180.0, 180.0)
-    return Box(min_lat, max_lat, min_lon, max_lon)
 
 
 def match_expression(terms: Iterable[str]) -> str | None:
@@ -539,6 +506,11 @@ class EmbeddedBackend:
                 written += 1
         return written
 
+    def search_profiles(self, query: ProfileQuery) -> list[ProfileHit]:
+        """Profiles open to employers within the filters of `query`, ranked by shared terms."""
+        with self._transaction("search profiles") as connection:
+            return _search_profiles(connection, self._profiles, query)
+
     def remove_profiles(self, ids: Iterable[int]) -> int:
         """Remove seeker profiles; missing ids are fine. Returns how many were indexed."""
         removed = 0
@@ -569,12 +541,20 @@ class EmbeddedBackend:
 
     def reset(self) -> None:
         """Drop and recreate this prefix's tables (other prefixes in the file are untouched)."""
-        with self._transaction("reset", write=True) as connection:
+        self._drop_tables(recreate=True)
+
+    def drop(self) -> None:
+        """Drop this prefix's tables; this thread's next use creates them again."""
+        self._drop_tables(recreate=False)
+
+    def _drop_tables(self, *, recreate: bool) -> None:
+        with self._transaction("drop tables", write=True) as connection:
             tables = (self._postings, self._documents, self._fts, self._suggestions, self._profiles)
             for table in tables:
                 connection.execute(f"DROP TABLE IF EXISTS {table}")
-            for statement in self._schema():
-                connection.execute(statement)
+            if recreate:
+                for statement in self._schema():
+                    connection.execute(statement)
 
 
 def posting_filters(query: PostingQuery) -> tuple[list[str], list[object]]:

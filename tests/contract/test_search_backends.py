@@ -48,7 +48,7 @@ def backend(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[SearchBac
         search = get_backend()
         search.reset()
         yield search
-        search.reset()
+        search.drop()
 
 
 def make_posting(employer: Any, **fields: Any) -> Posting:
@@ -301,7 +301,7 @@ def test_elasticsearch_cut_off_writes_succeed_and_the_backlog_drains(
             assert ids(search(q="용접")) == [posting.pk]
         finally:
             proxy.restore()
-            backend.reset()
+            backend.drop()
 
 
 def _posting_fields() -> dict[str, Any]:
@@ -374,7 +374,7 @@ def test_rebuild_refuses_a_short_index(elasticsearch_url: str, employer: Any) ->
         finally:
             rebuild_module.posting_documents = original
         assert search(q="환경")["count"] == 4  # the old index still serves
-        backend.reset()
+        backend.drop()
 
 
 def test_rebuild_never_re_tokenizes(

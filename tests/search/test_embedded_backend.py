@@ -20,11 +20,10 @@ import pytest
 from search.backends.base import FacetValue, SearchBackend, SearchUnavailableError
 from search.backends.embedded import (
     EmbeddedBackend,
-    bounding_box,
-    haversine_km,
     match_expression,
     prefix_range,
 )
+from search.backends.geo import bounding_box, haversine_km
 from search.documents import GeoPoint, PostingDocument, ProfileDocument
 from search.query import PostingQuery
 
