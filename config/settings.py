@@ -205,6 +205,11 @@ SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "sjl")
 # interval of Elasticsearch (1 s).
 SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
 
+# --- Matching ------------------------------------------------------------------------------
+# Recompute the recommendations a change affects after each search sync (the nightly refresh
+# runs regardless). Off only for bulk loads such as the search benchmarks.
+MATCHING_REFRESH_ON_CHANGE = env_bool("MATCHING_REFRESH_ON_CHANGE", True)
+
 # --- Mentoring -----------------------------------------------------------------------------
 # Hours the best-ranked mentors have to accept a staged offer before the request opens to
 # every mentor of its field (backend/mentoring/offers.py). 0 opens every request at once.
@@ -366,6 +371,8 @@ SPECTACULAR_SETTINGS = {
         "CohortEnum": "backend.taxonomy.vocabulary.Cohort",
         "EmploymentTypeEnum": "backend.taxonomy.vocabulary.EmploymentType",
         "ShiftEnum": "backend.taxonomy.vocabulary.Shift",
+        "MatchRunKindEnum": "backend.matching.models.MatchRunKind",
+        "MatchRunStatusEnum": "backend.matching.models.MatchRunStatus",
         "MentorKindEnum": "backend.mentoring.models.MentorKind",
     },
 }

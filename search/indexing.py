@@ -16,6 +16,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -106,6 +107,16 @@ def posting_document(posting: Posting) -> PostingDocument | None:
         deadline=posting.deadline,
         published_at=posting.published_at,
         suggest=suggest_inputs(posting.title, posting.occupation),
+        employer_id=posting.employer_id,
+        skills_required=tuple(posting.skills_required),
+        skills_preferred=tuple(posting.skills_preferred),
+        certificates_required=tuple(posting.certificates_required),
+        min_experience_years=posting.min_experience_years,
+        days_per_week=posting.days_per_week,
+        openings_left=max(0, posting.openings - posting.hires),
+        employer_city_funded=posting.employer.is_city_funded,
+        employer_staff_count=posting.employer.staff_count or 0,
+        employer_partner=posting.employer.partner_pledge,
     )
 
 
@@ -200,6 +211,15 @@ def sync_pending(limit: int = SYNC_BATCH) -> dict[str, int]:
             processed_at=timezone.now()
         )
         totals["events"] = len(events)
+        if settings.MATCHING_REFRESH_ON_CHANGE:
+            # Recommendations follow what is now searchable (sent when this commits).
+            from workers.dispatch import enqueue
+
+            enqueue(
+                "refresh_recommendations",
+                profile_ids=sorted(profiles),
+                posting_ids=sorted(postings),
+            )
     return totals
 
 

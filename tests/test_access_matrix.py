@@ -9,6 +9,7 @@ state decides); what it must never get is 401/403/404 or a 500.
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from backend.accounts.models import User
+from backend.matching.models import MatchRun
 from tests.factories.accounts import mentor_user, staff_user
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import ApplicationFactory, placement_for, posting_in
@@ -65,6 +67,7 @@ def build_world() -> World:
     mentor_a = expert_mentor(user=mentor_user())
     mentor_b = expert_mentor(user=mentor_user(), career_fields=["service"])
     request = mentoring_request(seeker=profile_a.user)
+    run = MatchRun.objects.create(kind="assign", policy_version=1, as_of=datetime.date.today())
     world.users = {
         "anon": None,
         "seeker": profile_a.user,
@@ -84,6 +87,7 @@ def build_world() -> World:
         "placement": placement.pk,
         "request": request.pk,
         "profile": profile_a.pk,
+        "run": run.pk,
     }
     return world
 
@@ -129,6 +133,12 @@ TABLE: list[Op] = [
     op("get", "/api/v1/me/eligibility/", SEEKERS),
     op("get", "/api/v1/ordinance-policy/", {"staff"}),
     op("put", "/api/v1/ordinance-policy/", {"staff"}, body={"document": {}, "note": "x"}),
+    op("get", "/api/v1/me/recommendations/", SEEKERS),
+    op("get", "/api/v1/postings/{posting}/candidates/", {"employer", "staff"}, {"other_employer"}),
+    op("get", "/api/v1/match-runs/", {"staff"}),
+    op("post", "/api/v1/match-runs/", {"staff"}, body={"kind": "recommend"}),
+    op("get", "/api/v1/match-runs/{run}/", {"staff"}),
+    op("get", "/api/v1/match-runs/{run}/assignments/", {"staff"}),
     # employers
     op("get", "/api/v1/employers/", EMPLOYERS | {"staff"}),
     op("post", "/api/v1/employers/", EMPLOYERS, body={"name": "새 회사"}),

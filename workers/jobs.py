@@ -107,9 +107,43 @@ def reconcile_search() -> dict[str, int]:
     return reconcile()
 
 
+def refresh_recommendations(
+    profile_ids: list[int] | None = None, posting_ids: list[int] | None = None
+) -> dict[str, int]:
+    """Recompute the stored recommendations of these profiles and of the seekers a change of
+    these postings may affect (queued by the search sync after it indexed the changes)."""
+    from backend.matching.recommend import recommendations_refresh, seekers_affected_by
+
+    wanted = set(profile_ids or [])
+    if posting_ids:
+        wanted |= seekers_affected_by(posting_ids)
+    if not wanted:
+        return {"seekers": 0, "recommendations": 0}
+    outcome = recommendations_refresh(sorted(wanted))
+    return {"seekers": outcome.seekers, "recommendations": outcome.recommendations}
+
+
+def refresh_all_recommendations() -> dict[str, int]:
+    """The nightly refresh: every seeker's recommendations, against tonight's postings."""
+    from backend.matching.recommend import recommendations_refresh
+
+    outcome = recommendations_refresh(None)
+    return {"seekers": outcome.seekers, "recommendations": outcome.recommendations}
+
+
+def run_match(match_run_id: int) -> dict[str, object]:
+    """Execute a staff-started match run; its `MatchRun` row records the outcome."""
+    from backend.matching.runs import execute_match_run
+
+    return execute_match_run(match_run_id)
+
+
 register_job("sweep_stale_runs", sweep_stale_runs, max_attempts=1)
 register_job("prune_job_runs", prune_job_runs)
 register_job("noop", noop)
 register_job("expire_postings", expire_postings)
 register_job("sync_search", sync_search)
 register_job("reconcile_search", reconcile_search)
+register_job("refresh_recommendations", refresh_recommendations)
+register_job("refresh_all_recommendations", refresh_all_recommendations, max_attempts=2)
+register_job("run_match", run_match)

@@ -47,6 +47,8 @@ def schedule() -> list[ScheduleEntry]:
             "sync-search", "sync_search", every_seconds=settings.JOB_SWEEP_INTERVAL_SECONDS
         ),
         ScheduleEntry("reconcile-search", "reconcile_search", cron="20 4 * * *"),
+        # After the expiry (00:05) and the reconcile (04:20): tonight's open postings.
+        ScheduleEntry("refresh-recommendations", "refresh_all_recommendations", cron="50 4 * * *"),
     ]
 
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from backend.accounts.models import Role
-from backend.matching.models import OrdinancePolicy
+from backend.matching.models import Assignment, MatchRun, OrdinancePolicy, Recommendation
 
 
 def _is_city_staff(request: HttpRequest) -> bool:
@@ -36,3 +36,66 @@ class OrdinancePolicyAdmin(admin.ModelAdmin[OrdinancePolicy]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class _ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Matching output is written by its jobs only; staff read it here."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return _is_city_staff(request) or super().has_module_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _is_city_staff(request) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(MatchRun)
+class MatchRunAdmin(_ReadOnly):
+    list_display = ("id", "kind", "status", "policy_version", "created_at", "finished_at")
+    list_filter = ("kind", "status")
+    readonly_fields = (
+        "kind",
+        "scope",
+        "status",
+        "policy_version",
+        "as_of",
+        "created_by",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "summary",
+        "inputs_digest",
+        "error",
+    )
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(_ReadOnly):
+    list_display = ("seeker", "rank", "posting", "score", "policy_version", "computed_at")
+    list_select_related = ("posting",)
+    readonly_fields = (
+        "seeker",
+        "posting",
+        "rank",
+        "score",
+        "components",
+        "reasons",
+        "policy_version",
+        "computed_at",
+        "match_run",
+    )
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(_ReadOnly):
+    list_display = ("match_run", "seeker", "posting", "score", "unassigned_reason")
+    list_filter = ("match_run",)
+    readonly_fields = ("match_run", "seeker", "posting", "score", "reasons", "unassigned_reason")

@@ -40,3 +40,146 @@ class OrdinancePolicy(models.Model):
 
     def __str__(self) -> str:
         return f"조례 정책 v{self.version}"
+
+
+class Recommendation(models.Model):
+    """One stored recommendation of a posting to a seeker, with what explains it.
+
+    A seeker's recommendations are replaced as a whole each time they are computed (the job
+    runs when the profile or a posting changes, and nightly), so they always come from one
+    policy version and one moment.
+    """
+
+    seeker = models.ForeignKey(
+        "seekers.SeekerProfile",
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("구직자"),
+    )
+    posting = models.ForeignKey(
+        "jobs.Posting", on_delete=models.CASCADE, related_name="+", verbose_name=_("채용공고")
+    )
+    rank = models.PositiveSmallIntegerField(_("순위"))
+    score = models.FloatField(_("점수"))
+    components = models.JSONField(_("점수 구성"))
+    reasons = models.JSONField(_("추천 이유"))
+    policy_version = models.PositiveIntegerField(_("정책 버전"))
+    computed_at = models.DateTimeField(_("계산 시각"))
+    match_run = models.ForeignKey(
+        "MatchRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+        verbose_name=_("매칭 실행"),
+    )
+
+    class Meta:
+        verbose_name = _("추천")
+        verbose_name_plural = _("추천")
+        ordering = ["seeker", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["seeker", "posting"], name="recommendation_once"),
+            models.CheckConstraint(
+                condition=Q(score__gte=0, score__lte=1), name="recommendation_score_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["seeker", "rank"], name="recommendation_seeker_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.seeker_id} → {self.posting_id} ({self.score:.3f})"
+
+
+class MatchRunKind(models.TextChoices):
+    RECOMMEND = "recommend", _("추천 계산 (Recommend)")
+    ASSIGN = "assign", _("일괄 배정 (Assign)")
+
+
+class MatchRunStatus(models.TextChoices):
+    QUEUED = "queued", _("대기 (Queued)")
+    RUNNING = "running", _("실행 중 (Running)")
+    DONE = "done", _("완료 (Done)")
+    FAILED = "failed", _("실패 (Failed)")
+
+
+class MatchRun(models.Model):
+    """A staff-started matching run. This row is the source of the run's status; the
+    executions of its job are recorded as `workers.JobRun` rows (`job_run_key`)."""
+
+    kind = models.CharField(_("종류"), max_length=16, choices=MatchRunKind.choices)
+    scope = models.JSONField(_("범위"), default=dict)
+    status = models.CharField(
+        _("상태"), max_length=16, choices=MatchRunStatus.choices, default=MatchRunStatus.QUEUED
+    )
+    policy_version = models.PositiveIntegerField(_("정책 버전"))
+    as_of = models.DateField(_("기준일"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("요청자"),
+    )
+    created_at = models.DateTimeField(_("요청 시각"), default=timezone.now)
+    started_at = models.DateTimeField(_("시작 시각"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("종료 시각"), null=True, blank=True)
+    summary = models.JSONField(_("요약"), default=dict, blank=True)
+    inputs_digest = models.CharField(_("입력 지문"), max_length=64, blank=True)
+    error = models.TextField(_("오류"), blank=True)
+
+    class Meta:
+        verbose_name = _("매칭 실행")
+        verbose_name_plural = _("매칭 실행")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=MatchRunKind.values), name="match_run_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MatchRunStatus.values), name="match_run_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"매칭 실행 #{self.pk} ({self.kind}, {self.status})"
+
+
+class Assignment(models.Model):
+    """One seeker's outcome in an `assign` run: a posting (slot) with its score and reasons,
+    or no posting and the reason they were left unassigned."""
+
+    match_run = models.ForeignKey(
+        MatchRun, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("매칭 실행")
+    )
+    seeker = models.ForeignKey(
+        "seekers.SeekerProfile",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("구직자"),
+    )
+    posting = models.ForeignKey(
+        "jobs.Posting",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("채용공고"),
+    )
+    score = models.FloatField(_("점수"), null=True, blank=True)
+    reasons = models.JSONField(_("이유"), default=list)
+    unassigned_reason = models.CharField(_("미배정 사유"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("배정")
+        verbose_name_plural = _("배정")
+        ordering = ["match_run", "-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["match_run", "seeker"], name="assignment_once"),
+        ]
+        indexes = [
+            models.Index(fields=["match_run", "posting"], name="assignment_run_posting"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.match_run_id}: {self.seeker_id} → {self.posting_id}"

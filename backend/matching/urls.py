@@ -2,9 +2,26 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from backend.matching import api
+from backend.matching import api, match_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("me/eligibility/", api.MyEligibilityApi.as_view(), name="me-eligibility"),
     path("ordinance-policy/", api.OrdinancePolicyApi.as_view(), name="ordinance-policy"),
+    path(
+        "me/recommendations/",
+        match_api.MyRecommendations.as_view(),
+        name="me-recommendations",
+    ),
+    path(
+        "postings/<int:id>/candidates/",
+        match_api.PostingCandidates.as_view(),
+        name="posting-candidates",
+    ),
+    path("match-runs/", match_api.MatchRunList.as_view(), name="match-run-list"),
+    path("match-runs/<int:id>/", match_api.MatchRunDetail.as_view(), name="match-run-detail"),
+    path(
+        "match-runs/<int:id>/assignments/",
+        match_api.MatchRunAssignments.as_view(),
+        name="match-run-assignments",
+    ),
 ]

@@ -1,0 +1,365 @@
+"""Matching endpoints: a seeker's recommendations, a posting's candidates, staff match runs."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any, cast
+
+from django.conf import settings
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError as DrfValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.models import User
+from backend.accounts.services import access_log
+from backend.core.errors import NotFoundError
+from backend.core.pagination import PageNumberPagination
+from backend.core.permissions import IsEmployerOrStaff, IsSeeker, IsStaff
+from backend.employers.api import AreaRefOutput
+from backend.jobs import access as jobs_access
+from backend.jobs.models import Application, Posting, PostingStatus
+from backend.matching import recommend, runs
+from backend.matching.models import Assignment, MatchRun, MatchRunKind, Recommendation
+from backend.matching.selectors import ordinance_policy_current
+from backend.seekers import access as seeker_access
+from backend.seekers.models import SeekerProfile
+
+
+def caller(request: Request) -> User:
+    return cast(User, request.user)
+
+
+class ComponentsOutput(serializers.Serializer[Any]):
+    """Each named score component in [0, 1]."""
+
+    text = serializers.FloatField()
+    skills = serializers.FloatField()
+    certificates = serializers.FloatField()
+    field = serializers.FloatField()
+    experience = serializers.FloatField()
+    schedule = serializers.FloatField()
+    commute = serializers.FloatField()
+    wage = serializers.FloatField()
+    ordinance = serializers.FloatField()
+
+
+class MatchedPostingOutput(serializers.ModelSerializer[Posting]):
+    employer_name = serializers.CharField(source="employer.name")
+    area = AreaRefOutput()
+
+    class Meta:
+        model = Posting
+        fields = ["id", "title", "employer_name", "area"]
+
+
+class RecommendationOutput(serializers.ModelSerializer[Recommendation]):
+    posting = MatchedPostingOutput()
+    components = ComponentsOutput()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = Recommendation
+        fields = ["posting", "score", "components", "reasons", "policy_version", "computed_at"]
+
+
+class MyRecommendations(generics.ListAPIView):  # type: ignore[type-arg]
+    """A seeker's stored recommendations, best first (only postings still open).
+
+    The first read after the profile is created computes them (one search) when the
+    background job has not yet; afterwards the job keeps them current."""
+
+    permission_classes = [IsSeeker]
+    serializer_class = RecommendationOutput
+    queryset = Recommendation.objects.none()
+
+    def get_queryset(self) -> QuerySet[Recommendation]:
+        if getattr(self, "swagger_fake_view", False):
+            return Recommendation.objects.none()
+        profile = seeker_access.own_profile(caller(self.request))
+        stored = Recommendation.objects.filter(seeker=profile)
+        if not stored.exists():
+            policy = ordinance_policy_current()
+            matches = recommend.recommend(
+                profile, policy, exclude=recommend.applied_posting_ids([profile.pk])[profile.pk]
+            )
+            recommend.recommendations_store(profile, matches, policy.version)
+        return (
+            Recommendation.objects.filter(seeker=profile, posting__status=PostingStatus.OPEN)
+            .select_related("posting__employer", "posting__area")
+            .order_by("rank")
+        )
+
+    @extend_schema(
+        operation_id="me_recommendations_list",
+        summary="나에게 맞는 공고 추천 (my recommendations, best first)",
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+# --- candidates (shortlist) ---------------------------------------------------------------
+def candidate_ref(employer_id: int, profile_id: int) -> str:
+    """An opaque, stable reference to a seeker for one employer: the same seeker gets a
+    different reference at another employer, so employers cannot link their shortlists."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"candidate:{employer_id}:{profile_id}".encode(), "sha256"
+    )
+    return f"C-{digest.hexdigest()[:12]}"
+
+
+class ContactOutput(serializers.Serializer[Any]):
+    display_name = serializers.CharField()
+    email = serializers.EmailField()
+    phone = serializers.CharField(allow_blank=True)
+    birth_year = serializers.IntegerField(allow_null=True)
+
+
+class CandidateOutput(serializers.Serializer[Any]):
+    candidate_ref = serializers.CharField(help_text="불투명 참조 (opaque reference), 이름 아님")
+    cohort = serializers.CharField()
+    score = serializers.FloatField()
+    components = ComponentsOutput()
+    reasons = serializers.ListField(child=serializers.CharField())
+    skills = serializers.ListField(child=serializers.CharField())
+    certificates = serializers.ListField(child=serializers.CharField())
+    area = AreaRefOutput()
+    applied = serializers.BooleanField(
+        help_text="이 기업 공고에 지원함: 이름·연락처가 함께 보입니다 (applied here: contact shown)"
+    )
+    contact = ContactOutput(
+        allow_null=True,
+        help_text="지원자만: 이름·이메일·전화·출생 연도, 아니면 null (only for applicants)",
+    )
+
+
+def _applicants_of_employer(employer_id: int, user_ids: list[int]) -> set[int]:
+    return set(
+        Application.objects.filter(
+            posting__employer_id=employer_id, seeker_id__in=user_ids
+        ).values_list("seeker_id", flat=True)
+    )
+
+
+class PostingCandidates(APIView):
+    """A posting's shortlist: seekers open to employers who pass its hard filters, best first,
+    anonymized unless they applied to one of this employer's postings (then the reveal is
+    access-logged)."""
+
+    permission_classes = [IsEmployerOrStaff]
+
+    @extend_schema(
+        operation_id="postings_candidates_list",
+        parameters=[
+            OpenApiParameter("page", int, required=False),
+            OpenApiParameter("page_size", int, required=False),
+        ],
+        responses={200: CandidateOutput(many=True)},
+        summary="공고 적합 후보 (a posting's ranked, anonymized candidates)",
+    )
+    def get(self, request: Request, id: int) -> Response:
+        posting = jobs_access.posting_for_employer_or_staff(request.user, id)
+        posting = Posting.objects.select_related("employer", "area").get(pk=posting.pk)
+        found = recommend.candidates_for_posting(posting, ordinance_policy_current())
+        paginator = PageNumberPagination()
+        # DRF paginates any sequence; its stubs only name querysets.
+        page: list[recommend.Candidate] = (
+            paginator.paginate_queryset(found, request, view=self)  # type: ignore[arg-type]
+            or []
+        )
+        applied = _applicants_of_employer(posting.employer_id, [c.profile.user_id for c in page])
+        rows = [self._row(request, posting, c, c.profile.user_id in applied) for c in page]
+        response: Response = paginator.get_paginated_response(CandidateOutput(rows, many=True).data)
+        return response
+
+    def _row(
+        self, request: Request, posting: Posting, candidate: recommend.Candidate, applied: bool
+    ) -> dict[str, Any]:
+        profile: SeekerProfile = candidate.profile
+        row: dict[str, Any] = {
+            "candidate_ref": candidate_ref(posting.employer_id, profile.pk),
+            "cohort": profile.cohort,
+            "score": candidate.match.score,
+            "components": candidate.match.components,
+            "reasons": list(candidate.match.reasons),
+            "skills": list(profile.skills),
+            "certificates": list(profile.certificates),
+            "area": profile.area,
+            "applied": applied,
+            "contact": None,
+        }
+        if applied:
+            row["contact"] = {
+                "display_name": profile.display_name,
+                "email": profile.user.email,
+                "phone": profile.phone or "",
+                "birth_year": profile.birth_year,
+            }
+            access_log(
+                actor=caller(request),
+                subject=profile.user,
+                what=f"후보 연락처 (candidate contact), posting {posting.pk}",
+                request=request._request,
+            )
+        return row
+
+
+# --- match runs -----------------------------------------------------------------------------
+class ScopeInput(serializers.Serializer[Any]):
+    areas = serializers.ListField(
+        child=serializers.CharField(max_length=10), required=False, default=list, max_length=200
+    )
+    career_fields = serializers.ListField(
+        child=serializers.CharField(max_length=32), required=False, default=list, max_length=50
+    )
+    posting_ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+        required=False,
+        default=list,
+        max_length=5000,
+    )
+
+
+class MatchRunInput(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=MatchRunKind.choices)
+    scope = ScopeInput(required=False)
+
+
+class QuotaOutput(serializers.Serializer[Any]):
+    employer_id = serializers.IntegerField()
+    target_share = serializers.FloatField()
+    achieved_share = serializers.FloatField()
+    met = serializers.BooleanField()
+
+
+class SummaryOutput(serializers.Serializer[Any]):
+    seekers = serializers.IntegerField()
+    postings = serializers.IntegerField()
+    recommendations = serializers.IntegerField()
+    assigned = serializers.IntegerField()
+    unassigned = serializers.IntegerField()
+    objective = serializers.FloatField(allow_null=True)
+    quota = QuotaOutput(many=True)
+
+
+class MatchRunOutput(serializers.ModelSerializer[MatchRun]):
+    summary = serializers.JSONField(
+        help_text=(
+            "{seekers, postings, recommendations, assigned, unassigned, objective, "
+            "quota: [{employer_id, target_share, achieved_share, met}]} and solver details"
+        )
+    )
+
+    class Meta:
+        model = MatchRun
+        fields = [
+            "id",
+            "kind",
+            "scope",
+            "status",
+            "policy_version",
+            "as_of",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "summary",
+            "inputs_digest",
+            "error",
+        ]
+
+
+class MatchRunList(generics.ListAPIView):  # type: ignore[type-arg]
+    """`GET` the match runs, newest first; `POST` starts one (202, it runs in the workers)."""
+
+    permission_classes = [IsStaff]
+    serializer_class = MatchRunOutput
+    queryset = MatchRun.objects.all()
+
+    @extend_schema(operation_id="match_runs_list", summary="매칭 실행 목록 (match runs; staff)")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="match_runs_create",
+        request=MatchRunInput,
+        responses={202: MatchRunOutput},
+        summary="매칭 실행 시작 (start a match run; staff)",
+    )
+    def post(self, request: Request) -> Response:
+        data = MatchRunInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        run = runs.match_run_create(
+            actor=caller(request),
+            kind=data.validated_data["kind"],
+            scope=data.validated_data.get("scope") or {},
+        )
+        run.refresh_from_db()
+        return Response(MatchRunOutput(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+def _run(run_id: int) -> MatchRun:
+    run = MatchRun.objects.filter(pk=run_id).first()
+    if run is None:
+        raise NotFoundError("매칭 실행을 찾을 수 없습니다. (No such match run.)")
+    return run
+
+
+class MatchRunDetail(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        operation_id="match_runs_retrieve",
+        responses={200: MatchRunOutput},
+        summary="매칭 실행 상태와 요약 (a match run's status and summary; staff)",
+    )
+    def get(self, request: Request, id: int) -> Response:
+        return Response(MatchRunOutput(_run(id)).data)
+
+
+class AssignmentOutput(serializers.ModelSerializer[Assignment]):
+    seeker_ref = serializers.SerializerMethodField(help_text="불투명 참조 (opaque reference)")
+    posting = MatchedPostingOutput(allow_null=True)
+    reasons = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = Assignment
+        fields = ["seeker_ref", "posting", "score", "reasons", "unassigned_reason"]
+
+    def get_seeker_ref(self, assignment: Assignment) -> str:
+        # The same reference as placements use (staff can open the seeker's record).
+        return f"S-{assignment.seeker.user_id}"
+
+
+class MatchRunAssignments(generics.ListAPIView):  # type: ignore[type-arg]
+    """An assign run's outcome: who got which slot (best score first), or with
+    `?unassigned=true` who was left out and why."""
+
+    permission_classes = [IsStaff]
+    serializer_class = AssignmentOutput
+    queryset = Assignment.objects.none()
+
+    def get_queryset(self) -> QuerySet[Assignment]:
+        if getattr(self, "swagger_fake_view", False):
+            return Assignment.objects.none()
+        run = _run(self.kwargs["id"])
+        raw = self.request.query_params.get("unassigned", "false").lower()
+        if raw not in ("true", "false", "1", "0"):
+            raise DrfValidationError(
+                {"unassigned": ["unassigned는 true 또는 false입니다. (true or false)"]}
+            )
+        unassigned = raw in ("true", "1")
+        rows = Assignment.objects.filter(match_run=run, posting__isnull=unassigned)
+        return rows.select_related("seeker", "posting__employer", "posting__area").order_by(
+            "-score", "id"
+        )
+
+    @extend_schema(
+        operation_id="match_runs_assignments_list",
+        parameters=[OpenApiParameter("unassigned", bool, required=False)],
+        summary="배정 결과 (a match run's assignments, or the unassigned with reasons; staff)",
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)

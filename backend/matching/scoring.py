@@ -1,0 +1,389 @@
+"""How well a posting suits a seeker (매칭 점수). Pure Python, no ORM, no I/O.
+
+`match(seeker, posting, weights, today)` first applies the hard filters (DESIGN.md, Matching 1):
+a posting that fails any of them is not a match at all (`None`), whatever its score would be —
+
+- the posting is open and its deadline has not passed;
+- the seeker holds every required certificate;
+- the schedule is compatible: the employment type is one the seeker accepts, the days per week
+  are within the seeker's maximum, and the shifts overlap the seeker's;
+- the commute is within the seeker's limit;
+- the posting welcomes the seeker's cohort (an empty `cohorts_welcome` welcomes all).
+
+A seeker who leaves a preference empty (no employment types, no shifts, no maximum days, no
+commute limit) accepts anything there. Then nine named components, each in [0, 1], are combined
+as the policy's weighted mean (the weights are validated to sum to 1, so the score is in [0, 1]
+and the `ordinance` priority is exactly its weight):
+
+- `text`: the share of the seeker's profile terms (skills, certificates, experience, about)
+  that the posting's text contains, saturating at `TEXT_SATURATION` terms;
+- `skills`: required skills held (70%) and preferred skills held (30%); 0.5 when the posting
+  names none (nothing to compare);
+- `certificates`: 1 when the posting requires certificates (the filter guarantees they are held);
+  otherwise 0.5, plus 0.5 when the seeker holds a certificate of the posting's career field;
+- `field`: 1 when the posting's career field is one the seeker wants; 0.5 when the seeker named
+  none; else 0 — raised to at least 0.8 when the seeker has worked in the posting's occupation;
+- `experience`: years in the posting's occupation count fully, other years half; against the
+  posting's minimum when it has one (capped at 1), else a bonus for relevant years
+  (0.5 + relevant/`EXPERIENCE_FULL_YEARS`, capped at 1);
+- `schedule`: the share of the posting's shifts the seeker can work (1 when either side
+  lists none; the days per week are a hard filter);
+- `commute`: a Gaussian decay of the distance, 0.5 at `COMMUTE_HALF_KM`;
+- `wage`: 1 at or above the seeker's minimum, falling linearly to 0 at 20% below it; without a
+  minimum, how far the wage is above the legal minimum wage;
+- `ordinance`: 1 for a seeker eligible for an ordinance programme at a covered or partner
+  employer, else 0.
+
+Each match also carries short Korean reasons, best first ("지게차운전기능사 자격 일치",
+"통근 3.2km", "주 3일 오전 근무 가능"); the list is never empty.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+COMPONENTS = (
+    "text",
+    "skills",
+    "certificates",
+    "field",
+    "experience",
+    "schedule",
+    "commute",
+    "wage",
+    "ordinance",
+)
+TEXT_SATURATION = 8  # matching this many profile terms counts as a full text match
+EXPERIENCE_FULL_YEARS = 6.0  # relevant years that earn the full experience bonus
+COMMUTE_HALF_KM = 5.0  # the distance at which the commute component is 0.5
+WAGE_TOLERANCE = 0.20  # a wage this far below the seeker's minimum scores 0
+MINIMUM_WAGE_KRW = 10_320  # 2026 statutory minimum hourly wage (최저임금)
+
+SHIFT_KO = {"morning": "오전", "afternoon": "오후", "evening": "저녁", "night": "야간"}
+EMPLOYMENT_KO = {
+    "full_time": "전일제",
+    "part_time": "시간제",
+    "flexible": "유연근무",
+    "contract": "계약직",
+}
+PROGRAMME_KO = {
+    "local_graduate": "고졸 지역인재",
+    "career_returner": "경력단절여성",
+    "senior_expert": "신중년 전문인력",
+}
+EMPLOYER_STATUS_KO = {"covered": "조례 적용 기관", "partner": "지역인재 채용 협약 기업"}
+
+
+@dataclass(frozen=True)
+class Point:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class SeekerSide:
+    """What scoring knows of a seeker. Sets hold normalized keys (`normalize_term`);
+    `certificates` holds certificate codes (or normalized names of unknown ones)."""
+
+    id: int
+    cohort: str
+    location: Point
+    terms: frozenset[str] = frozenset()
+    career_fields: frozenset[str] = frozenset()
+    skills: frozenset[str] = frozenset()
+    certificates: frozenset[str] = frozenset()
+    certificate_fields: frozenset[str] = frozenset()  # career fields of the certificates held
+    # (normalized occupation, years) per experience entry
+    experience: tuple[tuple[str, float], ...] = ()
+    employment_types: frozenset[str] = frozenset()  # empty = any
+    max_days_per_week: int | None = None
+    shifts: frozenset[str] = frozenset()  # empty = any
+    min_hourly_wage: int | None = None
+    max_commute_km: float | None = None
+    programmes: frozenset[str] = frozenset()  # ordinance programmes the seeker is eligible for
+
+
+@dataclass(frozen=True)
+class PostingSide:
+    """What scoring knows of a posting. `skills_*` are (normalized key, display text) pairs;
+    `certificates_required` are (code, display name) pairs."""
+
+    id: int
+    employer_id: int
+    is_open: bool
+    deadline: datetime.date
+    career_field: str
+    career_field_name: str
+    occupation: str  # normalized
+    occupation_name: str
+    location: Point
+    # Only membership counts: a set, or a tuple that may repeat terms (`facts.posting_side`
+    # passes the document's terms as they are, so that a refused pair never hashes them).
+    terms: frozenset[str] | tuple[str, ...] = frozenset()
+    skills_required: tuple[tuple[str, str], ...] = ()
+    skills_preferred: tuple[tuple[str, str], ...] = ()
+    certificates_required: tuple[tuple[str, str], ...] = ()
+    min_experience_years: int = 0
+    employment_type: str = "full_time"
+    days_per_week: int = 5
+    shifts: frozenset[str] = frozenset()
+    hourly_wage: int = 0
+    cohorts_welcome: frozenset[str] = frozenset()  # empty = all
+    employer_status: str = "none"  # covered | partner | none (see posting_checks.employer_status)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A scored pair: the weighted mean, its components and the reasons, best first."""
+
+    seeker_id: int
+    posting_id: int
+    score: float
+    components: dict[str, float]
+    reasons: tuple[str, ...]
+    distance_km: float = 0.0
+
+
+@dataclass
+class _Reasons:
+    """Reasons with a strength, so the strongest come first."""
+
+    items: list[tuple[float, str]] = field(default_factory=list)
+
+    def add(self, strength: float, text: str) -> None:
+        self.items.append((strength, text))
+
+    def ordered(self) -> tuple[str, ...]:
+        ranked = sorted(enumerate(self.items), key=lambda item: (-item[1][0], item[0]))
+        return tuple(text for _, (_, text) in ranked)
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(a: Point, b: Point) -> float:
+    """Great-circle (haversine) distance, as both search backends compute it."""
+    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def hard_filter_failures(
+    seeker: SeekerSide, posting: PostingSide, today: datetime.date, distance: float | None = None
+) -> list[str]:
+    """The hard filters the pair fails, as Korean sentences (empty = the pair may match)."""
+    failures: list[str] = []
+    if not posting.is_open:
+        failures.append("모집 중인 공고가 아님")
+    if posting.deadline < today:
+        failures.append("마감일이 지남")
+    missing = [
+        name for code, name in posting.certificates_required if code not in seeker.certificates
+    ]
+    if missing:
+        failures.append(f"필수 자격증 없음: {', '.join(missing)}")
+    if seeker.employment_types and posting.employment_type not in seeker.employment_types:
+        kind = EMPLOYMENT_KO.get(posting.employment_type, posting.employment_type)
+        failures.append(f"희망하지 않는 고용 형태: {kind}")
+    if seeker.max_days_per_week is not None and posting.days_per_week > seeker.max_days_per_week:
+        failures.append(f"주 {posting.days_per_week}일 근무 (최대 주 {seeker.max_days_per_week}일)")
+    if seeker.shifts and posting.shifts and not (seeker.shifts & posting.shifts):
+        failures.append("근무 시간대가 맞지 않음")
+    if seeker.max_commute_km is not None:
+        km = distance if distance is not None else distance_km(seeker.location, posting.location)
+        if km > seeker.max_commute_km:
+            failures.append(f"통근 {km:.1f}km (최대 {seeker.max_commute_km:g}km)")
+    if posting.cohorts_welcome and seeker.cohort not in posting.cohorts_welcome:
+        failures.append("모집 대상이 아님")
+    return failures
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two normalized skill keys name the same skill: equal, or one contains the other
+    ("지게차" in "지게차운전"), but never by a single character."""
+    if a == b:
+        return True
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return len(shorter) >= 2 and shorter in longer
+
+
+def _held(wanted: tuple[tuple[str, str], ...], have: frozenset[str]) -> list[str]:
+    # `key in have` first: the common exact match, without a generator per key.
+    return [
+        name for key, name in wanted if key in have or any(_similar(key, mine) for mine in have)
+    ]
+
+
+def _text(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
+    if not seeker.terms:
+        return 0.0
+    shared = seeker.terms.intersection(posting.terms)  # any iterable; iterates a tuple once
+    value = min(1.0, len(shared) / min(len(seeker.terms), TEXT_SATURATION))
+    if len(shared) >= 2:
+        reasons.add(0.3 + 0.2 * value, f"프로필 키워드 {len(shared)}개 일치")
+    return value
+
+
+def _skills(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
+    if not posting.skills_required and not posting.skills_preferred:
+        return 0.5
+    required = _held(posting.skills_required, seeker.skills)
+    preferred = _held(posting.skills_preferred, seeker.skills)
+    parts: list[tuple[float, float]] = []
+    if posting.skills_required:
+        parts.append((0.7, len(required) / len(posting.skills_required)))
+    if posting.skills_preferred:
+        parts.append((0.3, len(preferred) / len(posting.skills_preferred)))
+    value = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
+    if required:
+        reasons.add(0.9, f"필수 기술 보유: {', '.join(required[:3])}")
+    if preferred:
+        reasons.add(0.6, f"우대 기술 보유: {', '.join(preferred[:3])}")
+    return value
+
+
+def _certificates(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
+    if posting.certificates_required:
+        names = [name for _, name in posting.certificates_required]
+        reasons.add(1.0, f"{', '.join(names)} 자격 일치")
+        return 1.0
+    if posting.career_field in seeker.certificate_fields:
+        reasons.add(0.5, f"{posting.career_field_name} 분야 자격증 보유")
+        return 1.0
+    return 0.5
+
+
+def _occupation_years(seeker: SeekerSide, posting: PostingSide) -> tuple[float, float]:
+    """(years in the posting's occupation, other years)."""
+    relevant = other = 0.0
+    for occupation, years in seeker.experience:
+        if posting.occupation and occupation and _similar(occupation, posting.occupation):
+            relevant += years
+        else:
+            other += years
+    return relevant, other
+
+
+def _field(
+    seeker: SeekerSide, posting: PostingSide, relevant_years: float, reasons: _Reasons
+) -> float:
+    if posting.career_field in seeker.career_fields:
+        value = 1.0
+        reasons.add(0.8, f"희망 계열 일치: {posting.career_field_name}")
+    elif not seeker.career_fields:
+        value = 0.5
+    else:
+        value = 0.0
+    if relevant_years > 0 and value < 0.8:
+        value = 0.8
+    return value
+
+
+def _experience(posting: PostingSide, relevant: float, other: float, reasons: _Reasons) -> float:
+    credited = relevant + 0.5 * other
+    if posting.min_experience_years > 0:
+        value = min(1.0, credited / posting.min_experience_years)
+        if value >= 1.0:
+            reasons.add(
+                0.7, f"경력 {relevant + other:g}년 (요구 {posting.min_experience_years}년 이상)"
+            )
+        return value
+    if relevant > 0:
+        reasons.add(0.7, f"{posting.occupation_name} 경력 {relevant:g}년")
+    return min(1.0, 0.5 + relevant / EXPERIENCE_FULL_YEARS)
+
+
+def _schedule(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
+    if posting.shifts and seeker.shifts:
+        shift_fit = len(posting.shifts & seeker.shifts) / len(posting.shifts)
+    else:
+        shift_fit = 1.0
+    # Fewer days than the seeker's maximum is fine; the filter already refused more.
+    value = shift_fit
+    shifts = [
+        SHIFT_KO[s] for s in ("morning", "afternoon", "evening", "night") if s in posting.shifts
+    ]
+    when = f" {'·'.join(shifts)}" if shifts else ""
+    employment = EMPLOYMENT_KO.get(posting.employment_type, posting.employment_type)
+    reasons.add(0.4 * value, f"주 {posting.days_per_week}일{when} {employment} 근무 가능")
+    return value
+
+
+def _commute(km: float, reasons: _Reasons) -> float:
+    value = math.exp(-math.log(2) * (km / COMMUTE_HALF_KM) ** 2)  # 0.5 at COMMUTE_HALF_KM
+    reasons.add(0.45 + 0.3 * value, f"통근 {km:.1f}km")
+    return value
+
+
+def _wage(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
+    wage = posting.hourly_wage
+    if seeker.min_hourly_wage:
+        wanted = seeker.min_hourly_wage
+        if wage >= wanted:
+            reasons.add(0.5, f"시급 {wage:,}원 (희망 {wanted:,}원 이상)")
+            return 1.0
+        return max(0.0, 1.0 - (wanted - wage) / (WAGE_TOLERANCE * wanted))
+    return max(0.0, min(1.0, 0.5 + (wage - MINIMUM_WAGE_KRW) / MINIMUM_WAGE_KRW))
+
+
+def _ordinance(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
+    if not seeker.programmes or posting.employer_status not in EMPLOYER_STATUS_KO:
+        return 0.0
+    programmes = "·".join(PROGRAMME_KO.get(p, p) for p in sorted(seeker.programmes))
+    reasons.add(
+        0.85, f"조례 우선 채용 대상 ({programmes}, {EMPLOYER_STATUS_KO[posting.employer_status]})"
+    )
+    return 1.0
+
+
+def match(
+    seeker: SeekerSide,
+    posting: PostingSide,
+    weights: Mapping[str, float],
+    today: datetime.date,
+) -> Match | None:
+    """The scored match of a seeker and a posting, or None when a hard filter fails.
+
+    `weights` maps every name of `COMPONENTS` to a non-negative weight (the policy's
+    `score_weights`); the score is the weighted mean of the components, rounded to 4 places.
+    """
+    km = distance_km(seeker.location, posting.location)
+    if hard_filter_failures(seeker, posting, today, km):
+        return None
+    reasons = _Reasons()
+    relevant, other = _occupation_years(seeker, posting)
+    components = {
+        "text": _text(seeker, posting, reasons),
+        "skills": _skills(seeker, posting, reasons),
+        "certificates": _certificates(seeker, posting, reasons),
+        "field": _field(seeker, posting, relevant, reasons),
+        "experience": _experience(posting, relevant, other, reasons),
+        "schedule": _schedule(seeker, posting, reasons),
+        "commute": _commute(km, reasons),
+        "wage": _wage(seeker, posting, reasons),
+        "ordinance": _ordinance(seeker, posting, reasons),
+    }
+    total_weight = sum(weights[name] for name in COMPONENTS)
+    score = (
+        sum(weights[name] * components[name] for name in COMPONENTS) / total_weight
+        if total_weight > 0
+        else 0.0
+    )
+    return Match(
+        seeker_id=seeker.id,
+        posting_id=posting.id,
+        score=round(min(1.0, max(0.0, score)), 4),
+        components={name: round(value, 4) for name, value in components.items()},
+        reasons=reasons.ordered(),
+        distance_km=round(km, 2),
+    )
+
+
+def rank(matches: list[Match], limit: int) -> list[Match]:
+    """The best `limit` matches: higher score first, then nearer, then lower posting id."""
+    ordered = sorted(matches, key=lambda m: (-m.score, m.distance_km, m.posting_id, m.seeker_id))
+    return ordered[:limit]

@@ -1,0 +1,420 @@
+"""The city-wide assignment solver against brute force, an independent assignment solver, and
+its own contract (properties, edge cases, validation). Pure: no database, no server."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pytest
+from scipy.optimize import OptimizeResult, linear_sum_assignment, milp
+
+from backend.matching.assignment import (
+    NO_CANDIDATES,
+    OUTCOMPETED,
+    AssignmentError,
+    AssignmentProblem,
+    AssignmentResult,
+    Edge,
+    Formulation,
+    Quota,
+    QuotaOutcome,
+    solve_assignment,
+)
+
+pytestmark = pytest.mark.embedded
+
+FORMULATIONS: tuple[Formulation, ...] = ("two_phase", "big_penalty")
+
+
+def required(quota: Quota, capacities: dict[int, int]) -> int:
+    slots = sum(capacities[p] for p in quota.posting_ids)
+    return math.ceil(quota.target_share * slots - 1e-9)
+
+
+def brute_force(problem: AssignmentProblem) -> tuple[int, float, list[int]]:
+    """(least total shortfall, best score among those, per quota the most eligible hires it can
+    get on its own), by enumerating every assignment that respects seats and capacities. Among
+    the assignments of least total shortfall, those of least shortfall on the quotas feasible
+    on their own come first (the solver's lexicographic order)."""
+    capacities = dict(problem.capacities)
+    by_seeker: dict[int, list[Edge]] = {}
+    for edge in problem.edges:
+        by_seeker.setdefault(edge.seeker_id, []).append(edge)
+    seekers = sorted(by_seeker)
+    needs = [required(q, capacities) for q in problem.quotas]
+    owner = {p: e for e, q in enumerate(problem.quotas) for p in q.posting_ids}
+    leaves: list[tuple[list[int], float]] = []
+    remaining = dict(capacities)
+    chosen: list[Edge] = []
+
+    def leaf() -> None:
+        achieved = [0] * len(problem.quotas)
+        for edge in chosen:
+            e = owner.get(edge.posting_id)
+            if e is not None and edge.seeker_id in problem.quotas[e].eligible_seeker_ids:
+                achieved[e] += 1
+        leaves.append((achieved, math.fsum(edge.score for edge in chosen)))
+
+    def visit(index: int) -> None:
+        if index == len(seekers):
+            leaf()
+            return
+        visit(index + 1)  # this seeker stays unassigned
+        for edge in by_seeker[seekers[index]]:
+            if remaining[edge.posting_id] > 0:
+                remaining[edge.posting_id] -= 1
+                chosen.append(edge)
+                visit(index + 1)
+                chosen.pop()
+                remaining[edge.posting_id] += 1
+
+    visit(0)
+    alone = [max(achieved[e] for achieved, _ in leaves) for e in range(len(needs))]
+    feasible = [most >= need for most, need in zip(alone, needs, strict=True)]
+
+    def key(item: tuple[list[int], float]) -> tuple[int, int, float]:
+        missing = [max(0, need - got) for need, got in zip(needs, item[0], strict=True)]
+        on_feasible = sum(m for m, f in zip(missing, feasible, strict=True) if f)
+        return sum(missing), on_feasible, -item[1]
+
+    best = min(leaves, key=key)
+    return key(best)[0], best[1], alone
+
+
+def random_problem(rng: random.Random) -> AssignmentProblem:
+    seekers = list(range(1, rng.randint(1, 7) + 1))
+    postings = list(range(100, 100 + rng.randint(1, 4)))
+    capacities = {p: rng.randint(0, 3) for p in postings}
+    density = rng.choice((0.4, 0.6, 0.9))
+    edges = tuple(
+        Edge(s, p, rng.choice((0.0, 1.0)) if rng.random() < 0.1 else round(rng.random(), 3))
+        for s in seekers
+        for p in postings
+        if rng.random() < density
+    )
+    shuffled = rng.sample(postings, len(postings))
+    quotas: list[Quota] = []
+    for employer in range(rng.randint(1, 2)):
+        owned = shuffled[employer::2] if employer else shuffled[: max(1, len(shuffled) // 2)]
+        if not owned or (employer and set(owned) & set(quotas[0].posting_ids)):
+            continue
+        eligible = frozenset(s for s in [*seekers, 99] if rng.random() < 0.4)
+        share = rng.choice((0.2, 0.34, 0.5, 1.0))
+        quotas.append(Quota(employer + 1, tuple(owned), share, eligible))
+    return AssignmentProblem(
+        edges=edges,
+        capacities=capacities,
+        quotas=tuple(quotas),
+        shortfall_penalty=rng.choice((0.5, 2.0)),
+        time_limit_s=30,
+    )
+
+
+def check_properties(problem: AssignmentProblem, result: AssignmentResult) -> None:
+    """What every result must satisfy, whatever the optimum."""
+    assert set(result.pairs) <= set(problem.edges)
+    per_seeker = Counter(edge.seeker_id for edge in result.pairs)
+    assert all(count == 1 for count in per_seeker.values())
+    per_posting = Counter(edge.posting_id for edge in result.pairs)
+    assert all(per_posting[p] <= cap for p, cap in problem.capacities.items())
+    assert math.isclose(result.total_score, math.fsum(e.score for e in result.pairs), abs_tol=1e-9)
+    assert math.isclose(
+        result.objective,
+        result.total_score - problem.shortfall_penalty * result.shortfall,
+        abs_tol=1e-9,
+    )
+    assert result.optimum >= result.objective
+    shortfall = 0
+    for quota, outcome in zip(problem.quotas, result.quotas, strict=True):
+        mine = [e for e in result.pairs if e.posting_id in quota.posting_ids]
+        achieved = sum(e.seeker_id in quota.eligible_seeker_ids for e in mine)
+        assert outcome.employer_id == quota.employer_id
+        assert outcome.slots == sum(problem.capacities[p] for p in quota.posting_ids)
+        assert outcome.required == required(quota, dict(problem.capacities))
+        assert (outcome.achieved, outcome.assigned) == (achieved, len(mine))
+        assert outcome.met == (achieved >= outcome.required)
+        assert outcome.feasible or not outcome.met
+        shortfall += max(0, outcome.required - achieved)
+    assert result.shortfall == shortfall
+    usable = {e.seeker_id for e in problem.edges if problem.capacities[e.posting_id] > 0}
+    everyone = {e.seeker_id for e in problem.edges} | problem.seeker_ids
+    assert set(result.unassigned) == everyone - set(per_seeker)
+    for seeker, reason in result.unassigned.items():
+        assert reason == (OUTCOMPETED if seeker in usable else NO_CANDIDATES)
+
+
+@pytest.mark.parametrize("formulation", FORMULATIONS)
+def test_matches_brute_force_on_random_small_instances(formulation: Formulation) -> None:
+    rng = random.Random(20260501)
+    binding = infeasible = 0
+    for _ in range(150):
+        problem = random_problem(rng)
+        least, best, alone = brute_force(problem)
+        result = solve_assignment(problem, formulation=formulation)
+        check_properties(problem, result)
+        assert result.status == "optimal"
+        assert result.shortfall == least
+        assert result.total_score == pytest.approx(best, abs=1e-6)
+        assert result.optimum == result.objective
+        for outcome, most in zip(result.quotas, alone, strict=True):
+            assert outcome.feasible == (most >= outcome.required)
+        without = solve_assignment(replace(problem, quotas=()), formulation=formulation)
+        binding += without.total_score > result.total_score + 1e-9
+        infeasible += result.shortfall > 0
+    # The seeded instances do exercise both regimes.
+    assert binding >= 10
+    assert infeasible >= 10
+
+
+@pytest.mark.parametrize("formulation", FORMULATIONS)
+def test_quota_forces_a_lower_scoring_graduate(formulation: Formulation) -> None:
+    # One slot at a covered employer: 20% of 1 slot requires 1 graduate. The graduate scores
+    # 0.6 less than the other seeker: more than the 0.5 penalty, and still the graduate is hired
+    # (a plain max of score − 0.5 × shortfall would hire the other seeker).
+    problem = AssignmentProblem(
+        edges=(Edge(1, 10, 0.9), Edge(2, 10, 0.3)),
+        capacities={10: 1},
+        quotas=(Quota(7, (10,), 0.2, frozenset({2})),),
+    )
+    result = solve_assignment(problem, formulation=formulation)
+    assert result.pairs == (Edge(2, 10, 0.3),)
+    assert result.shortfall == 0
+    assert result.objective == pytest.approx(0.3)
+    assert result.quotas[0] == QuotaOutcome(7, 1, 1, 1, 1, met=True, feasible=True)
+    assert result.unassigned == {1: OUTCOMPETED}
+
+
+@pytest.mark.parametrize("formulation", FORMULATIONS)
+def test_infeasible_quota_reports_shortfall_and_still_assigns(formulation: Formulation) -> None:
+    # Employer 7 must hire 2 graduates (40% of 5 slots) but only one graduate applied to it.
+    problem = AssignmentProblem(
+        edges=(Edge(1, 10, 0.8), Edge(2, 10, 0.4), Edge(3, 11, 0.7), Edge(2, 11, 0.9)),
+        capacities={10: 3, 11: 2},
+        quotas=(Quota(7, (10,), 0.4, frozenset({2, 3})), Quota(8, (11,), 0.0, frozenset())),
+        shortfall_penalty=0.5,
+    )
+    result = solve_assignment(problem, formulation=formulation)
+    check_properties(problem, result)
+    assert result.status == "optimal"
+    seven, eight = result.quotas
+    assert (seven.required, seven.achieved, seven.met, seven.feasible) == (2, 1, False, False)
+    assert (eight.required, eight.met, eight.feasible) == (0, True, True)
+    assert result.shortfall == 1
+    # Graduate 2 goes to employer 7 (0.4, not 0.9 at 11): the one hire of its quota that exists.
+    assert set(result.pairs) == {Edge(1, 10, 0.8), Edge(2, 10, 0.4), Edge(3, 11, 0.7)}
+    assert result.objective == pytest.approx(1.9 - 0.5)
+
+
+def test_competing_quotas_leave_a_feasible_quota_unmet() -> None:
+    # One graduate, eligible at two covered employers that each need one: each quota is
+    # feasible on its own, together one must fall short.
+    problem = AssignmentProblem(
+        edges=(Edge(1, 10, 0.5), Edge(1, 20, 0.6)),
+        capacities={10: 1, 20: 1},
+        quotas=(Quota(7, (10,), 0.2, frozenset({1})), Quota(8, (20,), 0.2, frozenset({1}))),
+    )
+    result = solve_assignment(problem)
+    assert result.pairs == (Edge(1, 20, 0.6),)
+    assert result.shortfall == 1
+    assert [(q.met, q.feasible) for q in result.quotas] == [(False, True), (True, True)]
+
+
+@pytest.mark.parametrize("formulation", FORMULATIONS)
+def test_shortfall_falls_on_the_quota_that_could_not_be_met_anyway(
+    formulation: Formulation,
+) -> None:
+    # One graduate (1), scoring higher at employer 8. Employer 7 needs 1 and can get it;
+    # employer 8 needs 2 (20% of 6 slots) but only one graduate exists: it cannot be met.
+    # Either way the total shortfall is 2; the feasible quota is met first.
+    problem = AssignmentProblem(
+        edges=(Edge(1, 10, 0.3), Edge(1, 20, 0.9), Edge(2, 20, 0.8)),
+        capacities={10: 1, 20: 6},
+        quotas=(Quota(7, (10,), 0.2, frozenset({1})), Quota(8, (20,), 0.2, frozenset({1}))),
+    )
+    result = solve_assignment(problem, formulation=formulation)
+    assert result.pairs == (Edge(1, 10, 0.3), Edge(2, 20, 0.8))
+    assert result.shortfall == 2
+    assert [(q.required, q.met, q.feasible) for q in result.quotas] == [
+        (1, True, True),
+        (2, False, False),
+    ]
+
+
+@pytest.mark.parametrize("formulation", FORMULATIONS)
+def test_edge_cases(formulation: Formulation) -> None:
+    empty = solve_assignment(AssignmentProblem(edges=(), capacities={}), formulation=formulation)
+    assert (empty.pairs, empty.objective, empty.status, empty.unassigned) == (
+        (),
+        0.0,
+        "optimal",
+        {},
+    )
+
+    problem = AssignmentProblem(
+        edges=(Edge(1, 10, 0.9), Edge(2, 11, 0.8)),
+        capacities={10: 0, 11: 1, 12: 5},
+        # 20% of 5 slots is 1.0000000000000002 in floating point: 1 hire, not 2.
+        quotas=(Quota(7, (12,), 0.2, frozenset({1})), Quota(8, (10,), 1.0, frozenset({1}))),
+        seeker_ids=frozenset({3}),
+    )
+    result = solve_assignment(problem, formulation=formulation)
+    check_properties(problem, result)
+    assert result.pairs == (Edge(2, 11, 0.8),)
+    # Seeker 1's only posting has no opening; seeker 3 has no edge at all.
+    assert result.unassigned == {1: NO_CANDIDATES, 3: NO_CANDIDATES}
+    assert [(q.slots, q.required, q.feasible) for q in result.quotas] == [
+        (5, 1, False),
+        (0, 0, True),
+    ]
+    assert result.shortfall == 1
+
+    no_edges = AssignmentProblem(
+        edges=(), capacities={5: 3}, quotas=(Quota(1, (5,), 0.5, frozenset({1})),)
+    )
+    result = solve_assignment(no_edges, formulation=formulation)
+    assert (result.shortfall, result.objective, result.status) == (2, -1.0, "optimal")
+
+
+def test_deterministic_and_independent_of_edge_order() -> None:
+    rng = random.Random(7)
+    edges = tuple(
+        Edge(s, p, round(rng.random(), 1))  # rounded: many ties between equal optima
+        for s in range(40)
+        for p in rng.sample(range(10), 5)
+    )
+    problem = AssignmentProblem(
+        edges=edges,
+        capacities={p: 2 for p in range(10)},
+        quotas=(Quota(1, (0, 1, 2), 0.5, frozenset(range(0, 40, 3))),),
+    )
+    first, again = solve_assignment(problem), solve_assignment(problem)
+    shuffled = solve_assignment(replace(problem, edges=tuple(rng.sample(edges, len(edges)))))
+    for other in (again, shuffled):
+        assert other.pairs == first.pairs
+        assert (other.objective, other.quotas, other.unassigned) == (
+            first.objective,
+            first.quotas,
+            first.unassigned,
+        )
+
+
+@pytest.mark.parametrize(
+    ("problem", "message"),
+    [
+        (AssignmentProblem(edges=(Edge(1, 10, 1.5),), capacities={10: 1}), "score"),
+        (AssignmentProblem(edges=(Edge(1, 10, -0.1),), capacities={10: 1}), "score"),
+        (AssignmentProblem(edges=(Edge(1, 10, math.nan),), capacities={10: 1}), "score"),
+        (AssignmentProblem(edges=(Edge(1, 11, 0.5),), capacities={10: 1}), "not in capacities"),
+        (
+            AssignmentProblem(edges=(Edge(1, 10, 0.5), Edge(1, 10, 0.7)), capacities={10: 1}),
+            "duplicate edge",
+        ),
+        (AssignmentProblem(edges=(), capacities={10: -1}), "bad capacity"),
+        (
+            AssignmentProblem(
+                edges=(), capacities={10: 1}, quotas=(Quota(1, (11,), 0.2, frozenset()),)
+            ),
+            "not in capacities",
+        ),
+        (
+            AssignmentProblem(
+                edges=(),
+                capacities={10: 1, 11: 1},
+                quotas=(Quota(1, (10,), 0.2, frozenset()), Quota(2, (10, 11), 0.2, frozenset())),
+            ),
+            "posting in two quotas",
+        ),
+        (
+            AssignmentProblem(
+                edges=(),
+                capacities={10: 1, 11: 1},
+                quotas=(Quota(1, (10,), 0.2, frozenset()), Quota(1, (11,), 0.2, frozenset())),
+            ),
+            "repeated employer",
+        ),
+        (
+            AssignmentProblem(
+                edges=(), capacities={10: 1}, quotas=(Quota(1, (10,), 1.2, frozenset()),)
+            ),
+            "target_share",
+        ),
+    ],
+)
+def test_invalid_problems_raise_value_error(problem: AssignmentProblem, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        solve_assignment(problem)
+
+
+def test_solver_status_mapping(monkeypatch: pytest.MonkeyPatch) -> None:
+    problem = AssignmentProblem(edges=(Edge(1, 10, 0.9), Edge(2, 10, 0.3)), capacities={10: 1})
+
+    def stopped_early(**kwargs: Any) -> OptimizeResult:
+        result = milp(**kwargs)
+        return OptimizeResult({**result, "status": 1, "mip_dual_bound": -1.5, "mip_gap": 0.4})
+
+    monkeypatch.setattr("backend.matching.assignment.milp", stopped_early)
+    result = solve_assignment(problem)
+    assert (result.status, result.objective, result.optimum) == ("time_limit", 0.9, 1.5)
+
+    def no_solution(**kwargs: Any) -> OptimizeResult:
+        return OptimizeResult(status=1, x=None, message="Time limit reached", mip_dual_bound=None)
+
+    monkeypatch.setattr("backend.matching.assignment.milp", no_solution)
+    with pytest.raises(AssignmentError, match="no solution"):
+        solve_assignment(problem)
+
+
+def medium_problem(seed: int, *, quotas: bool) -> AssignmentProblem:
+    """2,000 seekers × 300 postings, 20 edges a seeker, capacities 1..7."""
+    rng = np.random.default_rng(seed)
+    popularity = rng.lognormal(0, 0.7, 300)
+    edges: list[Edge] = []
+    for seeker in range(2000):
+        postings = rng.choice(300, 20, replace=False, p=popularity / popularity.sum())
+        scores = rng.beta(2, 3, 20)
+        edges.extend(Edge(seeker, int(p), float(s)) for p, s in zip(postings, scores, strict=True))
+    capacities = {p: int(c) for p, c in enumerate(rng.integers(1, 8, 300))}
+    graduates = frozenset(rng.choice(2000, 300, replace=False).tolist())
+    covered = (
+        tuple(Quota(e, tuple(range(e * 10, e * 10 + 10)), 0.2, graduates) for e in range(9))
+        if quotas
+        else ()
+    )
+    return AssignmentProblem(edges=tuple(edges), capacities=capacities, quotas=covered)
+
+
+def test_medium_instance_without_quotas_matches_linear_sum_assignment() -> None:
+    problem = medium_problem(3, quotas=False)
+    result = solve_assignment(problem)
+    check_properties(problem, result)
+    assert result.status == "optimal"
+    # Independent check: one column per slot, the plain assignment problem (no edge = score 0,
+    # the same as staying unassigned since every score is ≥ 0).
+    slot_posting = np.repeat(list(problem.capacities), list(problem.capacities.values()))
+    first_slot = np.searchsorted(slot_posting, list(problem.capacities))
+    columns = {
+        p: range(first_slot[i], first_slot[i] + c)
+        for i, (p, c) in enumerate(problem.capacities.items())
+    }
+    matrix = np.zeros((2000, slot_posting.size))
+    for edge in problem.edges:
+        matrix[edge.seeker_id, columns[edge.posting_id]] = edge.score
+    rows, cols = linear_sum_assignment(matrix, maximize=True)
+    assert result.total_score == pytest.approx(matrix[rows, cols].sum(), abs=1e-6)
+    assert result.solve_seconds < 20
+
+
+def test_medium_instance_with_quotas_is_optimal() -> None:
+    problem = medium_problem(4, quotas=True)
+    result = solve_assignment(problem)
+    check_properties(problem, result)
+    assert result.status == "optimal"
+    assert result.solve_seconds < 20
+    other = solve_assignment(problem, formulation="big_penalty")
+    assert other.shortfall == result.shortfall
+    assert other.total_score == pytest.approx(result.total_score, abs=1e-6)

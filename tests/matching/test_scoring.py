@@ -1,0 +1,267 @@
+"""Scoring as data: hard filters, components, the weighted mean, reasons (pure, no database)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backend.matching.policy import load_default_policy
+from backend.matching.scoring import (
+    COMPONENTS,
+    Point,
+    PostingSide,
+    SeekerSide,
+    distance_km,
+    hard_filter_failures,
+    match,
+    rank,
+)
+
+pytestmark = pytest.mark.embedded
+
+TODAY = datetime.date(2026, 11, 28)
+WEIGHTS = load_default_policy()["score_weights"]
+DAEYA = Point(37.4531, 126.80001)
+# ~3.2 km north-east of 대야동
+NEARBY = Point(37.4531 + 0.0205, 126.80001 + 0.025)
+FAR = Point(37.38, 126.70)  # ~12 km away
+
+
+def seeker(**overrides: object) -> SeekerSide:
+    fields: dict[str, object] = {
+        "id": 1,
+        "cohort": "graduate",
+        "location": DAEYA,
+        "terms": frozenset({"지게차", "운전", "물류", "창고"}),
+        "career_fields": frozenset({"manufacturing"}),
+        "skills": frozenset({"지게차운전", "재고관리"}),
+        "certificates": frozenset({"forklift"}),
+        "certificate_fields": frozenset({"manufacturing"}),
+        "employment_types": frozenset({"full_time", "part_time"}),
+        "max_days_per_week": 5,
+        "shifts": frozenset({"morning", "afternoon"}),
+        "min_hourly_wage": 11_000,
+        "max_commute_km": 10.0,
+    }
+    fields.update(overrides)
+    return SeekerSide(**fields)  # type: ignore[arg-type]
+
+
+def posting(**overrides: object) -> PostingSide:
+    fields: dict[str, object] = {
+        "id": 10,
+        "employer_id": 100,
+        "is_open": True,
+        "deadline": TODAY + datetime.timedelta(days=10),
+        "career_field": "manufacturing",
+        "career_field_name": "제조·생산",
+        "occupation": "지게차운전원",
+        "occupation_name": "지게차 운전원",
+        "location": NEARBY,
+        "terms": frozenset({"지게차", "운전", "물류", "상하차"}),
+        "skills_required": (("지게차운전", "지게차 운전"),),
+        "skills_preferred": (("재고관리", "재고 관리"), ("엑셀", "엑셀")),
+        "certificates_required": (("forklift", "지게차운전기능사"),),
+        "employment_type": "part_time",
+        "days_per_week": 3,
+        "shifts": frozenset({"morning"}),
+        "hourly_wage": 12_000,
+    }
+    fields.update(overrides)
+    return PostingSide(**fields)  # type: ignore[arg-type]
+
+
+def test_a_good_match_explains_itself_in_korean() -> None:
+    result = match(seeker(), posting(), WEIGHTS, TODAY)
+    assert result is not None
+    assert set(result.components) == set(COMPONENTS)
+    assert all(0.0 <= value <= 1.0 for value in result.components.values())
+    assert "지게차운전기능사 자격 일치" in result.reasons
+    assert f"통근 {distance_km(DAEYA, NEARBY):.1f}km" in result.reasons
+    assert "주 3일 오전 시간제 근무 가능" in result.reasons
+    assert "필수 기술 보유: 지게차 운전" in result.reasons
+    assert result.reasons[0] == "지게차운전기능사 자격 일치"  # the strongest first
+    assert result.components["certificates"] == 1.0
+    assert result.components["skills"] == pytest.approx(0.7 * 1 + 0.3 * 0.5)
+
+
+def test_the_score_is_the_policy_weighted_mean_of_the_components() -> None:
+    result = match(seeker(), posting(), WEIGHTS, TODAY)
+    assert result is not None
+    expected = sum(WEIGHTS[name] * result.components[name] for name in COMPONENTS)
+    assert result.score == pytest.approx(expected, abs=1e-3)
+
+
+def test_the_ordinance_priority_is_exactly_its_weight() -> None:
+    eligible = seeker(programmes=frozenset({"local_graduate"}))
+    covered = posting(employer_status="covered")
+    with_priority = match(eligible, covered, WEIGHTS, TODAY)
+    without = match(seeker(), covered, WEIGHTS, TODAY)
+    at_plain_employer = match(eligible, posting(employer_status="none"), WEIGHTS, TODAY)
+    assert with_priority is not None
+    assert without is not None
+    assert at_plain_employer is not None
+    assert with_priority.components["ordinance"] == 1.0
+    assert without.components["ordinance"] == 0.0
+    assert at_plain_employer.components["ordinance"] == 0.0
+    assert with_priority.score - without.score == pytest.approx(WEIGHTS["ordinance"], abs=1e-3)
+    assert any(r.startswith("조례 우선 채용 대상 (고졸 지역인재") for r in with_priority.reasons)
+    partner = match(eligible, posting(employer_status="partner"), WEIGHTS, TODAY)
+    assert partner is not None
+    assert partner.components["ordinance"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("seeker_changes", "posting_changes", "failure"),
+    [
+        ({}, {"is_open": False}, "모집 중인 공고가 아님"),
+        ({}, {"deadline": TODAY - datetime.timedelta(days=1)}, "마감일이 지남"),
+        ({"certificates": frozenset()}, {}, "필수 자격증 없음: 지게차운전기능사"),
+        ({"employment_types": frozenset({"full_time"})}, {}, "희망하지 않는 고용 형태: 시간제"),
+        ({"max_days_per_week": 2}, {}, "주 3일 근무 (최대 주 2일)"),
+        ({"shifts": frozenset({"night"})}, {}, "근무 시간대가 맞지 않음"),
+        ({}, {"location": FAR}, "통근"),
+        ({"cohort": "senior"}, {"cohorts_welcome": frozenset({"graduate"})}, "모집 대상이 아님"),
+    ],
+)
+def test_each_hard_filter_refuses_the_pair(
+    seeker_changes: dict[str, object], posting_changes: dict[str, object], failure: str
+) -> None:
+    one, other = seeker(**seeker_changes), posting(**posting_changes)
+    assert match(one, other, WEIGHTS, TODAY) is None
+    failures = hard_filter_failures(one, other, TODAY)
+    assert len(failures) == 1
+    assert failures[0].startswith(failure)
+
+
+def test_the_deadline_day_itself_is_still_open() -> None:
+    assert match(seeker(), posting(deadline=TODAY), WEIGHTS, TODAY) is not None
+
+
+def test_empty_preferences_accept_anything() -> None:
+    relaxed = seeker(
+        employment_types=frozenset(),
+        shifts=frozenset(),
+        max_days_per_week=None,
+        max_commute_km=None,
+    )
+    far_full_time = posting(
+        location=FAR, employment_type="full_time", days_per_week=6, shifts=frozenset({"night"})
+    )
+    assert match(relaxed, far_full_time, WEIGHTS, TODAY) is not None
+
+
+def test_commute_decays_with_distance_and_is_half_at_five_km() -> None:
+    near = match(seeker(max_commute_km=None), posting(location=DAEYA), WEIGHTS, TODAY)
+    five_km = Point(DAEYA.lat + 5 / 111.2, DAEYA.lon)
+    mid = match(seeker(max_commute_km=None), posting(location=five_km), WEIGHTS, TODAY)
+    far = match(seeker(max_commute_km=None), posting(location=FAR), WEIGHTS, TODAY)
+    assert near is not None
+    assert mid is not None
+    assert far is not None
+    assert near.components["commute"] == 1.0
+    assert mid.components["commute"] == pytest.approx(0.5, abs=0.01)
+    assert far.components["commute"] < mid.components["commute"]
+
+
+def test_wage_below_the_seekers_minimum_costs_and_at_twenty_percent_below_scores_zero() -> None:
+    wanted = seeker(min_hourly_wage=12_000)
+    at = match(wanted, posting(hourly_wage=12_000), WEIGHTS, TODAY)
+    below = match(wanted, posting(hourly_wage=10_800), WEIGHTS, TODAY)
+    way_below = match(wanted, posting(hourly_wage=9_000), WEIGHTS, TODAY)
+    assert at is not None
+    assert below is not None
+    assert way_below is not None
+    assert at.components["wage"] == 1.0
+    assert below.components["wage"] == pytest.approx(0.5)
+    assert way_below.components["wage"] == 0.0
+
+
+def test_experience_in_the_occupation_counts_fully_and_lifts_the_field() -> None:
+    senior = seeker(
+        cohort="senior",
+        career_fields=frozenset({"business"}),
+        experience=(("지게차운전원", 12.0), ("경리", 8.0)),
+    )
+    demanding = posting(min_experience_years=10)
+    result = match(senior, demanding, WEIGHTS, TODAY)
+    assert result is not None
+    assert result.components["experience"] == 1.0
+    assert result.components["field"] == 0.8  # other field wanted, but worked in this job
+    assert "경력 20년 (요구 10년 이상)" in result.reasons
+    novice = match(seeker(), demanding, WEIGHTS, TODAY)
+    assert novice is not None
+    assert novice.components["experience"] == 0.0
+
+
+def test_skills_match_despite_spacing_but_never_by_one_character() -> None:
+    spaced = posting(skills_required=(("지게차운전", "지게차 운전"),), skills_preferred=())
+    assert match(seeker(skills=frozenset({"지게차운전"})), spaced, WEIGHTS, TODAY) is not None
+    partial = match(seeker(skills=frozenset({"지게차"})), spaced, WEIGHTS, TODAY)
+    one_char = match(seeker(skills=frozenset({"차"})), spaced, WEIGHTS, TODAY)
+    assert partial is not None
+    assert one_char is not None
+    assert partial.components["skills"] == 1.0  # "지게차" is part of "지게차운전"
+    assert one_char.components["skills"] == 0.0
+
+
+def test_rank_is_best_first_then_nearest_then_lowest_id() -> None:
+    a = match(seeker(), posting(id=3), WEIGHTS, TODAY)
+    b = match(seeker(), posting(id=2), WEIGHTS, TODAY)
+    c = match(seeker(), posting(id=1, location=DAEYA), WEIGHTS, TODAY)
+    assert a is not None
+    assert b is not None
+    assert c is not None
+    ordered = rank([a, b, c], 10)
+    assert [m.posting_id for m in ordered][:1] == [1]  # same text, nearer → higher score
+    assert [m.posting_id for m in ordered][1:] == [2, 3]
+    assert rank([a, b, c], 1) == ordered[:1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    wage=st.integers(min_value=0, max_value=60_000),
+    minimum=st.one_of(st.none(), st.integers(min_value=1, max_value=60_000)),
+    lat=st.floats(min_value=37.30, max_value=37.50),
+    lon=st.floats(min_value=126.70, max_value=126.90),
+    experience=st.floats(min_value=0, max_value=50),
+    required=st.integers(min_value=0, max_value=30),
+    skills=st.frozensets(st.sampled_from(["지게차운전", "용접", "엑셀", "회계", "a"]), max_size=4),
+)
+def test_every_score_and_component_stays_in_unit_interval(
+    wage: int,
+    minimum: int | None,
+    lat: float,
+    lon: float,
+    experience: float,
+    required: int,
+    skills: frozenset[str],
+) -> None:
+    one = seeker(
+        min_hourly_wage=minimum,
+        max_commute_km=None,
+        skills=skills,
+        experience=(("용접원", experience),),
+    )
+    other = posting(hourly_wage=wage, location=Point(lat, lon), min_experience_years=required)
+    result = match(one, other, WEIGHTS, TODAY)
+    assert result is not None
+    assert 0.0 <= result.score <= 1.0
+    assert all(0.0 <= v <= 1.0 for v in result.components.values())
+    assert result.reasons
+
+
+def test_zero_weights_are_allowed_and_give_zero() -> None:
+    zero = dict.fromkeys(COMPONENTS, 0.0)
+    result = match(seeker(), posting(), zero, TODAY)
+    assert result is not None
+    assert result.score == 0.0
+
+
+def test_sides_are_plain_frozen_data() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        seeker().cohort = "senior"  # type: ignore[misc]
