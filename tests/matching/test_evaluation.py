@@ -1,0 +1,329 @@
+"""The matching evaluation: metrics on hand-computed cases, the planted truth, the generator's
+determinism and hard cases, and a small end-to-end run of `evaluate_matching` on each backend."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import math
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
+from backend.jobs.models import Posting
+from backend.matching.evaluation.catalogue import reference_from_files
+from backend.matching.evaluation.generator import HARD_CASES, World, generate_world
+from backend.matching.evaluation.metrics import dcg, mean, ndcg_at_k, parity, recall_at_k
+from backend.matching.evaluation.rendering import with_ro
+from backend.matching.evaluation.truth import (
+    LatentPosting,
+    LatentSeeker,
+    grade,
+    hard_failures,
+    seeker_grades,
+)
+from backend.matching.scoring import Point, distance_km
+from backend.seekers.models import SeekerProfile
+from backend.taxonomy.normalize import normalize_term
+
+TODAY = datetime.date(2026, 3, 2)
+HOME = Point(37.38, 126.80)
+
+
+# --- metrics ----------------------------------------------------------------------------------
+@pytest.mark.embedded
+def test_dcg_and_ndcg_by_hand() -> None:
+    # DCG of [3, 2, 0] = 7/log2(2) + 3/log2(3) + 0; the ideal of {3, 2, 1} adds 1/log2(4).
+    assert dcg([3, 2, 0], 10) == pytest.approx(7 + 3 / math.log2(3))
+    expected = (7 + 3 / math.log2(3)) / (7 + 3 / math.log2(3) + 0.5)
+    assert ndcg_at_k([3, 2, 0], [3, 2, 1], k=10) == pytest.approx(expected)
+    assert ndcg_at_k([2, 3], [3, 2], k=10) == pytest.approx(
+        (3 + 7 / math.log2(3)) / (7 + 3 / math.log2(3))
+    )
+    assert ndcg_at_k([3, 2, 1], [1, 2, 3, 0, 0], k=10) == pytest.approx(1.0)
+
+
+@pytest.mark.embedded
+def test_ndcg_cuts_at_k_and_is_undefined_without_relevant_items() -> None:
+    # Only the first k count, on both sides: a perfect top 2 is 1 whatever follows.
+    assert ndcg_at_k([3, 3, 0], [3, 3, 3], k=2) == pytest.approx(1.0)
+    assert ndcg_at_k([0, 0], [0, 0], k=10) is None
+    assert ndcg_at_k([], [2], k=10) == 0.0
+
+
+@pytest.mark.embedded
+def test_recall_caps_the_denominator_at_k() -> None:
+    assert recall_at_k([5, 1, 2], {1, 2, 3}, k=30) == pytest.approx(2 / 3)
+    assert recall_at_k(list(range(30)), set(range(40)), k=30) == 1.0  # all 30 shown are ideal
+    assert recall_at_k(list(range(40)), {35}, k=30) == 0.0  # ranked 36th: not in the top 30
+    assert recall_at_k([1], set(), k=30) is None
+
+
+@pytest.mark.embedded
+def test_mean_and_parity_skip_undefined_values() -> None:
+    assert mean([1.0, None, 0.5]) == pytest.approx(0.75)
+    assert mean([None]) is None
+    assert parity({"graduate": 0.8, "returner": 0.4, "senior": None}) == pytest.approx(0.5)
+    assert parity({"graduate": None}) is None
+    assert parity({"graduate": 0.0, "senior": 0.0}) == 0.0
+
+
+# --- the planted truth --------------------------------------------------------------------------
+def seeker(**fields: Any) -> LatentSeeker:
+    values: dict[str, Any] = {
+        "key": 0,
+        "cohort": "graduate",
+        "area": "4139063000",
+        "home": HOME,
+        "primary_field": "engineering",
+        "secondary_field": None,
+        "targets": frozenset({"forklift_operator"}),
+        "skills": frozenset({"지게차 운전", "상하차", "재고 관리"}),
+        "certificates": frozenset({"forklift"}),
+        "experience": (),
+        "employment_types": frozenset({"full_time"}),
+        "max_days_per_week": 5,
+        "shifts": frozenset({"morning", "afternoon"}),
+        "max_commute_km": 10.0,
+        "wage_need": 11000,
+        "wants_expert": False,
+        "cases": frozenset(),
+    }
+    values.update(fields)
+    return LatentSeeker(**values)
+
+
+def posting(**fields: Any) -> LatentPosting:
+    values: dict[str, Any] = {
+        "key": 0,
+        "kind": "forklift_operator",
+        "career_field": "engineering",
+        "expert": False,
+        "employer": 0,
+        "area": "4139063000",
+        "location": Point(37.385, 126.80),  # ~0.56 km north of HOME
+        "skills_required": ("지게차 운전", "상하차"),
+        "skills_preferred": ("재고 관리",),
+        "certificates_required": frozenset({"forklift"}),
+        "certificates_preferred": (),
+        "min_experience_years": 0,
+        "employment_type": "full_time",
+        "days_per_week": 5,
+        "shifts": frozenset({"morning", "afternoon"}),
+        "hourly_wage": 12000,
+        "cohorts_welcome": frozenset(),
+        "deadline": TODAY + datetime.timedelta(days=20),
+    }
+    values.update(fields)
+    return LatentPosting(**values)
+
+
+@pytest.mark.embedded
+def test_an_ideal_job_is_grade_3_and_each_hard_constraint_makes_it_0() -> None:
+    assert grade(seeker(), posting(), TODAY) == 3
+    broken = {
+        "certificate": seeker(certificates=frozenset()),
+        "employment_type": seeker(employment_types=frozenset({"part_time"})),
+        "days": seeker(max_days_per_week=3),
+        "shifts": seeker(shifts=frozenset({"night"})),
+        "commute": seeker(max_commute_km=0.3),
+        "cohort": seeker(cohort="returner"),
+    }
+    for constraint, someone in broken.items():
+        job = posting(cohorts_welcome=frozenset({"graduate"}))
+        assert hard_failures(someone, job, TODAY) == (constraint,), constraint
+        assert grade(someone, job, TODAY) == 0, constraint
+    stale = posting(deadline=TODAY - datetime.timedelta(days=1))
+    assert hard_failures(seeker(), stale, TODAY) == ("deadline",)
+
+
+@pytest.mark.embedded
+def test_grades_follow_the_latent_preferences() -> None:
+    assert grade(seeker(), posting(kind="welder", certificates_required=frozenset()), TODAY) in (
+        1,
+        2,
+    )
+    unrelated = posting(kind="barista", career_field="service", certificates_required=frozenset())
+    assert grade(seeker(), unrelated, TODAY) == 0  # next door, but not wanted at all
+    far = posting(location=Point(37.38 + 9.0 / 111.2, 126.80))  # 9 km, within the 10 km limit
+    assert distance_km(HOME, far.location) < 10
+    assert grade(seeker(), far, TODAY) >= 2  # a far good job stays good
+    expert = seeker(
+        cohort="senior",
+        wants_expert=True,
+        targets=frozenset({"safety_manager"}),
+        experience=(("forklift_operator", "engineering", 25.0),),
+    )
+    assert grade(expert, posting(), TODAY) <= 1  # ordinary work for one seeking expert work
+
+
+# --- the generator ----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def world() -> World:
+    return generate_world(seed=5, seekers=300, postings=1200, today=TODAY)
+
+
+@pytest.mark.embedded
+def test_the_world_is_deterministic_by_seed(world: World) -> None:
+    again = generate_world(seed=5, seekers=300, postings=1200, today=TODAY)
+    assert again.seekers == world.seekers
+    assert again.postings == world.postings
+    assert again.seeker_records == world.seeker_records
+    assert again.posting_records == world.posting_records
+    other = generate_world(seed=6, seekers=300, postings=1200, today=TODAY)
+    assert other.seeker_records != world.seeker_records
+    # Each kind of variable has its own stream: more postings leave the seekers unchanged.
+    wider = generate_world(seed=5, seekers=300, postings=1500, today=TODAY)
+    assert wider.seekers == world.seekers
+
+
+@pytest.mark.embedded
+def test_the_hard_cases_are_planted(world: World) -> None:
+    for case in HARD_CASES:
+        assert sum(case in s.cases for s in world.seekers) >= 10, case
+    reference = reference_from_files()
+    for person in world.seekers:
+        if "certificate_gap" in person.cases:
+            gated = [
+                reference.kind(k) for k in person.targets if reference.kind(k).certificate_codes
+            ]
+            assert any(not set(k.certificate_codes) <= person.certificates for k in gated)
+        if "part_time_returner" in person.cases:
+            assert person.cohort == "returner"
+            assert person.employment_types <= {"part_time", "flexible"}
+    far = [p for p in world.postings if p.case == "far_good"]
+    near = [p for p in world.postings if p.case == "near_bad"]
+    assert far
+    assert near
+    assert any(p.case == "stale" for p in world.postings)
+    for job in far:
+        owner = world.seekers[job.planted_for or 0]
+        assert not hard_failures(owner, job, TODAY)
+        assert job.kind in owner.targets
+        limit = owner.max_commute_km or 22.0
+        assert distance_km(owner.home, job.location) >= 0.5 * limit
+    for job in near:
+        owner = world.seekers[job.planted_for or 0]
+        assert not hard_failures(owner, job, TODAY)
+        assert distance_km(owner.home, job.location) <= 1.0
+        assert grade(owner, job, TODAY) == 0
+
+
+@pytest.mark.embedded
+def test_every_seeker_type_has_ideal_postings(world: World) -> None:
+    ideal = {c: 0 for c in ("graduate", "returner", "senior")}
+    for person in world.seekers:
+        grades = seeker_grades(person, world.postings, TODAY)
+        ideal[person.cohort] += sum(g >= 2 for g in grades.values())
+    assert all(count > 100 for count in ideal.values()), ideal
+
+
+@pytest.mark.embedded
+def test_what_hard_filters_read_is_rendered_exactly(world: World) -> None:
+    reference = reference_from_files()
+    names = {normalize_term(c.name): c.code for c in reference.certificates.values()}
+    for c in reference.certificates.values():
+        for alias in c.aliases:
+            names.setdefault(normalize_term(alias), c.code)
+    for person, record in zip(world.seekers, world.seeker_records, strict=True):
+        assert set(record.employment_types) == person.employment_types
+        assert set(record.shifts) == person.shifts
+        assert record.max_days_per_week == person.max_days_per_week
+        assert record.max_commute_km == person.max_commute_km
+        assert Point(record.location_lat, record.location_lon) == person.home
+        # Listed certificates (any spelling) are ones really held: never one they lack.
+        assert {names[normalize_term(n)] for n in record.certificates} <= person.certificates
+    for job, row in zip(world.postings, world.posting_records, strict=True):
+        assert {names[normalize_term(n)] for n in row.certificates_required} == (
+            job.certificates_required
+        )
+        assert (row.employment_type, row.days_per_week, frozenset(row.shifts)) == (
+            job.employment_type,
+            job.days_per_week,
+            job.shifts,
+        )
+        assert row.deadline == job.deadline
+        assert set(row.cohorts_welcome) == job.cohorts_welcome
+
+
+@pytest.mark.embedded
+def test_korean_particle_ro() -> None:
+    assert with_ro("육아") == "육아로"
+    assert with_ro("가족 돌봄") == "가족 돌봄으로"
+    assert with_ro("용접원") == "용접원으로"
+    assert with_ro("미용실") == "미용실로"  # ㄹ takes 로
+
+
+# --- the command, end to end -------------------------------------------------------------------
+@pytest.fixture(params=[pytest.param("embedded", marks=pytest.mark.embedded), "elasticsearch"])
+def search_backend(request: pytest.FixtureRequest) -> Iterator[str]:
+    overrides: dict[str, Any] = {
+        "SEARCH_BACKEND": request.param,
+        "SEARCH_INDEX_PREFIX": f"t{uuid.uuid4().hex[:10]}",
+    }
+    if request.param == "elasticsearch":
+        overrides["ELASTICSEARCH_URL"] = request.getfixturevalue("elasticsearch_url")
+    with override_settings(**overrides):
+        yield request.param
+
+
+def _es_indices(prefix: str) -> list[str]:
+    from django.conf import settings
+    from elasticsearch import Elasticsearch
+
+    client = Elasticsearch(settings.ELASTICSEARCH_URL)
+    found = client.indices.get(index=f"{prefix}-*", ignore_unavailable=True, allow_no_indices=True)
+    return list(found.body)
+
+
+@pytest.mark.django_db
+def test_evaluate_matching_end_to_end(search_backend: str) -> None:
+    from django.conf import settings
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "evaluate_matching",
+        "--seed=3",
+        "--seekers=60",
+        "--postings=300",
+        "--json",
+        stdout=out,
+        stderr=err,
+    )
+    report = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert report["backend"] == search_backend
+    assert report["hard_filter_violations"] == 0
+    assert report["assignment"]["hard_filter_violations"] == 0
+    for key in ("ndcg_at_10", "recall_at_30", "cohort_parity"):
+        assert 0.5 <= report[key] <= 1.0, key
+    assert set(report["cohort_ndcg"]) == {"graduate", "returner", "senior"}
+    assignment = report["assignment"]
+    assert {"objective", "optimum", "quotas_met", "quotas_feasible"} <= set(assignment)
+    assert assignment["objective"] <= assignment["optimum"] + 1e-6
+    assert isinstance(assignment["quotas_met"], bool)
+    assert 0 < assignment["assigned"] <= 60
+    # Nothing is kept: rows rolled back, the throwaway index gone.
+    assert not SeekerProfile.objects.exists()
+    assert not Posting.objects.exists()
+    if search_backend == "elasticsearch":
+        assert _es_indices(f"{settings.SEARCH_INDEX_PREFIX}-eval") == []
+
+
+@pytest.mark.embedded
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--seekers=0"], "--seekers"),
+        (["--postings=0"], "--postings"),
+        (["--seed=-1"], "--seed"),
+    ],
+)
+def test_bad_arguments_are_command_errors(arguments: list[str], message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        call_command("evaluate_matching", *arguments, stdout=io.StringIO())
