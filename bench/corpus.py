@@ -27,6 +27,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -362,8 +363,61 @@ def read_chunks(path: Path, n: int, size: int) -> Iterator[list[dict[str, Any]]]
         yield chunk
 
 
+EMPLOYERS = 300  # synthetic employers the corpus postings are spread over (matching facts)
+
+
+@dataclass(frozen=True)
+class EmployerFacts:
+    city_funded: bool
+    staff_count: int
+    partner: bool
+
+
+@lru_cache(maxsize=1)
+def employer_facts() -> tuple[EmployerFacts, ...]:
+    """Employers 1..EMPLOYERS (index 0 unused), fixed whatever the seed: 30% city-funded with
+    30–400 staff (so covered by the ordinance), 20% pledged partners, the rest neither."""
+    rng = random.Random(20_260_001)
+    facts = [EmployerFacts(False, 0, False)]
+    for _ in range(EMPLOYERS):
+        city_funded = rng.random() < 0.30
+        staff = rng.randint(30, 400) if city_funded else rng.choice((5, 8, 15, 25, 40, 60, 120))
+        facts.append(EmployerFacts(city_funded, staff, rng.random() < 0.20))
+    return tuple(facts)
+
+
+@lru_cache(maxsize=1)
+def _required_skill_counts() -> dict[str, int]:
+    """occupation → how many of a template's skills are required (the rest are preferred); the
+    corpus stores them as one list, required first, and each template has its own occupation."""
+    return {t.occupation: len(t.skills_required) for t in _templates()}
+
+
+def matching_facts(posting: dict[str, Any]) -> dict[str, Any]:
+    """The `PostingDocument` matching facts of a corpus posting (search.documents): skills split
+    as their template splits them, the template's certificates and minimum experience, and an
+    employer and openings left derived from the posting id (deterministic, corpus unchanged)."""
+    skills = posting["skills"]
+    required = _required_skill_counts().get(posting["occupation"], (len(skills) + 1) // 2)
+    employer_id = 1 + (posting["id"] * 7919) % EMPLOYERS
+    employer = employer_facts()[employer_id]
+    return {
+        "employer_id": employer_id,
+        "skills_required": tuple(skills[:required]),
+        "skills_preferred": tuple(skills[required:]),
+        "certificates_required": tuple(posting["certificates"]),
+        "min_experience_years": posting["min_experience_years"],
+        "days_per_week": posting["days_per_week"],
+        "openings_left": 1 + (posting["id"] * 31) % 7,
+        "employer_city_funded": employer.city_funded,
+        "employer_staff_count": employer.staff_count,
+        "employer_partner": employer.partner,
+    }
+
+
 def document(posting: dict[str, Any], now: datetime.datetime) -> Any:
-    """The `PostingDocument` of a tokenized corpus posting (dates relative to `now`)."""
+    """The `PostingDocument` of a tokenized corpus posting (dates relative to `now`), with the
+    matching facts of `matching_facts`."""
     from search.analysis import suggest_inputs
     from search.documents import GeoPoint, PostingDocument
 
@@ -387,4 +441,5 @@ def document(posting: dict[str, Any], now: datetime.datetime) -> Any:
         deadline=now.date() + datetime.timedelta(days=posting["deadline_days"]),
         published_at=now - datetime.timedelta(days=posting["published_days_ago"]),
         suggest=suggest_inputs(posting["title"], posting["occupation"]),
+        **matching_facts(posting),
     )
