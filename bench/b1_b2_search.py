@@ -31,10 +31,11 @@ Method:
    - Baseline: a bare `elasticsearch.helpers.bulk` of the same `_source` bodies
      (`posting_source`, built outside the timing) into a fresh index with the same mapping.
    - Rebuild: `create_index_version` + `index_postings_into` of the `PostingDocument`s.
-   Each ends with a refresh, inside the timing; the bare side runs first, after an untimed
-   warm-up bulk of 2,000 postings into a throwaway index. ratio = rebuild docs/s ÷ bare
-   docs/s. The rebuilt index then goes live (`swap_aliases`) and serves B2; the bare one is
-   deleted.
+   Each ends with a refresh, inside the timing. After an untimed warm-up bulk of 2,000
+   postings into a throwaway index, the two sides run interleaved, chunk by chunk, alternating
+   which goes first, so that load changes and background merges hit both alike.
+   ratio = rebuild docs/s ÷ bare docs/s. The rebuilt index then goes live (`swap_aliases`)
+   and serves B2; the bare one is deleted.
 3. B2 retrieval: Q (`--queries`) seeker-shaped queries, drawn from the first `--embedded`
    postings: 2–4 terms (one from a target posting's title, the rest from the 3,000 most
    common body terms of the corpus, weighted by document frequency), 3 filters taken from the
@@ -323,40 +324,41 @@ def rebuild(backend: Any, path: Path, n: int, now: dt.datetime) -> dict[str, Any
         backend.index_postings_into(warm_index, [corpus.document(p, now) for p in chunk])
     client.indices.delete(index=warm_index)
     bare_index = backend.create_index_version()
-    bare_s = 0.0
-    bare_ok = 0
-    for chunk in corpus.read_chunks(path, n, REBUILD_CHUNK):
+    new_index = backend.create_index_version()
+    bare_s = rebuild_s = 0.0
+    bare_ok = rebuilt = 0
+    # Interleaved chunk by chunk, alternating which side goes first, so that a change of
+    # load (or Elasticsearch's background merges of either index) hits both sides alike.
+    for number, chunk in enumerate(corpus.read_chunks(path, n, REBUILD_CHUNK)):
+        documents = [corpus.document(posting, now) for posting in chunk]
         actions = [
             {
                 "_op_type": "index",
                 "_index": bare_index,
-                "_id": str(posting["id"]),
-                "version": 1,
+                "_id": str(document.id),
+                "version": document.version,
                 "version_type": "external",
-                "_source": posting_source(corpus.document(posting, now)),
+                "_source": posting_source(document),
             }
-            for posting in chunk
+            for document in documents
         ]
+        for side in ("bare", "rebuild") if number % 2 == 0 else ("rebuild", "bare"):
+            mark = time.perf_counter()
+            if side == "bare":
+                ok, _ = helpers.bulk(client, actions, raise_on_error=True, refresh=False)
+                bare_s += time.perf_counter() - mark
+                bare_ok += ok
+            else:
+                rebuilt += backend.index_postings_into(new_index, documents)
+                rebuild_s += time.perf_counter() - mark
+    for index in (bare_index, new_index):
         mark = time.perf_counter()
-        ok, _ = helpers.bulk(client, actions, raise_on_error=True, refresh=False)
-        bare_s += time.perf_counter() - mark
-        bare_ok += ok
-    mark = time.perf_counter()
-    client.indices.refresh(index=bare_index)
-    bare_s += time.perf_counter() - mark
+        client.indices.refresh(index=index)
+        if index == bare_index:
+            bare_s += time.perf_counter() - mark
+        else:
+            rebuild_s += time.perf_counter() - mark
     client.indices.delete(index=bare_index)
-
-    new_index = backend.create_index_version()
-    rebuild_s = 0.0
-    rebuilt = 0
-    for chunk in corpus.read_chunks(path, n, REBUILD_CHUNK):
-        documents = [corpus.document(posting, now) for posting in chunk]
-        mark = time.perf_counter()
-        rebuilt += backend.index_postings_into(new_index, documents)
-        rebuild_s += time.perf_counter() - mark
-    mark = time.perf_counter()
-    client.indices.refresh(index=new_index)
-    rebuild_s += time.perf_counter() - mark
     backend.swap_aliases(new_index, min_count=n)
     return {
         "N": n,
