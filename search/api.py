@@ -22,14 +22,9 @@ from rest_framework.views import APIView
 from backend.taxonomy.models import Area
 from search.analysis import analyze, highlight
 from search.backends import get_backend
-from search.backends.base import SearchUnavailableError
+from search.backends.base import UNAVAILABLE_MESSAGE, SearchUnavailableError
 from search.documents import GeoPoint
 from search.query import MAX_PAGE_SIZE, PostingQuery, QueryError
-
-UNAVAILABLE = (
-    "검색 서비스를 잠시 사용할 수 없습니다. 잠시 후 다시 시도해 주세요. "
-    "(Search is unavailable right now; please try again shortly.)"
-)
 
 
 def _multi(params: QueryDict, name: str) -> tuple[str, ...]:
@@ -174,7 +169,9 @@ class PostingSearchView(APIView):
         try:
             found = get_backend().search_postings(query)
         except SearchUnavailableError:
-            return Response({"detail": UNAVAILABLE, "code": "search_unavailable"}, status=503)
+            return Response(
+                {"detail": UNAVAILABLE_MESSAGE, "code": "search_unavailable"}, status=503
+            )
         approximate = dict(Area.objects.values_list("code", "approximate"))
         highlight_terms = set(query.terms)
         results = []
@@ -235,5 +232,7 @@ class PostingSuggestView(APIView):
         try:
             suggestions = get_backend().suggest(prefix, limit=10)
         except SearchUnavailableError:
-            return Response({"detail": UNAVAILABLE, "code": "search_unavailable"}, status=503)
+            return Response(
+                {"detail": UNAVAILABLE_MESSAGE, "code": "search_unavailable"}, status=503
+            )
         return Response({"suggestions": suggestions})

@@ -80,13 +80,7 @@ class MyRecommendations(generics.ListAPIView):  # type: ignore[type-arg]
         if getattr(self, "swagger_fake_view", False):
             return Recommendation.objects.none()
         profile = seeker_access.own_profile(caller(self.request))
-        stored = Recommendation.objects.filter(seeker=profile)
-        if not stored.exists():
-            policy = ordinance_policy_current()
-            matches = recommend.recommend(
-                profile, policy, exclude=recommend.applied_posting_ids([profile.pk])[profile.pk]
-            )
-            recommend.recommendations_store(profile, matches, policy.version)
+        recommend.recommendations_ensure(profile)
         return (
             Recommendation.objects.filter(seeker=profile, posting__status=PostingStatus.OPEN)
             .select_related("posting__employer", "posting__area")

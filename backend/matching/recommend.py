@@ -148,6 +148,16 @@ def recommendations_store(
     return len(rows)
 
 
+def recommendations_ensure(profile: SeekerProfile) -> None:
+    """Compute and store the seeker's recommendations now if none are stored yet (a new
+    profile read before the job ran). Raises `SearchUnavailableError` when search is down."""
+    if Recommendation.objects.filter(seeker=profile).exists():
+        return
+    policy = ordinance_policy_current()
+    exclude = applied_posting_ids([profile.pk])[profile.pk]
+    recommendations_store(profile, recommend(profile, policy, exclude=exclude), policy.version)
+
+
 @dataclass(frozen=True)
 class RefreshOutcome:
     seekers: int

@@ -415,3 +415,19 @@ def test_a_search_outage_leaves_the_run_queued_for_the_retry(
     run.refresh_from_db()
     assert run.status == "queued"
     assert "검색 서버" in run.error
+
+
+def test_matching_endpoints_answer_503_while_search_is_down(client_for: Any, settings: Any) -> None:
+    employer, boss = covered_employer()
+    forklift = forklift_posting(employer)
+    holder = seeker_with()
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    for client, path in (
+        (client_for(holder.user), "/api/v1/me/recommendations/"),
+        (client_for(boss), f"/api/v1/postings/{forklift.pk}/candidates/"),
+    ):
+        response = client.get(path)
+        assert_status(response, 503)
+        assert response.json()["code"] == "search_unavailable"
+    assert not Recommendation.objects.exists()  # nothing half-written
