@@ -12,49 +12,35 @@ def _is_city_staff(request: HttpRequest) -> bool:
     return bool(user.is_active and user.is_staff and getattr(user, "role", None) == Role.STAFF)
 
 
+class _ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Read-only for everyone; every staff member may read (as through the API) without a
+    model permission. Policy versions are published through the API; matching output is
+    written by its jobs."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return _is_city_staff(request) or super().has_module_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _is_city_staff(request) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(OrdinancePolicy)
-class OrdinancePolicyAdmin(admin.ModelAdmin[OrdinancePolicy]):
+class OrdinancePolicyAdmin(_ReadOnly):
     """Policy versions, read-only: a new version is published through the API, which validates
     it; versions are never edited or deleted (match runs refer to them)."""
 
     list_display = ("version", "created_at", "created_by", "note")
     readonly_fields = ("version", "document", "created_at", "created_by", "note")
     list_select_related = ("created_by",)
-
-    # Every staff member may read the policy (as through the API), without a model permission.
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return _is_city_staff(request) or super().has_module_permission(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_city_staff(request) or super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class _ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Matching output is written by its jobs only; staff read it here."""
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return _is_city_staff(request) or super().has_module_permission(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_city_staff(request) or super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(MatchRun)

@@ -45,17 +45,10 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-COMPONENTS = (
-    "text",
-    "skills",
-    "certificates",
-    "field",
-    "experience",
-    "schedule",
-    "commute",
-    "wage",
-    "ordinance",
-)
+from backend.matching.policy import SCORE_COMPONENTS
+
+# The named components, in API order: the policy's `score_weights` keys (validated there).
+COMPONENTS = SCORE_COMPONENTS
 TEXT_SATURATION = 8  # matching this many profile terms counts as a full text match
 EXPERIENCE_FULL_YEARS = 6.0  # relevant years that earn the full experience bonus
 COMMUTE_HALF_KM = 5.0  # the distance at which the commute component is 0.5

@@ -3,12 +3,9 @@ retrieval, stored recommendations, shortlists and match runs, via the API and th
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.test import override_settings
 
 from backend.accounts.models import AccessLog
 from backend.jobs import services as posting_services
@@ -17,7 +14,6 @@ from backend.matching.match_api import candidate_ref
 from backend.matching.models import MatchRun, Recommendation
 from backend.seekers.models import SeekerProfile
 from backend.seekers.services import seeker_profile_replace
-from search.backends import get_backend
 from search.backends.base import SearchBackend
 from search.documents import GeoPoint, ProfileDocument
 from search.indexing import push_postings, push_profiles
@@ -35,24 +31,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 CENTRE = GeoPoint(DAEYA[1], DAEYA[2])
 FAR_AWAY = {"lat": 37.30, "lon": 126.62}  # ~22 km from 대야동
-
-
-@pytest.fixture(params=["embedded", "elasticsearch"])
-def backend(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[SearchBackend]:
-    overrides: dict[str, Any] = {
-        "SEARCH_BACKEND": request.param,
-        "SEARCH_EMBEDDED_PATH": tmp_path / "search.sqlite3",
-        "SEARCH_INDEX_PREFIX": f"m{uuid.uuid4().hex[:10]}",
-        "SEARCH_REFRESH_ON_WRITE": True,
-        "WORKER_ENGINE": "inline",
-    }
-    if request.param == "elasticsearch":
-        overrides["ELASTICSEARCH_URL"] = request.getfixturevalue("elasticsearch_url")
-    with override_settings(**overrides):
-        search = get_backend()
-        search.reset()
-        yield search
-        search.drop()
 
 
 def profile_document(id: int, **overrides: Any) -> ProfileDocument:

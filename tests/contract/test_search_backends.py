@@ -11,7 +11,6 @@ import datetime
 import random
 import time
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -31,24 +30,6 @@ pytestmark = [pytest.mark.django_db]
 
 DAEYA = ("4139051000", 37.4531, 126.80001)  # 대야동
 JEONGWANG1 = ("4139059100", 37.34923, 126.72715)  # 정왕1동, ~13 km from 대야동
-
-
-@pytest.fixture(params=["embedded", "elasticsearch"])
-def backend(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[SearchBackend]:
-    overrides: dict[str, Any] = {
-        "SEARCH_BACKEND": request.param,
-        "SEARCH_EMBEDDED_PATH": tmp_path / "search.sqlite3",
-        "SEARCH_INDEX_PREFIX": f"t{uuid.uuid4().hex[:10]}",
-        "SEARCH_REFRESH_ON_WRITE": True,
-        "WORKER_ENGINE": "inline",
-    }
-    if request.param == "elasticsearch":
-        overrides["ELASTICSEARCH_URL"] = request.getfixturevalue("elasticsearch_url")
-    with override_settings(**overrides):
-        search = get_backend()
-        search.reset()
-        yield search
-        search.drop()
 
 
 def make_posting(employer: Any, **fields: Any) -> Posting:

@@ -24,6 +24,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from backend.core.demo.seed import INDUSTRIES  # the demo's industry per career field
 from backend.matching.evaluation.catalogue import (
     ABOUT_OPENERS,
     BENEFITS,
@@ -44,19 +45,6 @@ BREAK_REASONS_KO = {
     "childcare": "육아",
     "family_care": "가족 돌봄",
     "other": "개인 사정",
-}
-INDUSTRIES = {
-    "engineering": "제조업",
-    "business": "도소매·물류",
-    "it": "정보통신업",
-    "service": "숙박·음식점업",
-    "health_welfare": "보건·사회복지",
-    "education": "교육서비스",
-    "arts_media": "출판·영상",
-    "natural": "연구개발",
-    "social": "공공행정",
-    "humanities": "전문서비스",
-    "agri_env": "환경·수산",
 }
 SOFT_SKILLS = ("컴퓨터 활용", "팀워크", "시간 관리")
 
