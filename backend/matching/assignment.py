@@ -102,6 +102,8 @@ class AssignmentError(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class Edge:
+    """A candidate pair and its match score in [0, 1]."""
+
     seeker_id: int
     posting_id: int
     score: float

@@ -60,6 +60,7 @@ def certificate_code(name: str) -> str:
 
 
 def career_field_name(code: str) -> str:
+    """The Korean name of a career field code (the code itself if unknown)."""
     return _career_field_names().get(code, code)
 
 

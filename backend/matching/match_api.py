@@ -30,6 +30,7 @@ from backend.seekers.models import SeekerProfile
 
 
 def caller(request: Request) -> User:
+    """The authenticated user (the permission classes have already refused anonymous)."""
     return cast(User, request.user)
 
 
@@ -223,29 +224,46 @@ class MatchRunInput(serializers.Serializer[Any]):
 
 
 class QuotaOutput(serializers.Serializer[Any]):
+    """One covered employer's ordinance quota in an assign run."""
+
     employer_id = serializers.IntegerField()
     target_share = serializers.FloatField()
-    achieved_share = serializers.FloatField()
+    achieved_share = serializers.FloatField(help_text="eligible graduates ÷ all assigned there")
     met = serializers.BooleanField()
+    required = serializers.IntegerField(required=False, help_text="⌈target share × slots⌉")  # type: ignore[assignment]  # a field named "required" (the metaclass pops it)
+    achieved = serializers.IntegerField(required=False)
+    slots = serializers.IntegerField(required=False)
+    feasible = serializers.BooleanField(
+        required=False, help_text="could be met on its own (enough eligible candidates)"
+    )
 
 
 class SummaryOutput(serializers.Serializer[Any]):
-    seekers = serializers.IntegerField()
-    postings = serializers.IntegerField()
-    recommendations = serializers.IntegerField()
-    assigned = serializers.IntegerField()
-    unassigned = serializers.IntegerField()
-    objective = serializers.FloatField(allow_null=True)
-    quota = QuotaOutput(many=True)
+    """A finished run's figures (empty while queued or running). Solver details only for
+    `assign` runs."""
+
+    seekers = serializers.IntegerField(required=False)
+    postings = serializers.IntegerField(required=False)
+    recommendations = serializers.IntegerField(required=False)
+    assigned = serializers.IntegerField(required=False)
+    unassigned = serializers.IntegerField(required=False)
+    objective = serializers.FloatField(required=False, allow_null=True)
+    quota = QuotaOutput(many=True, required=False)
+    optimum = serializers.FloatField(required=False, help_text="the proved bound (= objective)")
+    total_score = serializers.FloatField(required=False)
+    shortfall = serializers.IntegerField(required=False)
+    status = serializers.CharField(required=False, help_text="optimal | time_limit")
+    formulation = serializers.CharField(required=False)
+    edges = serializers.IntegerField(required=False)
+    build_seconds = serializers.FloatField(required=False)
+    solve_seconds = serializers.FloatField(required=False)
+    seconds = serializers.FloatField(required=False)
 
 
 class MatchRunOutput(serializers.ModelSerializer[MatchRun]):
-    summary = serializers.JSONField(
-        help_text=(
-            "{seekers, postings, recommendations, assigned, unassigned, objective, "
-            "quota: [{employer_id, target_share, achieved_share, met}]} and solver details"
-        )
-    )
+    """A match run: this row is the source of its status."""
+
+    summary = SummaryOutput()
 
     class Meta:
         model = MatchRun
@@ -302,6 +320,8 @@ def _run(run_id: int) -> MatchRun:
 
 
 class MatchRunDetail(APIView):
+    """A match run's status, policy version and summary (staff)."""
+
     permission_classes = [IsStaff]
 
     @extend_schema(

@@ -12,6 +12,7 @@ from backend.matching.models import Assignment, Recommendation
 
 
 def recommendations_export(user: User) -> list[dict[str, Any]]:
+    """The seeker's stored recommendations, best first, with what explains each."""
     return [
         {
             "posting_id": item.posting_id,
@@ -30,6 +31,7 @@ def recommendations_export(user: User) -> list[dict[str, Any]]:
 
 
 def assignments_export(user: User) -> list[dict[str, Any]]:
+    """The seeker's outcome in each assign run (a posting, or why not)."""
     return [
         {
             "match_run_id": item.match_run_id,

@@ -160,6 +160,8 @@ def recommendations_ensure(profile: SeekerProfile) -> None:
 
 @dataclass(frozen=True)
 class RefreshOutcome:
+    """How many seekers were recomputed and how many recommendations stored."""
+
     seekers: int
     recommendations: int
 
@@ -205,6 +207,8 @@ def _chunks(items: Iterable[SeekerProfile], size: int) -> Iterable[list[SeekerPr
 # --- shortlists -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Candidate:
+    """A seeker on a posting's shortlist, with the scored match."""
+
     profile: SeekerProfile
     match: Match
 

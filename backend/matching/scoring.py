@@ -72,6 +72,8 @@ EMPLOYER_STATUS_KO = {"covered": "조례 적용 기관", "partner": "지역인�
 
 @dataclass(frozen=True)
 class Point:
+    """A location in WGS84 degrees."""
+
     lat: float
     lon: float
 
