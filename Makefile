@@ -12,7 +12,7 @@ SERVERS_STATE := var/servers
 # Settings for the local demo: embedded database, search and jobs; DEBUG on unless given.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test lint fmt venv venv-dev servers-up servers-down servers-status worker scheduler bench fuzz lock clean
+.PHONY: run test lint fmt venv venv-dev servers-up servers-down servers-status worker scheduler bench fuzz lock clean assets
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -94,3 +94,8 @@ lock: venv-dev
 
 clean:
 	rm -rf var .mypy_cache .ruff_cache .pytest_cache
+
+## make assets: the front-end packages of package-lock.json (npm ci) copied into backend/web/static/vendor
+assets:
+	npm ci --no-audit --no-fund
+	python3 scripts/assets.py

@@ -3,7 +3,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from backend.core import views as core_views
@@ -13,8 +12,6 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 admin.site.site_header = "시흥 일자리 잇다 관리 (Siheung Jobs Link admin)"
 
 urlpatterns = [
-    # No web pages yet (wave 2): the front door is the API's documentation.
-    path("", RedirectView.as_view(url="/api/docs/", permanent=False)),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -23,4 +20,6 @@ urlpatterns = [
     path("_allauth/", include("allauth.headless.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("backend.web.urls")),
 ]

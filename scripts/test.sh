@@ -24,6 +24,9 @@ export FIELD_ENCRYPTION_KEY="${FIELD_ENCRYPTION_KEY:-test-field-encryption-key}"
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-testserver,127.0.0.1,localhost}"
 export VAR_DIR="${VAR_DIR:-$PWD/var/test}"
 
+# Static files as production serves them: collected, hashed and compressed for WhiteNoise.
+.venv/bin/python manage.py collectstatic --no-input -v 0
+
 status=0
 echo "== pass 1: PostgreSQL, Redis, Elasticsearch =="
 .venv/bin/pytest --durations=15 --junitxml=var/test-report.xml "$@" || status=$?

@@ -10,6 +10,8 @@ from backend.jobs.models import (
     PlacementCheckpoint,
     Posting,
     PostingReviewFlag,
+    PostingStatus,
+    seoul_today,
 )
 
 
@@ -45,4 +47,22 @@ def placement_list() -> QuerySet[Placement]:
             Prefetch("checkpoints", queryset=PlacementCheckpoint.objects.order_by("month"))
         )
         .order_by("-hired_on", "-id")
+    )
+
+
+def postings_open_newest(*, limit: int) -> list[Posting]:
+    """The newest open postings whose deadline has not passed (the home page's list)."""
+    return list(
+        Posting.objects.select_related("employer", "area", "career_field")
+        .filter(status=PostingStatus.OPEN, deadline__gte=seoul_today())
+        .order_by("-published_at", "-id")[:limit]
+    )
+
+
+def postings_open_closing_soon(*, limit: int) -> list[Posting]:
+    """Open postings by deadline, the nearest first (the home page's "closing soon")."""
+    return list(
+        Posting.objects.select_related("employer", "area", "career_field")
+        .filter(status=PostingStatus.OPEN, deadline__gte=seoul_today())
+        .order_by("deadline", "-published_at", "-id")[:limit]
     )

@@ -1,0 +1,20 @@
+"""Where each role starts: login redirects there and the header links to it (UI.md)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from backend.accounts.models import Role, User
+
+# The consoles of employers, mentors and staff are the web's part 2: until they exist those
+# roles start on the home page and their header shows no dashboard link.
+DASHBOARDS = {Role.SEEKER: "web:me"}
+
+
+def dashboard_url(user: User | AnonymousUser) -> str | None:
+    """The dashboard of `user`'s role, or None (anonymous, or a role without one yet)."""
+    if not user.is_authenticated:
+        return None
+    name = DASHBOARDS.get(Role(user.role)) if isinstance(user, User) else None
+    return reverse(name) if name is not None else None

@@ -1,0 +1,70 @@
+"""Pages anyone may open: the home page, a posting, the privacy notice."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from backend.accounts.models import CONSENT_NOTICE_VERSION, Role
+from backend.core.errors import NotFoundError
+from backend.employers.models import Employer
+from backend.jobs import access as jobs_access
+from backend.jobs import selectors as jobs_selectors
+from backend.jobs.models import PostingStatus
+from backend.taxonomy.vocabulary import Cohort, Shift
+from backend.web.request import request_actor
+
+HOME_LIST_SIZE = 6
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/home.html",
+        {
+            "cohorts": Cohort.choices,
+            "newest": jobs_selectors.postings_open_newest(limit=HOME_LIST_SIZE),
+            "closing_soon": jobs_selectors.postings_open_closing_soon(limit=HOME_LIST_SIZE),
+        },
+    )
+
+
+@require_safe
+def job_detail(request: HttpRequest, posting_id: int) -> HttpResponse:
+    try:
+        posting = jobs_access.posting_visible_to(request_actor(request), posting_id)
+    except NotFoundError as error:
+        raise Http404(str(error)) from None
+    actor = request_actor(request)
+    return render(
+        request,
+        "web/jobs/detail.html",
+        {
+            "posting": posting,
+            "nav": "jobs",
+            "shift_labels": [Shift(code).label for code in posting.shifts if code in Shift.values],
+            "cohort_labels": [
+                Cohort(code).label for code in posting.cohorts_welcome if code in Cohort.values
+            ],
+            "programme": _programme(posting.employer),
+            "can_apply": posting.status == PostingStatus.OPEN
+            and getattr(actor, "role", None) == Role.SEEKER,
+        },
+    )
+
+
+def _programme(employer: Employer) -> str:
+    """The employer's standing under the ordinance, as the seeker should read it."""
+    if employer.is_city_funded:
+        return str(_("시 출자·출연 기관이에요. 지역 인재를 우선 채용해요."))
+    if employer.partner_pledge:
+        return str(_("지역인재 채용 협약을 맺은 기업이에요."))
+    return ""
+
+
+@require_safe
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/privacy_notice.html", {"notice_version": CONSENT_NOTICE_VERSION})

@@ -1,0 +1,60 @@
+"""`/jobs/`: search open postings with the API's parameters; the URL is the state.
+
+Without JavaScript the form is a GET that reloads the page; with htmx the same GET swaps only
+the results (the `results` partial of the same template) and pushes the URL, so the back
+button and a shared link give the same page.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from backend.taxonomy import selectors as taxonomy_selectors
+from backend.web.forms.search import JobSearchForm
+from backend.web.search import search_postings
+from search.backends.base import SearchUnavailableError
+
+FACET_LABELS = [
+    ("career_field", _("계열")),
+    ("employment_type", _("고용 형태")),
+    ("area", _("근무지")),
+]
+
+
+@require_safe
+def jobs(request: HttpRequest) -> HttpResponse:
+    areas = list(taxonomy_selectors.area_list())
+    career_fields = list(taxonomy_selectors.career_field_list())
+    form = JobSearchForm(request.GET, areas=areas, career_fields=career_fields)
+    form.is_valid()
+    results = None
+    unavailable = False
+    try:
+        results = search_postings(
+            form.query(),
+            career_field_names={field.code: field.name for field in career_fields},
+            area_names={area.code: area.name for area in areas},
+        )
+    except SearchUnavailableError:
+        unavailable = True
+    context = {
+        "form": form,
+        "results": results,
+        "unavailable": unavailable,
+        "nav": "jobs",
+        "query_string": _without_page(request),
+        "facet_labels": FACET_LABELS,
+    }
+    template = "web/jobs/search.html"
+    if request.htmx and request.htmx.target == "search-results":  # type: ignore[attr-defined]
+        template += "#results"
+    return render(request, template, context, status=503 if unavailable else 200)
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
