@@ -6,9 +6,12 @@ Run after `npm ci` (the Makefile does both). What is copied, and why only that:
   because `css/component/output.css` (the combined stylesheet: common + components) points at
   `../../css/token/krds_tokens.css` and `../../img/component/icon/*.svg`. Not `cdn/krds.min.css`
   (it points icons at an outside host) nor `component.css` (a broken path). And `ui-script.js`.
-- Pretendard GOV (`pretendard-gov`): the woff2 dynamic subsets of the two weights KRDS uses
-  (400, 700), split by unicode-range so a page downloads only the slices its text needs, and
-  an `@font-face` stylesheet written here (KRDS declares none).
+- Pretendard GOV (`pretendard-gov`): the woff2 dynamic subsets of the regular weight (400),
+  split by unicode-range so a page downloads only the slices its text needs, and an
+  `@font-face` stylesheet written here (KRDS declares none). Bold text is drawn by the
+  browser from the regular face (font-synthesis): a Korean page needs ~20 slices of ~12 KB
+  each per weight, so a second weight would take the first view of `/` past its 300 KB budget
+  (measured: 250 KB of fonts with 400 and 700, half with 400 alone).
 - Each package's licence beside its files.
 
 The copied files are committed, so `make run` needs nothing but Python.
@@ -32,7 +35,7 @@ KRDS_FILES = [
     "resources/js/component/ui-script.js",
 ]
 KRDS_DIRS = ["resources/img/component/icon"]
-FONT_WEIGHTS = {400: "Regular", 700: "Bold"}
+FONT_WEIGHTS = {400: "Regular"}
 FONT_BLOCK = re.compile(r"@font-face\s*{(?P<body>[^}]*)}", re.S)
 
 
@@ -90,7 +93,7 @@ def copy_pretendard() -> None:
         )
     header = (
         f"/* Pretendard GOV {_version('pretendard-gov')} (SIL Open Font License 1.1, LICENSE.txt"
-        " beside this file):\n   weights 400 and 700, woff2 slices by unicode-range, written"
+        " beside this file):\n   weight 400 (bold is synthesised), woff2 slices by unicode-range, written"
         " by scripts/assets.py. */\n"
     )
     (target / "pretendard-gov.css").write_text(header + "".join(declared))
