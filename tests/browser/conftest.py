@@ -120,13 +120,11 @@ def browser(playwright: Playwright, chromium: str) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def new_page(
-    browser: Browser, live_server: Any, request: pytest.FixtureRequest
-) -> Iterator[NewPage]:
+def new_page(browser: Browser, live_server: Any) -> Iterator[NewPage]:
     """`new_page(width=1280, height=None, locale="ko-KR", **context_options)`: a page in a new
     browser context whose relative URLs go to the live server. `width=360` is a phone (740 px
     high unless given). Its requests are recorded; at teardown none may have left the site."""
-    contexts: list[BrowserContext] = []
+    contexts: list[tuple[BrowserContext, RequestLog]] = []
 
     def make(
         *,
@@ -145,17 +143,15 @@ def new_page(
             **options,
         )
         context.set_default_timeout(ACTION_TIMEOUT_MS)
-        RequestLog().attach(context)
-        contexts.append(context)
+        contexts.append((context, RequestLog().attach(context)))
         return context.new_page()
 
     yield make
     try:
-        for context in contexts:
-            for page in context.pages:
-                assert_no_offsite_requests(page, live_server.url)
+        for _, log in contexts:
+            assert_no_offsite_requests(log, live_server.url)
     finally:
-        for context in contexts:
+        for context, _ in contexts:
             context.close()
 
 

@@ -141,9 +141,10 @@ def request_log(page: Page) -> RequestLog:
         ) from None
 
 
-def assert_no_offsite_requests(page: Page, site_url: str) -> None:
+def assert_no_offsite_requests(page: Page | RequestLog, site_url: str) -> None:
     """Fail listing every URL the page's context requested from another host than the site."""
-    offsite = request_log(page).offsite(site_url)
+    log = page if isinstance(page, RequestLog) else request_log(page)
+    offsite = log.offsite(site_url)
     assert not offsite, (
         f"{len(offsite)} request(s) left the site {site_url} (UI.md: no CDN, no request "
         "leaves the site):\n" + "\n".join(f"- {url}" for url in offsite)

@@ -60,6 +60,7 @@ def test_a_seeker_logs_in_through_the_login_page(
     ).click()
     page.wait_for_load_state()
 
+    print(f"logged in, now on {page.url}")
     assert not page.url.startswith(live_server.url + LOGIN), page.url
     cookies = {cookie["name"] for cookie in page.context.cookies(live_server.url)}
     assert settings.SESSION_COOKIE_NAME in cookies, f"no session cookie after logging in: {cookies}"
