@@ -15,6 +15,11 @@ passed through: it is never started or stopped. `up` is idempotent: servers it s
 that still answer are reused. `down` stops only what `up` started, copies their logs to
 <state-dir>/logs/ and removes their data dirs. `status` prints each server and its state.
 
+`browser` is no server: it makes sure the browser tests (tests/browser) have Debian's Chromium
+(/usr/bin/chromium) and the Korean fonts (fonts-noto-cjk), installing what is missing with
+apt-get (root only; otherwise it fails naming the command). Playwright drives that Chromium and
+never downloads a browser of its own.
+
 Elasticsearch is the "integ-test-zip" distribution from Maven Central, fetched with mvn into a
 cache dir (--cache-dir, else $SJL_CACHE_DIR, else /var/tmp/sjl-cache) and unzipped there once, so
 a fresh clone reuses it. It runs on a JDK >= 21 found on the machine.
@@ -290,6 +295,48 @@ def apt_install(package: str, reason: str) -> None:
         env=env,
         timeout=900,
     )
+
+
+# --------------------------------------------------------------------------- browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+# fonts-noto-cjk: Noto Sans/Serif CJK, so Korean text in screenshots is not tofu boxes.
+CJK_FONT_DIR = Path("/usr/share/fonts/opentype/noto")
+BROWSER_INSTALL = "apt-get install chromium fonts-noto-cjk"
+
+
+def has_cjk_fonts() -> bool:
+    return any(CJK_FONT_DIR.glob("NotoSansCJK-*.tt[cf]"))
+
+
+def ensure_browser() -> None:
+    """Chromium and the Korean fonts for the browser tests, installed when missing."""
+    missing = []
+    if not CHROMIUM.is_file():
+        missing.append(("chromium", f"no Chromium at {CHROMIUM}"))
+    if not has_cjk_fonts():
+        missing.append(("fonts-noto-cjk", f"no Noto CJK fonts in {CJK_FONT_DIR}"))
+    if missing and not is_root():
+        reasons = "; ".join(reason for _, reason in missing)
+        raise Fail(
+            f"{reasons}: the browser tests need chromium and fonts-noto-cjk, and only root "
+            f"may install them: run `sudo {BROWSER_INSTALL}`"
+        )
+    for package, reason in missing:
+        apt_install(package, f"{reason} (the browser tests need it)")
+    if not CHROMIUM.is_file():
+        raise Fail(f"{CHROMIUM} still missing after installing chromium")
+    if not has_cjk_fonts():
+        raise Fail(f"Noto CJK fonts still missing from {CJK_FONT_DIR} after installing them")
+    version = run([str(CHROMIUM), "--version"], what="chromium --version", timeout=60)
+    say(
+        f"browser: {version.strip().splitlines()[-1]} at {CHROMIUM}, Korean fonts in {CJK_FONT_DIR}"
+    )
+
+
+def cmd_browser(ctx: Ctx) -> int:
+    ensure_browser()
+    return 0
 
 
 # --------------------------------------------------------------------------- processes
@@ -1171,7 +1218,7 @@ def parse_args(argv: list[str] | None) -> tuple[str, Ctx]:
     parser = argparse.ArgumentParser(
         prog=PROG, description=__doc__.split("\n\n")[0] if __doc__ else None
     )
-    parser.add_argument("command", choices=("up", "down", "status"))
+    parser.add_argument("command", choices=("up", "down", "status", "browser"))
     parser.add_argument("--state-dir", default="var/servers", help="default: %(default)s")
     parser.add_argument("--only", default=",".join(ALL_SERVERS), help="default: %(default)s")
     parser.add_argument(
@@ -1192,7 +1239,8 @@ def parse_args(argv: list[str] | None) -> tuple[str, Ctx]:
 def main(argv: list[str] | None = None) -> int:
     command, ctx = parse_args(argv)
     try:
-        return {"up": cmd_up, "down": cmd_down, "status": cmd_status}[command](ctx)
+        commands = {"up": cmd_up, "down": cmd_down, "status": cmd_status, "browser": cmd_browser}
+        return commands[command](ctx)
     except Fail as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 1
