@@ -12,7 +12,7 @@ SERVERS_STATE := var/servers
 # Settings for the local demo: embedded database, search and jobs; DEBUG on unless given.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test lint fmt venv venv-dev servers-up servers-down servers-status worker scheduler bench fuzz lock clean assets
+.PHONY: run test lint fmt venv venv-dev servers-up servers-down servers-status worker scheduler bench fuzz lock clean assets messages
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -94,6 +94,16 @@ lock: venv-dev
 
 clean:
 	rm -rf var .mypy_cache .ruff_cache .pytest_cache
+
+## make messages: gather the gettext strings into locale/{ko,en} and compile them (needs GNU gettext;
+## the compiled .mo files are committed, so make run needs no system tool)
+messages: venv-dev
+	@command -v xgettext >/dev/null || { echo "make messages needs GNU gettext: apt-get install gettext" >&2; exit 1; }
+	mkdir -p locale
+	DEBUG=true $(PY) manage.py makemessages -l ko -l en --no-obsolete --no-location \
+		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
+	msgen --no-wrap -o locale/ko/LC_MESSAGES/django.po locale/ko/LC_MESSAGES/django.po
+	DEBUG=true $(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
 
 ## make assets: the front-end packages of package-lock.json (npm ci) copied into backend/web/static/vendor
 assets:
