@@ -34,8 +34,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from backend.matching.policy import load_default_policy
+from backend.taxonomy.loading import load_reference_data
 from tests.browser.helpers import (
     AxeReport,
     RequestLog,
@@ -45,6 +48,7 @@ from tests.browser.helpers import (
     run_axe,
     screenshot,
 )
+from tests.web.postings import embedded_search, open_posting
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 INSTALL_HINT = (
@@ -184,3 +188,18 @@ def check_page(request: pytest.FixtureRequest, live_server: Any) -> CheckPage:
         return report
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def reference_data(live_server: Any) -> None:
+    """Areas, career fields, certificates and the default ordinance policy, as the data
+    migrations give every other test: the live server's transactional database was emptied
+    by the browser test before."""
+    load_reference_data(apps)
+    policy = apps.get_model("matching", "OrdinancePolicy")
+    policy.objects.get_or_create(
+        version=1, defaults={"document": load_default_policy(), "note": "기본 정책"}
+    )
+
+
+__all__ = ["embedded_search", "open_posting"]

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from backend.jobs.models import Posting
 from tests.factories.jobs import posting_in
-from tests.web.conftest import JEONGWANG1
+from tests.web.postings import JEONGWANG1
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 

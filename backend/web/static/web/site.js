@@ -21,6 +21,8 @@
     [".krds-contextual-help .tooltip-btn", function () { return typeof krds_contextualHelp === "undefined" ? null : krds_contextualHelp; }],
   ];
 
+  var focusResults = false;
+
   function initialise(root) {
     var whole = document.querySelectorAll;
     components.forEach(function (entry) {
@@ -32,18 +34,25 @@
     });
   }
 
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var target = event.detail && event.detail.elt;
-    if (target && target.nodeType === 1) initialise(target);
+  // htmx:load fires on each element htmx adds (an outerHTML swap detaches the old target, so
+  // its afterSwap never reaches the document); it also fires once for <body> at start-up,
+  // which KRDS's own DOMContentLoaded handler has already initialised.
+  document.addEventListener("htmx:load", function (event) {
+    var added = event.detail && event.detail.elt;
+    if (!added || added.nodeType !== 1 || added === document.body) return;
+    initialise(added);
+    if (focusResults) {
+      focusResults = false;
+      var heading = added.querySelector ? added.querySelector("#results-title") : null;
+      if (heading) heading.focus();
+    }
   });
 
   // After a page link of the results, move focus to the results' heading, so that keyboard
   // and screen-reader users start reading the new page (a filter change leaves focus on the
   // filter, so several can be changed in a row).
-  document.addEventListener("htmx:afterSettle", function (event) {
-    var source = event.detail && event.detail.requestConfig && event.detail.requestConfig.elt;
-    if (!source || !source.closest || !source.closest(".krds-pagination")) return;
-    var heading = document.getElementById("results-title");
-    if (heading) heading.focus();
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var source = event.detail && event.detail.elt;
+    focusResults = Boolean(source && source.closest && source.closest(".krds-pagination"));
   });
 })();
