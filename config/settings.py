@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "backend.jobs",
     "backend.mentoring",
     "backend.matching",
+    "backend.demo",
     "workers",
     "search",
 ]

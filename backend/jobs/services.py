@@ -291,3 +291,15 @@ def postings_expire(*, today: datetime.date | None = None) -> int:
         )
         record_change(Entity.POSTING, ids)
     return expired
+
+
+def postings_reindex_for_employer(*, employer: Employer) -> None:
+    """The `employers.hooks.employer_updated` subscriber: search documents of open postings
+    carry the employer's name and the facts the ordinance priority reads (city funding, staff
+    count, pledge), so bump their versions and queue them for the search sync, in the
+    caller's transaction."""
+    open_postings = Posting.objects.filter(employer=employer, status=PostingStatus.OPEN)
+    ids = list(open_postings.values_list("pk", flat=True))
+    if ids:
+        Posting.objects.filter(pk__in=ids).update(version=F("version") + 1)
+        record_change(Entity.POSTING, ids)
