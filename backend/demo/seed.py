@@ -33,12 +33,13 @@ from backend.jobs.models import (
     PlacementCheckpoint,
     Posting,
 )
+from backend.jobs.services import posting_terms_refresh
 from backend.mentoring.models import MentoringRequest, MentorProfile
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area, CareerField, Certificate
 from backend.taxonomy.posting_templates import TEMPLATES, PostingTemplate
 from backend.taxonomy.vocabulary import INDUSTRIES, CareerBreakReason
-from search.indexing import posting_terms, profile_terms
+from search.indexing import profile_terms
 
 DEMO_DOMAIN = "demo.example"
 DEMO_PASSWORD = "siheung-demo-2026"  # noqa: S105 - printed for the demo, never for real users
@@ -227,13 +228,7 @@ class _Seeder:
                 )
             )
         for posting in rows:  # terms once, as the services do when a posting is written
-            posting.title_terms, posting.body_terms = posting_terms(
-                title=posting.title,
-                description=posting.description,
-                occupation=posting.occupation,
-                skills=[*posting.skills_required, *posting.skills_preferred],
-                certificates=posting.certificates_required,
-            )
+            posting_terms_refresh(posting)
         return _bulk(Posting, rows)
 
     # --- seekers -------------------------------------------------------------------------

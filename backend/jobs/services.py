@@ -112,7 +112,7 @@ TEXT_FIELDS = frozenset(
 )
 
 
-def _refresh_terms(posting: Posting) -> None:
+def posting_terms_refresh(posting: Posting) -> None:
     """Tokenize the posting's text once, now, and keep the terms on the row."""
     posting.title_terms, posting.body_terms = posting_terms(
         title=posting.title,
@@ -140,7 +140,7 @@ def posting_create(*, employer: Employer, actor: User, fields: Mapping[str, Any]
     _apply(posting, fields)
     _check_deadline_not_past(posting.deadline)
     posting.full_clean()
-    _refresh_terms(posting)
+    posting_terms_refresh(posting)
     posting.save()
     record_change(Entity.POSTING, [posting.pk], posting.version)
     return posting
@@ -158,7 +158,7 @@ def posting_update(*, posting: Posting, actor: User, fields: Mapping[str, Any]) 
         _check_deadline_not_past(posting.deadline)
     posting.full_clean()
     if TEXT_FIELDS & set(fields):
-        _refresh_terms(posting)
+        posting_terms_refresh(posting)
     save_posting(posting)
     # An open posting's edits skip review, so the ordinance checks look at them here; a draft
     # is checked when it is submitted.
