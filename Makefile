@@ -34,11 +34,13 @@ run: venv
 	@echo "시흥 일자리 잇다 — http://$(HOST):$(PORT)/  (ready: http://$(HOST):$(PORT)/readyz, API docs: http://$(HOST):$(PORT)/api/docs/)"
 	$(RUN_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-## make lint: ruff (lint + format check) and mypy with django-stubs
+## make lint: ruff (lint + format check), mypy with django-stubs, and the import contract
+## (import-linter, [tool.importlinter] in pyproject.toml: dependencies point down only)
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=true $(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
 
 fmt: venv-dev
 	$(VENV)/bin/ruff format .

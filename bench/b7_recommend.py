@@ -145,10 +145,10 @@ def make_seekers(count: int, seed: int) -> list[Any]:
     from django.contrib.auth.hashers import make_password
 
     from backend.accounts.models import Role, User
-    from backend.core.demo.seed import ABOUT_OPENERS, BREAK_REASONS, SCHOOL_KINDS, SCHOOLS
-    from backend.core.demo.templates import TEMPLATES, PostingTemplate
+    from backend.demo.seed import ABOUT_OPENERS, BREAK_REASONS, SCHOOL_KINDS, SCHOOLS
     from backend.seekers.models import SeekerProfile
     from backend.taxonomy.models import Area, Certificate
+    from backend.taxonomy.posting_templates import TEMPLATES, PostingTemplate
     from search.indexing import profile_terms
 
     rng = random.Random(seed * 7 + 1)
@@ -307,7 +307,8 @@ def make_posting_rows(path: Path, n: int, ids: set[int], now: dt.datetime) -> in
 
 def measure(backend: Any, profiles: Sequence[Any], policy: Any) -> dict[str, Any]:
     from backend.matching.facts import seeker_side, today
-    from backend.matching.recommend import recommend, recommendations_store, retrieval_query
+    from backend.matching.recommend import recommend, retrieval_query
+    from backend.matching.services import recommendations_store
 
     seconds: dict[str, list[float]] = {name: [] for name in VARIANTS}
     hits: list[int] = []
@@ -516,8 +517,9 @@ def main(argv: list[str]) -> int:
         import django
 
         django.setup()
-        from backend.matching.recommend import recommend, recommendations_store
+        from backend.matching.recommend import recommend
         from backend.matching.selectors import ordinance_policy_current
+        from backend.matching.services import recommendations_store
         from search.analysis import get_analyzer
         from search.backends import get_backend
 

@@ -1,6 +1,6 @@
 """A synthetic, deterministic corpus of Siheung job postings for the search benchmarks.
 
-Each posting is built from one of the demo templates (`backend.core.demo.templates`: title,
+Each posting is built from one of the demo templates (`backend.taxonomy.posting_templates`: title,
 duties, skills, certificates, career field, employment type, shifts, wage range, cohorts) plus
 about 1,500 characters of varied Korean sentences about the work conditions, benefits,
 location (the 19 administrative dongs of Siheung, with their centroids), schedule and
@@ -152,7 +152,7 @@ def siheung_dongs() -> list[Dong]:
 
 
 def _templates() -> Sequence[Any]:
-    from backend.core.demo.templates import TEMPLATES
+    from backend.taxonomy.posting_templates import TEMPLATES
 
     return TEMPLATES
 

@@ -7,7 +7,6 @@ urlpatterns = [
     path("", include("backend.accounts.urls")),
     path("", include("backend.seekers.urls")),
     path("", include("backend.employers.urls")),
-    path("", include("search.urls")),
     path("", include("backend.jobs.urls")),
     path("", include("backend.mentoring.urls")),
     path("", include("backend.matching.urls")),

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "backend.mentoring",
     "backend.matching",
     "backend.web",
+    "backend.demo",
     "workers",
     "search",
 ]

@@ -9,7 +9,9 @@ class SearchConfig(AppConfig):
     verbose_name = "검색 (Search)"
 
     def ready(self) -> None:
-        from backend.core.privacy import register_eraser
-        from search.privacy import forget_profile
+        from backend.core.readiness import register_probe
+        from search import tasks
+        from search.backends import probe_search
 
-        register_eraser(forget_profile)
+        tasks.register()
+        register_probe("search", probe_search)

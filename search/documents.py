@@ -10,12 +10,31 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Protocol
 
 
 @dataclass(frozen=True)
 class GeoPoint:
+    """A location in WGS84 degrees: the one point type (search, matching, the evaluation)."""
+
     lat: float
     lon: float
+
+
+class Located(Protocol):
+    """Anything with a point of its own (an area, 동: its centre)."""
+
+    @property
+    def lat(self) -> float: ...
+    @property
+    def lon(self) -> float: ...
+
+
+def point_or(lat: float | None, lon: float | None, fallback: Located) -> GeoPoint:
+    """The row's own point when it has both coordinates, else `fallback`'s (its area's)."""
+    if lat is not None and lon is not None:
+        return GeoPoint(lat, lon)
+    return GeoPoint(fallback.lat, fallback.lon)
 
 
 @dataclass(frozen=True)

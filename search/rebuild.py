@@ -14,32 +14,27 @@ from collections.abc import Iterator
 
 from search.backends import get_backend
 from search.documents import PostingDocument, ProfileDocument
-from search.indexing import posting_document, profile_document
+from search.indexing import reconcile
+from search.sources import postings_source, profiles_source
 
 logger = logging.getLogger("search.rebuild")
 CHUNK = 2000
 
 
 def posting_documents() -> Iterator[PostingDocument]:
-    from backend.jobs.models import Posting, PostingStatus
-
-    rows = (
-        Posting.objects.filter(status=PostingStatus.OPEN)
-        .select_related("employer", "area")
-        .order_by("pk")
-    )
-    for posting in rows.iterator(chunk_size=CHUNK):
-        document = posting_document(posting)
+    source = postings_source()
+    for posting in source.rows():
+        document = source.document(posting)
         if document is not None:
             yield document
 
 
 def profile_documents() -> Iterator[ProfileDocument]:
-    from backend.seekers.models import SeekerProfile
-
-    rows = SeekerProfile.objects.select_related("area").order_by("pk")
-    for profile in rows.iterator(chunk_size=CHUNK):
-        yield profile_document(profile)
+    source = profiles_source()
+    for profile in source.rows():
+        document = source.document(profile)
+        if document is not None:
+            yield document
 
 
 def _chunks(items: Iterator[PostingDocument] | Iterator[ProfileDocument]) -> Iterator[list]:  # type: ignore[type-arg]
@@ -57,11 +52,9 @@ def rebuild(*, min_ratio: float = 1.0) -> dict[str, object]:
     """Rebuild postings and profiles; returns counts and timing. Raises ValueError (and leaves
     the old index serving) when the new posting index holds fewer than `min_ratio` of the
     documents the database says it should."""
-    from backend.jobs.models import Posting, PostingStatus
-
     started = time.monotonic()
     backend = get_backend()
-    expected = Posting.objects.filter(status=PostingStatus.OPEN, published_at__isnull=False).count()
+    expected = postings_source().expected()
     create_version = getattr(backend, "create_index_version", None)
     if create_version is not None:
         new_index = create_version()
@@ -75,8 +68,6 @@ def rebuild(*, min_ratio: float = 1.0) -> dict[str, object]:
             written += backend.index_postings(batch)
     # Writes during the rebuild went through the write alias to the old index (Elasticsearch)
     # or raced the re-push (embedded): one reconcile pass brings them in.
-    from search.indexing import reconcile
-
     reconcile()
     profiles = 0
     for batch in _chunks(profile_documents()):

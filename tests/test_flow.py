@@ -230,7 +230,7 @@ def test_signup_to_placement(settings: Any) -> None:
 
 def test_export_holds_every_section_and_delete_removes_the_seeker(settings: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    from backend.core.demo.seed import seed_demo
+    from backend.demo.seed import seed_demo
     from backend.jobs.models import Application
     from backend.seekers.models import SeekerProfile
 

@@ -1,3 +1,5 @@
+import importlib
+
 from django.apps import AppConfig
 
 
@@ -9,6 +11,10 @@ class WorkersConfig(AppConfig):
     verbose_name = "백그라운드 작업 (Background jobs)"
 
     def ready(self) -> None:
-        from workers import checks, registry  # noqa: F401  (checks register themselves)
+        from django.conf import settings
 
-        registry.load_job_modules()
+        from workers import checks, jobs  # noqa: F401  (checks and jobs register themselves)
+
+        # Test and benchmark jobs, named by settings (the apps register their own jobs).
+        for module in settings.JOB_MODULES:
+            importlib.import_module(module)

@@ -14,6 +14,7 @@ from django.db import close_old_connections
 
 from workers.models import JobStatus
 from workers.runner import execute_run
+from workers.schedule import fire
 
 
 @shared_task(name="sjl.run_job", bind=True, acks_late=True, ignore_result=True)
@@ -32,8 +33,6 @@ def run_job(self: Any, run_id: int) -> str:
 @shared_task(name="sjl.fire_scheduled", ignore_result=True)
 def fire_scheduled(entry_name: str) -> int:
     """Celery beat's entry point: enqueue the schedule entry's job for this slot."""
-    from workers.schedule import fire
-
     close_old_connections()
     try:
         return fire(entry_name).pk

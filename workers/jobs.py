@@ -1,9 +1,9 @@
-"""The product's background jobs: plain typed functions, registered in one table at the end.
+"""The job machinery's own jobs (sweep, prune, noop), registered in one table at the end.
 
 Contract for every job: arguments are ids and small JSON values; the job is safe to run
 twice (check state first, do only what is missing, tolerate deleted rows), because delivery
-is at least once. Features add their jobs here as they land (posting expiry with postings,
-the search sync with search, match runs with matching).
+is at least once. The apps' jobs live in the apps (`backend/jobs/tasks.py`, `search/tasks.py`,
+`backend/matching/tasks.py`) and are registered in their `AppConfig.ready()`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from workers.dispatch import send_run
 from workers.models import JobRun, JobStatus
 from workers.registry import register_job
 
@@ -33,8 +34,6 @@ def sweep_stale_runs(limit: int = 1000) -> dict[str, int]:
     Re-sending a run that is in fact still on its way is harmless: the claim in
     `workers.runner` lets only one delivery run it.
     """
-    from workers.dispatch import send_run
-
     now = timezone.now()
     stale_before = now - timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS)
     retry_grace = timedelta(0) if settings.WORKER_ENGINE == "inline" else now - stale_before
@@ -77,73 +76,6 @@ def noop() -> None:
     """Does nothing; measures the machinery itself (benchmarks, smoke tests)."""
 
 
-def expire_postings() -> dict[str, int]:
-    """Mark open postings whose deadline (a Seoul calendar day) has passed `expired`.
-
-    One conditional UPDATE (`status='open' AND deadline < today`), bumping each posting's
-    version: a second run, or a run racing a close, changes nothing more.
-    """
-    from backend.jobs.services import postings_expire
-
-    expired = postings_expire()
-    if expired:
-        logger.info("expired %s postings", expired)
-    return {"expired": expired}
-
-
-def sync_search() -> dict[str, int]:
-    """Drain the search outbox: index or remove the rows written since the last sync. Safe to
-    run twice or concurrently (events are claimed with SKIP LOCKED and re-read the rows); while
-    the search backend is down it fails and is retried, losing nothing."""
-    from search.indexing import sync_all_pending
-
-    return sync_all_pending()
-
-
-def reconcile_search() -> dict[str, int]:
-    """Compare the database and the search index chunk by chunk and repair differences."""
-    from search.indexing import reconcile
-
-    return reconcile()
-
-
-def refresh_recommendations(
-    profile_ids: list[int] | None = None, posting_ids: list[int] | None = None
-) -> dict[str, int]:
-    """Recompute the stored recommendations of these profiles and of the seekers a change of
-    these postings may affect (queued by the search sync after it indexed the changes)."""
-    from backend.matching.recommend import recommendations_refresh, seekers_affected_by
-
-    wanted = set(profile_ids or [])
-    if posting_ids:
-        wanted |= seekers_affected_by(posting_ids)
-    if not wanted:
-        return {"seekers": 0, "recommendations": 0}
-    outcome = recommendations_refresh(sorted(wanted))
-    return {"seekers": outcome.seekers, "recommendations": outcome.recommendations}
-
-
-def refresh_all_recommendations() -> dict[str, int]:
-    """The nightly refresh: every seeker's recommendations, against tonight's postings."""
-    from backend.matching.recommend import recommendations_refresh
-
-    outcome = recommendations_refresh(None)
-    return {"seekers": outcome.seekers, "recommendations": outcome.recommendations}
-
-
-def run_match(match_run_id: int) -> dict[str, object]:
-    """Execute a staff-started match run; its `MatchRun` row records the outcome."""
-    from backend.matching.runs import execute_match_run
-
-    return execute_match_run(match_run_id)
-
-
 register_job("sweep_stale_runs", sweep_stale_runs, max_attempts=1)
 register_job("prune_job_runs", prune_job_runs)
 register_job("noop", noop)
-register_job("expire_postings", expire_postings)
-register_job("sync_search", sync_search)
-register_job("reconcile_search", reconcile_search)
-register_job("refresh_recommendations", refresh_recommendations)
-register_job("refresh_all_recommendations", refresh_all_recommendations, max_attempts=2)
-register_job("run_match", run_match)

@@ -1,19 +1,19 @@
 """The one table of job names → functions that every engine runs.
 
-Jobs are plain typed functions taking ids and small JSON values. `workers/jobs.py` registers
-the product's jobs; the setting `JOB_MODULES` names extra modules to import (each registers
-its own jobs when imported), so that every process — web, Celery worker, Dramatiq worker,
-scheduler — sees the same table.
+Jobs are plain typed functions taking ids and small JSON values. Each app declares its jobs
+where it lives (`backend/jobs/tasks.py`, `search/tasks.py`, `backend/matching/tasks.py`) and
+registers them in its `AppConfig.ready()`; `workers.jobs` holds the machinery's own jobs
+(registered by `WorkersConfig.ready()`). Every process — web, Celery worker, Dramatiq worker,
+scheduler — sets Django up before it runs a job, so every process sees the same table, and
+`workers` never imports an app. The setting `JOB_MODULES` names extra modules (test and
+benchmark jobs) that `WorkersConfig.ready()` imports once.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-
-from django.conf import settings
 
 JobFunction = Callable[..., Any]
 
@@ -44,7 +44,6 @@ def register_job(name: str, function: JobFunction, *, max_attempts: int | None =
 
 def get_job(name: str) -> JobSpec:
     """The job registered as `name`, or `UnknownJobError`."""
-    load_job_modules()
     try:
         return _JOBS[name]
     except KeyError:
@@ -52,12 +51,4 @@ def get_job(name: str) -> JobSpec:
 
 
 def job_names() -> list[str]:
-    load_job_modules()
     return sorted(_JOBS)
-
-
-def load_job_modules() -> None:
-    """Import `workers.jobs` and the modules in `settings.JOB_MODULES` (idempotent)."""
-    importlib.import_module("workers.jobs")
-    for module in settings.JOB_MODULES:
-        importlib.import_module(module)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from backend.accounts.models import AccessLog, ConsentPurpose, ConsentRecord, User
+from backend.core.privacy import exporters
 
 
 def consents_in_force(*, user: User) -> dict[str, ConsentRecord | None]:
@@ -27,8 +28,6 @@ def has_consent(*, user: User, purpose: str) -> bool:
 
 def user_export(*, user: User) -> dict[str, object]:
     """Everything the platform holds about `user`, as JSON values (PIPA right of access)."""
-    from backend.core.privacy import exporters
-
     data: dict[str, object] = {
         "account": {
             "id": user.pk,

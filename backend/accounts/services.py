@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.http import HttpRequest
 
+from backend.accounts.hooks import account_deleting, consent_changed
 from backend.accounts.models import (
     CONSENT_NOTICE_VERSION,
     REQUIRED_CONSENTS,
@@ -18,6 +19,7 @@ from backend.accounts.models import (
     User,
 )
 from backend.core.errors import DomainError
+from backend.core.privacy import erasers
 
 
 @transaction.atomic
@@ -45,6 +47,8 @@ def consents_record(
                 channel=channel,
             )
         )
+    if records:
+        consent_changed.fire(user=user, records=records)
     return records
 
 
@@ -77,10 +81,9 @@ def user_delete(*, user: User) -> None:
     cascade (profile, applications, consents…). Access-log rows about the person stay with
     the subject set to NULL: they are the city's record of who looked, not the person's data.
     """
-    from backend.core.privacy import erasers
-
     for eraser in erasers():
         eraser(user)
+    account_deleting.fire(user=user)
     user.delete()
 
 

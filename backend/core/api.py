@@ -12,8 +12,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from backend.core.errors import DomainError
-from search.backends.base import UNAVAILABLE_MESSAGE, SearchUnavailableError
+from backend.core.errors import DomainError, UnavailableError
 
 
 def exception_handler(error: Exception, context: dict[str, Any]) -> Response | None:
@@ -22,12 +21,12 @@ def exception_handler(error: Exception, context: dict[str, Any]) -> Response | N
     - Django `ValidationError` → 400 `{field: [messages]}` (`non_field_errors` when unbound);
     - `DomainError` → its status with `{"detail": message, "code": code}`;
     - `PermissionDenied` → 403, `Http404` → 404 (DRF's own mapping);
-    - `SearchUnavailableError` (any endpoint that needs the search backend, e.g. matching's)
-      → 503 with a clear message, never a 500.
+    - `UnavailableError` (e.g. search's `SearchUnavailableError`, on any endpoint that needs
+      the search backend, such as matching's) → 503 with a clear message, never a 500.
     """
-    if isinstance(error, SearchUnavailableError):
+    if isinstance(error, UnavailableError):
         return Response(
-            {"detail": UNAVAILABLE_MESSAGE, "code": "search_unavailable"},
+            {"detail": error.public_message, "code": error.code},
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
         )
     if isinstance(error, DjangoValidationError):

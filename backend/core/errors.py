@@ -40,3 +40,15 @@ class ForbiddenError(DomainError):
 
     status_code = 403
     default_code = "forbidden"
+
+
+class UnavailableError(RuntimeError):
+    """A server the request needs cannot answer now (503, never a 500). Subclasses (search's
+    `SearchUnavailableError`) name the part in `code` and give the message users see in
+    `public_message`; the exception's own text (the server's error) is for the logs only."""
+
+    code = "unavailable"
+    public_message = (
+        "서비스를 잠시 사용할 수 없습니다. 잠시 후 다시 시도해 주세요. "
+        "(The service is unavailable right now; please try again shortly.)"
+    )

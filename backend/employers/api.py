@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -11,8 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.models import User
-from backend.core.permissions import IsEmployer, IsEmployerOrStaff, IsStaff
+from backend.accounts.permissions import IsEmployer, IsEmployerOrStaff, IsStaff, request_user
 from backend.employers import access, services
 from backend.employers.models import Employer
 from backend.taxonomy.models import Area
@@ -64,10 +63,6 @@ class EmployerInput(serializers.Serializer[Any]):
     partner_pledge = serializers.BooleanField(required=False)
 
 
-def _user(request: Request) -> User:
-    return cast(User, request.user)
-
-
 class EmployerListCreate(generics.ListAPIView):  # type: ignore[type-arg]
     """`GET` staff: every employer (`?verified=false` is the verification queue); an employer
     user: its own. `POST` an employer user registers its organisation (409 if it has one)."""
@@ -103,7 +98,7 @@ class EmployerListCreate(generics.ListAPIView):  # type: ignore[type-arg]
     def post(self, request: Request) -> Response:
         data = EmployerInput(data=request.data)
         data.is_valid(raise_exception=True)
-        employer = services.employer_create(actor=_user(request), fields=data.validated_data)
+        employer = services.employer_create(actor=request_user(request), fields=data.validated_data)
         return Response(EmployerOutput(employer).data, status=status.HTTP_201_CREATED)
 
 
@@ -127,7 +122,7 @@ class EmployerDetail(APIView):
         data = EmployerInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         employer = services.employer_update(
-            employer=employer, actor=_user(request), fields=data.validated_data
+            employer=employer, actor=request_user(request), fields=data.validated_data
         )
         return Response(EmployerOutput(employer).data)
 
@@ -140,5 +135,5 @@ class EmployerVerify(APIView):
     @extend_schema(operation_id="employers_verify", request=None, responses=EmployerOutput)
     def post(self, request: Request, id: int) -> Response:
         employer = access.employer_for_staff(request.user, id)
-        employer = services.employer_verify(employer=employer, actor=_user(request))
+        employer = services.employer_verify(employer=employer, actor=request_user(request))
         return Response(EmployerOutput(employer).data)

@@ -6,14 +6,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
+from backend.employers.hooks import employer_updated
 from backend.employers.models import Employer, EmployerMember, MemberRole, normalize_business_number
-from search.indexing import record_change
-from search.models import Entity
 
 # What an employer (or staff) may edit; verification fields are set by `employer_verify` only.
 EMPLOYER_EDITABLE_FIELDS = frozenset(
@@ -98,21 +96,8 @@ def employer_update(*, employer: Employer, actor: User, fields: Mapping[str, Any
         employer.verified_at = None
         employer.verified_by = None
     _save(employer)
-    _reindex_open_postings(employer)
+    employer_updated.fire(employer=employer)
     return employer
-
-
-def _reindex_open_postings(employer: Employer) -> None:
-    """Search documents of open postings carry the employer's name and the facts the
-    ordinance priority reads (city funding, staff count, pledge): bump their versions and
-    queue them for the search sync, in the caller's transaction."""
-    from backend.jobs.models import Posting, PostingStatus
-
-    open_postings = Posting.objects.filter(employer=employer, status=PostingStatus.OPEN)
-    ids = list(open_postings.values_list("pk", flat=True))
-    if ids:
-        Posting.objects.filter(pk__in=ids).update(version=F("version") + 1)
-        record_change(Entity.POSTING, ids)
 
 
 @transaction.atomic

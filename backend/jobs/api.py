@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -12,18 +12,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.models import User
-from backend.core.permissions import IsEmployer, IsEmployerOrStaff, IsStaff
+from backend.accounts.permissions import IsEmployer, IsEmployerOrStaff, IsStaff, request_user
 from backend.employers.access import own_employer
 from backend.employers.api import AreaRefOutput
 from backend.jobs import access, selectors, services
 from backend.jobs.models import Posting, PostingReviewFlag, PostingStatus
 from backend.taxonomy.models import Area, CareerField
 from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
-
-
-def request_user(request: Request) -> User:
-    return cast(User, request.user)
 
 
 class LocationSerializer(serializers.Serializer[Any]):

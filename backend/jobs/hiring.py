@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
+from backend.jobs.hooks import checkpoint_recorded, placement_made
 from backend.jobs.models import (
     CHECKPOINT_MONTHS,
     OPEN_APPLICATION_STATUSES,
@@ -154,6 +155,7 @@ def _hire(*, application: Application, actor: User) -> Placement:
         update.append("status")
     save_posting(posting, fields=update)
     application.posting = posting
+    placement_made.fire(placement=placement, actor=actor)
     return placement
 
 
@@ -207,4 +209,5 @@ def placement_checkpoint_record(
         row.recorded_at = now
         row.recorded_by = actor
     PlacementCheckpoint.objects.bulk_update(changed, ["status", "recorded_at", "recorded_by"])
+    checkpoint_recorded.fire(checkpoint=current, changed=changed, actor=actor)
     return current

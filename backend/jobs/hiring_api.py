@@ -17,10 +17,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.models import Role
+from backend.accounts.permissions import (
+    IsEmployer,
+    IsEmployerOrStaff,
+    IsSeeker,
+    request_user,
+    roles,
+)
 from backend.accounts.services import access_log
-from backend.core.permissions import IsEmployer, IsEmployerOrStaff, IsSeeker, roles
 from backend.jobs import access, hiring
-from backend.jobs.api import request_user
 from backend.jobs.models import (
     Application,
     ApplicationStatus,

@@ -1,8 +1,10 @@
 """Ordinance review flags on postings (공고 점검 결과): the writes.
 
-The checks themselves are pure (`backend.matching.posting_checks`); this module runs them with
-the current policy version and keeps what they found as `PostingReviewFlag` rows. The posting
-services call it inside their transactions, on the posting row they hold locked.
+The checks themselves are pure (`backend.matching.posting_checks`) and reach this module
+through the `posting_checks` hook that matching subscribes to (`backend.jobs.hooks`), with the
+policy version that decided them; this module keeps what they found as `PostingReviewFlag`
+rows. The posting services call it inside their transactions, on the posting row they hold
+locked.
 
 The record, round by round:
 
@@ -31,14 +33,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.jobs.hooks import Finding, posting_checks
 from backend.jobs.models import Posting, PostingReviewFlag
-from backend.matching.posting_checks import (
-    COHORTS_WELCOME,
-    EmployerFacts,
-    PostingFinding,
-    check_posting,
-)
-from backend.matching.selectors import ordinance_policy_current
+
+# The pattern of the finding about `cohorts_welcome` (the posting field of that name).
+COHORTS_WELCOME = "cohorts_welcome"
 
 # The posting fields the checks read: an edit of any of them re-runs them on an open posting.
 CHECKED_FIELDS = frozenset(
@@ -54,28 +53,13 @@ CHECKED_FIELDS = frozenset(
 )
 
 
-def _findings(posting: Posting) -> tuple[list[PostingFinding], int]:
-    """The current policy's findings on `posting`, and that policy's version."""
-    policy = ordinance_policy_current()
-    employer = posting.employer
-    findings = check_posting(
-        title=posting.title,
-        description=posting.description,
-        occupation=posting.occupation,
-        requirements=[
-            *posting.skills_required,
-            *posting.skills_preferred,
-            *posting.certificates_required,
-        ],
-        cohorts_welcome=posting.cohorts_welcome,
-        employer=EmployerFacts(
-            is_city_funded=employer.is_city_funded,
-            staff_count=employer.staff_count,
-            partner_pledge=employer.partner_pledge,
-        ),
-        policy=policy.document,
-    )
-    return findings, policy.version
+def _findings(posting: Posting) -> list[tuple[Finding, int]]:
+    """Every subscribed checker's findings on `posting`, each with its policy version."""
+    return [
+        (finding, result.policy_version)
+        for result in posting_checks.fire(posting=posting)
+        for finding in result.findings
+    ]
 
 
 FlagKey = tuple[str, str, str]
@@ -89,7 +73,7 @@ def _key(code: str, pattern: str, matched: str) -> FlagKey:
 
 
 def _new(
-    posting: Posting, findings: list[PostingFinding], version: int, known: set[FlagKey]
+    posting: Posting, findings: list[tuple[Finding, int]], known: set[FlagKey]
 ) -> list[PostingReviewFlag]:
     """Store the findings whose key is not in `known` as open flags."""
     now = timezone.now()
@@ -103,7 +87,7 @@ def _new(
             policy_version=version,
             created_at=now,
         )
-        for finding in findings
+        for finding, version in findings
         if _key(finding.code, finding.pattern, finding.matched) not in known
     )
 
@@ -119,16 +103,14 @@ def posting_review_flags_for_submission(*, posting: Posting) -> list[PostingRevi
     open here, since a draft was either never submitted or its last round was closed by a
     rejection.
     """
-    findings, version = _findings(posting)
-    return _new(
-        posting, findings, version, _keys(posting.review_flags.filter(reviewed_at__isnull=True))
-    )
+    findings = _findings(posting)
+    return _new(posting, findings, _keys(posting.review_flags.filter(reviewed_at__isnull=True)))
 
 
 def posting_review_flags_for_open_edit(*, posting: Posting) -> list[PostingReviewFlag]:
     """Run the checks on an open posting after an edit; store the findings not already on the
     record of this publication as open flags (see the module docstring)."""
-    findings, version = _findings(posting)
+    findings = _findings(posting)
     published_at = posting.published_at
     on_record = posting.review_flags.all()
     if published_at is not None:
@@ -137,7 +119,7 @@ def posting_review_flags_for_open_edit(*, posting: Posting) -> list[PostingRevie
         on_record = on_record.filter(
             Q(reviewed_at__gte=published_at) | Q(created_at__gte=published_at)
         )
-    return _new(posting, findings, version, _keys(on_record))
+    return _new(posting, findings, _keys(on_record))
 
 
 def posting_review_flags_close(

@@ -112,7 +112,7 @@ TEXT_FIELDS = frozenset(
 )
 
 
-def _refresh_terms(posting: Posting) -> None:
+def posting_terms_refresh(posting: Posting) -> None:
     """Tokenize the posting's text once, now, and keep the terms on the row."""
     posting.title_terms, posting.body_terms = posting_terms(
         title=posting.title,
@@ -140,7 +140,7 @@ def posting_create(*, employer: Employer, actor: User, fields: Mapping[str, Any]
     _apply(posting, fields)
     _check_deadline_not_past(posting.deadline)
     posting.full_clean()
-    _refresh_terms(posting)
+    posting_terms_refresh(posting)
     posting.save()
     record_change(Entity.POSTING, [posting.pk], posting.version)
     return posting
@@ -158,7 +158,7 @@ def posting_update(*, posting: Posting, actor: User, fields: Mapping[str, Any]) 
         _check_deadline_not_past(posting.deadline)
     posting.full_clean()
     if TEXT_FIELDS & set(fields):
-        _refresh_terms(posting)
+        posting_terms_refresh(posting)
     save_posting(posting)
     # An open posting's edits skip review, so the ordinance checks look at them here; a draft
     # is checked when it is submitted.
@@ -291,3 +291,15 @@ def postings_expire(*, today: datetime.date | None = None) -> int:
         )
         record_change(Entity.POSTING, ids)
     return expired
+
+
+def postings_reindex_for_employer(*, employer: Employer) -> None:
+    """The `employers.hooks.employer_updated` subscriber: search documents of open postings
+    carry the employer's name and the facts the ordinance priority reads (city funding, staff
+    count, pledge), so bump their versions and queue them for the search sync, in the
+    caller's transaction."""
+    open_postings = Posting.objects.filter(employer=employer, status=PostingStatus.OPEN)
+    ids = list(open_postings.values_list("pk", flat=True))
+    if ids:
+        Posting.objects.filter(pk__in=ids).update(version=F("version") + 1)
+        record_change(Entity.POSTING, ids)

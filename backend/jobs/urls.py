@@ -2,9 +2,11 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from backend.jobs import api, hiring_api
+from backend.jobs import api, hiring_api, search_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("postings/search/", search_api.PostingSearchView.as_view(), name="posting-search"),
+    path("postings/suggest/", search_api.PostingSuggestView.as_view(), name="posting-suggest"),
     path("postings/", api.PostingListCreate.as_view(), name="posting-list"),
     path("postings/<int:id>/", api.PostingDetail.as_view(), name="posting-detail"),
     path("postings/<int:id>/submit/", api.PostingSubmit.as_view(), name="posting-submit"),

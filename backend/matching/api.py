@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -10,17 +10,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.models import User
-from backend.core.permissions import IsSeeker, IsStaff
+from backend.accounts.permissions import IsSeeker, IsStaff, request_user
 from backend.matching import selectors, services
 from backend.matching.eligibility import PROGRAMMES
 from backend.matching.models import OrdinancePolicy
 from backend.seekers import access as seeker_access
-
-
-def caller(request: Request) -> User:
-    """The authenticated user (the permission classes have already refused anonymous)."""
-    return cast(User, request.user)
 
 
 class EligibilityOutput(serializers.Serializer[Any]):
@@ -54,7 +48,7 @@ class MyEligibilityApi(APIView):
         summary="조례 지원 대상 여부 (my ordinance eligibility); 404 before the profile exists",
     )
     def get(self, request: Request) -> Response:
-        profile = seeker_access.own_profile(caller(request))
+        profile = seeker_access.own_profile(request_user(request))
         rows = selectors.seeker_eligibility(profile)
         return Response(EligibilityOutput(rows, many=True).data)
 
@@ -81,7 +75,7 @@ class OrdinancePolicyApi(APIView):
         data.is_valid(raise_exception=True)
         policy = services.ordinance_policy_publish(
             document=data.validated_data["document"],
-            actor=caller(request),
+            actor=request_user(request),
             note=data.validated_data["note"],
         )
         return Response(OrdinancePolicyOutput(policy).data, status=status.HTTP_201_CREATED)

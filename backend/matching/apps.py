@@ -11,7 +11,13 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from backend.core.privacy import register_exporter
+        from backend.jobs.hooks import posting_checks
+        from backend.matching import subscribers, tasks
         from backend.matching.privacy import assignments_export, recommendations_export
+        from search.hooks import documents_changed
 
         register_exporter("recommendations", recommendations_export)
         register_exporter("match_assignments", assignments_export)
+        tasks.register()
+        posting_checks.subscribe(subscribers.posting_checks_run)
+        documents_changed.subscribe(subscribers.recommendations_follow_documents)

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from backend.matching.policy import CAREER_BREAK_REASONS
+from backend.taxonomy.vocabulary import CAREER_BREAK_REASONS_KO
 
 PROGRAMMES = ("local_graduate", "career_returner", "senior_expert")
 
@@ -147,7 +147,7 @@ def _career_returner(facts: SeekerFacts, rule: dict[str, Any]) -> _Rules:
         bound = f"{_years(minimum)}년 {'이상' if met else '미만'}"
         rules.check(met, f"경력 단절 {_years(years)}년 ({bound})")
     reason = facts.career_break_reason
-    label = CAREER_BREAK_REASONS.get(reason, "기타" if reason == "other" else reason)
+    label = CAREER_BREAK_REASONS_KO.get(reason, reason)
     if not reason:
         rules.check(False, "경력 단절 사유 미입력")
     elif reason in rule["reasons"]:

@@ -13,26 +13,24 @@ import datetime
 from functools import lru_cache
 from typing import Any
 
+from backend.jobs.models import seoul_today
 from backend.matching.eligibility import evaluate_eligibility, facts_of
 from backend.matching.posting_checks import employer_status
 from backend.matching.scoring import Point, PostingSide, SeekerSide
 from backend.seekers.models import SeekerProfile
+from backend.taxonomy.models import CareerField, Certificate
 from backend.taxonomy.normalize import normalize_term
-from search.documents import PostingDocument
+from search.documents import PostingDocument, point_or
 
 
 @lru_cache(maxsize=1)
 def _career_field_names() -> dict[str, str]:
-    from backend.taxonomy.models import CareerField
-
     return dict(CareerField.objects.values_list("code", "name"))
 
 
 @lru_cache(maxsize=1)
 def _certificates() -> tuple[dict[str, str], dict[str, str]]:
     """(normalized name or alias → code, code → career field code)."""
-    from backend.taxonomy.models import Certificate
-
     aliases: dict[str, str] = {}
     fields: dict[str, str] = {}
     for code, name, names, field in Certificate.objects.values_list(
@@ -66,10 +64,7 @@ def career_field_name(code: str) -> str:
 
 def seeker_side(profile: SeekerProfile, policy: dict[str, Any], *, this_year: int) -> SeekerSide:
     """What scoring reads of a profile; `programmes` are decided with `policy`."""
-    if profile.location_lat is not None and profile.location_lon is not None:
-        location = Point(profile.location_lat, profile.location_lon)
-    else:
-        location = Point(profile.area.lat, profile.area.lon)
+    location = point_or(profile.location_lat, profile.location_lon, profile.area)
     codes = frozenset(certificate_code(name) for name in profile.certificates if name.strip())
     field_of = _certificates()[1]
     experience = tuple(
@@ -147,6 +142,4 @@ def posting_side(document: PostingDocument, policy: dict[str, Any]) -> PostingSi
 
 def today() -> datetime.date:
     """Today in Seoul (deadlines are Seoul dates)."""
-    from backend.jobs.models import seoul_today
-
     return seoul_today()

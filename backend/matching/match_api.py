@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -14,38 +14,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.models import User
-from backend.accounts.services import access_log
-from backend.core.errors import NotFoundError
+from backend.accounts.permissions import IsEmployerOrStaff, IsSeeker, IsStaff, request_user
 from backend.core.pagination import PageNumberPagination
-from backend.core.permissions import IsEmployerOrStaff, IsSeeker, IsStaff
 from backend.employers.api import AreaRefOutput
-from backend.jobs import access as jobs_access
-from backend.jobs.models import Application, Posting, PostingStatus
-from backend.matching import recommend, runs
+from backend.jobs.models import Posting
+from backend.matching import access, recommend, selectors, services
 from backend.matching.models import Assignment, MatchRun, MatchRunKind, Recommendation
-from backend.matching.selectors import ordinance_policy_current
-from backend.seekers import access as seeker_access
+from backend.matching.policy import SCORE_COMPONENTS
 from backend.seekers.models import SeekerProfile
 
 
-def caller(request: Request) -> User:
-    """The authenticated user (the permission classes have already refused anonymous)."""
-    return cast(User, request.user)
-
-
 class ComponentsOutput(serializers.Serializer[Any]):
-    """Each named score component in [0, 1]."""
+    """Each named score component in [0, 1]: one field per name of the policy's nine
+    (`policy.SCORE_COMPONENTS`, the one place they are listed)."""
 
-    text = serializers.FloatField()
-    skills = serializers.FloatField()
-    certificates = serializers.FloatField()
-    field = serializers.FloatField()
-    experience = serializers.FloatField()
-    schedule = serializers.FloatField()
-    commute = serializers.FloatField()
-    wage = serializers.FloatField()
-    ordinance = serializers.FloatField()
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+        return {name: serializers.FloatField() for name in SCORE_COMPONENTS}
 
 
 class MatchedPostingOutput(serializers.ModelSerializer[Posting]):
@@ -80,13 +64,9 @@ class MyRecommendations(generics.ListAPIView):  # type: ignore[type-arg]
     def get_queryset(self) -> QuerySet[Recommendation]:
         if getattr(self, "swagger_fake_view", False):
             return Recommendation.objects.none()
-        profile = seeker_access.own_profile(caller(self.request))
-        recommend.recommendations_ensure(profile)
-        return (
-            Recommendation.objects.filter(seeker=profile, posting__status=PostingStatus.OPEN)
-            .select_related("posting__employer", "posting__area")
-            .order_by("rank")
-        )
+        profile = access.own_profile_for_recommendations(request_user(self.request))
+        services.recommendations_ensure(profile)
+        return selectors.recommendations_of(profile)
 
     @extend_schema(
         operation_id="me_recommendations_list",
@@ -131,14 +111,6 @@ class CandidateOutput(serializers.Serializer[Any]):
     )
 
 
-def _applicants_of_employer(employer_id: int, user_ids: list[int]) -> set[int]:
-    return set(
-        Application.objects.filter(
-            posting__employer_id=employer_id, seeker_id__in=user_ids
-        ).values_list("seeker_id", flat=True)
-    )
-
-
 class PostingCandidates(APIView):
     """A posting's shortlist: seekers open to employers who pass its hard filters, best first,
     anonymized unless they applied to one of this employer's postings (then the reveal is
@@ -156,50 +128,48 @@ class PostingCandidates(APIView):
         summary="공고 적합 후보 (a posting's ranked, anonymized candidates)",
     )
     def get(self, request: Request, id: int) -> Response:
-        posting = jobs_access.posting_for_employer_or_staff(request.user, id)
-        posting = Posting.objects.select_related("employer", "area").get(pk=posting.pk)
-        found = recommend.candidates_for_posting(posting, ordinance_policy_current())
+        actor = request_user(request)
+        posting = access.posting_for_candidates(actor, id)
+        found = recommend.candidates_for_posting(posting, selectors.ordinance_policy_current())
         paginator = PageNumberPagination()
         # DRF paginates any sequence; its stubs only name querysets.
         page: list[recommend.Candidate] = (
             paginator.paginate_queryset(found, request, view=self)  # type: ignore[arg-type]
             or []
         )
-        applied = _applicants_of_employer(posting.employer_id, [c.profile.user_id for c in page])
-        rows = [self._row(request, posting, c, c.profile.user_id in applied) for c in page]
+        revealed = services.candidate_contacts_reveal(
+            actor=actor, posting=posting, candidates=page, request=request._request
+        )
+        rows = [_candidate_row(posting, c, c.profile.user_id in revealed) for c in page]
         response: Response = paginator.get_paginated_response(CandidateOutput(rows, many=True).data)
         return response
 
-    def _row(
-        self, request: Request, posting: Posting, candidate: recommend.Candidate, applied: bool
-    ) -> dict[str, Any]:
-        profile: SeekerProfile = candidate.profile
-        row: dict[str, Any] = {
-            "candidate_ref": candidate_ref(posting.employer_id, profile.pk),
-            "cohort": profile.cohort,
-            "score": candidate.match.score,
-            "components": candidate.match.components,
-            "reasons": list(candidate.match.reasons),
-            "skills": list(profile.skills),
-            "certificates": list(profile.certificates),
-            "area": profile.area,
-            "applied": applied,
-            "contact": None,
+
+def _candidate_row(
+    posting: Posting, candidate: recommend.Candidate, revealed: bool
+) -> dict[str, Any]:
+    """One shortlist row; the contact only when `services.candidate_contacts_reveal` said so."""
+    profile: SeekerProfile = candidate.profile
+    row: dict[str, Any] = {
+        "candidate_ref": candidate_ref(posting.employer_id, profile.pk),
+        "cohort": profile.cohort,
+        "score": candidate.match.score,
+        "components": candidate.match.components,
+        "reasons": list(candidate.match.reasons),
+        "skills": list(profile.skills),
+        "certificates": list(profile.certificates),
+        "area": profile.area,
+        "applied": revealed,
+        "contact": None,
+    }
+    if revealed:
+        row["contact"] = {
+            "display_name": profile.display_name,
+            "email": profile.user.email,
+            "phone": profile.phone or "",
+            "birth_year": profile.birth_year,
         }
-        if applied:
-            row["contact"] = {
-                "display_name": profile.display_name,
-                "email": profile.user.email,
-                "phone": profile.phone or "",
-                "birth_year": profile.birth_year,
-            }
-            access_log(
-                actor=caller(request),
-                subject=profile.user,
-                what=f"후보 연락처 (candidate contact), posting {posting.pk}",
-                request=request._request,
-            )
-        return row
+    return row
 
 
 # --- match runs -----------------------------------------------------------------------------
@@ -288,7 +258,10 @@ class MatchRunList(generics.ListAPIView):  # type: ignore[type-arg]
 
     permission_classes = [IsStaff]
     serializer_class = MatchRunOutput
-    queryset = MatchRun.objects.all()
+    queryset = MatchRun.objects.none()
+
+    def get_queryset(self) -> QuerySet[MatchRun]:
+        return selectors.match_runs()
 
     @extend_schema(operation_id="match_runs_list", summary="매칭 실행 목록 (match runs; staff)")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -303,20 +276,13 @@ class MatchRunList(generics.ListAPIView):  # type: ignore[type-arg]
     def post(self, request: Request) -> Response:
         data = MatchRunInput(data=request.data)
         data.is_valid(raise_exception=True)
-        run = runs.match_run_create(
-            actor=caller(request),
+        run = services.match_run_create(
+            actor=request_user(request),
             kind=data.validated_data["kind"],
             scope=data.validated_data.get("scope") or {},
         )
         run.refresh_from_db()
         return Response(MatchRunOutput(run).data, status=status.HTTP_202_ACCEPTED)
-
-
-def _run(run_id: int) -> MatchRun:
-    run = MatchRun.objects.filter(pk=run_id).first()
-    if run is None:
-        raise NotFoundError("매칭 실행을 찾을 수 없습니다. (No such match run.)")
-    return run
 
 
 class MatchRunDetail(APIView):
@@ -330,7 +296,7 @@ class MatchRunDetail(APIView):
         summary="매칭 실행 상태와 요약 (a match run's status and summary; staff)",
     )
     def get(self, request: Request, id: int) -> Response:
-        return Response(MatchRunOutput(_run(id)).data)
+        return Response(MatchRunOutput(access.match_run_for_staff(request_user(request), id)).data)
 
 
 class AssignmentOutput(serializers.ModelSerializer[Assignment]):
@@ -358,17 +324,13 @@ class MatchRunAssignments(generics.ListAPIView):  # type: ignore[type-arg]
     def get_queryset(self) -> QuerySet[Assignment]:
         if getattr(self, "swagger_fake_view", False):
             return Assignment.objects.none()
-        run = _run(self.kwargs["id"])
+        run = access.match_run_for_staff(request_user(self.request), self.kwargs["id"])
         raw = self.request.query_params.get("unassigned", "false").lower()
         if raw not in ("true", "false", "1", "0"):
             raise DrfValidationError(
                 {"unassigned": ["unassigned는 true 또는 false입니다. (true or false)"]}
             )
-        unassigned = raw in ("true", "1")
-        rows = Assignment.objects.filter(match_run=run, posting__isnull=unassigned)
-        return rows.select_related("seeker", "posting__employer", "posting__area").order_by(
-            "-score", "id"
-        )
+        return selectors.match_run_assignments(run, unassigned=raw in ("true", "1"))
 
     @extend_schema(
         operation_id="match_runs_assignments_list",

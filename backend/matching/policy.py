@@ -14,15 +14,15 @@ from typing import Any
 
 import yaml
 
+from backend.taxonomy.vocabulary import CAREER_BREAK_REASONS_KO, CareerBreakReason
+
 DEFAULT_POLICY_PATH = Path(__file__).with_name("default_policy.yaml")
 
 # 경력단절 사유 the policy may list (the profile's `career_break_reason` values except `other`).
 CAREER_BREAK_REASONS: dict[str, str] = {
-    "marriage": "결혼",
-    "pregnancy": "임신",
-    "childbirth": "출산",
-    "childcare": "육아",
-    "family_care": "가족 돌봄",
+    code: label
+    for code, label in CAREER_BREAK_REASONS_KO.items()
+    if code != CareerBreakReason.OTHER
 }
 SCORE_COMPONENTS = (
     "text",

@@ -3,9 +3,10 @@
 Recommendations (DESIGN.md, Matching 2-4): the search backend retrieves up to `RETRIEVE`
 open postings for a profile (its terms, in its schedule, near it, within its commute); each is
 scored by `scoring.match` (hard filters, then the policy's weighted components); the best `KEEP`
-are stored with their components, reasons and the policy version, replacing the seeker's
-previous set in one transaction. Scoring reads only the search documents, never the database
-per posting, so a recommendation costs one search query and one write.
+are stored (by `backend.matching.services`) with their components, reasons and the policy
+version, replacing the seeker's previous set in one transaction. Scoring reads only the search
+documents, never the database per posting, so a recommendation costs one search query and one
+write.
 
 Shortlists go the other way: `candidates_for_posting` retrieves seekers who are
 `open_to_employers` from the profile index and scores them against the posting.
@@ -17,19 +18,15 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.utils import timezone
-
-from backend.jobs.models import Application, Posting, PostingStatus
+from backend.jobs.models import Posting, PostingStatus
+from backend.jobs.search_source import posting_document
 from backend.matching.facts import posting_side, seeker_side, today
-from backend.matching.models import MatchRun, OrdinancePolicy, Recommendation
+from backend.matching.models import OrdinancePolicy, Recommendation
 from backend.matching.scoring import Match, SeekerSide, match, rank
-from backend.matching.selectors import ordinance_policy_current
 from backend.seekers.models import SeekerProfile
 from search.backends import get_backend
 from search.backends.base import SearchBackend
-from search.documents import GeoPoint
-from search.indexing import posting_document
+from search.documents import GeoPoint, point_or
 from search.query import PostingQuery, ProfileQuery
 
 logger = logging.getLogger("backend.matching")
@@ -103,107 +100,6 @@ def recommend(
     return rank(matches, keep)
 
 
-def applied_posting_ids(profile_ids: Sequence[int]) -> dict[int, set[int]]:
-    """profile id → ids of the postings its seeker has applied to."""
-    users = dict(SeekerProfile.objects.filter(pk__in=profile_ids).values_list("user_id", "pk"))
-    applied: dict[int, set[int]] = {pk: set() for pk in profile_ids}
-    rows = Application.objects.filter(seeker_id__in=list(users)).values_list(
-        "seeker_id", "posting_id"
-    )
-    for user_id, posting_id in rows:
-        applied[users[user_id]].add(posting_id)
-    return applied
-
-
-def recommendations_store(
-    profile: SeekerProfile,
-    matches: Sequence[Match],
-    policy_version: int,
-    *,
-    match_run: MatchRun | None = None,
-) -> int:
-    """Replace the seeker's stored recommendations by `matches` (in order) atomically."""
-    now = timezone.now()
-    rows = [
-        Recommendation(
-            seeker=profile,
-            posting_id=item.posting_id,
-            rank=position,
-            score=item.score,
-            components=item.components,
-            reasons=list(item.reasons),
-            policy_version=policy_version,
-            computed_at=now,
-            match_run=match_run,
-        )
-        for position, item in enumerate(matches, start=1)
-    ]
-    with transaction.atomic():
-        Recommendation.objects.filter(seeker=profile).delete()
-        # A posting deleted meanwhile would fail the foreign key: keep those that exist.
-        existing = set(
-            Posting.objects.filter(pk__in=[r.posting_id for r in rows]).values_list("pk", flat=True)
-        )
-        Recommendation.objects.bulk_create([r for r in rows if r.posting_id in existing])
-    return len(rows)
-
-
-def recommendations_ensure(profile: SeekerProfile) -> None:
-    """Compute and store the seeker's recommendations now if none are stored yet (a new
-    profile read before the job ran). Raises `SearchUnavailableError` when search is down."""
-    if Recommendation.objects.filter(seeker=profile).exists():
-        return
-    policy = ordinance_policy_current()
-    exclude = applied_posting_ids([profile.pk])[profile.pk]
-    recommendations_store(profile, recommend(profile, policy, exclude=exclude), policy.version)
-
-
-@dataclass(frozen=True)
-class RefreshOutcome:
-    """How many seekers were recomputed and how many recommendations stored."""
-
-    seekers: int
-    recommendations: int
-
-
-def recommendations_refresh(
-    profile_ids: Iterable[int] | None = None,
-    *,
-    match_run: MatchRun | None = None,
-    policy: OrdinancePolicy | None = None,
-    backend: SearchBackend | None = None,
-) -> RefreshOutcome:
-    """Recompute and store the recommendations of these profiles (None: every profile).
-
-    Profiles that no longer exist are skipped. Raises `SearchUnavailableError` when search is
-    down (the job is retried); what was stored before stays until then.
-    """
-    policy = policy or ordinance_policy_current()
-    backend = backend or get_backend()
-    profiles = SeekerProfile.objects.select_related("area").order_by("pk")
-    if profile_ids is not None:
-        profiles = profiles.filter(pk__in=list(profile_ids))
-    seekers = stored = 0
-    for chunk in _chunks(profiles.iterator(chunk_size=500), 500):
-        applied = applied_posting_ids([p.pk for p in chunk])
-        for profile in chunk:
-            matches = recommend(profile, policy, backend=backend, exclude=applied[profile.pk])
-            stored += recommendations_store(profile, matches, policy.version, match_run=match_run)
-            seekers += 1
-    return RefreshOutcome(seekers=seekers, recommendations=stored)
-
-
-def _chunks(items: Iterable[SeekerProfile], size: int) -> Iterable[list[SeekerProfile]]:
-    chunk: list[SeekerProfile] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 # --- shortlists -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Candidate:
@@ -216,11 +112,7 @@ class Candidate:
 def profile_query(posting: Posting, *, open_only: bool = True) -> ProfileQuery:
     """The search for a posting's candidate seekers: (open to employers,) of a welcomed
     cohort, accepting its employment type, near it; ranked by its terms."""
-    location = (
-        GeoPoint(posting.lat, posting.lon)
-        if posting.lat is not None and posting.lon is not None
-        else GeoPoint(posting.area.lat, posting.area.lon)
-    )
+    location = point_or(posting.lat, posting.lon, posting.area)
     return ProfileQuery(
         terms=tuple(dict.fromkeys([*posting.title_terms, *posting.body_terms]))[:MAX_QUERY_TERMS],
         cohorts=tuple(posting.cohorts_welcome),

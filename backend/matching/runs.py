@@ -22,11 +22,9 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from backend.accounts.models import User
 from backend.core.errors import NotFoundError
 from backend.jobs.models import Posting, PostingStatus
 from backend.matching.assignment import (
@@ -47,18 +45,17 @@ from backend.matching.models import (
     OrdinancePolicy,
 )
 from backend.matching.posting_checks import employer_status
-from backend.matching.recommend import applied_posting_ids, recommend, recommendations_store
+from backend.matching.recommend import recommend
 from backend.matching.scoring import Match
-from backend.matching.selectors import ordinance_policy_current
+from backend.matching.selectors import applied_posting_ids
+from backend.matching.services import recommendations_store
 from backend.seekers.models import SeekerProfile
-from backend.taxonomy.models import Area, CareerField
 from search.backends import get_backend
 from search.backends.base import SearchUnavailableError
 
 logger = logging.getLogger("backend.matching")
 
 ASSIGN_CANDIDATES = 50  # candidate postings per seeker in the assignment graph
-SCOPE_KEYS = ("areas", "career_fields", "posting_ids")
 UNASSIGNED_KO = {
     NO_CANDIDATES: (
         "조건에 맞는 모집 중 공고가 없음 (no open posting in scope passes the hard filters)"
@@ -68,60 +65,6 @@ UNASSIGNED_KO = {
         "(the candidate postings' openings went to higher-scoring seekers or quota hires)"
     ),
 }
-
-
-def _validated_scope(scope: Mapping[str, Any]) -> dict[str, list[Any]]:
-    """The scope with every key present; unknown codes and ids are a ValidationError."""
-    clean: dict[str, list[Any]] = {key: list(scope.get(key) or []) for key in SCOPE_KEYS}
-    errors: dict[str, list[str]] = {}
-    unknown = set(clean["areas"]) - set(
-        Area.objects.filter(code__in=clean["areas"]).values_list("code", flat=True)
-    )
-    if unknown:
-        errors["scope.areas"] = [
-            f"알 수 없는 행정동 코드입니다: {', '.join(sorted(unknown))} (unknown area codes)"
-        ]
-    unknown = set(clean["career_fields"]) - set(
-        CareerField.objects.filter(code__in=clean["career_fields"]).values_list("code", flat=True)
-    )
-    if unknown:
-        errors["scope.career_fields"] = [
-            f"알 수 없는 계열 코드입니다: {', '.join(sorted(unknown))} (unknown career fields)"
-        ]
-    missing = set(clean["posting_ids"]) - set(
-        Posting.objects.filter(pk__in=clean["posting_ids"]).values_list("pk", flat=True)
-    )
-    if missing:
-        errors["scope.posting_ids"] = [
-            f"없는 공고입니다: {', '.join(map(str, sorted(missing)))} (no such postings)"
-        ]
-    if errors:
-        raise ValidationError(errors)
-    for key in SCOPE_KEYS:
-        clean[key] = sorted(set(clean[key]))
-    return clean
-
-
-@transaction.atomic
-def match_run_create(*, actor: User | None, kind: str, scope: Mapping[str, Any]) -> MatchRun:
-    """Queue a match run of `kind` over `scope` (empty lists mean all) with the current policy.
-
-    Raises `ValidationError` naming `kind` or the bad scope entries.
-    """
-    from workers.dispatch import enqueue
-
-    if kind not in MatchRunKind.values:
-        raise ValidationError({"kind": ["kind는 recommend 또는 assign입니다."]})
-    policy = ordinance_policy_current()
-    run = MatchRun.objects.create(
-        kind=kind,
-        scope=_validated_scope(scope),
-        policy_version=policy.version,
-        as_of=today(),
-        created_by=actor,
-    )
-    enqueue("run_match", match_run_id=run.pk)
-    return run
 
 
 def _claim(run_id: int) -> MatchRun | None:

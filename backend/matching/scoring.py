@@ -46,6 +46,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from backend.matching.policy import SCORE_COMPONENTS
+from search.backends.geo import haversine_km
+from search.documents import GeoPoint
 
 # The named components, in API order: the policy's `score_weights` keys (validated there).
 COMPONENTS = SCORE_COMPONENTS
@@ -70,12 +72,8 @@ PROGRAMME_KO = {
 EMPLOYER_STATUS_KO = {"covered": "조례 적용 기관", "partner": "지역인재 채용 협약 기업"}
 
 
-@dataclass(frozen=True)
-class Point:
-    """A location in WGS84 degrees."""
-
-    lat: float
-    lon: float
+# A location in WGS84 degrees: the one point type (search's), under scoring's name.
+Point = GeoPoint
 
 
 @dataclass(frozen=True)
@@ -156,15 +154,8 @@ class _Reasons:
         return tuple(text for _, (_, text) in ranked)
 
 
-EARTH_RADIUS_KM = 6371.0088
-
-
-def distance_km(a: Point, b: Point) -> float:
-    """Great-circle (haversine) distance, as both search backends compute it."""
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+# Great-circle (haversine) distance: the one both search backends compute.
+distance_km = haversine_km
 
 
 def hard_filter_failures(

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypedDict
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from backend.core.errors import NotFoundError
+from backend.jobs.models import Application, PostingStatus
 from backend.matching.eligibility import ProfileLike, evaluate_eligibility, facts_of
-from backend.matching.models import OrdinancePolicy
+from backend.matching.models import Assignment, MatchRun, OrdinancePolicy, Recommendation
+from backend.seekers.models import SeekerProfile
 
 POLICY_MISSING = "조례 정책이 없습니다. (No ordinance policy has been loaded.)"
 
@@ -49,3 +53,46 @@ def seeker_eligibility(profile: ProfileLike) -> list[EligibilityRow]:
         )
         for decision in decisions
     ]
+
+
+def applied_posting_ids(profile_ids: Sequence[int]) -> dict[int, set[int]]:
+    """profile id → ids of the postings its seeker has applied to."""
+    users = dict(SeekerProfile.objects.filter(pk__in=profile_ids).values_list("user_id", "pk"))
+    applied: dict[int, set[int]] = {pk: set() for pk in profile_ids}
+    rows = Application.objects.filter(seeker_id__in=list(users)).values_list(
+        "seeker_id", "posting_id"
+    )
+    for user_id, posting_id in rows:
+        applied[users[user_id]].add(posting_id)
+    return applied
+
+
+def applicants_of_employer(employer_id: int, user_ids: Sequence[int]) -> set[int]:
+    """Those of these users who applied to one of the employer's postings."""
+    return set(
+        Application.objects.filter(
+            posting__employer_id=employer_id, seeker_id__in=list(user_ids)
+        ).values_list("seeker_id", flat=True)
+    )
+
+
+def recommendations_of(profile: SeekerProfile) -> QuerySet[Recommendation]:
+    """The seeker's stored recommendations of postings still open, best first."""
+    return (
+        Recommendation.objects.filter(seeker=profile, posting__status=PostingStatus.OPEN)
+        .select_related("posting__employer", "posting__area")
+        .order_by("rank")
+    )
+
+
+def match_runs() -> QuerySet[MatchRun]:
+    """Every match run, in the model's order (newest first)."""
+    return MatchRun.objects.all()
+
+
+def match_run_assignments(run: MatchRun, *, unassigned: bool) -> QuerySet[Assignment]:
+    """An assign run's assignments (best score first), or with `unassigned` those left out."""
+    rows = Assignment.objects.filter(match_run=run, posting__isnull=unassigned)
+    return rows.select_related("seeker", "posting__employer", "posting__area").order_by(
+        "-score", "id"
+    )

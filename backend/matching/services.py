@@ -1,16 +1,41 @@
-"""Use cases that write matching data."""
+"""Use cases that write matching data: the policy, stored recommendations, match runs, and
+the reveal of a candidate's contact (with its access-log row).
+
+The match run's body (`runs.execute_match_run`, the `run_match` job) writes its own outcome.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.http import HttpRequest
+from django.utils import timezone
 
 from backend.accounts.models import User
-from backend.matching.models import OrdinancePolicy
+from backend.accounts.services import access_log
+from backend.jobs.models import Posting
+from backend.matching.facts import today
+from backend.matching.models import MatchRun, MatchRunKind, OrdinancePolicy, Recommendation
 from backend.matching.policy import validate_policy
+from backend.matching.recommend import Candidate, recommend
+from backend.matching.scoring import Match
+from backend.matching.selectors import (
+    applicants_of_employer,
+    applied_posting_ids,
+    ordinance_policy_current,
+)
+from backend.seekers.models import SeekerProfile
+from backend.taxonomy.models import Area, CareerField
+from search.backends import get_backend
+from search.backends.base import SearchBackend
+from workers.dispatch import enqueue
+
+SCOPE_KEYS = ("areas", "career_fields", "posting_ids")
 
 
 @transaction.atomic
@@ -37,3 +62,195 @@ def ordinance_policy_publish(
     return OrdinancePolicy.objects.create(
         version=latest + 1, document=document, created_by=actor, note=note
     )
+
+
+# --- recommendations ------------------------------------------------------------------
+def recommendations_store(
+    profile: SeekerProfile,
+    matches: Sequence[Match],
+    policy_version: int,
+    *,
+    match_run: MatchRun | None = None,
+    only_if_missing: bool = False,
+) -> int:
+    """Replace the seeker's stored recommendations by `matches` (in order) atomically; returns
+    how many were given (0, storing nothing, when the profile is gone, or when
+    `only_if_missing` and some are stored already).
+
+    Writers of one seeker's set take turns on the seeker's profile row: two first reads of
+    `/me/recommendations/` (or a read racing the refresh job) would otherwise both delete
+    nothing and both insert, and the second would fail on `recommendation_once` (a 500). With
+    the lock the second waits for the first to commit, then replaces its rows (or, with
+    `only_if_missing`, sees them and stops). On SQLite, which has no row locks, writers are
+    serialized by the database lock itself.
+    """
+    now = timezone.now()
+    rows = [
+        Recommendation(
+            seeker=profile,
+            posting_id=item.posting_id,
+            rank=position,
+            score=item.score,
+            components=item.components,
+            reasons=list(item.reasons),
+            policy_version=policy_version,
+            computed_at=now,
+            match_run=match_run,
+        )
+        for position, item in enumerate(matches, start=1)
+    ]
+    with transaction.atomic():
+        if SeekerProfile.objects.select_for_update().filter(pk=profile.pk).first() is None:
+            return 0
+        stored = Recommendation.objects.filter(seeker=profile)
+        if only_if_missing and stored.exists():
+            return 0
+        stored.delete()
+        # A posting deleted meanwhile would fail the foreign key: keep those that exist.
+        existing = set(
+            Posting.objects.filter(pk__in=[r.posting_id for r in rows]).values_list("pk", flat=True)
+        )
+        Recommendation.objects.bulk_create([r for r in rows if r.posting_id in existing])
+    return len(rows)
+
+
+def recommendations_ensure(profile: SeekerProfile) -> None:
+    """Compute and store the seeker's recommendations now if none are stored yet (a new
+    profile read before the job ran). Raises `SearchUnavailableError` when search is down.
+
+    Safe when called twice at once: the search runs outside any lock, and the store keeps the
+    set of whichever call stores first (`only_if_missing`, under the seeker's row lock)."""
+    if Recommendation.objects.filter(seeker=profile).exists():
+        return
+    policy = ordinance_policy_current()
+    exclude = applied_posting_ids([profile.pk])[profile.pk]
+    matches = recommend(profile, policy, exclude=exclude)
+    recommendations_store(profile, matches, policy.version, only_if_missing=True)
+
+
+@dataclass(frozen=True)
+class RefreshOutcome:
+    """How many seekers were recomputed and how many recommendations stored."""
+
+    seekers: int
+    recommendations: int
+
+
+def recommendations_refresh(
+    profile_ids: Iterable[int] | None = None,
+    *,
+    match_run: MatchRun | None = None,
+    policy: OrdinancePolicy | None = None,
+    backend: SearchBackend | None = None,
+) -> RefreshOutcome:
+    """Recompute and store the recommendations of these profiles (None: every profile).
+
+    Profiles that no longer exist are skipped. Raises `SearchUnavailableError` when search is
+    down (the job is retried); what was stored before stays until then.
+    """
+    policy = policy or ordinance_policy_current()
+    backend = backend or get_backend()
+    profiles = SeekerProfile.objects.select_related("area").order_by("pk")
+    if profile_ids is not None:
+        profiles = profiles.filter(pk__in=list(profile_ids))
+    seekers = stored = 0
+    for chunk in _chunks(profiles.iterator(chunk_size=500), 500):
+        applied = applied_posting_ids([p.pk for p in chunk])
+        for profile in chunk:
+            matches = recommend(profile, policy, backend=backend, exclude=applied[profile.pk])
+            stored += recommendations_store(profile, matches, policy.version, match_run=match_run)
+            seekers += 1
+    return RefreshOutcome(seekers=seekers, recommendations=stored)
+
+
+def _chunks(items: Iterable[SeekerProfile], size: int) -> Iterable[list[SeekerProfile]]:
+    chunk: list[SeekerProfile] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# --- match runs -----------------------------------------------------------------------------
+def _validated_scope(scope: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """The scope with every key present; unknown codes and ids are a ValidationError."""
+    clean: dict[str, list[Any]] = {key: list(scope.get(key) or []) for key in SCOPE_KEYS}
+    errors: dict[str, list[str]] = {}
+    unknown = set(clean["areas"]) - set(
+        Area.objects.filter(code__in=clean["areas"]).values_list("code", flat=True)
+    )
+    if unknown:
+        errors["scope.areas"] = [
+            f"알 수 없는 행정동 코드입니다: {', '.join(sorted(unknown))} (unknown area codes)"
+        ]
+    unknown = set(clean["career_fields"]) - set(
+        CareerField.objects.filter(code__in=clean["career_fields"]).values_list("code", flat=True)
+    )
+    if unknown:
+        errors["scope.career_fields"] = [
+            f"알 수 없는 계열 코드입니다: {', '.join(sorted(unknown))} (unknown career fields)"
+        ]
+    missing = set(clean["posting_ids"]) - set(
+        Posting.objects.filter(pk__in=clean["posting_ids"]).values_list("pk", flat=True)
+    )
+    if missing:
+        errors["scope.posting_ids"] = [
+            f"없는 공고입니다: {', '.join(map(str, sorted(missing)))} (no such postings)"
+        ]
+    if errors:
+        raise ValidationError(errors)
+    for key in SCOPE_KEYS:
+        clean[key] = sorted(set(clean[key]))
+    return clean
+
+
+@transaction.atomic
+def match_run_create(*, actor: User | None, kind: str, scope: Mapping[str, Any]) -> MatchRun:
+    """Queue a match run of `kind` over `scope` (empty lists mean all) with the current policy.
+
+    Raises `ValidationError` naming `kind` or the bad scope entries.
+    """
+    if kind not in MatchRunKind.values:
+        raise ValidationError({"kind": ["kind는 recommend 또는 assign입니다."]})
+    policy = ordinance_policy_current()
+    run = MatchRun.objects.create(
+        kind=kind,
+        scope=_validated_scope(scope),
+        policy_version=policy.version,
+        as_of=today(),
+        created_by=actor,
+    )
+    enqueue("run_match", match_run_id=run.pk)
+    return run
+
+
+# --- candidate contact ----------------------------------------------------------------------
+@transaction.atomic
+def candidate_contacts_reveal(
+    *,
+    actor: User,
+    posting: Posting,
+    candidates: Sequence[Candidate],
+    request: HttpRequest | None = None,
+) -> set[int]:
+    """The user ids among `candidates` whose contact `actor` (the posting's employer member or
+    staff) may see on `posting`'s shortlist, with one access-log row per revealed seeker.
+
+    The rule (DESIGN.md, Privacy): employers see candidates anonymized until the seeker has
+    applied to one of that employer's postings; then name and contact are shown, and since
+    that is a read of personal data it is logged (who, whom, what, when).
+    """
+    revealed = applicants_of_employer(posting.employer_id, [c.profile.user_id for c in candidates])
+    for candidate in candidates:
+        if candidate.profile.user_id not in revealed:
+            continue
+        access_log(
+            actor=actor,
+            subject=candidate.profile.user,
+            what=f"후보 연락처 (candidate contact), posting {posting.pk}",
+            request=request,
+        )
+    return revealed

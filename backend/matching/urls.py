@@ -2,9 +2,10 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from backend.matching import api, match_api
+from backend.matching import api, match_api, seeker_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("seekers/<int:seeker_id>/", seeker_api.SeekerDetailApi.as_view(), name="seeker-detail"),
     path("me/eligibility/", api.MyEligibilityApi.as_view(), name="me-eligibility"),
     path("ordinance-policy/", api.OrdinancePolicyApi.as_view(), name="ordinance-policy"),
     path(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
@@ -14,9 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.models import Role, User
+from backend.accounts.models import Role
+from backend.accounts.permissions import IsSeeker, request_user, roles
 from backend.core.pagination import PageNumberPagination
-from backend.core.permissions import IsSeeker, roles
 from backend.mentoring import access, selectors, services
 from backend.mentoring.models import (
     ACTIVE_STATUSES,
@@ -32,11 +32,6 @@ from backend.mentoring.ranking import MentorSuggestion
 MentorOrSeeker = roles(Role.MENTOR, Role.SEEKER)
 SeekerMentorOrStaff = roles(Role.SEEKER, Role.MENTOR, Role.STAFF)
 SeekerOrStaff = roles(Role.SEEKER, Role.STAFF)
-
-
-def caller(request: Request) -> User:
-    """The authenticated user (the permission classes have already refused anonymous)."""
-    return cast(User, request.user)
 
 
 class MentorProfileInput(serializers.Serializer[dict[str, Any]]):
@@ -200,7 +195,7 @@ class MyMentorProfileApi(APIView):
         summary="내 멘토 프로필 (my mentor profile); 404 before the first PUT",
     )
     def get(self, request: Request) -> Response:
-        return Response(MentorProfileOutput(access.own_mentor_profile(caller(request))).data)
+        return Response(MentorProfileOutput(access.own_mentor_profile(request_user(request))).data)
 
     @extend_schema(
         operation_id="me_mentor_profile_replace",
@@ -211,8 +206,10 @@ class MyMentorProfileApi(APIView):
     def put(self, request: Request) -> Response:
         data = MentorProfileInput(data=request.data)
         data.is_valid(raise_exception=True)
-        existed = selectors.mentor_profile_of(user_id=caller(request).pk) is not None
-        profile = services.mentor_profile_put(user=caller(request), fields=data.validated_data)
+        existed = selectors.mentor_profile_of(user_id=request_user(request).pk) is not None
+        profile = services.mentor_profile_put(
+            user=request_user(request), fields=data.validated_data
+        )
         return Response(
             MentorProfileOutput(profile).data,
             status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
@@ -228,7 +225,7 @@ class MentoringRequestListApi(generics.ListAPIView):  # type: ignore[type-arg]
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
-        context["show_offers"] = caller(self.request).role == Role.STAFF
+        context["show_offers"] = request_user(self.request).role == Role.STAFF
         return context
 
     def get_permissions(self) -> list[BasePermission]:
@@ -237,7 +234,7 @@ class MentoringRequestListApi(generics.ListAPIView):  # type: ignore[type-arg]
         return [SeekerMentorOrStaff()]
 
     def get_queryset(self) -> QuerySet[MentoringRequest]:
-        requests = access.requests_for_user(caller(self.request))
+        requests = access.requests_for_user(request_user(self.request))
         wanted = self.request.query_params.get("status")
         if wanted:
             statuses = [part.strip() for part in wanted.split(",") if part.strip()]
@@ -275,13 +272,13 @@ class MentoringRequestListApi(generics.ListAPIView):  # type: ignore[type-arg]
         data.is_valid(raise_exception=True)
         fields = data.validated_data
         created = services.mentoring_request_create(
-            seeker=caller(request),
+            seeker=request_user(request),
             career_field=fields["career_field"],
             topic=fields["topic"],
             message=fields["message"],
             mentor_id=fields["mentor"],
         )
-        mentoring_request = access.request_for_seeker(caller(request), created.pk)
+        mentoring_request = access.request_for_seeker(request_user(request), created.pk)
         return Response(
             MentoringRequestOutput(mentoring_request).data, status=status.HTTP_201_CREATED
         )
@@ -294,7 +291,7 @@ class _MentorActionApi(APIView):
     action_name: ClassVar[str]
 
     def post(self, request: Request, request_id: int) -> Response:
-        mentoring_request, mentor = access.request_for_mentor(caller(request), request_id)
+        mentoring_request, mentor = access.request_for_mentor(request_user(request), request_id)
         action = {
             "accept": services.mentoring_request_accept,
             "decline": services.mentoring_request_decline,
@@ -360,10 +357,14 @@ class CancelApi(APIView):
         summary="취소 (cancel my request: open or accepted → cancelled)",
     )
     def post(self, request: Request, request_id: int) -> Response:
-        mentoring_request = access.request_for_seeker(caller(request), request_id)
-        services.mentoring_request_cancel(seeker=caller(request), request_id=mentoring_request.pk)
+        mentoring_request = access.request_for_seeker(request_user(request), request_id)
+        services.mentoring_request_cancel(
+            seeker=request_user(request), request_id=mentoring_request.pk
+        )
         return Response(
-            MentoringRequestOutput(access.request_for_seeker(caller(request), request_id)).data
+            MentoringRequestOutput(
+                access.request_for_seeker(request_user(request), request_id)
+            ).data
         )
 
 
@@ -380,7 +381,7 @@ class SuggestedMentorsApi(APIView):
         summary="추천 멘토 (suggested mentors, best first)",
     )
     def get(self, request: Request, request_id: int) -> Response:
-        mentoring_request = access.request_for_seeker_or_staff(caller(request), request_id)
+        mentoring_request = access.request_for_seeker_or_staff(request_user(request), request_id)
         ranked = selectors.ranked_mentors_for(mentoring_request)
         paginator = self.pagination_class()
         page: list[MentorSuggestion] = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
@@ -13,23 +13,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.models import User
-from backend.core.permissions import IsSeeker, IsStaff
-from backend.matching import selectors as matching_selectors
-from backend.matching.api import EligibilityOutput
+from backend.accounts.permissions import IsSeeker, IsStaff, request_user
 from backend.seekers import access, services
 from backend.seekers.models import (
-    CareerBreakReason,
     Gender,
     SeekerProfile,
 )
 from backend.taxonomy.models import Area
-from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
-
-
-def caller(request: Request) -> User:
-    """The authenticated user (the permission classes have already refused anonymous)."""
-    return cast(User, request.user)
+from backend.taxonomy.vocabulary import CareerBreakReason, Cohort, EmploymentType, Shift
 
 
 def multi_value(request: Request, name: str) -> list[str]:
@@ -190,21 +181,6 @@ class SeekerProfileOutput(serializers.ModelSerializer[SeekerProfile]):
         return profile.location
 
 
-class StaffSeekerProfileOutput(SeekerProfileOutput):
-    """A full profile for staff, with the seeker's ordinance eligibility — the same rows the
-    seeker sees at `/me/eligibility/` — passed in by the view as `context["eligibility"]`."""
-
-    eligibility = serializers.SerializerMethodField()
-
-    class Meta(SeekerProfileOutput.Meta):
-        fields = [*SeekerProfileOutput.Meta.fields, "eligibility"]
-        read_only_fields = fields
-
-    @extend_schema_field(EligibilityOutput(many=True))
-    def get_eligibility(self, profile: SeekerProfile) -> Any:
-        return EligibilityOutput(self.context["eligibility"], many=True).data
-
-
 class SeekerSummaryOutput(serializers.ModelSerializer[SeekerProfile]):
     """A profile without personal fields (no name, contact, birth year, school, free text)."""
 
@@ -247,7 +223,7 @@ class MyProfileApi(APIView):
         summary="내 구직자 프로필 (my seeker profile); 404 before the first PUT",
     )
     def get(self, request: Request) -> Response:
-        profile = access.own_profile(caller(request))
+        profile = access.own_profile(request_user(request))
         return Response(SeekerProfileOutput(profile).data)
 
     @extend_schema(
@@ -259,11 +235,13 @@ class MyProfileApi(APIView):
     def put(self, request: Request) -> Response:
         data = SeekerProfileInput(data=request.data)
         data.is_valid(raise_exception=True)
-        profile = services.seeker_profile_replace(user=caller(request), fields=data.validated_data)
+        profile = services.seeker_profile_replace(
+            user=request_user(request), fields=data.validated_data
+        )
         # A new profile starts at version 1; every replace of an existing one bumps it.
         created = profile.version == 1
         return Response(
-            SeekerProfileOutput(access.own_profile(caller(request))).data,
+            SeekerProfileOutput(access.own_profile(request_user(request))).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
@@ -276,8 +254,8 @@ class MyProfileApi(APIView):
     def patch(self, request: Request) -> Response:
         data = SeekerProfileInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        services.seeker_profile_update(user=caller(request), fields=data.validated_data)
-        return Response(SeekerProfileOutput(access.own_profile(caller(request))).data)
+        services.seeker_profile_update(user=request_user(request), fields=data.validated_data)
+        return Response(SeekerProfileOutput(access.own_profile(request_user(request))).data)
 
 
 class SeekerListApi(generics.ListAPIView):  # type: ignore[type-arg]
@@ -297,7 +275,7 @@ class SeekerListApi(generics.ListAPIView):  # type: ignore[type-arg]
                 {"cohort": [f"알 수 없는 대상 구분입니다: {', '.join(unknown)} (unknown cohort)"]}
             )
         return access.profiles_for_staff(
-            caller(self.request), cohorts=cohorts, areas=multi_value(self.request, "area")
+            request_user(self.request), cohorts=cohorts, areas=multi_value(self.request, "area")
         )
 
     @extend_schema(
@@ -318,22 +296,3 @@ class SeekerListApi(generics.ListAPIView):  # type: ignore[type-arg]
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
-
-
-class SeekerDetailApi(APIView):
-    """`/seekers/{id}/` (staff): one full profile with its ordinance eligibility under the
-    current policy; every read is written to the access log."""
-
-    permission_classes = [IsStaff]
-
-    @extend_schema(
-        operation_id="seekers_retrieve",
-        responses={200: StaffSeekerProfileOutput},
-        summary="구직자 프로필 열람, 조례 지원 대상 여부 포함 (staff; access-logged)",
-    )
-    def get(self, request: Request, seeker_id: int) -> Response:
-        profile = access.profile_for_staff(caller(request), seeker_id, request=request._request)
-        eligibility = matching_selectors.seeker_eligibility(profile)
-        return Response(
-            StaffSeekerProfileOutput(profile, context={"eligibility": eligibility}).data
-        )

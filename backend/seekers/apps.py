@@ -9,8 +9,13 @@ class SeekersConfig(AppConfig):
     verbose_name = "구직자 (Seekers)"
 
     def ready(self) -> None:
-        from backend.core.privacy import register_exporter
+        from backend.core.privacy import register_eraser, register_exporter
+        from backend.seekers.search_source import PROFILES, forget_profile
         from backend.seekers.selectors import seeker_profile_export
+        from search.sources import register_source
 
-        # Erasure needs no eraser: the profile goes with the user row (CASCADE).
+        # The profile row goes with the user row (CASCADE); its search document goes through
+        # the outbox, queued by the eraser in the deletion transaction.
         register_exporter("seeker_profile", seeker_profile_export)
+        register_eraser(forget_profile)
+        register_source(PROFILES)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from backend.core.fields import EncryptedTextField
 from backend.core.validators import reject_resident_number
 from backend.taxonomy.models import Area
-from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
+from backend.taxonomy.vocabulary import CareerBreakReason, Cohort, EmploymentType, Shift
 
 # Plausibility bounds, relative to this year: a seeker is at least 14 (the youngest age at
 # which Korean labour law allows work with a permit); nobody born before 1930 is looking.
@@ -38,15 +38,6 @@ PHONE_VALIDATOR = RegexValidator(
 class Gender(models.TextChoices):
     FEMALE = "female", _("여성 (Female)")
     MALE = "male", _("남성 (Male)")
-    OTHER = "other", _("기타 (Other)")
-
-
-class CareerBreakReason(models.TextChoices):
-    MARRIAGE = "marriage", _("결혼 (Marriage)")
-    PREGNANCY = "pregnancy", _("임신 (Pregnancy)")
-    CHILDBIRTH = "childbirth", _("출산 (Childbirth)")
-    CHILDCARE = "childcare", _("육아 (Childcare)")
-    FAMILY_CARE = "family_care", _("가족 돌봄 (Family care)")
     OTHER = "other", _("기타 (Other)")
 
 

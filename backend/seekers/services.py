@@ -11,6 +11,7 @@ from django.db import transaction
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ForbiddenError, NotFoundError
+from backend.seekers.hooks import profile_saved
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area, CareerField
 from search.indexing import profile_terms, record_change
@@ -104,8 +105,10 @@ def _validate_and_save(profile: SeekerProfile, errors: dict[str, list[str]]) -> 
         experience=profile.experience,
         about=profile.about,
     )
+    created = profile._state.adding
     profile.save()
     record_change(Entity.PROFILE, [profile.pk], profile.version)
+    profile_saved.fire(profile=profile, created=created)
     return profile
 
 

@@ -7,5 +7,4 @@ from backend.seekers import api
 urlpatterns: list[URLPattern | URLResolver] = [
     path("me/profile/", api.MyProfileApi.as_view(), name="me-profile"),
     path("seekers/", api.SeekerListApi.as_view(), name="seeker-list"),
-    path("seekers/<int:seeker_id>/", api.SeekerDetailApi.as_view(), name="seeker-detail"),
 ]

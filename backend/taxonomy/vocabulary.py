@@ -30,3 +30,42 @@ class Shift(models.TextChoices):
     AFTERNOON = "afternoon", _("오후 (Afternoon)")
     EVENING = "evening", _("저녁 (Evening)")
     NIGHT = "night", _("야간 (Night)")
+
+
+class CareerBreakReason(models.TextChoices):
+    """경력단절 사유 (why a career-break woman, 경력단절여성, stopped working)."""
+
+    MARRIAGE = "marriage", _("결혼 (Marriage)")
+    PREGNANCY = "pregnancy", _("임신 (Pregnancy)")
+    CHILDBIRTH = "childbirth", _("출산 (Childbirth)")
+    CHILDCARE = "childcare", _("육아 (Childcare)")
+    FAMILY_CARE = "family_care", _("가족 돌봄 (Family care)")
+    OTHER = "other", _("기타 (Other)")
+
+
+# The same reasons in plain Korean, for sentences (eligibility reasons, the policy's list).
+CAREER_BREAK_REASONS_KO: dict[str, str] = {
+    CareerBreakReason.MARRIAGE: "결혼",
+    CareerBreakReason.PREGNANCY: "임신",
+    CareerBreakReason.CHILDBIRTH: "출산",
+    CareerBreakReason.CHILDCARE: "육아",
+    CareerBreakReason.FAMILY_CARE: "가족 돌봄",
+    CareerBreakReason.OTHER: "기타",
+}
+
+
+# The industry (업종) an employer of each career field (계열) is shown in: the demo's employers
+# and the matching evaluation's synthetic ones use the same words.
+INDUSTRIES = {
+    "engineering": "제조업",
+    "business": "도소매·물류",
+    "it": "정보통신업",
+    "service": "숙박·음식점업",
+    "health_welfare": "보건·사회복지",
+    "education": "교육서비스",
+    "arts_media": "출판·영상",
+    "natural": "연구개발",
+    "social": "공공행정",
+    "humanities": "전문서비스",
+    "agri_env": "환경·수산",
+}

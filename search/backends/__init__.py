@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from django.conf import settings
 
@@ -33,3 +34,14 @@ def get_backend() -> SearchBackend:
         )
     path = str(settings.SEARCH_EMBEDDED_PATH)
     return _backend("embedded", path, settings.SEARCH_INDEX_PREFIX, refresh, timeout)
+
+
+def probe_search() -> dict[str, Any]:
+    """The readiness probe of search (`/readyz`, registered by `SearchConfig.ready()`).
+
+    The backend's own health: for Elasticsearch, cluster health (the test distribution has
+    no rest-root module, so GET / is not served); for the embedded file, that it opens."""
+    health = get_backend().health()
+    if health.get("cluster_status") == "red":
+        raise RuntimeError("cluster health is red")
+    return dict(health)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from backend.core.errors import UnavailableError
 from search.documents import PostingDocument, ProfileDocument
 from search.query import PostingQuery, ProfileQuery
 
@@ -23,8 +24,11 @@ UNAVAILABLE_MESSAGE = (
 )
 
 
-class SearchUnavailableError(RuntimeError):
+class SearchUnavailableError(UnavailableError):
     """The backend cannot answer now (server down, timeout). The API answers 503."""
+
+    code = "search_unavailable"
+    public_message = UNAVAILABLE_MESSAGE
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,6 @@ from search.backends.base import (
 from search.backends.es_mappings import (
     KINDS,
     Kind,
-    haversine_km,
     index_definition,
     parse_versioned_index,
     posting_from_source,
@@ -44,6 +43,7 @@ from search.backends.es_mappings import (
     versioned_index,
     write_alias,
 )
+from search.backends.geo import haversine_km
 from search.documents import PostingDocument, ProfileDocument
 from search.query import PostingQuery, ProfileQuery
 

@@ -15,7 +15,6 @@ Limits of the integ-test Elasticsearch distribution that `make test` runs, desig
 from __future__ import annotations
 
 import datetime
-import math
 import re
 from typing import Any, Literal
 
@@ -253,7 +252,6 @@ def profile_source(document: ProfileDocument) -> dict[str, Any]:
     }
 
 
-EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG), as Elasticsearch's `arc` distance uses
 # facet name in `PostingQuery.facets` → keyword field aggregated
 FACET_SOURCES = {
     "career_field": "career_field",
@@ -266,14 +264,6 @@ FRESHNESS_DECAY_SCALE = "30d"
 DECAY_FLOOR = 0.1  # a far or old posting keeps a tenth of its text score, never 0
 # Characters with a meaning in Lucene regular expressions (escaped in the suggest `include`).
 LUCENE_REGEXP_RESERVED = frozenset('.?+*|{}[]()"\\#@&<>~^$')
-
-
-def haversine_km(a: DocumentGeoPoint, b: DocumentGeoPoint) -> float:
-    """Great-circle distance in km (haversine on a sphere), as the embedded backend computes."""
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _origin(point: DocumentGeoPoint) -> dict[str, float]:

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from search.documents import GeoPoint
 
-EARTH_RADIUS_KM = 6371.0088
+EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG), as Elasticsearch's `arc` distance uses
 
 
 class Box(NamedTuple):

@@ -12,6 +12,7 @@ from backend.jobs import services as posting_services
 from backend.jobs.models import Posting
 from backend.matching.match_api import candidate_ref
 from backend.matching.models import MatchRun, Recommendation
+from backend.matching.tasks import refresh_recommendations
 from backend.seekers.models import SeekerProfile
 from backend.seekers.services import seeker_profile_replace
 from search.backends.base import SearchBackend
@@ -25,7 +26,6 @@ from tests.factories.accounts import staff_user
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import ApplicationFactory
 from tests.factories.seekers import graduate_payload
-from workers.jobs import refresh_recommendations
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -381,7 +381,8 @@ def test_a_recommend_run_stores_recommendations_with_its_run(
 def test_a_search_outage_leaves_the_run_queued_for_the_retry(
     backend: SearchBackend, client_for: Any, settings: Any
 ) -> None:
-    from backend.matching.runs import execute_match_run, match_run_create
+    from backend.matching.runs import execute_match_run
+    from backend.matching.services import match_run_create
     from search.backends.base import SearchUnavailableError
 
     seeker_with()

@@ -189,7 +189,7 @@ def test_closing_removes_and_versions_never_go_back(
     posting = make_posting(employer, title="용접원 모집")
     push_postings([posting.pk])
     assert ids(search(q="용접")) == [posting.pk]
-    from search.indexing import posting_document
+    from backend.jobs.search_source import posting_document
 
     old = posting_document(Posting.objects.select_related("employer", "area").get(pk=posting.pk))
     with django_capture_on_commit_callbacks(execute=True):

@@ -10,7 +10,7 @@ import pytest
 from django.db import transaction
 
 from backend.accounts.models import User
-from backend.core.demo.seed import DEMO_DOMAIN, business_number, seed_demo
+from backend.demo.seed import DEMO_DOMAIN, business_number, seed_demo
 from backend.employers.models import Employer
 from backend.jobs.models import Application, Placement, Posting
 from backend.mentoring.models import MentoringRequest, MentorProfile

@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
+from backend.jobs import tasks as jobs
 from backend.jobs.models import Posting, seoul_today
 from tests.factories.jobs import PostingFactory
-from workers import jobs
 from workers.dispatch import enqueue
 from workers.models import JobRun, JobStatus
 from workers.registry import get_job

@@ -20,7 +20,8 @@ import pytest
 
 from search.backends.base import PostingResults, SearchUnavailableError
 from search.backends.elasticsearch import ElasticsearchBackend
-from search.backends.es_mappings import haversine_km, posting_search, read_alias, write_alias
+from search.backends.es_mappings import posting_search, read_alias, write_alias
+from search.backends.geo import haversine_km
 from search.documents import GeoPoint, PostingDocument, ProfileDocument
 from search.query import PostingQuery
 

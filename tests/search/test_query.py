@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.http import QueryDict
 
-from search.api import parse_query
+from backend.jobs.search_api import parse_query
 from search.documents import GeoPoint
 from search.query import PostingQuery, QueryError
 

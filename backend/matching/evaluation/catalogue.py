@@ -3,7 +3,7 @@
 Pure data and pure functions (no ORM): the reference data is read from the CSVs the taxonomy
 migration loads (`backend/taxonomy/data`), so a world can be generated without a database and
 is the same wherever it is generated. The kinds of job are the demo's 40 posting templates
-(`backend.core.demo.templates`) plus a few expert openings for retired experts (신중년
+(`backend.taxonomy.posting_templates`) plus a few expert openings for retired experts (신중년
 전문인력) in fields the demo has none, so that a senior from any common field has expert work
 to find.
 """
@@ -14,9 +14,9 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 
-from backend.core.demo.templates import TEMPLATES, PostingTemplate
 from backend.taxonomy.loading import DATA_DIR
 from backend.taxonomy.normalize import normalize_term
+from backend.taxonomy.posting_templates import TEMPLATES, PostingTemplate
 
 EXPERT_MIN_YEARS = 10  # a posting asking this many years of experience is expert work
 

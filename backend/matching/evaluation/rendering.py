@@ -24,7 +24,6 @@ import datetime
 import random
 from dataclasses import dataclass
 
-from backend.core.demo.seed import INDUSTRIES  # the demo's industry per career field
 from backend.matching.evaluation.catalogue import (
     ABOUT_OPENERS,
     BENEFITS,
@@ -34,18 +33,17 @@ from backend.matching.evaluation.catalogue import (
     Reference,
 )
 from backend.matching.evaluation.truth import LatentPosting, LatentSeeker
+from backend.taxonomy.vocabulary import (  # the industry per career field
+    CAREER_BREAK_REASONS_KO,
+    INDUSTRIES,
+    CareerBreakReason,
+)
 
 SCHOOLS = ("시흥", "정왕", "소래", "능곡", "장곡", "신천", "함현", "배곧", "은행", "매화")
 SCHOOL_KINDS = ("공업고등학교", "특성화고등학교", "고등학교", "정보산업고등학교")
-BREAK_REASONS = ("marriage", "pregnancy", "childbirth", "childcare", "family_care", "other")
-BREAK_REASONS_KO = {
-    "marriage": "결혼",
-    "pregnancy": "임신",
-    "childbirth": "출산",
-    "childcare": "육아",
-    "family_care": "가족 돌봄",
-    "other": "개인 사정",
-}
+BREAK_REASONS = tuple(CareerBreakReason.values)
+# In the synthetic "about" text, `other` reads as 개인 사정 (personal reasons).
+BREAK_REASONS_KO = {**CAREER_BREAK_REASONS_KO, CareerBreakReason.OTHER: "개인 사정"}
 SOFT_SKILLS = ("컴퓨터 활용", "팀워크", "시간 관리")
 
 

@@ -39,6 +39,7 @@ from django.utils import timezone
 from backend.accounts.models import Role, User
 from backend.employers.models import Employer
 from backend.jobs.models import Posting, PostingStatus
+from backend.jobs.search_source import posting_document
 from backend.matching.assignment import AssignmentResult, solve_assignment
 from backend.matching.evaluation.generator import World
 from backend.matching.evaluation.rendering import business_number
@@ -50,7 +51,7 @@ from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area, CareerField
 from search.backends.base import PostingHit, PostingResults, SearchBackend
 from search.documents import PostingDocument
-from search.indexing import posting_document, posting_terms, profile_terms
+from search.indexing import posting_terms, profile_terms
 from search.query import PostingQuery
 
 BATCH = 1000

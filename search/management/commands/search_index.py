@@ -9,6 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from search.backends import get_backend
 from search.backends.base import SearchUnavailableError
+from search.indexing import reconcile, sync_all_pending
+from search.rebuild import rebuild
 
 
 class Command(BaseCommand):
@@ -26,16 +28,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["action"] == "rebuild":
-                from search.rebuild import rebuild
-
                 result: Any = rebuild(min_ratio=options["min_ratio"])
             elif options["action"] == "reconcile":
-                from search.indexing import reconcile
-
                 result = reconcile()
             elif options["action"] == "sync":
-                from search.indexing import sync_all_pending
-
                 result = sync_all_pending()
             else:
                 result = get_backend().health()

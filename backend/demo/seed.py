@@ -24,8 +24,8 @@ from faker import Faker
 
 from backend.accounts.models import ConsentRecord, Role, User
 from backend.accounts.services import staff_group_ensure
-from backend.core.demo.templates import TEMPLATES, PostingTemplate
 from backend.employers.models import Employer, EmployerMember
+from backend.jobs.hiring import add_months
 from backend.jobs.models import (
     CHECKPOINT_MONTHS,
     Application,
@@ -33,10 +33,13 @@ from backend.jobs.models import (
     PlacementCheckpoint,
     Posting,
 )
+from backend.jobs.services import posting_terms_refresh
 from backend.mentoring.models import MentoringRequest, MentorProfile
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area, CareerField, Certificate
-from search.indexing import posting_terms, profile_terms
+from backend.taxonomy.posting_templates import TEMPLATES, PostingTemplate
+from backend.taxonomy.vocabulary import INDUSTRIES, CareerBreakReason
+from search.indexing import profile_terms
 
 DEMO_DOMAIN = "demo.example"
 DEMO_PASSWORD = "siheung-demo-2026"  # noqa: S105 - printed for the demo, never for real users
@@ -45,20 +48,7 @@ BATCH = 500
 
 SCHOOLS = ("시흥", "정왕", "소래", "능곡", "장곡", "신천", "함현", "배곧", "은행", "매화")
 SCHOOL_KINDS = ("공업고등학교", "특성화고등학교", "고등학교", "디자인고등학교", "정보산업고등학교")
-BREAK_REASONS = ("marriage", "pregnancy", "childbirth", "childcare", "family_care", "other")
-INDUSTRIES = {
-    "engineering": "제조업",
-    "business": "도소매·물류",
-    "it": "정보통신업",
-    "service": "숙박·음식점업",
-    "health_welfare": "보건·사회복지",
-    "education": "교육서비스",
-    "arts_media": "출판·영상",
-    "natural": "연구개발",
-    "social": "공공행정",
-    "humanities": "전문서비스",
-    "agri_env": "환경·수산",
-}
+BREAK_REASONS = tuple(CareerBreakReason.values)
 ABOUT_OPENERS = (
     "성실하고 책임감 있게 일하겠습니다.",
     "집에서 가까운 곳에서 오래 일하고 싶습니다.",
@@ -238,13 +228,7 @@ class _Seeder:
                 )
             )
         for posting in rows:  # terms once, as the services do when a posting is written
-            posting.title_terms, posting.body_terms = posting_terms(
-                title=posting.title,
-                description=posting.description,
-                occupation=posting.occupation,
-                skills=[*posting.skills_required, *posting.skills_preferred],
-                certificates=posting.certificates_required,
-            )
+            posting_terms_refresh(posting)
         return _bulk(Posting, rows)
 
     # --- seekers -------------------------------------------------------------------------
@@ -367,7 +351,7 @@ class _Seeder:
         for placement in placements:
             left = False
             for month in CHECKPOINT_MONTHS:
-                due = _add_months(placement.hired_on, month)
+                due = add_months(placement.hired_on, month)
                 if due > self.today:
                     status, recorded = "pending", None
                 elif left:
@@ -438,12 +422,6 @@ class _Seeder:
             )
         _bulk(MentoringRequest, requests)
         return len(profiles), len(requests)
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    from backend.jobs.hiring import add_months
-
-    return add_months(day, months)
 
 
 @transaction.atomic

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from backend.accounts.models import Role
+from backend.accounts.models import Role, User
 
 
 class _RolePermission(BasePermission):
@@ -35,3 +37,12 @@ IsEmployer = roles(Role.EMPLOYER)
 IsMentor = roles(Role.MENTOR)
 IsStaff = roles(Role.STAFF)
 IsEmployerOrStaff = roles(Role.EMPLOYER, Role.STAFF)
+
+
+def request_user(request: Request | HttpRequest) -> User:
+    """The authenticated user of a request whose view's permission classes (or login check)
+    have already refused anonymous callers: the one place that narrows `request.user`."""
+    user = request.user
+    if not isinstance(user, User):
+        raise NotAuthenticated()
+    return user

@@ -1,4 +1,5 @@
-"""`GET /api/v1/postings/search/` and `/postings/suggest/` (public), per API.md.
+"""`GET /api/v1/postings/search/` and `/postings/suggest/` (public), per API.md: the jobs
+app serves them (the search of its postings), through `search`'s query, backends and analysis.
 
 Parameters are parsed into a `PostingQuery` (pure, validated: a bad one is a 400 naming the
 parameter); the text is analysed into terms, so it never reaches a backend as query syntax.

@@ -7,7 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backend.core.demo.seed import DEMO_DOMAIN, demo_data_exists, seed_demo
+from backend.demo.seed import DEMO_DOMAIN, DEMO_PASSWORD, demo_data_exists, seed_demo
+from search.backends.base import SearchUnavailableError
+from search.rebuild import rebuild
 
 
 class Command(BaseCommand):
@@ -50,9 +52,6 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _index(self) -> None:
-        from search.backends.base import SearchUnavailableError
-        from search.rebuild import rebuild
-
         try:
             result = rebuild()
         except SearchUnavailableError as error:
@@ -61,8 +60,6 @@ class Command(BaseCommand):
         self.stdout.write(f"search index: {result['indexed']} open postings ({result['backend']})")
 
     def _print_logins(self) -> None:
-        from backend.core.demo.seed import DEMO_PASSWORD
-
         self.stdout.write(f"demo logins (password for all: {DEMO_PASSWORD}):")
         for label, email in (
             ("staff (시 담당자)", f"staff@{DEMO_DOMAIN}"),

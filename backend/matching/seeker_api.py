@@ -1,0 +1,59 @@
+"""`/seekers/{id}/` (staff): a seeker's profile composed with its ordinance eligibility.
+
+It lives in matching, above seekers: the profile is the seekers app's
+(`SeekerProfileOutput`, `access.profile_for_staff`), the eligibility is matching's, and
+seekers may not import matching (DESIGN.md, Architecture).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.permissions import IsStaff, request_user
+from backend.matching import selectors
+from backend.matching.api import EligibilityOutput
+from backend.seekers import access
+from backend.seekers.api import SeekerProfileOutput
+from backend.seekers.models import SeekerProfile
+
+
+class StaffSeekerProfileOutput(SeekerProfileOutput):
+    """A full profile for staff, with the seeker's ordinance eligibility — the same rows the
+    seeker sees at `/me/eligibility/` — passed in by the view as `context["eligibility"]`."""
+
+    eligibility = serializers.SerializerMethodField()
+
+    class Meta(SeekerProfileOutput.Meta):
+        fields = [*SeekerProfileOutput.Meta.fields, "eligibility"]
+        read_only_fields = fields
+
+    @extend_schema_field(EligibilityOutput(many=True))
+    def get_eligibility(self, profile: SeekerProfile) -> Any:
+        return EligibilityOutput(self.context["eligibility"], many=True).data
+
+
+class SeekerDetailApi(APIView):
+    """`/seekers/{id}/` (staff): one full profile with its ordinance eligibility under the
+    current policy; every read is written to the access log."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        operation_id="seekers_retrieve",
+        responses={200: StaffSeekerProfileOutput},
+        summary="구직자 프로필 열람, 조례 지원 대상 여부 포함 (staff; access-logged)",
+    )
+    def get(self, request: Request, seeker_id: int) -> Response:
+        profile = access.profile_for_staff(
+            request_user(request), seeker_id, request=request._request
+        )
+        eligibility = selectors.seeker_eligibility(profile)
+        return Response(
+            StaffSeekerProfileOutput(profile, context={"eligibility": eligibility}).data
+        )

@@ -1,0 +1,39 @@
+"""Matching's background jobs, registered in `MatchingConfig.ready()` (see `workers.registry`)."""
+
+from __future__ import annotations
+
+from backend.matching.recommend import seekers_affected_by
+from backend.matching.runs import execute_match_run
+from backend.matching.services import recommendations_refresh
+from workers.registry import register_job
+
+
+def refresh_recommendations(
+    profile_ids: list[int] | None = None, posting_ids: list[int] | None = None
+) -> dict[str, int]:
+    """Recompute the stored recommendations of these profiles and of the seekers a change of
+    these postings may affect (queued after the search sync indexed the changes)."""
+    wanted = set(profile_ids or [])
+    if posting_ids:
+        wanted |= seekers_affected_by(posting_ids)
+    if not wanted:
+        return {"seekers": 0, "recommendations": 0}
+    outcome = recommendations_refresh(sorted(wanted))
+    return {"seekers": outcome.seekers, "recommendations": outcome.recommendations}
+
+
+def refresh_all_recommendations() -> dict[str, int]:
+    """The nightly refresh: every seeker's recommendations, against tonight's postings."""
+    outcome = recommendations_refresh(None)
+    return {"seekers": outcome.seekers, "recommendations": outcome.recommendations}
+
+
+def run_match(match_run_id: int) -> dict[str, object]:
+    """Execute a staff-started match run; its `MatchRun` row records the outcome."""
+    return execute_match_run(match_run_id)
+
+
+def register() -> None:
+    register_job("refresh_recommendations", refresh_recommendations)
+    register_job("refresh_all_recommendations", refresh_all_recommendations, max_attempts=2)
+    register_job("run_match", run_match)
