@@ -93,8 +93,8 @@ def copy_pretendard() -> None:
         )
     header = (
         f"/* Pretendard GOV {_version('pretendard-gov')} (SIL Open Font License 1.1, LICENSE.txt"
-        " beside this file):\n   weight 400 (bold is synthesised), woff2 slices by unicode-range, written"
-        " by scripts/assets.py. */\n"
+        " beside this file):\n   weight 400 (bold is synthesised), woff2 slices by"
+        " unicode-range, written by scripts/assets.py. */\n"
     )
     (target / "pretendard-gov.css").write_text(header + "".join(declared))
 

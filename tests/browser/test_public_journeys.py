@@ -43,7 +43,9 @@ def test_search_in_korean_with_htmx_and_the_back_button(
 
     page.get_by_label("검색어").fill("포크리프트를")  # a synonym, with a particle
     page.get_by_role("button", name="검색").click()
-    expect(page).to_have_url(f"{live_server.url}/jobs/?q=%ED%8F%AC%ED%81%AC%EB%A6%AC%ED%94%84%ED%8A%B8%EB%A5%BC")
+    expect(page).to_have_url(
+        f"{live_server.url}/jobs/?q=%ED%8F%AC%ED%81%AC%EB%A6%AC%ED%94%84%ED%8A%B8%EB%A5%BC"
+    )
     result = page.locator(".posting-card").first
     expect(result.get_by_role("link")).to_have_text("지게차 운전원")
     expect(result.locator("mark").first).to_be_visible()

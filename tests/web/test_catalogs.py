@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import gettext
 from pathlib import Path
+from typing import Any
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from django.test import Client
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 
 
-def catalog(language: str):  # type: ignore[no-untyped-def]
+def catalog(language: str) -> list[Any]:
+    """The messages of a catalog (babel's Message objects; their fields are loosely typed)."""
     with (LOCALE / language / "LC_MESSAGES" / "django.po").open("rb") as po:
-        return read_po(po, locale=language)
+        parsed: Catalog = read_po(po, locale=language)
+    return list(parsed)
 
 
 @pytest.mark.parametrize("language", ["ko", "en"])

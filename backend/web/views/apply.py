@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from backend.accounts.permissions import request_user
 from backend.core.errors import DomainError, NotFoundError
 from backend.jobs import access as jobs_access
 from backend.jobs.hiring import application_submit
 from backend.web.access import seeker_required
-from backend.web.request import request_user
 
 
 class ApplyForm(forms.Form):
