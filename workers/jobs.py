@@ -138,6 +138,14 @@ def run_match(match_run_id: int) -> dict[str, object]:
     return execute_match_run(match_run_id)
 
 
+def send_notification(notification_id: int) -> bool:
+    """Send one notification mail (backend/notifications): claims its row, so a second run of
+    a sent row sends nothing; a mail error marks it failed and fails the run (retried)."""
+    from backend.notifications.services import notification_send
+
+    return notification_send(notification_id)
+
+
 register_job("sweep_stale_runs", sweep_stale_runs, max_attempts=1)
 register_job("prune_job_runs", prune_job_runs)
 register_job("noop", noop)
@@ -147,3 +155,4 @@ register_job("reconcile_search", reconcile_search)
 register_job("refresh_recommendations", refresh_recommendations)
 register_job("refresh_all_recommendations", refresh_all_recommendations, max_attempts=2)
 register_job("run_match", run_match)
+register_job("send_notification", send_notification)
