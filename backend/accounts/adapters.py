@@ -10,7 +10,7 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 
 from backend.accounts.models import Role, User
@@ -52,11 +52,7 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
         # accounts app looks at the web.
         from backend.web.navigation import dashboard_url
 
-        try:
-            url = dashboard_url(request.user)
-        except NoReverseMatch:  # the role's dashboard is not built yet
-            url = None
-        return url or reverse("web:home")
+        return dashboard_url(request.user) or reverse("web:home")
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Record the mail as a notification (kind `account_email`, one row per mail) and
@@ -86,8 +82,11 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
         try:
             notification_send(row.pk)
         except Exception:
-            logger.exception("account mail %s to notification %s failed; retried by its job",
-                             template_prefix, row.pk)
+            logger.exception(
+                "account mail %s to notification %s failed; retried by its job",
+                template_prefix,
+                row.pk,
+            )
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]

@@ -57,9 +57,7 @@ class User(AbstractUser):
     role = models.CharField(_("역할"), max_length=16, choices=Role.choices, default=Role.SEEKER)
     # The language of the mails this person gets: the page's language at signup, then
     # whatever they choose with the language switch while signed in.
-    language = models.CharField(
-        _("언어"), max_length=8, choices=settings.LANGUAGES, default="ko"
-    )
+    language = models.CharField(_("언어"), max_length=8, choices=settings.LANGUAGES, default="ko")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

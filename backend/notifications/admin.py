@@ -14,9 +14,7 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
     search_fields = ("to_email", "recipient__email", "object_id")
     date_hierarchy = "created_at"
     exclude = ("context",)
-    readonly_fields = [
-        field.name for field in Notification._meta.fields if field.name != "context"
-    ]
+    readonly_fields = [field.name for field in Notification._meta.fields if field.name != "context"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
