@@ -61,6 +61,11 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The web app comes before allauth: app template directories are searched in this order,
+    # so backend/web/templates/ overrides allauth's pages (allauth/layouts, allauth/elements,
+    # account/*.html) and mails (account/email/*) by having the same names, the way Django
+    # documents overriding another app's templates (no extra TEMPLATES DIRS to keep in step).
+    "backend.web",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -70,13 +75,13 @@ INSTALLED_APPS = [
     "django_dramatiq",
     "backend.core",
     "backend.accounts",
+    "backend.notifications",
     "backend.taxonomy",
     "backend.seekers",
     "backend.employers",
     "backend.jobs",
     "backend.mentoring",
     "backend.matching",
-    "backend.web",
     "backend.demo",
     "workers",
     "search",
@@ -180,7 +185,7 @@ ACCOUNT_EMAIL_VERIFICATION = env_choice(
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "backend.accounts.forms.SignupForm"
-ACCOUNT_ADAPTER = "backend.accounts.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "backend.web.adapters.WebAccountAdapter"
 SOCIALACCOUNT_ADAPTER = "backend.accounts.adapters.SocialAccountAdapter"
 # Failed logins per account and per address; the admin login goes through allauth too
 # (config/urls.py), so the same lockout covers it.
@@ -192,7 +197,9 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[시흥 일자리 잇다] "
 HEADLESS_ONLY = False
 HEADLESS_CLIENTS = ("app", "browser")
-LOGIN_REDIRECT_URL = "/api/docs/"
+# Login goes to the role's dashboard (AccountAdapter.get_login_redirect_url); this is only
+# the fallback of allauth's own code paths.
+LOGIN_REDIRECT_URL = "/"
 
 # Kakao and Naver login: on when their client id and secret are set, off otherwise.
 SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {}
@@ -330,6 +337,9 @@ try:
     vars().update(_env.email_url_config(EMAIL_URL))
 except (KeyError, ValueError) as error:
     raise ConfigError(f"EMAIL_URL is not a mail URL ({error}); e.g. consolemail://") from None
+# The site's address as people reach it: links in mails sent by background jobs (which have
+# no request to build them from) start with it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "시흥 일자리 잇다 <noreply@localhost>")
 
 # --- Personal data --------------------------------------------------------------------------

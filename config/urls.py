@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from backend.core import views as core_views
+from backend.web.views import language
 
 # The admin logs in through allauth, so its login gets the same rate limits and lockout.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -20,6 +21,7 @@ urlpatterns = [
     path("_allauth/", include("allauth.headless.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, which also keeps a signed-in person's choice for their mails.
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("", include("backend.web.urls")),
 ]

@@ -1,4 +1,6 @@
-"""allauth adapters: staff accounts are never created by signup."""
+"""allauth adapters: staff accounts are never created by signup. The web's subclass
+(`backend.web.adapters.WebAccountAdapter`, the one settings name) adds where login lands and
+how allauth's mails are sent: both belong to layers above accounts."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -54,6 +55,9 @@ class User(AbstractUser):
     last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("이메일"), unique=True)
     role = models.CharField(_("역할"), max_length=16, choices=Role.choices, default=Role.SEEKER)
+    # The language of the mails this person gets: the page's language at signup, then
+    # whatever they choose with the language switch while signed in.
+    language = models.CharField(_("언어"), max_length=8, choices=settings.LANGUAGES, default="ko")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

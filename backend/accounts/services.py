@@ -120,3 +120,10 @@ def staff_user_create(*, email: str, password: str | None) -> User:
     user = User.objects.create_user(email=email, password=password, role=Role.STAFF)
     user.groups.add(staff_group_ensure())
     return user
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Remember the language `user` chose (their mails are written in it)."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

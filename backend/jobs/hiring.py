@@ -32,6 +32,7 @@ from backend.jobs.models import (
     seoul_today,
 )
 from backend.jobs.services import save_posting
+from backend.notifications.services import notification_queue
 
 # The employer's moves; `rejected` is allowed from every open state.
 EMPLOYER_NEXT_STATUS = {
@@ -80,7 +81,19 @@ def application_submit(*, posting: Posting, seeker: User, message: str = "") -> 
             application.save()
     except IntegrityError:
         raise duplicate from None
+    _notify_employer(application)
     return application
+
+
+def _notify_employer(application: Application) -> None:
+    """Mail every member of the posting's employer (written in this transaction)."""
+    from backend.employers.models import EmployerMember
+
+    members = EmployerMember.objects.filter(
+        employer_id=application.posting.employer_id
+    ).select_related("user")
+    for member in members:
+        notification_queue(recipient=member.user, kind="application_received", obj=application)
 
 
 def _illegal(application: Application, target: str) -> ConflictError:
@@ -109,7 +122,7 @@ def application_set_status(*, application: Application, actor: User, status: str
     """The employer moves an application one step on, or rejects it; `hired` places the seeker."""
     application = (
         Application.objects.select_for_update(of=("self",))
-        .select_related("posting")
+        .select_related("posting", "seeker")
         .get(pk=application.pk)
     )
     if status == ApplicationStatus.WITHDRAWN:
@@ -127,6 +140,13 @@ def application_set_status(*, application: Application, actor: User, status: str
         _hire(application=application, actor=actor)
     application.status = status
     application.save(update_fields=["status", "updated_at"])
+    # The seeker hears of every step the employer takes (their own withdrawal is not one).
+    notification_queue(
+        recipient=application.seeker,
+        kind="application_status_changed",
+        obj=application,
+        key=status,
+    )
     return application
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from backend.accounts.models import Role, User
 
@@ -17,4 +17,9 @@ def dashboard_url(user: User | AnonymousUser) -> str | None:
     if not user.is_authenticated:
         return None
     name = DASHBOARDS.get(Role(user.role)) if isinstance(user, User) else None
-    return reverse(name) if name is not None else None
+    if name is None:
+        return None
+    try:
+        return reverse(name)
+    except NoReverseMatch:  # the dashboard's page has not landed yet (another branch)
+        return None

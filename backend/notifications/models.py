@@ -1,0 +1,85 @@
+"""One row per mail the platform sends: who, what about, in which language, and whether it went.
+
+The unique constraint is what makes a mail go out once: `notification_queue` writing the same
+(recipient, kind, object, key) twice finds the first row, and the job sends a row only after
+claiming it with a conditional UPDATE.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationStatus(models.TextChoices):
+    QUEUED = "queued", _("보낼 예정")
+    SENDING = "sending", _("보내는 중")
+    SENT = "sent", _("보냄")
+    FAILED = "failed", _("보내지 못함")
+    CANCELLED = "cancelled", _("보내지 않음")
+
+
+class NotificationKind(models.TextChoices):
+    """The mails there are. A new kind adds a value here and its three templates under
+    `templates/notifications/<kind>_subject.txt`, `<kind>.txt` and `<kind>.html`."""
+
+    ACCOUNT_EMAIL = "account_email", _("계정 메일 (이메일 인증, 비밀번호 재설정 등)")
+    APPLICATION_RECEIVED = "application_received", _("새 지원 알림 (기업)")
+    APPLICATION_STATUS_CHANGED = "application_status_changed", _("지원 상태 변경 알림 (구직자)")
+
+
+class Notification(models.Model):
+    """A mail to one person about one object. `key` tells apart mails of one kind about one
+    object that may repeat (a status change carries the new status; each account mail gets a
+    key of its own)."""
+
+    # Null only for account mails to an address without an account (allauth's
+    # "unknown account" mail); the row then knows just `to_email`.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("받는 사람"),
+    )
+    to_email = models.EmailField(_("받는 주소"))
+    kind = models.CharField(_("종류"), max_length=64, choices=NotificationKind.choices)
+    object_type = models.CharField(_("대상 종류"), max_length=64)
+    object_id = models.CharField(_("대상 번호"), max_length=64)
+    key = models.CharField(_("구분 키"), max_length=200, blank=True, default="")
+    language = models.CharField(_("언어"), max_length=8, default="ko")
+    # Values the templates need beyond the object (small JSON). Account mails carry their
+    # one-time links here; they are wiped once the mail is sent (see services).
+    context = models.JSONField(_("내용 값"), default=dict, blank=True)
+    status = models.CharField(
+        _("상태"),
+        max_length=16,
+        choices=NotificationStatus.choices,
+        default=NotificationStatus.QUEUED,
+    )
+    attempts = models.PositiveIntegerField(_("시도 횟수"), default=0)
+    claimed_at = models.DateTimeField(_("보내기 시작한 시각"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("보낸 시각"), null=True, blank=True)
+    created_at = models.DateTimeField(_("만든 시각"), auto_now_add=True)
+    last_error = models.TextField(_("마지막 오류"), blank=True, default="")
+
+    class Meta:
+        verbose_name = _("알림 메일")
+        verbose_name_plural = _("알림 메일")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "object_type", "object_id", "key"],
+                name="notification_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=NotificationStatus.values),
+                name="notification_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="notification_status")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.to_email} ({self.status})"

@@ -1,0 +1,16 @@
+"""The notifications app's background job, registered in `NotificationsConfig.ready()`."""
+
+from __future__ import annotations
+
+from backend.notifications.services import notification_send
+from workers.registry import register_job
+
+
+def send_notification(notification_id: int) -> bool:
+    """Send one notification mail: claims its row, so a second run of a sent row sends
+    nothing; a mail error marks it failed and fails the run (retried)."""
+    return notification_send(notification_id)
+
+
+def register() -> None:
+    register_job("send_notification", send_notification)
