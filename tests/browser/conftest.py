@@ -203,3 +203,14 @@ def reference_data(live_server: Any) -> None:
 
 
 __all__ = ["embedded_search", "open_posting"]
+
+
+@pytest.fixture(autouse=True)
+def _static_by_plain_names(settings: Any) -> None:
+    """The live server serves static files from the apps by their plain names (Django's
+    static handler runs before WhiteNoise there), so pages must not ask for the hashed names
+    of the collected manifest."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -74,7 +74,8 @@ def test_search_without_javascript(
 ) -> None:
     page = new_page(java_script_enabled=False)
     page.goto("/jobs/")
-    page.get_by_label("오전").check()
+    # KRDS draws its own checkbox over the input: a person clicks the label.
+    page.locator("label", has_text="오전").first.click()
     page.get_by_role("button", name="조건 적용").click()
     expect(page).to_have_url(re.compile(r"shift=morning"))
     expect(page.locator(".posting-card")).to_have_count(2)
