@@ -212,7 +212,7 @@ def assert_rerendered(response: Any, field: str, message: str, kept: str | None)
         ({"birth_year": "abcd"}, "birth_year", "숫자 네 자리로", 'value="abcd"'),
         ({"birth_year": "1800"}, "birth_year", "출생 연도는 1930~", 'value="1800"'),
         ({"birth_year": str(THIS_YEAR)}, "birth_year", "출생 연도는", None),
-        ({"area": "9999999999"}, "area", "목록에 있는 동을", None),
+        ({"area": "9999999999"}, "area", "알 수 없는 행정동 코드입니다: 9999999999", None),
         ({"area": ""}, "area", "사는 동을 골라", None),
         ({"display_name": ""}, "display_name", "이름을 적어", None),
         ({"cohort": ""}, "cohort", "셋 중 하나를", None),
@@ -220,6 +220,7 @@ def assert_rerendered(response: Any, field: str, message: str, kept: str | None)
         ({"phone": "abc"}, "phone", "전화번호 형식이", 'value="abc"'),
         ({"display_name": "900101-1234567"}, "display_name", "주민등록번호", None),
         ({"cohort": "senior", "birth_year": ""}, "birth_year", "출생 연도를 입력해", None),
+        ({"cohort": "senior", "birth_year": "1800", "phone": "abc"}, "phone", "전화번호", "1800"),
     ],
 )
 def test_basics_bad_input(
@@ -423,3 +424,16 @@ def test_each_step_query_count(embedded_search: None, step: str) -> None:
     queries, response = count_queries(lambda: client.get(f"/me/profile/?step={step}"))
     assert response.status_code == 200
     assert queries <= 4, queries
+
+
+def test_basics_reports_every_bad_field_in_one_round(embedded_search: None) -> None:
+    profile = senior_profile()
+    response = post(
+        client_for(profile.user),
+        "basics",
+        basics(cohort="senior", birth_year="1800", area="123", phone="abc"),
+    )
+    text = html(response)
+    for field in ("birth_year", "area", "phone"):
+        assert f'id="error-{field}"' in text, field
+    assert text.count('<li><a href="#id_') == 3  # the summary links to each field

@@ -71,13 +71,14 @@ class BasicsForm(forms.Form):
         error_messages={"required": _("이름을 적어 주세요.")},
     )
     birth_year = _year(_("태어난 해"), _("예: 1985. 신중년 전문인력은 꼭 적어 주세요."))
-    area = forms.ChoiceField(
+    # A code the services check (an unknown one is their error), so that it is reported
+    # together with the other fields' errors in one round.
+    area = forms.CharField(
         label=_("사는 동"),
+        max_length=10,
         help_text=_("가까운 일자리를 찾는 데 써요."),
-        error_messages={
-            "required": _("사는 동을 골라 주세요."),
-            "invalid_choice": _("목록에 있는 동을 골라 주세요."),
-        },
+        widget=forms.Select,
+        error_messages={"required": _("사는 동을 골라 주세요.")},
     )
     is_resident = forms.BooleanField(label=_("시흥시에 살고 있어요"), required=False)
     phone = forms.CharField(
@@ -95,7 +96,7 @@ class BasicsForm(forms.Form):
             (Cohort.RETURNER, _("일을 쉬었다가 다시 시작하려고 해요 (경력단절여성)")),
             (Cohort.SENIOR, _("오래 일한 경력을 살리고 싶어요 (신중년 전문인력)")),
         ]
-        self.fields["area"].choices = [  # type: ignore[attr-defined]
+        self.fields["area"].widget.choices = [
             ("", _("동을 골라 주세요")),
             *[(area.code, area.name) for area in areas],
         ]

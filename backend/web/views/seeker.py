@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from backend.core.errors import DomainError, NotFoundError
 from backend.web import seeker_backend as backend
@@ -220,6 +220,7 @@ def application_withdraw(request: HttpRequest, application_id: int) -> HttpRespo
 
 @login_required
 @seeker_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def mentoring(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     career_fields = list(backend.career_field_list())
@@ -245,8 +246,6 @@ def mentoring(request: HttpRequest) -> HttpResponse:
                 request, _("멘토링을 요청했어요. 멘토가 수락하면 여기에서 알려 드려요.")
             )
             return redirect("web:me_mentoring")
-    elif request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponse(status=405)
     page = _page(request, backend.mentoring_requests_of(user))
     rows = [_mentoring_row(r) for r in page.object_list]
     waiting = next((row["request"] for row in rows if row["request"].status == "open"), None)
