@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from backend.web.views import apply, public, search
+from backend.web.views import apply, privacy, profile, public, search, seeker
 
 app_name = "web"
 
@@ -12,4 +12,21 @@ urlpatterns = [
     path("jobs/<int:posting_id>/", public.job_detail, name="job_detail"),
     path("jobs/<int:posting_id>/apply/", apply.job_apply, name="job_apply"),
     path("privacy/", public.privacy_notice, name="privacy_notice"),
+    # The seeker's pages (UI.md); /me/privacy/ also serves mentors and employers.
+    path("me/", seeker.dashboard, name="me"),
+    path("me/profile/", profile.profile, name="me_profile"),
+    path("me/eligibility/", seeker.eligibility, name="me_eligibility"),
+    path("me/recommendations/", seeker.recommendations, name="me_recommendations"),
+    path("me/applications/", seeker.applications, name="me_applications"),
+    path(
+        "me/applications/<int:application_id>/withdraw/",
+        seeker.application_withdraw,
+        name="me_application_withdraw",
+    ),
+    path("me/mentoring/", seeker.mentoring, name="me_mentoring"),
+    path("me/privacy/", privacy.privacy, name="me_privacy"),
+    path("me/privacy/consents/", privacy.consent, name="me_privacy_consent"),
+    path("me/privacy/export/", privacy.export, name="me_privacy_export"),
+    path("me/privacy/delete/", privacy.delete_account, name="me_privacy_delete"),
+    path("goodbye/", privacy.goodbye, name="goodbye"),
 ]

@@ -49,5 +49,5 @@ def job_apply(request: HttpRequest, posting_id: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("지원했어요. 진행 상황은 '내 지원 현황'에서 볼 수 있어요."))
-            return redirect("web:job_detail", posting_id=posting.id)
+            return redirect("web:me_applications")
     return render(request, "web/jobs/apply.html", {"posting": posting, "form": form, "nav": "jobs"})

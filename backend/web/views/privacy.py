@@ -1,0 +1,174 @@
+"""`/me/privacy/`: the privacy centre of seekers, mentors and employers (PIPA).
+
+Consents (grant or withdraw each optional purpose), my data as JSON (the export of
+`/api/v1/me/export/`), deleting my account after the password (the deletion of
+`DELETE /api/v1/me/`), and who viewed my record (the access log about me).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from backend.accounts.models import ConsentPurpose, Role
+from backend.accounts.permissions import request_user
+from backend.core.errors import DomainError
+from backend.web import seeker_backend as backend
+from backend.web.forms.seeker import ConsentForm, DeleteAccountForm
+from backend.web.labels import CONSENTS, ROLE_WHO
+
+PRIVACY_ROLES = frozenset({Role.SEEKER, Role.MENTOR, Role.EMPLOYER})
+ACCESS_LOG_PAGE = 10
+
+# What an access-log entry's `what` says, in plain words (the log stores short codes/texts).
+WHAT = (
+    ("seeker profile", gettext_lazy("내 프로필 전체 (연락처 포함)")),
+    ("후보 연락처", gettext_lazy("추천 후보로서 내 이름과 연락처")),
+    ("지원자 이메일", gettext_lazy("내 지원서 (이메일과 지원 메시지)")),
+)
+
+
+def _privacy_role(request: HttpRequest) -> None:
+    if getattr(request.user, "role", None) not in PRIVACY_ROLES:
+        raise PermissionDenied
+
+
+def _what(text: str) -> str:
+    for prefix, words in WHAT:
+        if text.startswith(prefix):
+            return str(words)
+    return text
+
+
+def _who(entry: Any) -> str:
+    role = entry.actor_role
+    label = str(ROLE_WHO.get(role, role))
+    actor = entry.actor
+    if role == Role.EMPLOYER and actor is not None:
+        membership = getattr(actor, "employer_membership", None)
+        if membership is not None:
+            return _("%(role)s: %(name)s") % {"role": label, "name": membership.employer.name}
+    return label
+
+
+def _consent_rows(user: Any) -> list[dict[str, Any]]:
+    in_force = backend.consents_in_force(user=user)
+    rows = []
+    for purpose, (title, explanation) in CONSENTS.items():
+        record = in_force.get(purpose)
+        rows.append(
+            {
+                "purpose": purpose,
+                "title": title,
+                "explanation": explanation,
+                "granted": bool(record and record.granted),
+                "decided": record is not None,
+                "recorded_at": record.recorded_at if record is not None else None,
+            }
+        )
+    return rows
+
+
+@login_required
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    _privacy_role(request)
+    return _render(request, DeleteAccountForm(user=request_user(request)))
+
+
+def _render(
+    request: HttpRequest, delete_form: DeleteAccountForm, status: int = 200
+) -> HttpResponse:
+    user = request_user(request)
+    page = Paginator(backend.access_log_about(user), ACCESS_LOG_PAGE).get_page(
+        request.GET.get("page")
+    )
+    entries = [
+        {"who": _who(entry), "what": _what(entry.what), "at": entry.at}
+        for entry in page.object_list
+    ]
+    return render(
+        request,
+        "web/me/privacy.html",
+        {
+            "nav": "me",
+            "consents": _consent_rows(user),
+            "delete_form": delete_form,
+            "form": delete_form,
+            "page": page,
+            "entries": entries,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def consent(request: HttpRequest) -> HttpResponse:
+    _privacy_role(request)
+    user = request_user(request)
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("바꿀 동의 항목을 알 수 없어요. 다시 골라 주세요."))
+        return redirect("web:me_privacy")
+    purpose = form.cleaned_data["purpose"]
+    granted = form.cleaned_data["granted"]
+    try:
+        backend.consents_record(user=user, decisions={purpose: granted}, channel="web")
+    except DomainError:
+        messages.error(request, _("이 동의는 바꿀 수 없어요."))
+        return redirect("web:me_privacy")
+    title = CONSENTS[purpose][0]
+    if granted:
+        messages.success(request, _("'%(title)s'에 동의했어요.") % {"title": title})
+    else:
+        messages.success(request, _("'%(title)s' 동의를 철회했어요.") % {"title": title})
+        if purpose == ConsentPurpose.MATCHING and user.role == Role.SEEKER:
+            profile = backend.seeker_profile_of(user=user)
+            if profile is not None and profile.open_to_employers:
+                # Without the consent no employer may find the profile: stop showing it.
+                backend.seeker_profile_update(user=user, fields={"open_to_employers": False})
+                messages.info(request, _("그래서 기업에 프로필을 공개하던 것도 껐어요."))
+    return redirect("web:me_privacy")
+
+
+@login_required
+@require_safe
+def export(request: HttpRequest) -> HttpResponse:
+    _privacy_role(request)
+    data = backend.user_export(user=request_user(request))
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    _privacy_role(request)
+    user = request_user(request)
+    form = DeleteAccountForm(request.POST, user=user)
+    if not form.is_valid():
+        return _render(request, form)
+    backend.user_delete(user=user)
+    logout(request)
+    return redirect("web:goodbye")
+
+
+@require_safe
+def goodbye(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/me/goodbye.html")
