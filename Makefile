@@ -104,7 +104,7 @@ messages: venv-dev
 	mkdir -p locale
 	DEBUG=true $(PY) manage.py makemessages -l ko -l en --no-obsolete --no-location \
 		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
-	msgen --no-wrap -o locale/ko/LC_MESSAGES/django.po locale/ko/LC_MESSAGES/django.po
+	$(PY) scripts/ko_catalog.py locale/ko/LC_MESSAGES/django.po
 	DEBUG=true $(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
 
 ## make assets: the front-end packages of package-lock.json (npm ci) copied into backend/web/static/vendor
