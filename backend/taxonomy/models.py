@@ -5,6 +5,7 @@ a code never changes once used (the API and stored rows refer to codes)."""
 from __future__ import annotations
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,6 +47,13 @@ class CareerField(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language: the English one on English pages, when known."""
+        if self.name_en and (translation.get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
 
 

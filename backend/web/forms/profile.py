@@ -258,7 +258,7 @@ class WishesForm(forms.Form):
     def __init__(self, *args: Any, career_fields: list[CareerField], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["career_fields"].choices = [  # type: ignore[attr-defined]
-            (field.code, field.name) for field in career_fields
+            (field.code, field.display_name) for field in career_fields
         ]
 
 

@@ -72,7 +72,7 @@ class JobSearchForm(forms.Form):
         self.fields["area"].choices = [("", _("전체")), *area_choices]  # type: ignore[attr-defined]
         self.fields["near_area"].choices = [("", _("선택 안 함")), *area_choices]  # type: ignore[attr-defined]
         self.fields["career_field"].choices = [  # type: ignore[attr-defined]
-            (field.code, field.name) for field in career_fields
+            (field.code, field.display_name) for field in career_fields
         ]
         self.fields["cohort"].choices = [("", _("모두")), *Cohort.choices]  # type: ignore[attr-defined]
 

@@ -36,7 +36,7 @@ class MentoringRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["career_field"].choices = [  # type: ignore[attr-defined]
             ("", _("골라 주세요")),
-            *[(field.code, field.name) for field in career_fields],
+            *[(field.code, field.display_name) for field in career_fields],
         ]
 
 

@@ -17,6 +17,18 @@ from backend.web.forms.search import JobSearchForm
 from backend.web.search import search_postings
 from search.backends.base import SearchUnavailableError
 
+# The conditions of the filter panel (the panel opens by itself when one is set).
+FILTERS = (
+    "cohort",
+    "near_area",
+    "radius_km",
+    "area",
+    "career_field",
+    "employment_type",
+    "shift",
+    "min_wage",
+)
+
 FACET_LABELS = [
     ("career_field", _("계열")),
     ("employment_type", _("고용 형태")),
@@ -30,12 +42,15 @@ def jobs(request: HttpRequest) -> HttpResponse:
     career_fields = list(taxonomy_selectors.career_field_list())
     form = JobSearchForm(request.GET, areas=areas, career_fields=career_fields)
     form.is_valid()
+    active = sum(
+        1 for name in FILTERS if request.GET.getlist(name) != [] and any(request.GET.getlist(name))
+    )
     results = None
     unavailable = False
     try:
         results = search_postings(
             form.query(),
-            career_field_names={field.code: field.name for field in career_fields},
+            career_field_names={field.code: field.display_name for field in career_fields},
             area_names={area.code: area.name for area in areas},
         )
     except SearchUnavailableError:
@@ -47,6 +62,8 @@ def jobs(request: HttpRequest) -> HttpResponse:
         "nav": "jobs",
         "query_string": _without_page(request),
         "facet_labels": FACET_LABELS,
+        "active_filters": active,
+        "filters_open": bool(active) or bool(form.errors),
     }
     template = "web/jobs/search.html"
     if request.htmx and request.htmx.target == "search-results":  # type: ignore[attr-defined]
