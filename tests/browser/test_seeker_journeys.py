@@ -174,6 +174,7 @@ def test_a_returner_from_signup_to_deleting_her_account(
     expect(page).to_have_url(f"{live_server.url}/me/applications/")
     application = page.locator(".application-card", has_text=fits.title)
     expect(application).to_contain_text("지금 상태: 지원 완료")
+    expect(application).not_to_contain_text("바뀜")  # nothing has changed yet
     check_page(page, "applications")
     application.get_by_role("button", name=re.compile(f"^지원 취소하기 ?: {fits.title}$")).click()
     expect(page.locator(".application-card", has_text=fits.title)).to_contain_text(
