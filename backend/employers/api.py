@@ -43,6 +43,8 @@ class EmployerOutput(serializers.ModelSerializer[Employer]):
             "partner_pledge",
             "verified",
             "verified_at",
+            "refused_at",
+            "refusal_reason",
             "created_at",
             "updated_at",
         ]
@@ -136,4 +138,25 @@ class EmployerVerify(APIView):
     def post(self, request: Request, id: int) -> Response:
         employer = access.employer_for_staff(request.user, id)
         employer = services.employer_verify(employer=employer, actor=request_user(request))
+        return Response(EmployerOutput(employer).data)
+
+
+class RefuseInput(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=2000, allow_blank=True)
+
+
+class EmployerRefuse(APIView):
+    """Staff refuse an organisation they could not confirm, with the reason the employer sees
+    (409 if it is verified or already refused)."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(operation_id="employers_refuse", request=RefuseInput, responses=EmployerOutput)
+    def post(self, request: Request, id: int) -> Response:
+        employer = access.employer_for_staff(request.user, id)
+        data = RefuseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        employer = services.employer_refuse(
+            employer=employer, actor=request_user(request), reason=data.validated_data["reason"]
+        )
         return Response(EmployerOutput(employer).data)

@@ -72,6 +72,20 @@ class Employer(models.Model):
         related_name="+",
         verbose_name=_("인증한 담당자"),
     )
+    # A refusal (staff could not confirm the organisation): when, by whom and why, shown to
+    # the employer until it edits its record (back to the queue) or staff verify it.
+    refused_at = models.DateTimeField(_("인증 거절 시각"), null=True, blank=True)
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("거절한 담당자"),
+    )
+    refusal_reason = models.TextField(
+        _("인증 거절 사유"), blank=True, validators=[reject_resident_number]
+    )
     created_at = models.DateTimeField(_("등록 시각"), auto_now_add=True)
     updated_at = models.DateTimeField(_("수정 시각"), auto_now=True)
 
@@ -93,6 +107,10 @@ class Employer(models.Model):
                 condition=models.Q(verified_at__isnull=False) | models.Q(verified_by__isnull=True),
                 name="employer_verified_by_needs_time",
             ),
+            models.CheckConstraint(
+                condition=models.Q(refused_at__isnull=False) | models.Q(refused_by__isnull=True),
+                name="employer_refused_by_needs_time",
+            ),
         ]
         indexes = [models.Index(fields=["verified_at"], name="employer_verified")]
 
@@ -102,6 +120,10 @@ class Employer(models.Model):
     @property
     def verified(self) -> bool:
         return self.verified_at is not None
+
+    @property
+    def refused(self) -> bool:
+        return self.refused_at is not None
 
 
 class MemberRole(models.TextChoices):

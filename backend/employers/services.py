@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
+from backend.core.validators import reject_resident_number
 from backend.employers.hooks import employer_updated
 from backend.employers.models import Employer, EmployerMember, MemberRole, normalize_business_number
 
@@ -95,6 +97,9 @@ def employer_update(*, employer: Employer, actor: User, fields: Mapping[str, Any
     if employer.business_number != old_number:
         employer.verified_at = None
         employer.verified_by = None
+    if fields and employer.refused_at is not None:
+        # The employer fixed its record after a refusal: back to the verification queue.
+        _clear_refusal(employer)
     _save(employer)
     employer_updated.fire(employer=employer)
     return employer
@@ -112,5 +117,55 @@ def employer_verify(*, employer: Employer, actor: User) -> Employer:
         )
     employer.verified_at = timezone.now()
     employer.verified_by = actor
-    employer.save(update_fields=["verified_at", "verified_by", "updated_at"])
+    _clear_refusal(employer)
+    employer.save(
+        update_fields=[
+            "verified_at",
+            "verified_by",
+            "refused_at",
+            "refused_by",
+            "refusal_reason",
+            "updated_at",
+        ]
+    )
+    return employer
+
+
+def _clear_refusal(employer: Employer) -> None:
+    employer.refused_at = None
+    employer.refused_by = None
+    employer.refusal_reason = ""
+
+
+REFUSAL_REASON_REQUIRED = "거절 사유를 입력해 주세요. (A reason is required.)"
+
+
+@transaction.atomic
+def employer_refuse(*, employer: Employer, actor: User, reason: str) -> Employer:
+    """Staff could not confirm the organisation: it stays unverified, with the reason the
+    employer sees (`POST /api/v1/employers/{id}/refuse/ {reason}`). 409 once verified or
+    already refused; an edit by the employer puts it back in the queue."""
+    if actor.role != Role.STAFF:
+        raise ForbiddenError("시 담당자만 거절할 수 있습니다. (Only staff may refuse.)")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [REFUSAL_REASON_REQUIRED]})
+    try:
+        reject_resident_number(reason)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from None
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    if employer.verified_at is not None:
+        raise ConflictError(
+            "이미 인증된 기업입니다. (This employer is already verified.)", code="already_verified"
+        )
+    if employer.refused_at is not None:
+        raise ConflictError(
+            "이미 인증을 거절한 기업입니다. (This employer was already refused.)",
+            code="already_refused",
+        )
+    employer.refused_at = timezone.now()
+    employer.refused_by = actor
+    employer.refusal_reason = reason
+    employer.save(update_fields=["refused_at", "refused_by", "refusal_reason", "updated_at"])
     return employer

@@ -8,4 +8,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("employers/", api.EmployerListCreate.as_view(), name="employer-list"),
     path("employers/<int:id>/", api.EmployerDetail.as_view(), name="employer-detail"),
     path("employers/<int:id>/verify/", api.EmployerVerify.as_view(), name="employer-verify"),
+    path("employers/<int:id>/refuse/", api.EmployerRefuse.as_view(), name="employer-refuse"),
 ]

@@ -215,7 +215,7 @@ def _dashboard_or_home(name: str | None) -> str:
         (Role.SEEKER, "web:me"),
         (Role.EMPLOYER, None),
         (Role.MENTOR, None),
-        (Role.STAFF, None),
+        (Role.STAFF, "web:staff"),
     ],
 )
 def test_login_redirects_each_role_to_its_dashboard(

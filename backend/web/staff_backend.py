@@ -1,0 +1,114 @@
+"""Every function of another app that the staff console calls, in one place.
+
+As `seeker_backend` does for the seeker pages: the staff views import other apps only through
+this module. Reads the API makes inline (the queue counts, the dead jobs) are written here the
+same way.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from backend.accounts.models import User
+from backend.employers.access import employer_for_staff
+from backend.employers.models import Employer
+from backend.employers.selectors import employers_to_verify
+from backend.employers.services import employer_refuse, employer_verify
+from backend.jobs import access as jobs_access
+from backend.jobs.models import (
+    CheckpointStatus,
+    PlacementCheckpoint,
+    Posting,
+    PostingStatus,
+    seoul_today,
+)
+from backend.jobs.selectors import postings_with_review_flags
+from backend.jobs.services import posting_approve, posting_reject
+from backend.matching.access import match_run_for_staff
+from backend.matching.models import Assignment, MatchRun, MatchRunKind, MatchRunStatus
+from backend.matching.selectors import match_run_assignments, match_runs, seeker_eligibility
+from backend.matching.services import match_run_create
+from backend.seekers.access import profile_for_staff
+from backend.seekers.models import SeekerProfile
+from backend.taxonomy.selectors import area_list, career_field_list
+from workers.dispatch import retry_run
+from workers.models import JobRun, JobStatus
+
+__all__ = [
+    "Assignment",
+    "Employer",
+    "JobRun",
+    "MatchRun",
+    "MatchRunKind",
+    "MatchRunStatus",
+    "Posting",
+    "SeekerProfile",
+    "area_list",
+    "career_field_list",
+    "checkpoints_overdue",
+    "dead_job_runs",
+    "employer_for_staff",
+    "employer_names",
+    "employer_refuse",
+    "employer_verify",
+    "employers_to_verify",
+    "match_run_assignments",
+    "match_run_create",
+    "match_run_for_staff",
+    "match_runs",
+    "posting_approve",
+    "posting_for_staff",
+    "posting_reject",
+    "postings_to_review",
+    "profile_for_staff",
+    "queue_counts",
+    "retry_run",
+    "seeker_eligibility",
+]
+
+
+def postings_to_review(user: User) -> QuerySet[Posting]:
+    """The review queue (`GET /postings/?status=pending`): oldest first, with the review flags
+    (one more query, however many rows)."""
+    pending = jobs_access.postings_managed_by(user).filter(status=PostingStatus.PENDING)
+    return postings_with_review_flags(
+        pending.select_related("career_field").order_by("updated_at", "id")
+    )
+
+
+def posting_for_staff(user: User, posting_id: int) -> Posting:
+    """One posting for staff (`NotFoundError` for anyone else or a missing posting)."""
+    return jobs_access.posting_for_staff(user, posting_id)
+
+
+def dead_job_runs() -> QuerySet[JobRun]:
+    """Background job runs whose attempts are exhausted, the newest failure first."""
+    return JobRun.objects.filter(status=JobStatus.DEAD).order_by("-finished_at", "-id")
+
+
+def checkpoints_overdue() -> QuerySet[PlacementCheckpoint]:
+    """Placement checkpoints past their date and not recorded yet, the oldest first."""
+    return (
+        PlacementCheckpoint.objects.filter(
+            status=CheckpointStatus.PENDING, due_on__lt=seoul_today()
+        )
+        .select_related("placement__posting__employer")
+        .order_by("due_on", "id")
+    )
+
+
+def queue_counts(user: User) -> dict[str, int]:
+    """The staff dashboard's queues and how many items wait in each (one query each)."""
+    return {
+        "employers": employers_to_verify().count(),
+        "postings": jobs_access.postings_managed_by(user)
+        .filter(status=PostingStatus.PENDING)
+        .count(),
+        "dead_jobs": dead_job_runs().count(),
+        "checkpoints": checkpoints_overdue().count(),
+    }
+
+
+def employer_names(employer_ids: list[int]) -> dict[int, str]:
+    """employer id → name, for the quota table of a run (one query)."""
+    return dict(Employer.objects.filter(pk__in=employer_ids).values_list("pk", "name"))
