@@ -33,6 +33,7 @@ from backend.mentoring.models import (
     RequestStatus,
 )
 from backend.mentoring.offers import OFFER_WAVE, waiting_on_offers
+from backend.notifications.services import notification_queue
 from backend.taxonomy.models import CareerField
 
 MENTOR_ROLES = (Role.MENTOR, Role.SEEKER)
@@ -185,7 +186,9 @@ def mentoring_message_post(*, author: User, request_id: int, body: str) -> Mento
     or ended) a 409, an empty or too long body a `ValidationError` on `body`.
     """
     locked = _locked_request(request_id)
-    mentoring_request = MentoringRequest.objects.select_related("mentor").get(pk=locked.pk)
+    mentoring_request = MentoringRequest.objects.select_related("mentor__user", "seeker").get(
+        pk=locked.pk
+    )
     if not thread_member(mentoring_request, author):
         raise ForbiddenError(
             "이 멘토링의 멘티와 멘토만 메시지를 쓸 수 있습니다. "
@@ -212,6 +215,15 @@ def mentoring_message_post(*, author: User, request_id: int, body: str) -> Mento
     message = MentoringMessage(request=mentoring_request, author=author, body=text)
     message.full_clean(exclude=["request", "author"])
     message.save()
+    # The other side hears of it by mail (sent after commit).
+    mentor = mentoring_request.mentor
+    recipient = (
+        (mentor.user if mentor is not None else None)
+        if author.pk == mentoring_request.seeker_id
+        else mentoring_request.seeker
+    )
+    if recipient is not None:
+        notification_queue(recipient=recipient, kind="mentoring_message", obj=message)
     return message
 
 

@@ -17,6 +17,8 @@ from backend.mentoring.models import (
     RequestStatus,
 )
 from backend.mentoring.services import mentoring_message_post
+from backend.notifications.models import Notification
+from backend.notifications.services import notification_render
 from tests.factories.accounts import employer_user, mentor_user, seeker, staff_user
 from tests.factories.mentoring import expert_mentor, mentoring_offer, mentoring_request
 from tests.factories.seekers import graduate_profile
@@ -394,3 +396,20 @@ def test_history_lists_each_step(mentor: MentorProfile) -> None:
     positions = [text.index(step) for step in steps]
     assert positions == sorted(positions)
     assert text.count("멘토링을 마쳤어요") >= 1
+
+
+def test_each_message_mails_the_other_side_with_a_link_to_its_page(mentor: MentorProfile) -> None:
+    request = _accepted(mentor, topic="첫 직장 준비")
+    to_mentor = mentoring_message_post(author=request.seeker, request_id=request.pk, body="질문")
+    to_seeker = mentoring_message_post(author=mentor.user, request_id=request.pk, body="비밀 답")
+    rows = {row.object_id: row for row in Notification.objects.filter(kind="mentoring_message")}
+    assert rows[str(to_mentor.pk)].recipient == mentor.user
+    assert rows[str(to_seeker.pk)].recipient == request.seeker
+    mail = notification_render(rows[str(to_mentor.pk)])
+    assert mail is not None
+    assert "첫 직장 준비" in mail.subject
+    assert f"/mentor/requests/{request.pk}/" in str(mail.body)
+    mail = notification_render(rows[str(to_seeker.pk)])
+    assert mail is not None
+    assert f"/me/mentoring/{request.pk}/" in str(mail.body)
+    assert "비밀 답" not in str(mail.body)  # the mail never quotes the message
