@@ -9,6 +9,8 @@ Anything the caller may not see is a 404 (`NotFoundError`), never a hint that it
   requests of their career fields that are open to the field (`backend.mentoring.offers`)
   and that they have not declined — never their own;
 - staff see every request.
+
+A request's message thread is the seeker's and the accepting mentor's only (`thread_member`).
 """
 
 from __future__ import annotations
@@ -109,3 +111,26 @@ def request_for_seeker_or_staff(user: User, request_id: int) -> MentoringRequest
     if mentoring_request is None:
         raise NotFoundError(REQUEST_NOT_FOUND)
     return mentoring_request
+
+
+def thread_member(mentoring_request: MentoringRequest, user: User) -> bool:
+    """Whether `user` takes part in the request's message thread: the seeker who asked, or
+    the mentor who accepted it (while it runs or after it ended; never a mentor who was only
+    offered it)."""
+    if mentoring_request.seeker_id == user.pk:
+        return True
+    mentor = mentoring_request.mentor
+    return (
+        mentor is not None
+        and mentor.user_id == user.pk
+        and mentoring_request.accepted_at is not None
+    )
+
+
+def mentee_shown_to(profile: MentorProfile, mentoring_request: MentoringRequest) -> bool:
+    """Whether the mentor sees who the mentee is (display name, the contact they shared):
+    only the mentor who accepted the request, while it runs or once completed."""
+    return mentoring_request.mentor_id == profile.pk and mentoring_request.status in (
+        RequestStatus.ACCEPTED,
+        RequestStatus.COMPLETED,
+    )

@@ -100,6 +100,13 @@ class MentoringRequestInput(serializers.Serializer[dict[str, Any]]):
     career_field = serializers.CharField(max_length=32, help_text="계열 코드 (/career-fields/)")
     topic = serializers.CharField(max_length=200)
     message = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    shared_contact = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="수락한 멘토에게만 보일 연락처 (선택)",
+    )
     mentor = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -277,6 +284,7 @@ class MentoringRequestListApi(generics.ListAPIView):  # type: ignore[type-arg]
             topic=fields["topic"],
             message=fields["message"],
             mentor_id=fields["mentor"],
+            shared_contact=fields["shared_contact"],
         )
         mentoring_request = access.request_for_seeker(request_user(request), created.pk)
         return Response(

@@ -106,6 +106,14 @@ class MentoringRequest(models.Model):
     )
     topic = models.CharField(_("주제"), max_length=200, validators=[reject_resident_number])
     message = models.TextField(_("내용"), blank=True, validators=[reject_resident_number])
+    # What the seeker chose to tell the mentor who accepts (a phone number, a messenger id);
+    # shown only to that mentor, once they have accepted.
+    shared_contact = models.CharField(
+        _("멘토에게 알려 줄 연락처"),
+        max_length=200,
+        blank=True,
+        validators=[reject_resident_number],
+    )
     # SET_NULL: a deleted mentor's past requests stay the seeker's history; their accepted
     # ones are reopened first (`services.mentor_profile_erase`), so none is left accepted.
     mentor = models.ForeignKey(
@@ -186,3 +194,42 @@ class MentoringOffer(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.request_id} → {self.mentor_id} ({self.rank})"
+
+
+MESSAGE_MAX_LENGTH = 4000
+
+
+class MentoringMessage(models.Model):
+    """One message of a request's thread, between the seeker and the mentor who accepted it.
+
+    Kept with the request (its history); the author is the seeker or that mentor's user.
+    """
+
+    request = models.ForeignKey(
+        MentoringRequest,
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name=_("멘토링 요청"),
+    )
+    # SET_NULL: a departed author's messages stay the other side's history.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("작성자"),
+    )
+    body = models.TextField(
+        _("내용"), max_length=MESSAGE_MAX_LENGTH, validators=[reject_resident_number]
+    )
+    created_at = models.DateTimeField(_("작성 시각"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("멘토링 메시지")
+        verbose_name_plural = _("멘토링 메시지")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["request", "created_at"], name="mentoring_message_thread")]
+
+    def __str__(self) -> str:
+        return f"#{self.request_id} {self.created_at:%Y-%m-%d %H:%M}"

@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from backend.accounts.models import User
 from backend.mentoring.models import (
     ACTIVE_STATUSES,
+    MentoringMessage,
     MentoringOffer,
     MentoringRequest,
     MentorProfile,
@@ -137,6 +138,25 @@ def seeker_cohort(*, user_id: int) -> str | None:
     return SeekerProfile.objects.filter(user_id=user_id).values_list("cohort", flat=True).first()
 
 
+def seeker_display_name(*, user_id: int) -> str:
+    """The name a seeker chose to show (their profile's display name), or ''."""
+    name = (
+        SeekerProfile.objects.filter(user_id=user_id).values_list("display_name", flat=True).first()
+    )
+    return name or ""
+
+
+def request_messages(*, request_id: int) -> QuerySet[MentoringMessage]:
+    """A request's message thread, oldest first (one query; authors are told apart by
+    `author_id`, so no join)."""
+    return MentoringMessage.objects.filter(request_id=request_id).order_by("created_at", "id")
+
+
+def request_offer_of(*, request_id: int, mentor_id: int) -> MentoringOffer | None:
+    """The staged offer of a request to one mentor, if it was offered to them."""
+    return MentoringOffer.objects.filter(request_id=request_id, mentor_id=mentor_id).first()
+
+
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
@@ -164,6 +184,7 @@ def mentoring_export(user: User) -> dict[str, Any]:
                 "career_field": request.career_field_id,
                 "topic": request.topic,
                 "message": request.message,
+                "shared_contact": request.shared_contact,
                 "status": request.status,
                 "mentor": request.mentor.public_name if request.mentor else None,
                 "created_at": request.created_at.isoformat(),

@@ -21,15 +21,19 @@ from django.utils import timezone
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
 from backend.mentoring import selectors
+from backend.mentoring.access import thread_member
 from backend.mentoring.models import (
     ACTIVE_STATUSES,
     MAX_MENTEES_LIMIT,
+    MESSAGE_MAX_LENGTH,
+    MentoringMessage,
     MentoringOffer,
     MentoringRequest,
     MentorProfile,
     RequestStatus,
 )
 from backend.mentoring.offers import OFFER_WAVE, waiting_on_offers
+from backend.notifications.services import notification_queue
 from backend.taxonomy.models import CareerField
 
 MENTOR_ROLES = (Role.MENTOR, Role.SEEKER)
@@ -126,6 +130,7 @@ def mentoring_request_create(
     topic: str,
     message: str = "",
     mentor_id: int | None = None,
+    shared_contact: str = "",
 ) -> MentoringRequest:
     """A seeker asks for mentoring in a career field, optionally offering it to one chosen
     mentor (e.g. one picked from the suggested mentors); otherwise it is offered to the best
@@ -146,7 +151,12 @@ def mentoring_request_create(
         if mentor is None:
             errors["mentor"] = ["멘토를 찾을 수 없습니다. (No such mentor.)"]
     mentoring_request = MentoringRequest(
-        seeker=seeker, topic=topic, message=message, mentor=mentor, status=RequestStatus.OPEN
+        seeker=seeker,
+        topic=topic,
+        message=message,
+        shared_contact=shared_contact.strip(),
+        mentor=mentor,
+        status=RequestStatus.OPEN,
     )
     if field is not None:
         mentoring_request.career_field = field
@@ -165,6 +175,56 @@ def mentoring_request_create(
     if mentor is None:
         _offer_to_next_mentors(mentoring_request, how_many=OFFER_WAVE)
     return mentoring_request
+
+
+@transaction.atomic
+def mentoring_message_post(*, author: User, request_id: int, body: str) -> MentoringMessage:
+    """Add a message to an accepted request's thread, by its seeker or its mentor.
+
+    The caller found the request through `backend.mentoring.access` (404 for anyone else);
+    someone outside the thread is a `ForbiddenError`, a request that is not running (open,
+    or ended) a 409, an empty or too long body a `ValidationError` on `body`.
+    """
+    locked = _locked_request(request_id)
+    mentoring_request = MentoringRequest.objects.select_related("mentor__user", "seeker").get(
+        pk=locked.pk
+    )
+    if not thread_member(mentoring_request, author):
+        raise ForbiddenError(
+            "이 멘토링의 멘티와 멘토만 메시지를 쓸 수 있습니다. "
+            "(Only the mentee and the mentor write in this thread.)"
+        )
+    if mentoring_request.status != RequestStatus.ACCEPTED:
+        raise ConflictError(
+            "진행 중인 멘토링에만 메시지를 쓸 수 있습니다. "
+            "(Messages can only be written while the mentoring runs.)",
+            code="thread_closed",
+        )
+    text = body.strip()
+    if not text:
+        raise ValidationError({"body": ["메시지를 적어 주세요. (Write a message.)"]})
+    if len(text) > MESSAGE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "body": [
+                    f"메시지는 {MESSAGE_MAX_LENGTH}자까지 쓸 수 있습니다. "
+                    f"(At most {MESSAGE_MAX_LENGTH} characters.)"
+                ]
+            }
+        )
+    message = MentoringMessage(request=mentoring_request, author=author, body=text)
+    message.full_clean(exclude=["request", "author"])
+    message.save()
+    # The other side hears of it by mail (sent after commit).
+    mentor = mentoring_request.mentor
+    recipient = (
+        (mentor.user if mentor is not None else None)
+        if author.pk == mentoring_request.seeker_id
+        else mentoring_request.seeker
+    )
+    if recipient is not None:
+        notification_queue(recipient=recipient, kind="mentoring_message", obj=message)
+    return message
 
 
 def _offer_to_next_mentors(mentoring_request: MentoringRequest, *, how_many: int) -> int:

@@ -42,9 +42,21 @@ def _application(row: Notification, application: Any) -> dict[str, Any]:
     return context
 
 
+def _mentoring_message(row: Notification, message: Any) -> dict[str, Any]:
+    """A new message of a mentoring thread: the link opens the request on the recipient's
+    side (the seeker's page or the mentor's). The mail never quotes the message."""
+    mentoring_request = message.request
+    if row.recipient_id == mentoring_request.seeker_id:
+        names = [("web:me_mentoring_request", (mentoring_request.pk,)), ("web:me_mentoring", ())]
+    else:
+        names = [("web:mentor_request", (mentoring_request.pk,)), ("web:mentor", ())]
+    return {"topic": mentoring_request.topic, "link": absolute(names)}
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
     "application_received": _application,
     "application_status_changed": _application,
+    "mentoring_message": _mentoring_message,
 }
 
 

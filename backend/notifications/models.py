@@ -27,6 +27,7 @@ class NotificationKind(models.TextChoices):
     ACCOUNT_EMAIL = "account_email", _("계정 메일 (이메일 인증, 비밀번호 재설정 등)")
     APPLICATION_RECEIVED = "application_received", _("새 지원 알림 (기업)")
     APPLICATION_STATUS_CHANGED = "application_status_changed", _("지원 상태 변경 알림 (구직자)")
+    MENTORING_MESSAGE = "mentoring_message", _("멘토링 새 메시지 알림")
 
 
 class Notification(models.Model):

@@ -7,9 +7,9 @@ from django.urls import NoReverseMatch, reverse
 
 from backend.accounts.models import Role, User
 
-# The consoles of employers, mentors and staff are the web's part 2: until they exist those
-# roles start on the home page and their header shows no dashboard link.
-DASHBOARDS = {Role.SEEKER: "web:me", Role.STAFF: "web:staff"}
+# A role without its console yet (employers, until theirs lands) starts on the home page and
+# its header shows no dashboard link.
+DASHBOARDS = {Role.SEEKER: "web:me", Role.MENTOR: "web:mentor", Role.STAFF: "web:staff"}
 
 
 def dashboard_url(user: User | AnonymousUser) -> str | None:

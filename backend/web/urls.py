@@ -30,4 +30,5 @@ urlpatterns = [
     path("me/privacy/delete/", privacy.delete_account, name="me_privacy_delete"),
     path("goodbye/", privacy.goodbye, name="goodbye"),
     path("staff/", include("backend.web.urls_staff")),
+    path("", include("backend.web.urls_mentor")),
 ]

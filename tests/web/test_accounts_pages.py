@@ -214,7 +214,7 @@ def _dashboard_or_home(name: str | None) -> str:
     [
         (Role.SEEKER, "web:me"),
         (Role.EMPLOYER, None),
-        (Role.MENTOR, None),
+        (Role.MENTOR, "web:mentor"),
         (Role.STAFF, "web:staff"),
     ],
 )

@@ -31,6 +31,15 @@ class MentoringRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("만날 수 있는 요일이나 시간도 적어 주면 좋아요. 주민등록번호는 적지 마세요."),
     )
+    shared_contact = forms.CharField(
+        label=_("연락처를 멘토에게 알려 줄까요? (선택)"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "적으면 요청을 수락한 멘토에게만 보여요. 예: 010-1234-5678, 카카오톡 아이디. "
+            "비워 두면 사이트 안의 메시지로만 이야기해요."
+        ),
+    )
 
     def __init__(self, *args: Any, career_fields: list[CareerField], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -234,6 +234,7 @@ def mentoring(request: HttpRequest) -> HttpResponse:
                 career_field=form.cleaned_data["career_field"],
                 topic=form.cleaned_data["topic"],
                 message=form.cleaned_data["message"],
+                shared_contact=form.cleaned_data["shared_contact"],
             )
         except ValidationError as error:
             for name, texts in error.message_dict.items():
