@@ -9,7 +9,7 @@ from backend.accounts.models import Role, User
 
 # The consoles of employers, mentors and staff are the web's part 2: until they exist those
 # roles start on the home page and their header shows no dashboard link.
-DASHBOARDS = {Role.SEEKER: "web:me"}
+DASHBOARDS = {Role.SEEKER: "web:me", Role.EMPLOYER: "web:employer"}
 
 
 def dashboard_url(user: User | AnonymousUser) -> str | None:

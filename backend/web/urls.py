@@ -1,6 +1,6 @@
 """Paths of the web pages (UI.md: the paths are the contract)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from backend.web.views import apply, privacy, profile, public, search, seeker
 
@@ -29,4 +29,5 @@ urlpatterns = [
     path("me/privacy/export/", privacy.export, name="me_privacy_export"),
     path("me/privacy/delete/", privacy.delete_account, name="me_privacy_delete"),
     path("goodbye/", privacy.goodbye, name="goodbye"),
+    path("", include("backend.web.urls_employer")),
 ]
