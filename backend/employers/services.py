@@ -29,6 +29,10 @@ EMPLOYER_EDITABLE_FIELDS = frozenset(
     }
 )
 
+# What verification vouches for (API.md): changing one of these on a verified employer sends
+# it back to the staff's verification queue.
+VERIFIED_FIELDS = ("name", "business_number", "is_city_funded", "partner_pledge")
+
 DUPLICATE_BUSINESS_NUMBER = (
     "이미 등록된 사업자등록번호입니다. (This business number is already registered.)"
 )
@@ -88,13 +92,14 @@ def employer_create(*, actor: User, fields: Mapping[str, Any]) -> Employer:
 def employer_update(*, employer: Employer, actor: User, fields: Mapping[str, Any]) -> Employer:
     """Edit an organisation (its members or staff; the caller checked access).
 
-    A new business number is a different legal entity as far as verification goes, so it
-    clears the verification and staff check it again.
+    Verification vouches for the name, the business number and the ordinance flags
+    (`VERIFIED_FIELDS`): changing any of them clears it, and staff check the organisation
+    again.
     """
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
-    old_number = employer.business_number
+    before = [getattr(employer, name) for name in VERIFIED_FIELDS]
     _apply(employer, fields)
-    if employer.business_number != old_number:
+    if [getattr(employer, name) for name in VERIFIED_FIELDS] != before:
         employer.verified_at = None
         employer.verified_by = None
     if fields and employer.refused_at is not None:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import calendar
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
+from backend.core.validators import reject_resident_number
 from backend.jobs.hooks import checkpoint_recorded, placement_made
 from backend.jobs.models import (
     CHECKPOINT_MONTHS,
@@ -41,6 +43,8 @@ EMPLOYER_NEXT_STATUS = {
     ApplicationStatus.INTERVIEW: ApplicationStatus.OFFERED,
     ApplicationStatus.OFFERED: ApplicationStatus.HIRED,
 }
+# How far back a hire may be dated (API.md: `hired_on` at most 90 days back, never ahead).
+HIRED_ON_MAX_DAYS_BACK = 90
 # Hiring goes on after a posting stops taking applications (interviews follow the deadline).
 HIRING_POSTING_STATUSES = frozenset(
     {PostingStatus.OPEN, PostingStatus.CLOSED, PostingStatus.EXPIRED}
@@ -117,9 +121,40 @@ def application_withdraw(*, application: Application, actor: User) -> Applicatio
     return application
 
 
+def hired_on_check(hired_on: datetime.date | None) -> datetime.date:
+    """The hire date to record: today (Seoul) when None; `ValidationError({"hired_on": …})`
+    for a day in the future or more than `HIRED_ON_MAX_DAYS_BACK` days back."""
+    today = seoul_today()
+    if hired_on is None:
+        return today
+    if hired_on > today:
+        raise ValidationError(
+            {"hired_on": "채용일은 오늘이나 그 전이어야 합니다. (The hire date cannot be ahead.)"},
+            code="hired_on_future",
+        )
+    if hired_on < today - datetime.timedelta(days=HIRED_ON_MAX_DAYS_BACK):
+        raise ValidationError(
+            {
+                "hired_on": f"채용일은 {HIRED_ON_MAX_DAYS_BACK}일 전까지만 적을 수 있습니다. "
+                f"(At most {HIRED_ON_MAX_DAYS_BACK} days back.)"
+            },
+            code="hired_on_too_old",
+        )
+    return hired_on
+
+
 @transaction.atomic
-def application_set_status(*, application: Application, actor: User, status: str) -> Application:
-    """The employer moves an application one step on, or rejects it; `hired` places the seeker."""
+def application_set_status(
+    *,
+    application: Application,
+    actor: User,
+    status: str,
+    hired_on: datetime.date | None = None,
+    message: str = "",
+) -> Application:
+    """The employer moves an application one step on, or rejects it; `hired` places the seeker
+    with the placement dated `hired_on` (default today; see `hired_on_check`). `message`, when
+    given, goes to the seeker with the mail about the move."""
     application = (
         Application.objects.select_for_update(of=("self",))
         .select_related("posting", "seeker")
@@ -136,8 +171,18 @@ def application_set_status(*, application: Application, actor: User, status: str
         allowed.add(ApplicationStatus.REJECTED)
     if status not in allowed:
         raise _illegal(application, status)
+    message = message.strip()
+    if message:
+        try:
+            reject_resident_number(message)
+        except ValidationError as error:
+            raise ValidationError({"message": error.messages}) from None
     if status == ApplicationStatus.HIRED:
-        _hire(application=application, actor=actor)
+        _hire(application=application, actor=actor, hired_on=hired_on_check(hired_on))
+    elif hired_on is not None:
+        raise ValidationError(
+            {"hired_on": "채용일은 채용할 때만 적습니다. (hired_on goes with hired only.)"}
+        )
     application.status = status
     application.save(update_fields=["status", "updated_at"])
     # The seeker hears of every step the employer takes (their own withdrawal is not one).
@@ -146,18 +191,18 @@ def application_set_status(*, application: Application, actor: User, status: str
         kind="application_status_changed",
         obj=application,
         key=status,
+        context={"employer_message": message} if message else None,
     )
     return application
 
 
-def _hire(*, application: Application, actor: User) -> Placement:
+def _hire(*, application: Application, actor: User, hired_on: datetime.date) -> Placement:
     posting = Posting.objects.select_for_update().get(pk=application.posting_id)
     if posting.status not in HIRING_POSTING_STATUSES or posting.hires >= posting.openings:
         raise ConflictError(
             "이 공고는 더 채용할 수 없습니다. (This posting cannot take more hires.)",
             code="posting_full",
         )
-    hired_on = seoul_today()
     placement = Placement.objects.create(
         application=application,
         seeker_id=application.seeker_id,

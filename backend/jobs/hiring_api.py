@@ -83,6 +83,18 @@ class ApplicationStatusInput(serializers.Serializer[Any]):
     status = serializers.ChoiceField(
         choices=[c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.SUBMITTED]
     )
+    hired_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="채용일, 기본 오늘, 90일 전까지 (hire date: default today, up to 90 days back)",
+    )
+    message = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="구직자에게 보내는 말 (a message to the applicant with the move)",
+    )
 
 
 class CheckpointOutput(serializers.ModelSerializer[PlacementCheckpoint]):
@@ -205,6 +217,8 @@ class ApplicationDetail(APIView):
             application=application,
             actor=request_user(request),
             status=data.validated_data["status"],
+            hired_on=data.validated_data.get("hired_on"),
+            message=data.validated_data["message"],
         )
         application = access.application_for_employer(request.user, id)
         _log_applicants(request, [application])

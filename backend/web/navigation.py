@@ -7,9 +7,13 @@ from django.urls import NoReverseMatch, reverse
 
 from backend.accounts.models import Role, User
 
-# A role without its console yet (employers, until theirs lands) starts on the home page and
-# its header shows no dashboard link.
-DASHBOARDS = {Role.SEEKER: "web:me", Role.MENTOR: "web:mentor", Role.STAFF: "web:staff"}
+# Each role starts on its own console (UI.md).
+DASHBOARDS = {
+    Role.SEEKER: "web:me",
+    Role.EMPLOYER: "web:employer",
+    Role.MENTOR: "web:mentor",
+    Role.STAFF: "web:staff",
+}
 
 
 def dashboard_url(user: User | AnonymousUser) -> str | None:

@@ -31,4 +31,5 @@ urlpatterns = [
     path("goodbye/", privacy.goodbye, name="goodbye"),
     path("staff/", include("backend.web.urls_staff")),
     path("", include("backend.web.urls_mentor")),
+    path("", include("backend.web.urls_employer")),
 ]

@@ -186,3 +186,18 @@ def test_list_query_count_is_flat(client_for: ClientFor, django_assert_max_num_q
     with django_assert_max_num_queries(3):
         response = client.get("/api/v1/employers/?verified=false&page_size=50")
     assert response.json()["count"] == 12
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("name", "새 이름 (주)"), ("is_city_funded", True), ("partner_pledge", True)],
+)
+def test_changing_what_verification_vouches_for_needs_verification_again(
+    client_for: ClientFor, field: str, value: object
+) -> None:
+    employer, user = employer_with_user()
+    response = client_for(user).patch(
+        f"/api/v1/employers/{employer.pk}/", {field: value}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["verified"] is False

@@ -58,8 +58,8 @@ def test_application_received_goes_to_every_member_after_commit(
     assert sorted(message.to[0] for message in mail.outbox) == sorted([first.email, second.email])
     message = mail.outbox[0]
     assert posting.title in message.subject
-    # The link is a line of its own, and an <a> in the HTML part.
-    link = f"https://jobs.example/jobs/{posting.pk}/"
+    # The link (the applicants page) is a line of its own, and an <a> in the HTML part.
+    link = f"https://jobs.example/employer/postings/{posting.pk}/applications/"
     assert link in lines(str(message.body))
     assert f'href="{link}"' in str(html_of(message))
 

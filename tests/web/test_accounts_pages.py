@@ -213,7 +213,7 @@ def _dashboard_or_home(name: str | None) -> str:
     ("role", "dashboard"),
     [
         (Role.SEEKER, "web:me"),
-        (Role.EMPLOYER, None),
+        (Role.EMPLOYER, "web:employer"),
         (Role.MENTOR, "web:mentor"),
         (Role.STAFF, "web:staff"),
     ],

@@ -1,0 +1,48 @@
+"""Paths of the employer console (UI.md: `/employer/…`), included from `backend.web.urls`."""
+
+from django.urls import path
+
+from backend.web.views import employer, employer_placements, employer_postings
+
+urlpatterns = [
+    path("employer/", employer.dashboard, name="employer"),
+    path("employer/organisation/", employer.organisation, name="employer_organisation"),
+    path("employer/postings/", employer_postings.postings, name="employer_postings"),
+    path("employer/postings/new/", employer_postings.posting_new, name="employer_posting_new"),
+    path(
+        "employer/postings/<int:posting_id>/edit/",
+        employer_postings.posting_edit,
+        name="employer_posting_edit",
+    ),
+    path(
+        "employer/postings/<int:posting_id>/submit/",
+        employer_postings.posting_submit,
+        name="employer_posting_submit",
+    ),
+    path(
+        "employer/postings/<int:posting_id>/close/",
+        employer_postings.posting_close,
+        name="employer_posting_close",
+    ),
+    path(
+        "employer/postings/<int:posting_id>/applications/",
+        employer_postings.applications,
+        name="employer_applications",
+    ),
+    path(
+        "employer/postings/<int:posting_id>/applications/<int:application_id>/",
+        employer_postings.application_move,
+        name="employer_application_move",
+    ),
+    path(
+        "employer/postings/<int:posting_id>/candidates/",
+        employer_postings.candidates,
+        name="employer_candidates",
+    ),
+    path("employer/placements/", employer_placements.placements, name="employer_placements"),
+    path(
+        "employer/placements/<int:placement_id>/checkpoints/<int:month>/",
+        employer_placements.checkpoint_record,
+        name="employer_checkpoint_record",
+    ),
+]
