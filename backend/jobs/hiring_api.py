@@ -68,7 +68,8 @@ class ApplicationStatusChangeOutput(serializers.ModelSerializer[ApplicationStatu
     )
     backfilled = serializers.BooleanField(
         read_only=True,
-        help_text="이력 기록 전의 지원에서 추정한 행: 시각은 마지막 수정 시각, 역할은 상태에서 추정",
+        help_text="이력 기록 전의 지원에서 추정한 행: "
+        "시각은 마지막 수정 시각, 역할은 상태에서 추정",
     )
 
     class Meta:
