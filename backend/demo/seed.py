@@ -595,7 +595,7 @@ def seed_demo(
     counts = {
         "seekers": len(profiles),
         "employers": len(employer_rows),
-        "postings": len(posting_rows) + len(fitted),
+        "postings": len(posting_rows),
         "persona_postings": len(fitted),
         "applications": applications,
         "placements": placements,
