@@ -6,6 +6,11 @@ posting says it is a demo. The same `seed` always gives the same data. Rows are 
 for speed (2,000 seekers in seconds); the invariants the services keep (a placement per
 hire, filled postings at their openings, mentors within capacity, search terms on the rows)
 are kept here too. The command indexes the result (`search.rebuild`) after the commit.
+
+Every application has its status history (`ApplicationStatusChange`), step by step from the
+submission, as the services would have written it. Each demo login persona (graduate,
+returner, senior) gets a few open postings made to fit its profile (`persona_postings`), so
+that every persona sees recommendations whatever the seed.
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ from backend.employers.models import Employer, EmployerMember
 from backend.jobs.hiring import add_months
 from backend.jobs.models import (
     CHECKPOINT_MONTHS,
+    SEOUL,
     Application,
+    ApplicationStatusChange,
     Placement,
     PlacementCheckpoint,
     Posting,
@@ -45,6 +52,17 @@ DEMO_DOMAIN = "demo.example"
 DEMO_PASSWORD = "siheung-demo-2026"  # noqa: S105 - printed for the demo, never for real users
 DEMO_NOTE = "※ 시연용 가상 데이터입니다. (Synthetic demo data.)"
 BATCH = 500
+PERSONA_POSTINGS = 3  # open postings made to fit each demo login persona
+# The steps an application went through to reach its status (its seeded history).
+HISTORY_PATHS: dict[str, tuple[str, ...]] = {
+    "submitted": ("submitted",),
+    "reviewing": ("submitted", "reviewing"),
+    "interview": ("submitted", "reviewing", "interview"),
+    "offered": ("submitted", "reviewing", "interview", "offered"),
+    "hired": ("submitted", "reviewing", "interview", "offered", "hired"),
+    "rejected": ("submitted", "reviewing", "rejected"),
+    "withdrawn": ("submitted", "withdrawn"),
+}
 
 SCHOOLS = ("시흥", "정왕", "소래", "능곡", "장곡", "신천", "함현", "배곧", "은행", "매화")
 SCHOOL_KINDS = ("공업고등학교", "특성화고등학교", "고등학교", "디자인고등학교", "정보산업고등학교")
@@ -335,6 +353,7 @@ class _Seeder:
             posting.hires = hired_needed
         _bulk(Application, rows)
         Posting.objects.bulk_update(postings, ["openings", "status", "hires"], batch_size=BATCH)
+        hired_on: dict[int, datetime.date] = {}
         placements = _bulk(
             Placement,
             [
@@ -369,7 +388,110 @@ class _Seeder:
                     )
                 )
         _bulk(PlacementCheckpoint, checkpoints)
+        for placement in placements:
+            hired_on[placement.application_id] = placement.hired_on
+        self.histories(rows, hired_on)
         return len(rows), len(placements)
+
+    def histories(
+        self, applications: list[Application], hired_on: dict[int, datetime.date]
+    ) -> None:
+        """Each application's status history, one row per step from the submission (the
+        seeker's moves by the seeker, the others by the posting's author), a few days apart
+        and ending now (a hire on its day); the application's times follow its history."""
+        now = timezone.now()
+        changes = []
+        for application in applications:
+            path = HISTORY_PATHS[application.status]
+            end = now
+            if application.pk in hired_on:
+                end = datetime.datetime.combine(
+                    hired_on[application.pk], datetime.time(10), tzinfo=SEOUL
+                )
+            times = [
+                end - datetime.timedelta(days=3 * (len(path) - 1 - i)) for i in range(len(path))
+            ]
+            for index, status in enumerate(path):
+                by_seeker = status in ("submitted", "withdrawn")
+                changes.append(
+                    ApplicationStatusChange(
+                        application=application,
+                        from_status=path[index - 1] if index else "",
+                        to_status=status,
+                        changed_by_id=application.seeker_id
+                        if by_seeker
+                        else application.posting.created_by_id,
+                        changed_by_role=Role.SEEKER if by_seeker else Role.EMPLOYER,
+                        created_at=times[index],
+                    )
+                )
+            application.created_at, application.updated_at = times[0], times[-1]
+        _bulk(ApplicationStatusChange, changes)
+        Application.objects.bulk_update(
+            applications, ["created_at", "updated_at"], batch_size=BATCH
+        )
+
+    # --- postings made to fit the demo logins -----------------------------------------------
+    def persona_postings(
+        self, profiles: list[SeekerProfile], employers: list[Employer], owners: list[User]
+    ) -> list[Posting]:
+        """`PERSONA_POSTINGS` open postings per demo login persona that pass every hard filter
+        of matching for its profile (its area, so no commute; an employment type, days and
+        shifts it accepts; only certificates it holds; its cohort welcome; at least its wage)
+        and share its skills, so the search retrieves them. Derived from the profile alone:
+        no draw from the seeder's random stream, so the rest of the data set is unchanged."""
+        verified = [(e, u) for e, u in zip(employers, owners, strict=True) if e.verified_at]
+        rows = []
+        for number, profile in enumerate(profiles):
+            templates = sorted(
+                {t for f in profile.career_fields for t in self.templates_by_field.get(f, [])},
+                key=lambda t: (t.career_field, t.title),
+            ) or sorted(TEMPLATES, key=lambda t: (t.career_field, t.title))
+            for index in range(PERSONA_POSTINGS):
+                template = templates[index % len(templates)]
+                employer, owner = verified[(number * PERSONA_POSTINGS + index) % len(verified)]
+                kinds = profile.employment_types
+                shifts = [s for s in template.shifts if not profile.shifts or s in profile.shifts]
+                if template.shifts and not shifts:
+                    shifts = [profile.shifts[0]]
+                days = template.days_per_week
+                if profile.max_days_per_week:
+                    days = min(days, profile.max_days_per_week)
+                wage = max(template.wage[1], profile.min_hourly_wage or 0)
+                cohorts = sorted({*template.cohorts, profile.cohort}) if template.cohorts else []
+                posting = Posting(
+                    employer=employer,
+                    created_by=owner,
+                    title=template.title,
+                    description=(
+                        f"{template.duties}\n근무지: 시흥시 {profile.area.name}\n{DEMO_NOTE}"
+                    ),
+                    career_field_id=template.career_field,
+                    occupation=template.occupation,
+                    skills_required=[],
+                    skills_preferred=sorted({*template.skills_preferred, *profile.skills[:3]}),
+                    certificates_required=[
+                        c for c in template.certificates_required if c in profile.certificates
+                    ],
+                    min_experience_years=0,
+                    employment_type=template.employment_type
+                    if not kinds or template.employment_type in kinds
+                    else kinds[0],
+                    days_per_week=days,
+                    shifts=shifts,
+                    hourly_wage=-(-wage // 100) * 100,
+                    area=profile.area,
+                    address=f"경기도 시흥시 {profile.area.name}",
+                    openings=2,
+                    deadline=self.today + datetime.timedelta(days=30 + 7 * index),
+                    cohorts_welcome=cohorts,
+                    status="open",
+                    rejection_reason="",
+                    published_at=timezone.now(),
+                )
+                posting_terms_refresh(posting)
+                rows.append(posting)
+        return _bulk(Posting, rows)
 
     def mentoring(
         self, mentors: list[User], volunteers: list[User], seekers: list[User]
@@ -458,6 +580,8 @@ def seed_demo(
     profiles = _bulk(SeekerProfile, profiles)
     volunteers = [p.user for p in profiles if p.cohort == "senior" and seeder.rng.random() < 0.15]
     applications, placements = seeder.applications(posting_rows, seeker_users, staff)
+    # After the applications: these postings are for the personas to apply to.
+    fitted = seeder.persona_postings(profiles[:3], employer_rows, owners)
     mentors, requests = seeder.mentoring(mentor_users, volunteers, seeker_users)
     for label, email in (
         ("staff (시 담당자)", f"staff@{DEMO_DOMAIN}"),
@@ -472,6 +596,7 @@ def seed_demo(
         "seekers": len(profiles),
         "employers": len(employer_rows),
         "postings": len(posting_rows),
+        "persona_postings": len(fitted),
         "applications": applications,
         "placements": placements,
         "mentors": mentors,

@@ -1,6 +1,7 @@
 """Staff review postings here (approve / reject actions call the same services as the API),
 with the ordinance review flags of each posting shown read-only, and follow placements with
-their retention checkpoints."""
+their retention checkpoints, and read applications with their status history (by reference
+and role, never a name)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from backend.accounts.models import User
 from backend.core.errors import DomainError
 from backend.jobs import services
 from backend.jobs.models import (
+    Application,
+    ApplicationStatusChange,
     Placement,
     PlacementCheckpoint,
     Posting,
@@ -198,6 +201,50 @@ class PlacementAdmin(admin.ModelAdmin[Placement]):
     inlines = (PlacementCheckpointInline,)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ApplicationStatusChangeInline(admin.TabularInline):  # type: ignore[type-arg]
+    """The application's status history, oldest first; written only by the services. The
+    actor is shown by role: the user would name the seeker outside the access log."""
+
+    model = ApplicationStatusChange
+    extra = 0
+    can_delete = False
+    fields = ("from_status", "to_status", "changed_by_role", "created_at", "backfilled")
+    readonly_fields = fields
+    ordering = ("created_at", "id")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin[Application]):
+    """Applications, read-only, the seeker by reference; status moves through the services."""
+
+    list_display = ("id", "seeker_ref", "posting", "status", "created_at", "updated_at")
+    list_select_related = ("posting",)
+    list_filter = ("status",)
+    search_fields = ("posting__title", "posting__employer__name")
+    fields = ("seeker_ref", "posting", "status", "created_at", "updated_at")
+    readonly_fields = fields
+    inlines = (ApplicationStatusChangeInline,)
+
+    @admin.display(description=_("구직자"))
+    def seeker_ref(self, application: Application) -> str:
+        return f"S-{application.seeker_id}"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -4,6 +4,9 @@
     any of the first four → rejected                         (its employer)
     any of the first four → withdrawn                        (the seeker only)
 
+Every change of status, the submission first, writes an `ApplicationStatusChange` row in the
+same transaction (who acted, by role); nothing else writes `Application.status`.
+
 `hired` creates a `Placement` with checkpoints at 1, 3, 6 and 12 months and counts the hire on
 the posting; the hire that reaches `openings` makes the posting `filled`.
 """
@@ -26,6 +29,7 @@ from backend.jobs.models import (
     OPEN_APPLICATION_STATUSES,
     Application,
     ApplicationStatus,
+    ApplicationStatusChange,
     CheckpointStatus,
     Placement,
     PlacementCheckpoint,
@@ -85,8 +89,20 @@ def application_submit(*, posting: Posting, seeker: User, message: str = "") -> 
             application.save()
     except IntegrityError:
         raise duplicate from None
+    _record_change(application, from_status="", actor=seeker)
     _notify_employer(application)
     return application
+
+
+def _record_change(application: Application, *, from_status: str, actor: User) -> None:
+    """The history row of the status `application` has just been saved with."""
+    ApplicationStatusChange.objects.create(
+        application=application,
+        from_status=from_status,
+        to_status=application.status,
+        changed_by=actor,
+        changed_by_role=actor.role,
+    )
 
 
 def _notify_employer(application: Application) -> None:
@@ -116,8 +132,10 @@ def application_withdraw(*, application: Application, actor: User) -> Applicatio
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status not in OPEN_APPLICATION_STATUSES:
         raise _illegal(application, ApplicationStatus.WITHDRAWN)
+    previous = application.status
     application.status = ApplicationStatus.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
+    _record_change(application, from_status=previous, actor=actor)
     return application
 
 
@@ -183,8 +201,10 @@ def application_set_status(
         raise ValidationError(
             {"hired_on": "채용일은 채용할 때만 적습니다. (hired_on goes with hired only.)"}
         )
+    previous = application.status
     application.status = status
     application.save(update_fields=["status", "updated_at"])
+    _record_change(application, from_status=previous, actor=actor)
     # The seeker hears of every step the employer takes (their own withdrawal is not one).
     notification_queue(
         recipient=application.seeker,

@@ -25,10 +25,11 @@ from backend.accounts.permissions import (
     roles,
 )
 from backend.accounts.services import access_log
-from backend.jobs import access, hiring
+from backend.jobs import access, hiring, selectors
 from backend.jobs.models import (
     Application,
     ApplicationStatus,
+    ApplicationStatusChange,
     CheckpointStatus,
     Placement,
     PlacementCheckpoint,
@@ -55,16 +56,49 @@ class ApplicantOutput(serializers.Serializer[Any]):
     email = serializers.EmailField()
 
 
+class ApplicationStatusChangeOutput(serializers.ModelSerializer[ApplicationStatusChange]):
+    """One step of the status history. Who acted is a role, never a person."""
+
+    from_status = serializers.CharField(
+        read_only=True, help_text="이전 상태; 지원(첫 기록)과 이전 기록에서 추정한 행은 빈 문자열"
+    )
+    changed_by_role = serializers.CharField(
+        read_only=True,
+        help_text="바꾼 사람의 역할: seeker | employer | staff (빈 문자열: 기록 없음)",
+    )
+    backfilled = serializers.BooleanField(
+        read_only=True,
+        help_text="이력 기록 전의 지원에서 추정한 행: "
+        "시각은 마지막 수정 시각, 역할은 상태에서 추정",
+    )
+
+    class Meta:
+        model = ApplicationStatusChange
+        fields = ["from_status", "to_status", "changed_by_role", "created_at", "backfilled"]
+        read_only_fields = fields
+
+
 class ApplicationOutput(serializers.ModelSerializer[Application]):
     """An application. `applicant` (personal data) is filled only for the posting's employer
-    and staff, whose every such read is access-logged; the seeker sees `null`."""
+    and staff, whose every such read is access-logged; the seeker sees `null`. `history` is
+    the status history, oldest first (read-only)."""
 
     posting = PostingRefOutput()
     applicant = serializers.SerializerMethodField()
+    history = ApplicationStatusChangeOutput(many=True, read_only=True, source="status_changes")
 
     class Meta:
         model = Application
-        fields = ["id", "posting", "applicant", "message", "status", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "posting",
+            "applicant",
+            "message",
+            "status",
+            "history",
+            "created_at",
+            "updated_at",
+        ]
 
     @extend_schema_field(ApplicantOutput(allow_null=True))
     def get_applicant(self, application: Application) -> dict[str, str] | None:
@@ -151,7 +185,9 @@ class PostingApplications(generics.ListAPIView):  # type: ignore[type-arg]
         if getattr(self, "swagger_fake_view", False):  # schema generation has no caller
             return Application.objects.none()
         posting = access.posting_for_employer_or_staff(self.request.user, self.kwargs["id"])
-        return access.applications_visible_to(self.request.user).filter(posting=posting)
+        return selectors.applications_with_history(
+            access.applications_visible_to(self.request.user).filter(posting=posting)
+        )
 
     @extend_schema(operation_id="postings_applications_list")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -183,7 +219,9 @@ class MyApplications(generics.ListAPIView):  # type: ignore[type-arg]
     serializer_class = ApplicationOutput
 
     def get_queryset(self) -> QuerySet[Application]:
-        return access.applications_visible_to(self.request.user)
+        return selectors.applications_with_history(
+            access.applications_visible_to(self.request.user)
+        )
 
 
 class ApplicationWithdraw(APIView):

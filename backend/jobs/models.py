@@ -346,6 +346,60 @@ class Application(models.Model):
         return f"{self.seeker_id} → {self.posting_id} ({self.status})"
 
 
+class ApplicationStatusChange(models.Model):
+    """One step of an application's status history, oldest first: written by
+    `backend.jobs.hiring` in the same transaction as the change (the submission is the first
+    row, with an empty `from_status`). `changed_by_role` is kept apart from the user, so the
+    history still says who acted (the seeker, the employer, city staff) after that account is
+    gone; pages show the role, never a person's name. Rows the data migration backfilled for
+    applications made before the history existed have `backfilled` set: their time is the
+    application's last update and their actor role a guess from the status (approximate)."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("지원"),
+    )
+    from_status = models.CharField(
+        _("이전 상태"), max_length=16, choices=ApplicationStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("바뀐 상태"), max_length=16, choices=ApplicationStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("바꾼 사람"),
+    )
+    # A role of `accounts.Role` (seeker, employer, staff); empty when no person acted.
+    changed_by_role = models.CharField(_("바꾼 사람의 역할"), max_length=16, blank=True)
+    created_at = models.DateTimeField(_("바뀐 시각"), default=timezone.now)
+    backfilled = models.BooleanField(_("이전 기록에서 추정"), default=False)
+
+    class Meta:
+        verbose_name = _("지원 상태 변경")
+        verbose_name_plural = _("지원 상태 변경")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(to_status__in=ApplicationStatus.values),
+                name="application_change_to_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(from_status__in=["", *ApplicationStatus.values]),
+                name="application_change_from_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["application", "created_at"], name="application_change_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_status or '-'} → {self.to_status}"
+
+
 CHECKPOINT_MONTHS = (1, 3, 6, 12)
 
 

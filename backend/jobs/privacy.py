@@ -9,6 +9,7 @@ from typing import Any
 
 from backend.accounts.models import User
 from backend.jobs.models import Application, Placement
+from backend.jobs.selectors import applications_with_history
 
 
 def applications_export(user: User) -> list[dict[str, Any]]:
@@ -21,10 +22,22 @@ def applications_export(user: User) -> list[dict[str, Any]]:
             "message": application.message,
             "applied_at": application.created_at.isoformat(),
             "updated_at": application.updated_at.isoformat(),
+            "history": [
+                {
+                    "from_status": change.from_status,
+                    "to_status": change.to_status,
+                    "changed_by_role": change.changed_by_role,
+                    "at": change.created_at.isoformat(),
+                    "backfilled": change.backfilled,
+                }
+                for change in application.status_changes.all()
+            ],
         }
-        for application in Application.objects.filter(seeker=user)
-        .select_related("posting__employer")
-        .order_by("created_at", "pk")
+        for application in applications_with_history(
+            Application.objects.filter(seeker=user)
+            .select_related("posting__employer")
+            .order_by("created_at", "pk")
+        )
     ]
 
 

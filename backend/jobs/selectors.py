@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from backend.jobs.models import (
     Application,
+    ApplicationStatusChange,
     Placement,
     PlacementCheckpoint,
     Posting,
@@ -38,6 +39,17 @@ def application_list() -> QuerySet[Application]:
     return Application.objects.select_related(
         "posting", "posting__employer", "posting__area", "seeker"
     ).order_by("-created_at", "-id")
+
+
+def applications_with_history(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """`applications` with their status history prefetched, oldest change first, as
+    `application.status_changes.all()`: one more query however many rows are shown."""
+    return applications.prefetch_related(
+        Prefetch(
+            "status_changes",
+            queryset=ApplicationStatusChange.objects.order_by("created_at", "id"),
+        )
+    )
 
 
 def placement_list() -> QuerySet[Placement]:

@@ -62,6 +62,13 @@ APPLICATION_STATUS = {
     "withdrawn": _("지원 취소"),
 }
 
+# Who changed an application's status, as its seeker reads it: a role, never a name.
+APPLICATION_ACTORS = {
+    "seeker": _("나"),
+    "employer": _("기업"),
+    "staff": _("시 담당자"),
+}
+
 MENTORING_STATUS = {
     "open": _("멘토를 찾는 중"),
     "accepted": _("멘토가 수락했어요"),

@@ -13,6 +13,7 @@ from backend.accounts.models import AccessLog, User
 from backend.accounts.selectors import consents_in_force, has_consent, user_export
 from backend.accounts.services import consents_record, user_delete
 from backend.jobs import access as jobs_access
+from backend.jobs import selectors as jobs_selectors
 from backend.jobs.hiring import application_withdraw
 from backend.jobs.models import OPEN_APPLICATION_STATUSES, Application
 from backend.matching import selectors as matching_selectors
@@ -47,6 +48,7 @@ __all__ = [
     "application_for_seeker",
     "application_withdraw",
     "applications_of",
+    "applications_with_history_of",
     "area_list",
     "career_field_list",
     "consents_in_force",
@@ -76,6 +78,12 @@ def recommendations_of(profile: SeekerProfile) -> QuerySet[Recommendation]:
 def applications_of(user: User) -> QuerySet[Application]:
     """The seeker's own applications, newest first (jobs' access rules)."""
     return jobs_access.applications_visible_to(user)
+
+
+def applications_with_history_of(user: User) -> QuerySet[Application]:
+    """The seeker's own applications, newest first, each with its status history prefetched
+    (`application.status_changes.all()`, oldest first): one more query for any page size."""
+    return jobs_selectors.applications_with_history(jobs_access.applications_visible_to(user))
 
 
 def application_for_seeker(user: User, application_id: int) -> Application:

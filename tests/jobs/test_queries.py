@@ -32,7 +32,7 @@ def test_my_applications(client_for: ClientFor, django_assert_max_num_queries, r
     for _ in range(rows - 1):
         ApplicationFactory.create(seeker=first.seeker)
     client = client_for(first.seeker)
-    with django_assert_max_num_queries(LIST_QUERIES):
+    with django_assert_max_num_queries(LIST_QUERIES + 1):  # + the status history prefetch
         response = client.get("/api/v1/me/applications/?page_size=50")
     assert response.json()["count"] == rows
 
@@ -61,6 +61,7 @@ def test_posting_applications(
     for _ in range(rows):
         ApplicationFactory.create(posting=posting)
     client = client_for(user)
-    with django_assert_max_num_queries(1 + LIST_QUERIES + rows):  # + the posting lookup
+    # + the posting lookup and the status history prefetch
+    with django_assert_max_num_queries(2 + LIST_QUERIES + rows):
         response = client.get(f"/api/v1/postings/{posting.pk}/applications/?page_size=50")
     assert response.json()["count"] == rows

@@ -34,7 +34,7 @@ MAX_QUERIES = {
     "/me/profile/": 4,
     "/me/eligibility/": 4,
     "/me/recommendations/": 6,
-    "/me/applications/": 4,
+    "/me/applications/": 5,  # + the status history prefetch
     "/me/mentoring/": 8,
     "/me/privacy/": 4,
 }

@@ -25,6 +25,7 @@ from backend.web import seeker_backend as backend
 from backend.web.access import seeker_required
 from backend.web.forms.seeker import MentoringRequestForm
 from backend.web.labels import (
+    APPLICATION_ACTORS,
     APPLICATION_STATUS,
     APPLICATION_STEPS,
     COMPONENTS,
@@ -79,10 +80,25 @@ def _components(recommendation: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _application_row(application: Any) -> dict[str, Any]:
+def _history(application: Any) -> list[dict[str, Any]]:
+    """The status history in plain words, oldest first: what, when, and who (a role: 나,
+    기업, 시 담당자). Read from the prefetched `status_changes`."""
+    return [
+        {
+            "label": APPLICATION_STATUS.get(change.to_status, change.to_status),
+            "at": change.created_at,
+            "who": APPLICATION_ACTORS.get(change.changed_by_role, ""),
+            "approximate": change.backfilled,
+        }
+        for change in application.status_changes.all()
+    ]
+
+
+def _application_row(application: Any, *, with_history: bool = False) -> dict[str, Any]:
     status = application.status
     reached = APPLICATION_STEPS.index(status) if status in APPLICATION_STEPS else -1
     return {
+        "history": _history(application) if with_history else [],
         "application": application,
         "status_label": APPLICATION_STATUS.get(status, status),
         "open": status in backend.OPEN_APPLICATION_STATUSES,
@@ -186,11 +202,15 @@ def recommendations(request: HttpRequest) -> HttpResponse:
 @seeker_required
 @require_safe
 def applications(request: HttpRequest) -> HttpResponse:
-    page = _page(request, backend.applications_of(request_user(request)))
+    page = _page(request, backend.applications_with_history_of(request_user(request)))
     return render(
         request,
         "web/me/applications.html",
-        {"nav": "me", "page": page, "rows": [_application_row(a) for a in page.object_list]},
+        {
+            "nav": "me",
+            "page": page,
+            "rows": [_application_row(a, with_history=True) for a in page.object_list],
+        },
     )
 
 
