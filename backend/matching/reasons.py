@@ -63,29 +63,34 @@ COMMUTE = "commute"
 WAGE = "wage"
 ORDINANCE = "ordinance"
 
+# One template per code; the comments tell translators what each placeholder holds.
 TEMPLATES: dict[str, Promise] = {
-    # {count}: how many profile terms the posting's text contains
+    # Translators: a reason. %(count)d: profile words the posting contains.
     TEXT_TERMS: _("프로필 키워드 %(count)d개 일치"),
-    # {skills}: the posting's skill names, as written there (up to three)
+    # Translators: a reason. %(skills)s: skill names as in the posting, "a, b".
     SKILLS_REQUIRED: _("필수 기술 보유: %(skills)s"),
+    # Translators: a reason. %(skills)s: skill names as in the posting, "a, b".
     SKILLS_PREFERRED: _("우대 기술 보유: %(skills)s"),
-    # {certificates}: the required certificates' names
+    # Translators: a reason. %(certificates)s: certificate names, "a, b".
     CERTIFICATES_REQUIRED: _("%(certificates)s 자격 일치"),
-    # {field}: career field code, {name}/{name_en}: its names
+    # Translators: a reason. %(field)s: a career field's name (English if it has one).
     CERTIFICATE_FIELD: _("%(field)s 분야 자격증 보유"),
+    # Translators: a reason. %(field)s: a career field's name (English if it has one).
     FIELD_WANTED: _("희망 계열 일치: %(field)s"),
-    # {years}: all years of experience, {required}: the posting's minimum
+    # Translators: a reason. %(years)g: years worked; %(required)d: the posting's minimum.
     EXPERIENCE_REQUIRED: _("경력 %(years)g년 (요구 %(required)d년 이상)"),
-    # {occupation}: the posting's occupation name, {years}: years in it
+    # Translators: a reason. %(occupation)s: the posting's occupation; %(years)g: years in it.
     EXPERIENCE_OCCUPATION: _("%(occupation)s 경력 %(years)g년"),
-    # {days}: days per week, {employment}: employment type code, {shifts}: shift codes
+    # Translators: a reason. %(days)d: days a week; %(employment)s: "시간제" etc., translated.
     SCHEDULE: _("주 %(days)d일 %(employment)s 근무 가능"),
+    # Translators: a reason. %(shifts)s: shift names joined by "·" ("오전·오후"), translated.
     SCHEDULE_SHIFTS: _("주 %(days)d일 %(shifts)s %(employment)s 근무 가능"),
-    # {km}: the distance from home, in km
+    # Translators: a reason. %(km).1f: the distance from the seeker's home, e.g. 3.2.
     COMMUTE: _("통근 %(km).1fkm"),
-    # {wage}: the posting's hourly wage, {wanted}: the seeker's minimum (KRW)
+    # Translators: a reason. %(wage)s, %(wanted)s: hourly amounts in won, "12,000".
     WAGE: _("시급 %(wage)s원 (희망 %(wanted)s원 이상)"),
-    # {programmes}: programme codes, {employer_status}: covered | partner
+    # Translators: a reason. %(programmes)s: programme names joined by "·";
+    # %(employer_status)s: "조례 적용 기관" or "지역인재 채용 협약 기업", translated.
     ORDINANCE: _("조례 우선 채용 대상 (%(programmes)s, %(employer_status)s)"),
 }
 
