@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from backend.matching import reasons as why
 from backend.matching.assignment import AssignmentProblem, AssignmentResult, Edge
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,7 +33,11 @@ BENCH_ENV = {
     "WORKER_ENGINE": "inline",
     "MATCHING_REFRESH_ON_CHANGE": "false",
 }
-REASONS = ("희망 계열 일치: 공학·제조", "통근 3.2km", "주 5일 오전 전일제 근무 가능")
+REASONS = (
+    why.field_wanted("engineering", "공학·제조"),
+    why.commute(3.2),
+    why.schedule(5, "full_time", ["morning"]),
+)
 
 
 def _with_path(url: str, path: str) -> str:

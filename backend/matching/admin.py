@@ -2,9 +2,11 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Role
 from backend.matching.models import Assignment, MatchRun, OrdinancePolicy, Recommendation
+from backend.matching.reasons import render_reasons, render_unassigned
 
 
 def _is_city_staff(request: HttpRequest) -> bool:
@@ -73,15 +75,37 @@ class RecommendationAdmin(_ReadOnly):
         "rank",
         "score",
         "components",
+        "reasons_read",
         "reasons",
         "policy_version",
         "computed_at",
         "match_run",
     )
 
+    @admin.display(description=_("이유 문장"))
+    def reasons_read(self, obj: Recommendation) -> str:
+        """The stored codes as the sentences readers get, in the admin's language."""
+        return " / ".join(render_reasons(obj.reasons))
+
 
 @admin.register(Assignment)
 class AssignmentAdmin(_ReadOnly):
-    list_display = ("match_run", "seeker", "posting", "score", "unassigned_reason")
+    list_display = ("match_run", "seeker", "posting", "score", "unassigned_read")
     list_filter = ("match_run",)
-    readonly_fields = ("match_run", "seeker", "posting", "score", "reasons", "unassigned_reason")
+    readonly_fields = (
+        "match_run",
+        "seeker",
+        "posting",
+        "score",
+        "reasons_read",
+        "reasons",
+        "unassigned_read",
+    )
+
+    @admin.display(description=_("이유 문장"))
+    def reasons_read(self, obj: Assignment) -> str:
+        return " / ".join(render_reasons(obj.reasons))
+
+    @admin.display(description=_("미배정 사유"))
+    def unassigned_read(self, obj: Assignment) -> str:
+        return render_unassigned(obj.unassigned_reason)

@@ -24,8 +24,12 @@ from search.documents import PostingDocument, point_or
 
 
 @lru_cache(maxsize=1)
-def _career_field_names() -> dict[str, str]:
-    return dict(CareerField.objects.values_list("code", "name"))
+def _career_field_names() -> dict[str, tuple[str, str]]:
+    """Career field code → (Korean name, English name or "")."""
+    return {
+        code: (name, name_en or "")
+        for code, name, name_en in CareerField.objects.values_list("code", "name", "name_en")
+    }
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +63,12 @@ def certificate_code(name: str) -> str:
 
 def career_field_name(code: str) -> str:
     """The Korean name of a career field code (the code itself if unknown)."""
-    return _career_field_names().get(code, code)
+    return _career_field_names().get(code, (code, ""))[0]
+
+
+def career_field_name_en(code: str) -> str:
+    """The English name of a career field code ("" if unknown or unnamed)."""
+    return _career_field_names().get(code, ("", ""))[1]
 
 
 def seeker_side(profile: SeekerProfile, policy: dict[str, Any], *, this_year: int) -> SeekerSide:
@@ -118,6 +127,7 @@ def posting_side(document: PostingDocument, policy: dict[str, Any]) -> PostingSi
         deadline=document.deadline,
         career_field=document.career_field,
         career_field_name=career_field_name(document.career_field),
+        career_field_name_en=career_field_name_en(document.career_field),
         occupation=_normalized(document.occupation),
         occupation_name=document.occupation or career_field_name(document.career_field),
         location=Point(document.location.lat, document.location.lon),

@@ -21,6 +21,7 @@ from backend.jobs.models import Posting
 from backend.matching import access, recommend, selectors, services
 from backend.matching.models import Assignment, MatchRun, MatchRunKind, Recommendation
 from backend.matching.policy import SCORE_COMPONENTS
+from backend.matching.reasons import render_reasons, render_unassigned
 from backend.seekers.models import SeekerProfile
 
 
@@ -30,6 +31,16 @@ class ComponentsOutput(serializers.Serializer[Any]):
 
     def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         return {name: serializers.FloatField() for name in SCORE_COMPONENTS}
+
+
+class ReasonsField(serializers.ListField):
+    """Stored reasons (codes with parameters, or old plain sentences) as short sentences in the
+    request's language (API.md: `reasons` is a list of strings)."""
+
+    child = serializers.CharField()
+
+    def to_representation(self, data: Any) -> list[str]:
+        return render_reasons(data)
 
 
 class MatchedPostingOutput(serializers.ModelSerializer[Posting]):
@@ -44,7 +55,7 @@ class MatchedPostingOutput(serializers.ModelSerializer[Posting]):
 class RecommendationOutput(serializers.ModelSerializer[Recommendation]):
     posting = MatchedPostingOutput()
     components = ComponentsOutput()
-    reasons = serializers.ListField(child=serializers.CharField())
+    reasons = ReasonsField()
 
     class Meta:
         model = Recommendation
@@ -98,7 +109,7 @@ class CandidateOutput(serializers.Serializer[Any]):
     cohort = serializers.CharField()
     score = serializers.FloatField()
     components = ComponentsOutput()
-    reasons = serializers.ListField(child=serializers.CharField())
+    reasons = ReasonsField()
     skills = serializers.ListField(child=serializers.CharField())
     certificates = serializers.ListField(child=serializers.CharField())
     area = AreaRefOutput()
@@ -155,6 +166,7 @@ def _candidate_row(
         "cohort": profile.cohort,
         "score": candidate.match.score,
         "components": candidate.match.components,
+        # `commute` carries the exact distance; issue 13 bands it for employers.
         "reasons": list(candidate.match.reasons),
         "skills": list(profile.skills),
         "certificates": list(profile.certificates),
@@ -302,11 +314,17 @@ class MatchRunDetail(APIView):
 class AssignmentOutput(serializers.ModelSerializer[Assignment]):
     seeker_ref = serializers.SerializerMethodField(help_text="불투명 참조 (opaque reference)")
     posting = MatchedPostingOutput(allow_null=True)
-    reasons = serializers.ListField(child=serializers.CharField())
+    reasons = ReasonsField()
+    unassigned_reason = serializers.SerializerMethodField(
+        help_text="미배정 사유 (why no slot), in the request's language; empty when assigned"
+    )
 
     class Meta:
         model = Assignment
         fields = ["seeker_ref", "posting", "score", "reasons", "unassigned_reason"]
+
+    def get_unassigned_reason(self, assignment: Assignment) -> str:
+        return render_unassigned(assignment.unassigned_reason)
 
     def get_seeker_ref(self, assignment: Assignment) -> str:
         # The same reference as placements use (staff can open the seeker's record).

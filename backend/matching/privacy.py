@@ -9,6 +9,7 @@ from typing import Any
 
 from backend.accounts.models import User
 from backend.matching.models import Assignment, Recommendation
+from backend.matching.reasons import render_reasons, render_unassigned
 
 
 def recommendations_export(user: User) -> list[dict[str, Any]]:
@@ -20,7 +21,7 @@ def recommendations_export(user: User) -> list[dict[str, Any]]:
             "rank": item.rank,
             "score": item.score,
             "components": item.components,
-            "reasons": item.reasons,
+            "reasons": render_reasons(item.reasons),
             "policy_version": item.policy_version,
             "computed_at": item.computed_at.isoformat(),
         }
@@ -37,8 +38,8 @@ def assignments_export(user: User) -> list[dict[str, Any]]:
             "match_run_id": item.match_run_id,
             "posting_id": item.posting_id,
             "score": item.score,
-            "reasons": item.reasons,
-            "unassigned_reason": item.unassigned_reason,
+            "reasons": render_reasons(item.reasons),
+            "unassigned_reason": render_unassigned(item.unassigned_reason),
         }
         for item in Assignment.objects.filter(seeker__user=user).order_by("match_run_id")
     ]

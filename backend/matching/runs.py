@@ -45,6 +45,7 @@ from backend.matching.models import (
     OrdinancePolicy,
 )
 from backend.matching.posting_checks import employer_status
+from backend.matching.reasons import stored_reasons
 from backend.matching.recommend import recommend
 from backend.matching.scoring import Match
 from backend.matching.selectors import applied_posting_ids
@@ -56,15 +57,6 @@ from search.backends.base import SearchUnavailableError
 logger = logging.getLogger("backend.matching")
 
 ASSIGN_CANDIDATES = 50  # candidate postings per seeker in the assignment graph
-UNASSIGNED_KO = {
-    NO_CANDIDATES: (
-        "조건에 맞는 모집 중 공고가 없음 (no open posting in scope passes the hard filters)"
-    ),
-    "outcompeted": (
-        "후보 공고의 정원이 점수가 더 높은 구직자 또는 조례 목표 인원으로 채워짐 "
-        "(the candidate postings' openings went to higher-scoring seekers or quota hires)"
-    ),
-}
 
 
 def _claim(run_id: int) -> MatchRun | None:
@@ -300,7 +292,7 @@ def assignment_store(
     """Replace the run's stored assignments: one row per seeker in scope."""
     chosen = {edge.seeker_id: edge for edge in result.pairs}
     reasons = {
-        (profile_id, m.posting_id): list(m.reasons)
+        (profile_id, m.posting_id): stored_reasons(m.reasons)
         for profile_id, matches in found.items()
         for m in matches
     }
@@ -323,7 +315,7 @@ def assignment_store(
                 Assignment(
                     match_run=run,
                     seeker=profile,
-                    unassigned_reason=UNASSIGNED_KO.get(code, code),
+                    unassigned_reason=code,  # rendered when read (reasons.UNASSIGNED)
                 )
             )
     with transaction.atomic():

@@ -34,8 +34,9 @@ and the `ordinance` priority is exactly its weight):
 - `ordinance`: 1 for a seeker eligible for an ordinance programme at a covered or partner
   employer, else 0.
 
-Each match also carries short Korean reasons, best first ("지게차운전기능사 자격 일치",
-"통근 3.2km", "주 3일 오전 근무 가능"); the list is never empty.
+Each match also carries its reasons, best first, as codes with parameters
+(`backend.matching.reasons`: rendered when read, in the reader's language — "지게차운전기능사
+자격 일치", "통근 3.2km", "주 3일 오전 시간제 근무 가능"); the list is never empty.
 """
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from backend.matching import reasons as why
 from backend.matching.policy import SCORE_COMPONENTS
+from backend.matching.reasons import Reason
 from search.backends.geo import haversine_km
 from search.documents import GeoPoint
 
@@ -57,19 +60,14 @@ COMMUTE_HALF_KM = 5.0  # the distance at which the commute component is 0.5
 WAGE_TOLERANCE = 0.20  # a wage this far below the seeker's minimum scores 0
 MINIMUM_WAGE_KRW = 10_320  # 2026 statutory minimum hourly wage (최저임금)
 
-SHIFT_KO = {"morning": "오전", "afternoon": "오후", "evening": "저녁", "night": "야간"}
+# Korean labels of the hard filters' sentences (`hard_filter_failures`: a diagnostic, not shown
+# to seekers; the reasons' labels are translated in `reasons`).
 EMPLOYMENT_KO = {
     "full_time": "전일제",
     "part_time": "시간제",
     "flexible": "유연근무",
     "contract": "계약직",
 }
-PROGRAMME_KO = {
-    "local_graduate": "고졸 지역인재",
-    "career_returner": "경력단절여성",
-    "senior_expert": "신중년 전문인력",
-}
-EMPLOYER_STATUS_KO = {"covered": "조례 적용 기관", "partner": "지역인재 채용 협약 기업"}
 
 
 # A location in WGS84 degrees: the one point type (search's), under scoring's name.
@@ -126,6 +124,7 @@ class PostingSide:
     hourly_wage: int = 0
     cohorts_welcome: frozenset[str] = frozenset()  # empty = all
     employer_status: str = "none"  # covered | partner | none (see posting_checks.employer_status)
+    career_field_name_en: str = ""  # the taxonomy's English name, if it has one
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,7 @@ class Match:
     posting_id: int
     score: float
     components: dict[str, float]
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     distance_km: float = 0.0
 
 
@@ -144,14 +143,14 @@ class Match:
 class _Reasons:
     """Reasons with a strength, so the strongest come first."""
 
-    items: list[tuple[float, str]] = field(default_factory=list)
+    items: list[tuple[float, Reason]] = field(default_factory=list)
 
-    def add(self, strength: float, text: str) -> None:
-        self.items.append((strength, text))
+    def add(self, strength: float, reason: Reason) -> None:
+        self.items.append((strength, reason))
 
-    def ordered(self) -> tuple[str, ...]:
+    def ordered(self) -> tuple[Reason, ...]:
         ranked = sorted(enumerate(self.items), key=lambda item: (-item[1][0], item[0]))
-        return tuple(text for _, (_, text) in ranked)
+        return tuple(reason for _, (_, reason) in ranked)
 
 
 # Great-circle (haversine) distance: the one both search backends compute.
@@ -210,7 +209,7 @@ def _text(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
     shared = seeker.terms.intersection(posting.terms)  # any iterable; iterates a tuple once
     value = min(1.0, len(shared) / min(len(seeker.terms), TEXT_SATURATION))
     if len(shared) >= 2:
-        reasons.add(0.3 + 0.2 * value, f"프로필 키워드 {len(shared)}개 일치")
+        reasons.add(0.3 + 0.2 * value, why.text_terms(len(shared)))
     return value
 
 
@@ -226,19 +225,24 @@ def _skills(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> floa
         parts.append((0.3, len(preferred) / len(posting.skills_preferred)))
     value = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
     if required:
-        reasons.add(0.9, f"필수 기술 보유: {', '.join(required[:3])}")
+        reasons.add(0.9, why.skills_required(required[:3]))
     if preferred:
-        reasons.add(0.6, f"우대 기술 보유: {', '.join(preferred[:3])}")
+        reasons.add(0.6, why.skills_preferred(preferred[:3]))
     return value
 
 
 def _certificates(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
     if posting.certificates_required:
         names = [name for _, name in posting.certificates_required]
-        reasons.add(1.0, f"{', '.join(names)} 자격 일치")
+        reasons.add(1.0, why.certificates_required(names))
         return 1.0
     if posting.career_field in seeker.certificate_fields:
-        reasons.add(0.5, f"{posting.career_field_name} 분야 자격증 보유")
+        reasons.add(
+            0.5,
+            why.certificate_field(
+                posting.career_field, posting.career_field_name, posting.career_field_name_en
+            ),
+        )
         return 1.0
     return 0.5
 
@@ -259,7 +263,12 @@ def _field(
 ) -> float:
     if posting.career_field in seeker.career_fields:
         value = 1.0
-        reasons.add(0.8, f"희망 계열 일치: {posting.career_field_name}")
+        reasons.add(
+            0.8,
+            why.field_wanted(
+                posting.career_field, posting.career_field_name, posting.career_field_name_en
+            ),
+        )
     elif not seeker.career_fields:
         value = 0.5
     else:
@@ -275,11 +284,11 @@ def _experience(posting: PostingSide, relevant: float, other: float, reasons: _R
         value = min(1.0, credited / posting.min_experience_years)
         if value >= 1.0:
             reasons.add(
-                0.7, f"경력 {relevant + other:g}년 (요구 {posting.min_experience_years}년 이상)"
+                0.7, why.experience_required(relevant + other, posting.min_experience_years)
             )
         return value
     if relevant > 0:
-        reasons.add(0.7, f"{posting.occupation_name} 경력 {relevant:g}년")
+        reasons.add(0.7, why.experience_occupation(posting.occupation_name, relevant))
     return min(1.0, 0.5 + relevant / EXPERIENCE_FULL_YEARS)
 
 
@@ -290,18 +299,16 @@ def _schedule(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> fl
         shift_fit = 1.0
     # Fewer days than the seeker's maximum is fine; the filter already refused more.
     value = shift_fit
-    shifts = [
-        SHIFT_KO[s] for s in ("morning", "afternoon", "evening", "night") if s in posting.shifts
-    ]
-    when = f" {'·'.join(shifts)}" if shifts else ""
-    employment = EMPLOYMENT_KO.get(posting.employment_type, posting.employment_type)
-    reasons.add(0.4 * value, f"주 {posting.days_per_week}일{when} {employment} 근무 가능")
+    reasons.add(
+        0.4 * value,
+        why.schedule(posting.days_per_week, posting.employment_type, posting.shifts),
+    )
     return value
 
 
 def _commute(km: float, reasons: _Reasons) -> float:
     value = math.exp(-math.log(2) * (km / COMMUTE_HALF_KM) ** 2)  # 0.5 at COMMUTE_HALF_KM
-    reasons.add(0.45 + 0.3 * value, f"통근 {km:.1f}km")
+    reasons.add(0.45 + 0.3 * value, why.commute(km))
     return value
 
 
@@ -310,19 +317,16 @@ def _wage(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
     if seeker.min_hourly_wage:
         wanted = seeker.min_hourly_wage
         if wage >= wanted:
-            reasons.add(0.5, f"시급 {wage:,}원 (희망 {wanted:,}원 이상)")
+            reasons.add(0.5, why.wage(wage, wanted))
             return 1.0
         return max(0.0, 1.0 - (wanted - wage) / (WAGE_TOLERANCE * wanted))
     return max(0.0, min(1.0, 0.5 + (wage - MINIMUM_WAGE_KRW) / MINIMUM_WAGE_KRW))
 
 
 def _ordinance(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
-    if not seeker.programmes or posting.employer_status not in EMPLOYER_STATUS_KO:
+    if not seeker.programmes or posting.employer_status not in why.EMPLOYER_STATUSES:
         return 0.0
-    programmes = "·".join(PROGRAMME_KO.get(p, p) for p in sorted(seeker.programmes))
-    reasons.add(
-        0.85, f"조례 우선 채용 대상 ({programmes}, {EMPLOYER_STATUS_KO[posting.employer_status]})"
-    )
+    reasons.add(0.85, why.ordinance(seeker.programmes, posting.employer_status))
     return 1.0
 
 

@@ -22,6 +22,7 @@ from backend.jobs.models import Posting
 from backend.matching.facts import today
 from backend.matching.models import MatchRun, MatchRunKind, OrdinancePolicy, Recommendation
 from backend.matching.policy import validate_policy
+from backend.matching.reasons import stored_reasons
 from backend.matching.recommend import Candidate, recommend
 from backend.matching.scoring import Match
 from backend.matching.selectors import (
@@ -92,7 +93,7 @@ def recommendations_store(
             rank=position,
             score=item.score,
             components=item.components,
-            reasons=list(item.reasons),
+            reasons=stored_reasons(item.reasons),
             policy_version=policy_version,
             computed_at=now,
             match_run=match_run,

@@ -52,6 +52,7 @@ from backend.matching import access as matching_access
 from backend.matching import recommend
 from backend.matching import selectors as matching_selectors
 from backend.matching.match_api import candidate_ref
+from backend.matching.reasons import render_reasons, stored_reasons
 from backend.matching.services import candidate_contacts_reveal
 from backend.taxonomy.models import Area, CareerField
 from backend.taxonomy.selectors import area_list, career_field_list
@@ -244,7 +245,7 @@ def shortlist(
                 cohort=profile.cohort,
                 score=candidate.match.score,
                 components=dict(candidate.match.components),
-                reasons=list(candidate.match.reasons),
+                reasons=render_reasons(stored_reasons(candidate.match.reasons)),
                 skills=list(profile.skills),
                 certificates=list(profile.certificates),
                 area=profile.area,

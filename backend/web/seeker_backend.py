@@ -18,6 +18,7 @@ from backend.jobs.hiring import application_withdraw
 from backend.jobs.models import OPEN_APPLICATION_STATUSES, Application
 from backend.matching import selectors as matching_selectors
 from backend.matching.models import Recommendation
+from backend.matching.reasons import render_reasons
 from backend.matching.selectors import EligibilityRow, seeker_eligibility
 from backend.matching.services import recommendations_ensure
 from backend.mentoring import access as mentoring_access
@@ -57,6 +58,7 @@ __all__ = [
     "mentoring_request_create",
     "mentoring_requests_of",
     "recommendations_of",
+    "render_reasons",
     "seeker_eligibility",
     "seeker_profile_of",
     "seeker_profile_replace",

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backend.matching.policy import load_default_policy
+from backend.matching.reasons import Reason, render_reasons
 from backend.matching.scoring import (
     COMPONENTS,
     Point,
@@ -75,16 +76,36 @@ def posting(**overrides: object) -> PostingSide:
     return PostingSide(**fields)  # type: ignore[arg-type]
 
 
-def test_a_good_match_explains_itself_in_korean() -> None:
+def test_a_good_match_explains_itself_with_codes_and_values() -> None:
     result = match(seeker(), posting(), WEIGHTS, TODAY)
     assert result is not None
     assert set(result.components) == set(COMPONENTS)
     assert all(0.0 <= value <= 1.0 for value in result.components.values())
-    assert "지게차운전기능사 자격 일치" in result.reasons
-    assert f"통근 {distance_km(DAEYA, NEARBY):.1f}km" in result.reasons
-    assert "주 3일 오전 시간제 근무 가능" in result.reasons
-    assert "필수 기술 보유: 지게차 운전" in result.reasons
-    assert result.reasons[0] == "지게차운전기능사 자격 일치"  # the strongest first
+    certificates = Reason("certificates_required", {"certificates": ["지게차운전기능사"]})
+    assert certificates in result.reasons
+    assert Reason("commute", {"km": round(distance_km(DAEYA, NEARBY), 1)}) in result.reasons
+    assert (
+        Reason("schedule_shifts", {"days": 3, "employment": "part_time", "shifts": ["morning"]})
+        in result.reasons
+    )
+    assert Reason("skills_required", {"skills": ["지게차 운전"]}) in result.reasons
+    assert Reason("wage", {"wage": 12_000, "wanted": 11_000}) in result.reasons
+    assert Reason(
+        "field_wanted", {"field": "manufacturing", "name": "제조·생산", "name_en": ""}
+    ) in (result.reasons)
+    assert result.reasons[0] == certificates  # the strongest first
+
+
+def test_the_reasons_read_as_korean_sentences() -> None:
+    result = match(seeker(), posting(), WEIGHTS, TODAY)
+    assert result is not None
+    texts = render_reasons(list(result.reasons))
+    assert texts[0] == "지게차운전기능사 자격 일치"
+    assert f"통근 {distance_km(DAEYA, NEARBY):.1f}km" in texts
+    assert "주 3일 오전 시간제 근무 가능" in texts
+    assert "필수 기술 보유: 지게차 운전" in texts
+    assert "시급 12,000원 (희망 11,000원 이상)" in texts
+    assert "희망 계열 일치: 제조·생산" in texts
     assert result.components["certificates"] == 1.0
     assert result.components["skills"] == pytest.approx(0.7 * 1 + 0.3 * 0.5)
 
@@ -109,7 +130,13 @@ def test_the_ordinance_priority_is_exactly_its_weight() -> None:
     assert without.components["ordinance"] == 0.0
     assert at_plain_employer.components["ordinance"] == 0.0
     assert with_priority.score - without.score == pytest.approx(WEIGHTS["ordinance"], abs=1e-3)
-    assert any(r.startswith("조례 우선 채용 대상 (고졸 지역인재") for r in with_priority.reasons)
+    assert (
+        Reason("ordinance", {"programmes": ["local_graduate"], "employer_status": "covered"})
+        in with_priority.reasons
+    )
+    assert "조례 우선 채용 대상 (고졸 지역인재, 조례 적용 기관)" in render_reasons(
+        list(with_priority.reasons)
+    )
     partner = match(eligible, posting(employer_status="partner"), WEIGHTS, TODAY)
     assert partner is not None
     assert partner.components["ordinance"] == 1.0
@@ -192,7 +219,8 @@ def test_experience_in_the_occupation_counts_fully_and_lifts_the_field() -> None
     assert result is not None
     assert result.components["experience"] == 1.0
     assert result.components["field"] == 0.8  # other field wanted, but worked in this job
-    assert "경력 20년 (요구 10년 이상)" in result.reasons
+    assert Reason("experience_required", {"years": 20.0, "required": 10}) in result.reasons
+    assert "경력 20년 (요구 10년 이상)" in render_reasons(list(result.reasons))
     novice = match(seeker(), demanding, WEIGHTS, TODAY)
     assert novice is not None
     assert novice.components["experience"] == 0.0
@@ -253,6 +281,7 @@ def test_every_score_and_component_stays_in_unit_interval(
     assert 0.0 <= result.score <= 1.0
     assert all(0.0 <= v <= 1.0 for v in result.components.values())
     assert result.reasons
+    assert len(render_reasons(list(result.reasons))) == len(result.reasons)  # every one reads
 
 
 def test_zero_weights_are_allowed_and_give_zero() -> None:

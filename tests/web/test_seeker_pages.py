@@ -7,10 +7,13 @@ from collections.abc import Callable
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import override
 
 from backend.accounts.models import User
 from backend.jobs.models import Application, Posting
+from backend.matching import reasons as why
 from backend.matching.models import Recommendation
+from backend.matching.reasons import render_reasons, stored_reasons
 from backend.mentoring.models import MentoringRequest
 from backend.seekers.models import SeekerProfile
 from tests.factories.accounts import employer_user, mentor_user, seeker, staff_user
@@ -161,6 +164,35 @@ def test_recommendations_show_score_reasons_and_components(
     assert "<strong>근무 시간</strong> 75%" in text  # the text carries the value, not only the bar
     assert text.count('class="bar-fill"') == 9
     assert "width: 75%" in text
+
+
+def test_recommendations_render_stored_reason_codes_in_the_pages_language(
+    profile: SeekerProfile, open_posting: Callable[..., Posting]
+) -> None:
+    _recommend(profile, [open_posting(title="전기 설비 보조")])
+    Recommendation.objects.filter(seeker=profile).update(
+        reasons=stored_reasons(
+            [
+                why.field_wanted("engineering", "전기·전자", "Electrical and electronics"),
+                why.commute(2.04),
+                why.schedule(3, "part_time", ["morning"]),
+            ]
+        )
+    )
+    for path in ("/me/recommendations/", "/me/"):
+        korean = html(client_for(profile.user).get(path, HTTP_ACCEPT_LANGUAGE="ko"))
+        assert "<li>희망 계열 일치: 전기·전자</li>" in korean, path
+        assert "<li>통근 2.0km</li>" in korean, path
+        assert "<li>주 3일 오전 시간제 근무 가능</li>" in korean, path
+        assert "engineering" not in korean  # no raw codes
+        assert "part_time" not in korean
+        english = html(client_for(profile.user).get(path, HTTP_ACCEPT_LANGUAGE="en"))
+        with override("en"):
+            expected = render_reasons(
+                [why.field_wanted("engineering", "전기·전자", "Electrical and electronics")]
+            )
+        assert "Electrical and electronics" in expected[0]
+        assert f"<li>{expected[0]}</li>" in english, path
 
 
 def test_recommendations_are_computed_on_the_first_read(

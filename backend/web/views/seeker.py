@@ -37,6 +37,7 @@ from backend.web.profile_steps import progress
 
 PAGE_SIZE = 10
 DASHBOARD_RECOMMENDATIONS = 3
+DASHBOARD_REASONS = 3  # the strongest reasons of each recommendation on the dashboard
 DASHBOARD_ROWS = 5
 
 
@@ -78,6 +79,16 @@ def _components(recommendation: Any) -> list[dict[str, Any]]:
         }
         for code, (label, meaning) in COMPONENTS.items()
     ]
+
+
+def _recommendation_row(recommendation: Any, reasons: int | None = None) -> dict[str, Any]:
+    """A stored recommendation with its score in percent and its reasons as sentences in the
+    active language (stored as codes; `reasons` keeps the first few)."""
+    return {
+        "recommendation": recommendation,
+        "percent": round(recommendation.score * 100),
+        "reasons": backend.render_reasons(recommendation.reasons)[:reasons],
+    }
 
 
 def _history(application: Any) -> list[dict[str, Any]]:
@@ -137,7 +148,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             missing=[step for step in steps if not step.done],
             eligibility=_eligibility(profile),
             recommendations=(
-                list(recommendations[:DASHBOARD_RECOMMENDATIONS])
+                [
+                    _recommendation_row(item, DASHBOARD_REASONS)
+                    for item in recommendations[:DASHBOARD_RECOMMENDATIONS]
+                ]
                 if recommendations is not None
                 else []
             ),
@@ -183,11 +197,7 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     stored, unavailable = _recommendations(profile)
     page = _page(request, stored) if stored is not None else None
     rows = [
-        {
-            "recommendation": item,
-            "percent": round(item.score * 100),
-            "components": _components(item),
-        }
+        {**_recommendation_row(item), "components": _components(item)}
         for item in (page.object_list if page is not None else [])
     ]
     return render(
