@@ -43,7 +43,7 @@ from search.indexing import profile_terms
 
 DEMO_DOMAIN = "demo.example"
 DEMO_PASSWORD = "siheung-demo-2026"  # noqa: S105 - printed for the demo, never for real users
-DEMO_NOTE = "※ 시연용 가상 데이터입니다. (Synthetic demo data.)"
+DEMO_NOTE = "※ 시연용 가상 데이터입니다."
 BATCH = 500
 
 SCHOOLS = ("시흥", "정왕", "소래", "능곡", "장곡", "신천", "함현", "배곧", "은행", "매화")

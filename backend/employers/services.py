@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
@@ -27,9 +28,7 @@ EMPLOYER_EDITABLE_FIELDS = frozenset(
     }
 )
 
-DUPLICATE_BUSINESS_NUMBER = (
-    "이미 등록된 사업자등록번호입니다. (This business number is already registered.)"
-)
+DUPLICATE_BUSINESS_NUMBER = gettext_lazy("이미 등록된 사업자등록번호입니다.")
 
 
 def _apply(employer: Employer, fields: Mapping[str, Any]) -> None:
@@ -67,12 +66,12 @@ def employer_create(*, actor: User, fields: Mapping[str, Any]) -> Employer:
     number is taken; 400 for invalid fields (the business number's check digit included).
     """
     if actor.role != Role.EMPLOYER:
-        raise ForbiddenError("기업 회원만 기업을 등록할 수 있습니다. (Only employer accounts.)")
+        raise ForbiddenError(gettext("기업 회원만 기업을 등록할 수 있습니다."))
     # Lock the user row so two simultaneous requests cannot both pass the membership check.
     User.objects.select_for_update().filter(pk=actor.pk).first()
     if EmployerMember.objects.filter(user=actor).exists():
         raise ConflictError(
-            "이미 소속된 기업이 있습니다. (This account already belongs to an employer.)",
+            gettext("이미 소속된 기업이 있습니다."),
             code="already_member",
         )
     employer = Employer()
@@ -104,12 +103,10 @@ def employer_update(*, employer: Employer, actor: User, fields: Mapping[str, Any
 def employer_verify(*, employer: Employer, actor: User) -> Employer:
     """Staff confirm the organisation is real; its postings may then be submitted."""
     if actor.role != Role.STAFF:
-        raise ForbiddenError("시 담당자만 인증할 수 있습니다. (Only staff may verify.)")
+        raise ForbiddenError(gettext("시 담당자만 인증할 수 있습니다."))
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
     if employer.verified_at is not None:
-        raise ConflictError(
-            "이미 인증된 기업입니다. (This employer is already verified.)", code="already_verified"
-        )
+        raise ConflictError(gettext("이미 인증된 기업입니다."), code="already_verified")
     employer.verified_at = timezone.now()
     employer.verified_by = actor
     employer.save(update_fields=["verified_at", "verified_by", "updated_at"])

@@ -15,6 +15,7 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
@@ -61,14 +62,14 @@ def application_submit(*, posting: Posting, seeker: User, message: str = "") -> 
     """A seeker applies. 409 unless the posting is open and before its deadline, and for a
     second application to the same posting."""
     if seeker.role != Role.SEEKER:
-        raise ForbiddenError("구직자만 지원할 수 있습니다. (Only job seekers may apply.)")
+        raise ForbiddenError(gettext("구직자만 지원할 수 있습니다."))
     if posting.status != PostingStatus.OPEN or posting.deadline < seoul_today():
         raise ConflictError(
-            "지원을 받고 있지 않은 공고입니다. (This posting is not taking applications.)",
+            gettext("지원을 받고 있지 않은 공고입니다."),
             code="posting_not_open",
         )
     duplicate = ConflictError(
-        "이미 이 공고에 지원했습니다. (You have already applied to this posting.)",
+        gettext("이미 이 공고에 지원했습니다."),
         code="already_applied",
     )
     if Application.objects.filter(posting=posting, seeker=seeker).exists():
@@ -98,8 +99,11 @@ def _notify_employer(application: Application) -> None:
 
 def _illegal(application: Application, target: str) -> ConflictError:
     return ConflictError(
-        f"지원 상태를 '{application.status}'에서 '{target}'(으)로 바꿀 수 없습니다. "
-        f"(Cannot move an application from {application.status} to {target}.)",
+        gettext("지원 상태를 '%(current)s'에서 '%(target)s'(으)로 바꿀 수 없습니다.")
+        % {
+            "current": ApplicationStatus(application.status).label,
+            "target": ApplicationStatus(target).label,
+        },
         code="illegal_transition",
     )
 
@@ -108,7 +112,7 @@ def _illegal(application: Application, target: str) -> ConflictError:
 def application_withdraw(*, application: Application, actor: User) -> Application:
     """The seeker withdraws an application that is still in play."""
     if actor.pk != application.seeker_id:
-        raise ForbiddenError("본인의 지원만 취소할 수 있습니다. (Only the applicant may withdraw.)")
+        raise ForbiddenError(gettext("본인의 지원만 취소할 수 있습니다."))
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status not in OPEN_APPLICATION_STATUSES:
         raise _illegal(application, ApplicationStatus.WITHDRAWN)
@@ -127,7 +131,7 @@ def application_set_status(*, application: Application, actor: User, status: str
     )
     if status == ApplicationStatus.WITHDRAWN:
         raise ConflictError(
-            "지원 취소는 구직자 본인만 할 수 있습니다. (Only the applicant may withdraw.)",
+            gettext("지원 취소는 구직자 본인만 할 수 있습니다."),
             code="illegal_transition",
         )
     allowed = set()
@@ -154,7 +158,7 @@ def _hire(*, application: Application, actor: User) -> Placement:
     posting = Posting.objects.select_for_update().get(pk=application.posting_id)
     if posting.status not in HIRING_POSTING_STATUSES or posting.hires >= posting.openings:
         raise ConflictError(
-            "이 공고는 더 채용할 수 없습니다. (This posting cannot take more hires.)",
+            gettext("이 공고는 더 채용할 수 없습니다."),
             code="posting_full",
         )
     hired_on = seoul_today()
@@ -191,7 +195,7 @@ def placement_checkpoint_record(
     """
     if status not in (CheckpointStatus.RETAINED, CheckpointStatus.LEFT):
         raise ConflictError(
-            "retained 또는 left 만 기록할 수 있습니다. (Record retained or left.)",
+            gettext("retained 또는 left 만 기록할 수 있습니다."),
             code="illegal_transition",
         )
     checkpoints = list(
@@ -204,17 +208,15 @@ def placement_checkpoint_record(
     if status == CheckpointStatus.RETAINED:
         if current.due_on > seoul_today():
             raise ConflictError(
-                f"{current.month}개월 확인일({current.due_on}) 전에는 "
-                "근무 유지를 기록할 수 없습니다. "
-                f"(The {current.month}-month check is due on {current.due_on}.)",
+                gettext("%(month)s개월 확인일(%(due)s) 전에는 근무 유지를 기록할 수 없습니다.")
+                % {"month": current.month, "due": current.due_on},
                 code="checkpoint_not_due",
             )
         if any(
             row.month < current.month and row.status == CheckpointStatus.LEFT for row in checkpoints
         ):
             raise ConflictError(
-                "이미 퇴사로 기록된 사람입니다. 이전 기록을 먼저 고쳐 주세요. "
-                "(An earlier checkpoint says the person left; correct it first.)",
+                gettext("이미 퇴사로 기록된 사람입니다. 이전 기록을 먼저 고쳐 주세요."),
                 code="already_left",
             )
     changed = [current]

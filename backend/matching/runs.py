@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from backend.core.errors import NotFoundError
 from backend.jobs.models import Posting, PostingStatus
@@ -57,13 +58,8 @@ logger = logging.getLogger("backend.matching")
 
 ASSIGN_CANDIDATES = 50  # candidate postings per seeker in the assignment graph
 UNASSIGNED_KO = {
-    NO_CANDIDATES: (
-        "조건에 맞는 모집 중 공고가 없음 (no open posting in scope passes the hard filters)"
-    ),
-    "outcompeted": (
-        "후보 공고의 정원이 점수가 더 높은 구직자 또는 조례 목표 인원으로 채워짐 "
-        "(the candidate postings' openings went to higher-scoring seekers or quota hires)"
-    ),
+    NO_CANDIDATES: "조건에 맞는 모집 중 공고가 없음",
+    "outcompeted": "후보 공고의 정원이 점수가 더 높은 구직자 또는 조례 목표 인원으로 채워짐",
 }
 
 
@@ -72,7 +68,7 @@ def _claim(run_id: int) -> MatchRun | None:
     with transaction.atomic():
         run = MatchRun.objects.select_for_update().filter(pk=run_id).first()
         if run is None:
-            raise NotFoundError(f"매칭 실행 #{run_id}이 없습니다. (No such match run.)")
+            raise NotFoundError(gettext("매칭 실행 #%(id)s이 없습니다.") % {"id": run_id})
         if run.status == MatchRunStatus.DONE:
             return None
         run.status = MatchRunStatus.RUNNING
