@@ -187,7 +187,7 @@ class SeekerProfile(models.Model):
         return {"lat": self.location_lat, "lon": self.location_lon}
 
     def clean(self) -> None:
-        """One-row invariants with messages a person can act on (Korean, then English)."""
+        """One-row invariants with messages a person can act on (in the active language)."""
         errors: dict[str, list[str]] = {}
 
         def add(field: str, message: StrOrPromise) -> None:
