@@ -3,6 +3,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from backend.core import views as core_views
@@ -10,7 +11,7 @@ from backend.web.views import language
 
 # The admin logs in through allauth, so its login gets the same rate limits and lockout.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
-admin.site.site_header = "시흥 일자리 잇다 관리 (Siheung Jobs Link admin)"
+admin.site.site_header = gettext_lazy("시흥 일자리 잇다 관리")
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class SearchConfig(AppConfig):
@@ -6,7 +7,7 @@ class SearchConfig(AppConfig):
 
     name = "search"
     label = "search"
-    verbose_name = "검색 (Search)"
+    verbose_name = gettext_lazy("검색")
 
     def ready(self) -> None:
         from backend.core.readiness import register_probe

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from search.documents import GeoPoint
 
 SORTS = ("relevance", "distance", "newest", "deadline")
@@ -49,28 +51,28 @@ class PostingQuery:
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
-            raise QueryError("sort", f"sort는 {', '.join(SORTS)} 중 하나입니다. (unknown sort)")
-        if self.sort == "distance" and self.near is None:
             raise QueryError(
-                "sort", "거리순 정렬에는 near=위도,경도가 필요합니다. (sort=distance needs near)"
+                "sort", gettext("sort는 %(choices)s 중 하나입니다.") % {"choices": ", ".join(SORTS)}
             )
+        if self.sort == "distance" and self.near is None:
+            raise QueryError("sort", gettext("거리순 정렬에는 near=위도,경도가 필요합니다."))
         if self.radius_km is not None and self.near is None:
-            raise QueryError("radius_km", "radius_km에는 near가 필요합니다. (radius_km needs near)")
+            raise QueryError("radius_km", gettext("radius_km에는 near가 필요합니다."))
         if self.radius_km is not None and not 0 < self.radius_km <= 100:
-            raise QueryError("radius_km", "반경은 0~100km입니다. (radius_km must be in (0, 100])")
+            raise QueryError("radius_km", gettext("반경은 0~100km입니다."))
         if self.page < 1:
-            raise QueryError("page", "page는 1 이상입니다. (page must be ≥ 1)")
+            raise QueryError("page", gettext("page는 1 이상입니다."))
         largest = RETRIEVAL_PAGE_SIZE if self.retrieval else MAX_PAGE_SIZE
         if not 1 <= self.page_size <= largest:
             raise QueryError(
                 "page_size",
-                f"page_size는 1~{largest}입니다. (page_size must be 1..{largest})",
+                gettext("page_size는 1~%(max)s입니다.") % {"max": largest},
             )
         if self.page * self.page_size > MAX_WINDOW:
             raise QueryError(
                 "page",
-                f"{MAX_WINDOW}번째 결과 이후는 볼 수 없습니다. 검색어를 좁혀 주세요. "
-                f"(results beyond {MAX_WINDOW} are not served; refine the search)",
+                gettext("%(max)s번째 결과 이후는 볼 수 없습니다. 검색어를 좁혀 주세요.")
+                % {"max": MAX_WINDOW},
             )
 
     @property
@@ -99,6 +101,6 @@ class ProfileQuery:
 
     def __post_init__(self) -> None:
         if not 0 < self.radius_km <= 100:
-            raise QueryError("radius_km", "반경은 0~100km입니다. (radius_km must be in (0, 100])")
+            raise QueryError("radius_km", gettext("반경은 0~100km입니다."))
         if not 1 <= self.limit <= RETRIEVAL_PAGE_SIZE:
             raise QueryError("limit", f"limit는 1~{RETRIEVAL_PAGE_SIZE}입니다.")

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext, gettext_lazy
 
 from workers.dispatch import retry_run
 from workers.models import JobRun, JobStatus
@@ -31,7 +32,7 @@ class JobRunAdmin(admin.ModelAdmin[JobRun]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.action(description="선택한 실행 다시 시도 (Retry selected runs)")
+    @admin.action(description=gettext_lazy("선택한 실행 다시 시도"))
     def retry_selected(self, request: HttpRequest, queryset: QuerySet[JobRun]) -> None:
         retried = 0
         for run_id in queryset.filter(status__in=[JobStatus.DEAD, JobStatus.FAILED]).values_list(
@@ -39,11 +40,12 @@ class JobRunAdmin(admin.ModelAdmin[JobRun]):
         ):
             retried += retry_run(run_id)
         skipped = queryset.count() - retried
-        self.message_user(request, f"{retried}건 다시 보냄 (retried {retried})", messages.SUCCESS)
+        self.message_user(
+            request, gettext("%(count)s건 다시 보냄") % {"count": retried}, messages.SUCCESS
+        )
         if skipped:
             self.message_user(
                 request,
-                f"{skipped}건은 실패/중단 상태가 아니어서 건너뜀 "
-                f"(skipped {skipped}: not failed or dead)",
+                gettext("%(count)s건은 실패/중단 상태가 아니어서 건너뜀") % {"count": skipped},
                 messages.WARNING,
             )

@@ -1,6 +1,7 @@
 import importlib
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class WorkersConfig(AppConfig):
@@ -8,7 +9,7 @@ class WorkersConfig(AppConfig):
 
     name = "workers"
     label = "workers"
-    verbose_name = "백그라운드 작업 (Background jobs)"
+    verbose_name = gettext_lazy("백그라운드 작업")
 
     def ready(self) -> None:
         from django.conf import settings

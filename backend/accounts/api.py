@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -45,10 +46,11 @@ class ConsentInput(serializers.Serializer[dict[str, Any]]):
         unknown = sorted(set(value) - set(ConsentPurpose.values))
         if unknown:
             raise serializers.ValidationError(
-                f"알 수 없는 동의 항목입니다: {', '.join(unknown)} (unknown purposes)"
+                gettext("알 수 없는 동의 항목입니다: %(purposes)s")
+                % {"purposes": ", ".join(unknown)}
             )
         if not value:
-            raise serializers.ValidationError("동의 항목이 비어 있습니다. (no decisions given)")
+            raise serializers.ValidationError(gettext("동의 항목이 비어 있습니다."))
         return value
 
 

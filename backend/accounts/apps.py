@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class AccountsConfig(AppConfig):
@@ -6,4 +7,4 @@ class AccountsConfig(AppConfig):
 
     name = "backend.accounts"
     label = "accounts"
-    verbose_name = "계정 (Accounts)"
+    verbose_name = gettext_lazy("계정")

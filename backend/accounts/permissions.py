@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -18,7 +19,7 @@ from backend.accounts.models import Role, User
 
 class _RolePermission(BasePermission):
     roles: frozenset[str] = frozenset()
-    message = "이 역할로는 할 수 없는 요청입니다. (Your role may not do this.)"
+    message = gettext_lazy("이 역할로는 할 수 없는 요청입니다.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from backend.accounts.hooks import account_deleting, consent_changed
 from backend.accounts.models import (
@@ -31,11 +32,14 @@ def consents_record(
     records = []
     for purpose, granted in decisions.items():
         if purpose not in ConsentPurpose.values:
-            raise DomainError(f"알 수 없는 동의 항목입니다: {purpose} (unknown purpose)")
+            raise DomainError(
+                gettext("알 수 없는 동의 항목입니다: %(purposes)s") % {"purposes": purpose}
+            )
         if purpose in REQUIRED_CONSENTS and not granted:
             raise DomainError(
-                "필수 동의 없이 서비스를 이용할 수 없습니다. 탈퇴는 계정 삭제로 할 수 있습니다. "
-                "(The required consent cannot be withdrawn; delete the account instead.)",
+                gettext(
+                    "필수 동의 없이 서비스를 이용할 수 없습니다. 탈퇴는 계정 삭제로 할 수 있습니다."
+                ),
                 code="required_consent",
             )
         records.append(

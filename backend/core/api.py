@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -39,5 +40,5 @@ def exception_handler(error: Exception, context: dict[str, Any]) -> Response | N
         error = exceptions.PermissionDenied()
     response = drf_exception_handler(error, context)
     if response is not None and response.status_code == status.HTTP_401_UNAUTHORIZED:
-        response.data = {"detail": "로그인이 필요합니다. (Authentication required.)"}
+        response.data = {"detail": gettext("로그인이 필요합니다.")}
     return response

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class CoreConfig(AppConfig):
@@ -6,7 +7,7 @@ class CoreConfig(AppConfig):
 
     name = "backend.core"
     label = "core"
-    verbose_name = "플랫폼 (Platform)"
+    verbose_name = gettext_lazy("플랫폼")
 
     def ready(self) -> None:
         from backend.core import checks, schema  # noqa: F401  (they register themselves)

@@ -7,6 +7,13 @@ API.md fixes: 400 `{field: [messages]}`, 403, 404, 409.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class DomainError(Exception):
     """Base of the errors a use case raises on purpose; `code` is stable for clients."""
@@ -14,9 +21,11 @@ class DomainError(Exception):
     status_code = 400
     default_code = "invalid"
 
-    def __init__(self, message: str, *, code: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: StrOrPromise, *, code: str | None = None) -> None:
+        # A lazy message is translated here, at raise time, in the active language (the
+        # request's, which LocaleMiddleware takes from the language switch or Accept-Language).
+        self.message = str(message)
+        super().__init__(self.message)
         self.code = code or self.default_code
 
 
@@ -48,7 +57,4 @@ class UnavailableError(RuntimeError):
     `public_message`; the exception's own text (the server's error) is for the logs only."""
 
     code = "unavailable"
-    public_message = (
-        "서비스를 잠시 사용할 수 없습니다. 잠시 후 다시 시도해 주세요. "
-        "(The service is unavailable right now; please try again shortly.)"
-    )
+    public_message = gettext_lazy("서비스를 잠시 사용할 수 없습니다. 잠시 후 다시 시도해 주세요.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -21,15 +22,12 @@ class PageNumberPagination(pagination.PageNumberPagination):
         try:
             size = int(raw)
         except ValueError:
-            raise ValidationError(
-                {"page_size": ["정수여야 합니다. (must be an integer)"]}
-            ) from None
+            raise ValidationError({"page_size": [gettext("정수여야 합니다.")]}) from None
         if size < 1 or size > self.max_page_size:
             raise ValidationError(
                 {
                     "page_size": [
-                        f"1에서 {self.max_page_size} 사이여야 합니다. "
-                        f"(must be between 1 and {self.max_page_size})"
+                        gettext("1에서 %(max)s 사이여야 합니다.") % {"max": self.max_page_size}
                     ]
                 }
             )

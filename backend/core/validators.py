@@ -12,10 +12,7 @@ from django.utils.translation import gettext_lazy as _
 # without a legal basis, so any free text that contains one is refused.
 _RRN = re.compile(r"(?<!\d)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\s*[-‐–—]?\s*[1-8]\d{6}(?!\d)")
 
-RRN_MESSAGE = _(
-    "주민등록번호는 입력할 수 없습니다. 해당 번호를 지워 주세요. "
-    "(Resident registration numbers must not be entered; please remove it.)"
-)
+RRN_MESSAGE = _("주민등록번호는 입력할 수 없습니다. 해당 번호를 지워 주세요.")
 
 
 def contains_resident_number(text: str) -> bool:

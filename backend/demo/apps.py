@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class DemoConfig(AppConfig):
@@ -6,4 +7,4 @@ class DemoConfig(AppConfig):
 
     name = "backend.demo"
     label = "demo"
-    verbose_name = "시연 데이터 (Demo data)"
+    verbose_name = gettext_lazy("시연 데이터")

@@ -50,7 +50,7 @@ from search.indexing import profile_terms
 
 DEMO_DOMAIN = "demo.example"
 DEMO_PASSWORD = "siheung-demo-2026"  # noqa: S105 - printed for the demo, never for real users
-DEMO_NOTE = "※ 시연용 가상 데이터입니다. (Synthetic demo data.)"
+DEMO_NOTE = "※ 시연용 가상 데이터입니다."
 BATCH = 500
 PERSONA_POSTINGS = 3  # open postings made to fit each demo login persona
 # The steps an application went through to reach its status (its seeded history).

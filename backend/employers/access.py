@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, NotFoundError
 from backend.employers import selectors
 from backend.employers.models import Employer
 
-EMPLOYER_NOT_FOUND = "기업을 찾을 수 없습니다. (Employer not found.)"
+EMPLOYER_NOT_FOUND = gettext_lazy("기업을 찾을 수 없습니다.")
 
 
 def is_staff(user: User | AnonymousUser) -> bool:
@@ -50,7 +51,7 @@ def own_employer(user: User) -> Employer:
     employer = selectors.employer_of_user(user=user)
     if employer is None:
         raise ConflictError(
-            "먼저 기업 정보를 등록해 주세요. (Register your organisation first.)",
+            gettext("먼저 기업 정보를 등록해 주세요."),
             code="no_employer",
         )
     return employer

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import User
@@ -54,7 +55,7 @@ class EmployerAdmin(admin.ModelAdmin[Employer]):
     inlines = (EmployerMemberInline,)
     actions = ("verify",)
 
-    @admin.action(description=_("선택한 기업 인증 (Verify selected employers)"))
+    @admin.action(description=_("선택한 기업 인증"))
     def verify(self, request: HttpRequest, queryset: QuerySet[Employer]) -> None:
         done = 0
         assert isinstance(request.user, User)
@@ -65,4 +66,4 @@ class EmployerAdmin(admin.ModelAdmin[Employer]):
                 self.message_user(request, f"{employer}: {error.message}", messages.ERROR)
             else:
                 done += 1
-        self.message_user(request, f"{done}곳을 인증했습니다. (Verified {done}.)")
+        self.message_user(request, gettext("%(count)s곳을 인증했습니다.") % {"count": done})

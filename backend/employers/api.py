@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -82,7 +83,7 @@ class EmployerListCreate(generics.ListAPIView):  # type: ignore[type-arg]
         if verified is not None:
             if verified not in ("true", "false"):
                 raise serializers.ValidationError(
-                    {"verified": ["true 또는 false 여야 합니다. (must be true or false)"]}
+                    {"verified": [gettext("true 또는 false 여야 합니다.")]}
                 )
             employers = employers.filter(verified_at__isnull=verified == "false")
         return employers

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class EmployersConfig(AppConfig):
@@ -6,7 +7,7 @@ class EmployersConfig(AppConfig):
 
     name = "backend.employers"
     label = "employers"
-    verbose_name = "기업 (Employers)"
+    verbose_name = gettext_lazy("기업")
 
     def ready(self) -> None:
         from backend.core.privacy import register_exporter

@@ -15,10 +15,7 @@ from backend.taxonomy.models import Area
 # 1,3,7,1,3,7,1,3,5, plus floor(9th digit × 5 / 10); the tenth digit is (10 − sum mod 10) mod 10.
 _BUSINESS_NUMBER_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
 
-BUSINESS_NUMBER_MESSAGE = _(
-    "올바른 사업자등록번호가 아닙니다. 숫자 10자리를 확인해 주세요. "
-    "(Not a valid business registration number: check the 10 digits.)"
-)
+BUSINESS_NUMBER_MESSAGE = _("올바른 사업자등록번호가 아닙니다. 숫자 10자리를 확인해 주세요.")
 
 
 def normalize_business_number(value: str) -> str:
@@ -127,8 +124,8 @@ class Employer(models.Model):
 
 
 class MemberRole(models.TextChoices):
-    OWNER = "owner", _("대표 관리자 (Owner)")
-    MANAGER = "manager", _("채용 담당자 (Hiring manager)")
+    OWNER = "owner", _("대표 관리자")
+    MANAGER = "manager", _("채용 담당자")
 
 
 class EmployerMember(models.Model):

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
@@ -33,9 +34,7 @@ EMPLOYER_EDITABLE_FIELDS = frozenset(
 # it back to the staff's verification queue.
 VERIFIED_FIELDS = ("name", "business_number", "is_city_funded", "partner_pledge")
 
-DUPLICATE_BUSINESS_NUMBER = (
-    "이미 등록된 사업자등록번호입니다. (This business number is already registered.)"
-)
+DUPLICATE_BUSINESS_NUMBER = gettext_lazy("이미 등록된 사업자등록번호입니다.")
 
 
 def _apply(employer: Employer, fields: Mapping[str, Any]) -> None:
@@ -73,12 +72,12 @@ def employer_create(*, actor: User, fields: Mapping[str, Any]) -> Employer:
     number is taken; 400 for invalid fields (the business number's check digit included).
     """
     if actor.role != Role.EMPLOYER:
-        raise ForbiddenError("기업 회원만 기업을 등록할 수 있습니다. (Only employer accounts.)")
+        raise ForbiddenError(gettext("기업 회원만 기업을 등록할 수 있습니다."))
     # Lock the user row so two simultaneous requests cannot both pass the membership check.
     User.objects.select_for_update().filter(pk=actor.pk).first()
     if EmployerMember.objects.filter(user=actor).exists():
         raise ConflictError(
-            "이미 소속된 기업이 있습니다. (This account already belongs to an employer.)",
+            gettext("이미 소속된 기업이 있습니다."),
             code="already_member",
         )
     employer = Employer()
@@ -114,12 +113,10 @@ def employer_update(*, employer: Employer, actor: User, fields: Mapping[str, Any
 def employer_verify(*, employer: Employer, actor: User) -> Employer:
     """Staff confirm the organisation is real; its postings may then be submitted."""
     if actor.role != Role.STAFF:
-        raise ForbiddenError("시 담당자만 인증할 수 있습니다. (Only staff may verify.)")
+        raise ForbiddenError(gettext("시 담당자만 인증할 수 있습니다."))
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
     if employer.verified_at is not None:
-        raise ConflictError(
-            "이미 인증된 기업입니다. (This employer is already verified.)", code="already_verified"
-        )
+        raise ConflictError(gettext("이미 인증된 기업입니다."), code="already_verified")
     employer.verified_at = timezone.now()
     employer.verified_by = actor
     _clear_refusal(employer)
@@ -142,7 +139,7 @@ def _clear_refusal(employer: Employer) -> None:
     employer.refusal_reason = ""
 
 
-REFUSAL_REASON_REQUIRED = "거절 사유를 입력해 주세요. (A reason is required.)"
+REFUSAL_REASON_REQUIRED = gettext_lazy("거절 사유를 입력해 주세요.")
 
 
 @transaction.atomic
@@ -151,7 +148,7 @@ def employer_refuse(*, employer: Employer, actor: User, reason: str) -> Employer
     employer sees (`POST /api/v1/employers/{id}/refuse/ {reason}`). 409 once verified or
     already refused; an edit by the employer puts it back in the queue."""
     if actor.role != Role.STAFF:
-        raise ForbiddenError("시 담당자만 거절할 수 있습니다. (Only staff may refuse.)")
+        raise ForbiddenError(gettext("시 담당자만 거절할 수 있습니다."))
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": [REFUSAL_REASON_REQUIRED]})
@@ -161,12 +158,10 @@ def employer_refuse(*, employer: Employer, actor: User, reason: str) -> Employer
         raise ValidationError({"reason": error.messages}) from None
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
     if employer.verified_at is not None:
-        raise ConflictError(
-            "이미 인증된 기업입니다. (This employer is already verified.)", code="already_verified"
-        )
+        raise ConflictError(gettext("이미 인증된 기업입니다."), code="already_verified")
     if employer.refused_at is not None:
         raise ConflictError(
-            "이미 인증을 거절한 기업입니다. (This employer was already refused.)",
+            gettext("이미 인증을 거절한 기업입니다."),
             code="already_refused",
         )
     employer.refused_at = timezone.now()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
 from backend.core.errors import NotFoundError
@@ -30,9 +31,9 @@ from backend.jobs.models import (
 
 AnyUser = User | AnonymousUser
 
-POSTING_NOT_FOUND = "채용공고를 찾을 수 없습니다. (Posting not found.)"
-APPLICATION_NOT_FOUND = "지원 내역을 찾을 수 없습니다. (Application not found.)"
-PLACEMENT_NOT_FOUND = "취업 연계 기록을 찾을 수 없습니다. (Placement not found.)"
+POSTING_NOT_FOUND = gettext_lazy("채용공고를 찾을 수 없습니다.")
+APPLICATION_NOT_FOUND = gettext_lazy("지원 내역을 찾을 수 없습니다.")
+PLACEMENT_NOT_FOUND = gettext_lazy("취업 연계 기록을 찾을 수 없습니다.")
 
 
 def _role(user: AnyUser) -> str | None:
@@ -183,7 +184,5 @@ def checkpoint_for_employer_or_staff(
         raise NotFoundError(PLACEMENT_NOT_FOUND)
     checkpoint = PlacementCheckpoint.objects.filter(placement_id=placement_id, month=month).first()
     if checkpoint is None:
-        raise NotFoundError(
-            "해당 개월의 확인 기록이 없습니다. (No checkpoint for that month: 1, 3, 6 or 12.)"
-        )
+        raise NotFoundError(gettext("해당 개월의 확인 기록이 없습니다."))
     return checkpoint

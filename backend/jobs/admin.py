@@ -13,6 +13,7 @@ from django.contrib.admin import helpers
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import User
@@ -31,7 +32,7 @@ from backend.jobs.models import (
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label=_("반려 사유 (Reason)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+        label=_("반려 사유"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
 
 
@@ -58,8 +59,8 @@ class PostingReviewFlagInline(admin.TabularInline):  # type: ignore[type-arg]
     )
     readonly_fields = fields
     ordering = ("created_at", "id")
-    verbose_name = _("조례 점검 결과 (ordinance review flag)")
-    verbose_name_plural = _("조례 점검 결과 (ordinance review flags)")
+    verbose_name = _("조례 점검 결과")
+    verbose_name_plural = _("조례 점검 결과")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -105,7 +106,7 @@ class PostingAdmin(admin.ModelAdmin[Posting]):
         )
         return super().get_queryset(request).annotate(has_open_flag=Exists(open_flag))
 
-    @admin.display(boolean=True, description=_("점검 검토 필요 (flag to review)"))
+    @admin.display(boolean=True, description=_("점검 검토 필요"))
     def needs_review(self, posting: Posting) -> bool:
         return bool(getattr(posting, "has_open_flag", False))
 
@@ -119,7 +120,7 @@ class PostingAdmin(admin.ModelAdmin[Posting]):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    @admin.action(description=_("선택한 공고 승인 (Approve selected postings)"))
+    @admin.action(description=_("선택한 공고 승인"))
     def approve(self, request: HttpRequest, queryset: QuerySet[Posting]) -> None:
         done = 0
         for posting in queryset:
@@ -129,13 +130,9 @@ class PostingAdmin(admin.ModelAdmin[Posting]):
                 self.message_user(request, f"{posting}: {error.message}", messages.ERROR)
             else:
                 done += 1
-        self.message_user(request, f"{done}건을 승인했습니다. (Approved {done}.)")
+        self.message_user(request, gettext("%(count)s건을 승인했습니다.") % {"count": done})
 
-    @admin.action(
-        description=_(
-            "선택한 공고의 점검 결과 검토 완료 (Mark the selected postings' flags reviewed)"
-        )
-    )
+    @admin.action(description=_("선택한 공고의 점검 결과 검토 완료"))
     def review_flags(self, request: HttpRequest, queryset: QuerySet[Posting]) -> None:
         """For flags an edit of an open posting raised; approve and reject review the open
         flags themselves."""
@@ -143,10 +140,11 @@ class PostingAdmin(admin.ModelAdmin[Posting]):
         for posting in queryset:
             done += services.posting_flags_review(posting=posting, actor=_staff(request))
         self.message_user(
-            request, f"점검 결과 {done}건을 검토 완료로 기록했습니다. (Marked {done} reviewed.)"
+            request,
+            gettext("점검 결과 %(count)s건을 검토 완료로 기록했습니다.") % {"count": done},
         )
 
-    @admin.action(description=_("선택한 공고 반려 (Reject selected postings)"))
+    @admin.action(description=_("선택한 공고 반려"))
     def reject(self, request: HttpRequest, queryset: QuerySet[Posting]) -> TemplateResponse | None:
         form = RejectForm(request.POST if "reason" in request.POST else None)
         if not form.is_valid():
@@ -155,7 +153,7 @@ class PostingAdmin(admin.ModelAdmin[Posting]):
                 "admin/jobs/posting/reject.html",
                 {
                     **self.admin_site.each_context(request),
-                    "title": _("공고 반려 (Reject postings)"),
+                    "title": _("공고 반려"),
                     "form": form,
                     "postings": queryset.filter(status=PostingStatus.PENDING),
                     "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
@@ -173,7 +171,7 @@ class PostingAdmin(admin.ModelAdmin[Posting]):
                 self.message_user(request, f"{posting}: {error}", messages.ERROR)
             else:
                 done += 1
-        self.message_user(request, f"{done}건을 반려했습니다. (Rejected {done}.)")
+        self.message_user(request, gettext("%(count)s건을 반려했습니다.") % {"count": done})
         return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
@@ -164,14 +165,18 @@ class PostingListCreate(generics.ListAPIView):  # type: ignore[type-arg]
         if wanted is not None:
             if wanted not in PostingStatus.values:
                 raise serializers.ValidationError(
-                    {"status": [f"알 수 없는 상태입니다: {wanted} (unknown status)"]}
+                    {"status": [gettext("알 수 없는 상태입니다: %(status)s") % {"status": wanted}]}
                 )
             postings = postings.filter(status=wanted)
         flagged = self.request.query_params.get("flagged")
         if flagged is not None:
             if flagged not in FLAGGED_VALUES:
                 raise serializers.ValidationError(
-                    {"flagged": [f"true 또는 false여야 합니다: {flagged} (must be true or false)"]}
+                    {
+                        "flagged": [
+                            gettext("true 또는 false여야 합니다: %(value)s") % {"value": flagged}
+                        ]
+                    }
                 )
             postings = selectors.postings_flagged(postings, flagged=FLAGGED_VALUES[flagged])
         return selectors.postings_with_review_flags(postings)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class JobsConfig(AppConfig):
@@ -6,7 +7,7 @@ class JobsConfig(AppConfig):
 
     name = "backend.jobs"
     label = "jobs"
-    verbose_name = "채용 (Jobs)"
+    verbose_name = gettext_lazy("채용 관리")
 
     def ready(self) -> None:
         from backend.core.privacy import register_exporter

@@ -19,6 +19,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
@@ -69,14 +70,14 @@ def application_submit(*, posting: Posting, seeker: User, message: str = "") -> 
     """A seeker applies. 409 unless the posting is open and before its deadline, and for a
     second application to the same posting."""
     if seeker.role != Role.SEEKER:
-        raise ForbiddenError("구직자만 지원할 수 있습니다. (Only job seekers may apply.)")
+        raise ForbiddenError(gettext("구직자만 지원할 수 있습니다."))
     if posting.status != PostingStatus.OPEN or posting.deadline < seoul_today():
         raise ConflictError(
-            "지원을 받고 있지 않은 공고입니다. (This posting is not taking applications.)",
+            gettext("지원을 받고 있지 않은 공고입니다."),
             code="posting_not_open",
         )
     duplicate = ConflictError(
-        "이미 이 공고에 지원했습니다. (You have already applied to this posting.)",
+        gettext("이미 이 공고에 지원했습니다."),
         code="already_applied",
     )
     if Application.objects.filter(posting=posting, seeker=seeker).exists():
@@ -118,8 +119,11 @@ def _notify_employer(application: Application) -> None:
 
 def _illegal(application: Application, target: str) -> ConflictError:
     return ConflictError(
-        f"지원 상태를 '{application.status}'에서 '{target}'(으)로 바꿀 수 없습니다. "
-        f"(Cannot move an application from {application.status} to {target}.)",
+        gettext("지원 상태를 '%(current)s'에서 '%(target)s'(으)로 바꿀 수 없습니다.")
+        % {
+            "current": ApplicationStatus(application.status).label,
+            "target": ApplicationStatus(target).label,
+        },
         code="illegal_transition",
     )
 
@@ -128,7 +132,7 @@ def _illegal(application: Application, target: str) -> ConflictError:
 def application_withdraw(*, application: Application, actor: User) -> Application:
     """The seeker withdraws an application that is still in play."""
     if actor.pk != application.seeker_id:
-        raise ForbiddenError("본인의 지원만 취소할 수 있습니다. (Only the applicant may withdraw.)")
+        raise ForbiddenError(gettext("본인의 지원만 취소할 수 있습니다."))
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status not in OPEN_APPLICATION_STATUSES:
         raise _illegal(application, ApplicationStatus.WITHDRAWN)
@@ -147,14 +151,14 @@ def hired_on_check(hired_on: datetime.date | None) -> datetime.date:
         return today
     if hired_on > today:
         raise ValidationError(
-            {"hired_on": "채용일은 오늘이나 그 전이어야 합니다. (The hire date cannot be ahead.)"},
+            {"hired_on": gettext("채용일은 오늘이나 그 전이어야 합니다.")},
             code="hired_on_future",
         )
     if hired_on < today - datetime.timedelta(days=HIRED_ON_MAX_DAYS_BACK):
         raise ValidationError(
             {
-                "hired_on": f"채용일은 {HIRED_ON_MAX_DAYS_BACK}일 전까지만 적을 수 있습니다. "
-                f"(At most {HIRED_ON_MAX_DAYS_BACK} days back.)"
+                "hired_on": gettext("채용일은 %(days)s일 전까지만 적을 수 있습니다.")
+                % {"days": HIRED_ON_MAX_DAYS_BACK}
             },
             code="hired_on_too_old",
         )
@@ -180,7 +184,7 @@ def application_set_status(
     )
     if status == ApplicationStatus.WITHDRAWN:
         raise ConflictError(
-            "지원 취소는 구직자 본인만 할 수 있습니다. (Only the applicant may withdraw.)",
+            gettext("지원 취소는 구직자 본인만 할 수 있습니다."),
             code="illegal_transition",
         )
     allowed = set()
@@ -198,9 +202,7 @@ def application_set_status(
     if status == ApplicationStatus.HIRED:
         _hire(application=application, actor=actor, hired_on=hired_on_check(hired_on))
     elif hired_on is not None:
-        raise ValidationError(
-            {"hired_on": "채용일은 채용할 때만 적습니다. (hired_on goes with hired only.)"}
-        )
+        raise ValidationError({"hired_on": gettext("채용일은 채용할 때만 적습니다.")})
     previous = application.status
     application.status = status
     application.save(update_fields=["status", "updated_at"])
@@ -220,7 +222,7 @@ def _hire(*, application: Application, actor: User, hired_on: datetime.date) -> 
     posting = Posting.objects.select_for_update().get(pk=application.posting_id)
     if posting.status not in HIRING_POSTING_STATUSES or posting.hires >= posting.openings:
         raise ConflictError(
-            "이 공고는 더 채용할 수 없습니다. (This posting cannot take more hires.)",
+            gettext("이 공고는 더 채용할 수 없습니다."),
             code="posting_full",
         )
     placement = Placement.objects.create(
@@ -256,7 +258,7 @@ def placement_checkpoint_record(
     """
     if status not in (CheckpointStatus.RETAINED, CheckpointStatus.LEFT):
         raise ConflictError(
-            "retained 또는 left 만 기록할 수 있습니다. (Record retained or left.)",
+            gettext("retained 또는 left 만 기록할 수 있습니다."),
             code="illegal_transition",
         )
     checkpoints = list(
@@ -269,17 +271,15 @@ def placement_checkpoint_record(
     if status == CheckpointStatus.RETAINED:
         if current.due_on > seoul_today():
             raise ConflictError(
-                f"{current.month}개월 확인일({current.due_on}) 전에는 "
-                "근무 유지를 기록할 수 없습니다. "
-                f"(The {current.month}-month check is due on {current.due_on}.)",
+                gettext("%(month)s개월 확인일(%(due)s) 전에는 근무 유지를 기록할 수 없습니다.")
+                % {"month": current.month, "due": current.due_on},
                 code="checkpoint_not_due",
             )
         if any(
             row.month < current.month and row.status == CheckpointStatus.LEFT for row in checkpoints
         ):
             raise ConflictError(
-                "이미 퇴사로 기록된 사람입니다. 이전 기록을 먼저 고쳐 주세요. "
-                "(An earlier checkpoint says the person left; correct it first.)",
+                gettext("이미 퇴사로 기록된 사람입니다. 이전 기록을 먼저 고쳐 주세요."),
                 code="already_left",
             )
     changed = [current]

@@ -28,12 +28,12 @@ def seoul_today() -> datetime.date:
 
 
 class PostingStatus(models.TextChoices):
-    DRAFT = "draft", _("작성 중 (Draft)")
-    PENDING = "pending", _("검토 대기 (Pending review)")
-    OPEN = "open", _("모집 중 (Open)")
-    CLOSED = "closed", _("마감 (Closed)")
-    FILLED = "filled", _("채용 완료 (Filled)")
-    EXPIRED = "expired", _("기한 만료 (Expired)")
+    DRAFT = "draft", _("작성 중")
+    PENDING = "pending", _("검토 대기")
+    OPEN = "open", _("모집 중")
+    CLOSED = "closed", _("모집 마감")
+    FILLED = "filled", _("채용 완료")
+    EXPIRED = "expired", _("기한 만료")
 
 
 # Statuses in which a posting was shown to the public at some point: its existence is no secret.
@@ -51,19 +51,17 @@ class ListOfStrings:
 
     def __call__(self, value: object) -> None:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise ValidationError(
-                _("문자열 목록이어야 합니다. (Must be a list of strings.)"), code="list"
-            )
+            raise ValidationError(_("문자열 목록이어야 합니다."), code="list")
         if self.choices:
             unknown = [item for item in value if item not in self.choices]
             if unknown:
                 raise ValidationError(
-                    _("알 수 없는 값: %(values)s (unknown values)"),
+                    _("알 수 없는 값: %(values)s"),
                     code="choice",
                     params={"values": ", ".join(unknown)},
                 )
         if len(set(value)) != len(value):
-            raise ValidationError(_("중복된 값이 있습니다. (Duplicate values.)"), code="unique")
+            raise ValidationError(_("중복된 값이 있습니다."), code="unique")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ListOfStrings) and other.choices == self.choices
@@ -213,18 +211,9 @@ class Posting(models.Model):
 
     def clean(self) -> None:
         if (self.lat is None) != (self.lon is None):
-            raise ValidationError(
-                {"location": _("위도와 경도를 함께 입력해 주세요. (Give both lat and lon.)")}
-            )
+            raise ValidationError({"location": _("위도와 경도를 함께 입력해 주세요.")})
         if self.hires > self.openings:
-            raise ValidationError(
-                {
-                    "openings": _(
-                        "이미 채용한 인원보다 적게 줄일 수 없습니다. "
-                        "(Openings cannot go below the hires already made.)"
-                    )
-                }
-            )
+            raise ValidationError({"openings": _("이미 채용한 인원보다 적게 줄일 수 없습니다.")})
 
 
 class PostingReviewFlag(models.Model):
@@ -287,13 +276,13 @@ class PostingReviewFlag(models.Model):
 
 
 class ApplicationStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("지원 완료 (Submitted)")
-    REVIEWING = "reviewing", _("서류 검토 (Reviewing)")
-    INTERVIEW = "interview", _("면접 (Interview)")
-    OFFERED = "offered", _("채용 제안 (Offered)")
-    HIRED = "hired", _("채용 (Hired)")
-    REJECTED = "rejected", _("불합격 (Rejected)")
-    WITHDRAWN = "withdrawn", _("지원 취소 (Withdrawn)")
+    SUBMITTED = "submitted", _("지원 완료")
+    REVIEWING = "reviewing", _("서류 검토")
+    INTERVIEW = "interview", _("면접")
+    OFFERED = "offered", _("채용 제안")
+    HIRED = "hired", _("채용")
+    REJECTED = "rejected", _("불합격")
+    WITHDRAWN = "withdrawn", _("지원 취소")
 
 
 # Open states: the application is still in play (it may be rejected or withdrawn).
@@ -436,9 +425,9 @@ class Placement(models.Model):
 
 
 class CheckpointStatus(models.TextChoices):
-    PENDING = "pending", _("확인 전 (Pending)")
-    RETAINED = "retained", _("근무 중 (Retained)")
-    LEFT = "left", _("퇴사 (Left)")
+    PENDING = "pending", _("확인 전")
+    RETAINED = "retained", _("근무 중")
+    LEFT = "left", _("퇴사")
 
 
 class PlacementCheckpoint(models.Model):

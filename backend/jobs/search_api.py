@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import QueryDict
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -43,7 +44,7 @@ def _number(params: QueryDict, name: str, kind: type[int] | type[float]) -> Any:
     try:
         return kind(raw)
     except ValueError:
-        raise QueryError(name, f"{name}는 숫자여야 합니다. ({name} must be a number)") from None
+        raise QueryError(name, gettext("%(name)s는 숫자여야 합니다.") % {"name": name}) from None
 
 
 def _near(params: QueryDict) -> GeoPoint | None:
@@ -54,9 +55,9 @@ def _near(params: QueryDict) -> GeoPoint | None:
         lat_text, lon_text = raw.split(",")
         lat, lon = float(lat_text), float(lon_text)
     except ValueError:
-        raise QueryError("near", "near는 '위도,경도' 형식입니다. (near must be LAT,LON)") from None
+        raise QueryError("near", gettext("near는 '위도,경도' 형식입니다.")) from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise QueryError("near", "위도/경도 범위를 벗어났습니다. (near is out of range)")
+        raise QueryError("near", gettext("위도/경도 범위를 벗어났습니다."))
     return GeoPoint(lat, lon)
 
 

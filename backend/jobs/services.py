@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
@@ -58,23 +59,21 @@ POSTING_FIELDS = frozenset(
 )
 EDITABLE_STATUSES = frozenset({PostingStatus.DRAFT, PostingStatus.OPEN})
 
-_STATUS_NAMES = {
-    PostingStatus.DRAFT: ("작성 중", "a draft"),
-    PostingStatus.PENDING: ("검토 대기", "pending review"),
-    PostingStatus.OPEN: ("모집 중", "open"),
-    PostingStatus.CLOSED: ("마감", "closed"),
-    PostingStatus.FILLED: ("채용 완료", "filled"),
-    PostingStatus.EXPIRED: ("기한 만료", "expired"),
+# One whole sentence per action (a translation never glues words together).
+_ILLEGAL_ACTIONS = {
+    "edit": gettext_lazy("'%(status)s' 상태의 공고는 수정할 수 없습니다."),
+    "submit": gettext_lazy("'%(status)s' 상태의 공고는 검토 요청할 수 없습니다."),
+    "approve": gettext_lazy("'%(status)s' 상태의 공고는 승인할 수 없습니다."),
+    "reject": gettext_lazy("'%(status)s' 상태의 공고는 반려할 수 없습니다."),
+    "close": gettext_lazy("'%(status)s' 상태의 공고는 마감할 수 없습니다."),
 }
 
 
-def illegal_transition(posting: Posting, action_ko: str, action_en: str) -> ConflictError:
-    """The 409 for an action the posting's current status does not allow."""
-    ko, en = _STATUS_NAMES[PostingStatus(posting.status)]
+def illegal_transition(posting: Posting, action: str) -> ConflictError:
+    """The 409 for an action (a key of `_ILLEGAL_ACTIONS`) the posting's status does not allow."""
+    status = PostingStatus(posting.status).label
     return ConflictError(
-        f"'{ko}' 상태의 공고는 {action_ko}할 수 없습니다. "
-        f"(Cannot {action_en} a posting that is {en}.)",
-        code="illegal_transition",
+        str(_ILLEGAL_ACTIONS[action]) % {"status": status}, code="illegal_transition"
     )
 
 
@@ -84,9 +83,7 @@ def _locked(posting: Posting) -> Posting:
 
 def _check_deadline_not_past(deadline: datetime.date) -> None:
     if deadline < seoul_today():
-        raise ValidationError(
-            {"deadline": "마감일이 이미 지났습니다. (The deadline is in the past.)"}
-        )
+        raise ValidationError({"deadline": gettext("마감일이 이미 지났습니다.")})
 
 
 def _apply(posting: Posting, fields: Mapping[str, Any]) -> None:
@@ -151,7 +148,7 @@ def posting_update(*, posting: Posting, actor: User, fields: Mapping[str, Any]) 
     """Edit a draft or open posting (its employer; the caller checked access)."""
     posting = _locked(posting)
     if posting.status not in EDITABLE_STATUSES:
-        raise illegal_transition(posting, "수정", "edit")
+        raise illegal_transition(posting, "edit")
     old_deadline = posting.deadline
     _apply(posting, fields)
     if posting.deadline != old_deadline:
@@ -172,17 +169,15 @@ def posting_submit(*, posting: Posting, actor: User) -> Posting:
     """draft → pending, for staff review. 409 while the organisation is unverified."""
     posting = _locked(posting)
     if posting.status != PostingStatus.DRAFT:
-        raise illegal_transition(posting, "검토 요청", "submit")
+        raise illegal_transition(posting, "submit")
     if not Employer.objects.filter(pk=posting.employer_id, verified_at__isnull=False).exists():
         raise ConflictError(
-            "기업 인증이 끝난 뒤에 검토를 요청할 수 있습니다. "
-            "(The organisation must be verified by city staff before submitting postings.)",
+            gettext("기업 인증이 끝난 뒤에 검토를 요청할 수 있습니다."),
             code="employer_unverified",
         )
     if posting.deadline < seoul_today():
         raise ConflictError(
-            "마감일이 지난 공고는 검토를 요청할 수 없습니다. 마감일을 고쳐 주세요. "
-            "(The deadline has passed; change it first.)",
+            gettext("마감일이 지난 공고는 검토를 요청할 수 없습니다. 마감일을 고쳐 주세요."),
             code="deadline_passed",
         )
     posting.status = PostingStatus.PENDING
@@ -196,7 +191,7 @@ def posting_submit(*, posting: Posting, actor: User) -> Posting:
 
 def _require_staff(actor: User) -> None:
     if actor.role != Role.STAFF:
-        raise ForbiddenError("시 담당자만 할 수 있습니다. (Only city staff may do this.)")
+        raise ForbiddenError(gettext("시 담당자만 할 수 있습니다."))
 
 
 def _clean_note(field: str, text: str) -> str:
@@ -216,10 +211,10 @@ def posting_approve(*, posting: Posting, actor: User, note: str = "") -> Posting
     note = _clean_note("note", note)
     posting = _locked(posting)
     if posting.status != PostingStatus.PENDING:
-        raise illegal_transition(posting, "승인", "approve")
+        raise illegal_transition(posting, "approve")
     if posting.deadline < seoul_today():
         raise ConflictError(
-            "마감일이 지난 공고는 승인할 수 없습니다. (The deadline has passed.)",
+            gettext("마감일이 지난 공고는 승인할 수 없습니다."),
             code="deadline_passed",
         )
     posting.status = PostingStatus.OPEN
@@ -241,11 +236,11 @@ def posting_reject(*, posting: Posting, actor: User, reason: str) -> Posting:
     _require_staff(actor)
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "반려 사유를 입력해 주세요. (A reason is required.)"})
+        raise ValidationError({"reason": gettext("반려 사유를 입력해 주세요.")})
     reason = _clean_note("reason", reason)
     posting = _locked(posting)
     if posting.status != PostingStatus.PENDING:
-        raise illegal_transition(posting, "반려", "reject")
+        raise illegal_transition(posting, "reject")
     posting.status = PostingStatus.DRAFT
     posting.rejection_reason = reason
     save_posting(posting, fields=["status", "rejection_reason"])
@@ -269,7 +264,7 @@ def posting_close(*, posting: Posting, actor: User) -> Posting:
     """open → closed (its employer or staff): no more applications."""
     posting = _locked(posting)
     if posting.status != PostingStatus.OPEN:
-        raise illegal_transition(posting, "마감", "close")
+        raise illegal_transition(posting, "close")
     posting.status = PostingStatus.CLOSED
     save_posting(posting, fields=["status"])
     return posting

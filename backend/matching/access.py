@@ -6,6 +6,8 @@ these add the object-level rule.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from backend.accounts.models import Role, User
 from backend.core.errors import NotFoundError
 from backend.jobs import access as jobs_access
@@ -14,7 +16,7 @@ from backend.matching.models import MatchRun
 from backend.seekers import access as seeker_access
 from backend.seekers.models import SeekerProfile
 
-MATCH_RUN_NOT_FOUND = "매칭 실행을 찾을 수 없습니다. (No such match run.)"
+MATCH_RUN_NOT_FOUND = gettext_lazy("매칭 실행을 찾을 수 없습니다.")
 
 
 def own_profile_for_recommendations(user: User) -> SeekerProfile:

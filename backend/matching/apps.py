@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class MatchingConfig(AppConfig):
@@ -7,7 +8,7 @@ class MatchingConfig(AppConfig):
 
     name = "backend.matching"
     label = "matching"
-    verbose_name = "매칭 (Matching)"
+    verbose_name = gettext_lazy("매칭")
 
     def ready(self) -> None:
         from backend.core.privacy import register_exporter

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError as DrfValidationError
@@ -346,7 +347,7 @@ class MatchRunAssignments(generics.ListAPIView):  # type: ignore[type-arg]
         raw = self.request.query_params.get("unassigned", "false").lower()
         if raw not in ("true", "false", "1", "0"):
             raise DrfValidationError(
-                {"unassigned": ["unassigned는 true 또는 false입니다. (true or false)"]}
+                {"unassigned": [gettext("unassigned는 true 또는 false입니다.")]}
             )
         return selectors.match_run_assignments(run, unassigned=raw in ("true", "1"))
 

@@ -91,15 +91,15 @@ class Recommendation(models.Model):
 
 
 class MatchRunKind(models.TextChoices):
-    RECOMMEND = "recommend", _("추천 계산 (Recommend)")
-    ASSIGN = "assign", _("일괄 배정 (Assign)")
+    RECOMMEND = "recommend", _("추천 계산")
+    ASSIGN = "assign", _("일괄 배정")
 
 
 class MatchRunStatus(models.TextChoices):
-    QUEUED = "queued", _("대기 (Queued)")
-    RUNNING = "running", _("실행 중 (Running)")
-    DONE = "done", _("완료 (Done)")
-    FAILED = "failed", _("실패 (Failed)")
+    QUEUED = "queued", _("대기")
+    RUNNING = "running", _("실행 중")
+    DONE = "done", _("완료")
+    FAILED = "failed", _("실패")
 
 
 class MatchRun(models.Model):

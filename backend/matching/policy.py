@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext, gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from backend.taxonomy.vocabulary import CAREER_BREAK_REASONS_KO, CareerBreakReason
 
@@ -62,18 +64,19 @@ def load_default_policy() -> dict[str, Any]:
 def _boolean(value: Any) -> str | None:
     if isinstance(value, bool):
         return None
-    return "참/거짓 값이어야 합니다. (Must be a boolean.)"
+    return gettext("참/거짓 값이어야 합니다.")
 
 
 def _number(low: float, high: float, *, integer: bool = False) -> Check:
     def check(value: Any) -> str | None:
         kind_ok = isinstance(value, int) if integer else isinstance(value, int | float)
         if isinstance(value, bool) or not kind_ok or not math.isfinite(value):
-            kind = "정수" if integer else "숫자"
-            english = "an integer" if integer else "a number"
-            return f"{kind}여야 합니다. (Must be {english}.)"
+            return gettext("정수여야 합니다.") if integer else gettext("숫자여야 합니다.")
         if not low <= value <= high:
-            return f"{low:g}~{high:g} 사이여야 합니다. (Must be between {low:g} and {high:g}.)"
+            return gettext("%(low)s~%(high)s 사이여야 합니다.") % {
+                "low": f"{low:g}",
+                "high": f"{high:g}",
+            }
         return None
 
     return check
@@ -81,13 +84,16 @@ def _number(low: float, high: float, *, integer: bool = False) -> Check:
 
 def _reasons(value: Any) -> str | None:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        return "사유 목록이어야 합니다. (Must be a list of reasons.)"
+        return gettext("사유 목록이어야 합니다.")
     unknown = [item for item in value if item not in CAREER_BREAK_REASONS]
     if unknown:
         known = ", ".join(CAREER_BREAK_REASONS)
-        return f"알 수 없는 사유입니다: {', '.join(unknown)} (unknown reasons; allowed: {known})"
+        return gettext("알 수 없는 사유입니다: %(reasons)s (가능한 값: %(known)s)") % {
+            "reasons": ", ".join(unknown),
+            "known": known,
+        }
     if len(set(value)) != len(value):
-        return "사유가 중복되었습니다. (Reasons must not repeat.)"
+        return gettext("사유가 중복되었습니다.")
     return None
 
 
@@ -95,22 +101,21 @@ def _texts(value: Any) -> str | None:
     if not isinstance(value, list) or not all(
         isinstance(item, str) and item.strip() for item in value
     ):
-        return "비어 있지 않은 문자열 목록이어야 합니다. (Must be a list of non-empty strings.)"
+        return gettext("비어 있지 않은 문자열 목록이어야 합니다.")
     return None
 
 
 def _text(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
-        return "비어 있지 않은 문자열이어야 합니다. (Must be a non-empty string.)"
+        return gettext("비어 있지 않은 문자열이어야 합니다.")
     return None
 
 
 def _scope(value: Any) -> str | None:
     if value not in POSTING_CHECK_SCOPES:
-        return (
-            f"{' 또는 '.join(POSTING_CHECK_SCOPES)} 중 하나여야 합니다. "
-            f"(Must be one of {', '.join(POSTING_CHECK_SCOPES)}.)"
-        )
+        return gettext("%(choices)s 중 하나여야 합니다.") % {
+            "choices": ", ".join(POSTING_CHECK_SCOPES)
+        }
     return None
 
 
@@ -152,9 +157,9 @@ POSTING_CHECK_SPEC: dict[str, Check] = {
     "patterns": _texts,
 }
 
-MISSING = "필수 항목입니다. (This field is required.)"
-NOT_A_MAPPING = "항목들의 묶음(객체)이어야 합니다. (Must be an object.)"
-UNKNOWN = "알 수 없는 항목입니다. (Unknown field.)"
+MISSING = gettext_lazy("필수 항목입니다.")
+NOT_A_MAPPING = gettext_lazy("항목들의 묶음(객체)이어야 합니다.")
+UNKNOWN = gettext_lazy("알 수 없는 항목입니다.")
 
 
 def _walk(
@@ -167,8 +172,8 @@ def _walk(
 ) -> None:
     """Check `value` against `spec`; `also` names keys checked elsewhere (not unknown)."""
 
-    def add(at: str, message: str) -> None:
-        errors.setdefault(at, []).append(message)
+    def add(at: str, message: StrOrPromise) -> None:
+        errors.setdefault(at, []).append(str(message))
 
     if not isinstance(value, dict):
         add(path or "document", NOT_A_MAPPING)
@@ -187,7 +192,7 @@ def _walk(
 
 
 def validate_policy(document: Any) -> Errors:
-    """Every problem of a policy document as `{dotted.path: [Korean (English) message]}`.
+    """Every problem of a policy document as `{dotted.path: [message in the active language]}`.
 
     Checks the shape (every key of the default document, no unknown keys; the one optional
     key is a posting check's `job_related_reason_markers`), value types and
@@ -199,9 +204,9 @@ def validate_policy(document: Any) -> Errors:
         return errors
     checks = document.get("posting_checks")
     if "posting_checks" not in document:
-        errors.setdefault("posting_checks", []).append(MISSING)
+        errors.setdefault("posting_checks", []).append(str(MISSING))
     elif not isinstance(checks, dict):
-        errors.setdefault("posting_checks", []).append(NOT_A_MAPPING)
+        errors.setdefault("posting_checks", []).append(str(NOT_A_MAPPING))
     else:
         for name, check in checks.items():
             path = f"posting_checks.{name}"
@@ -222,14 +227,13 @@ def validate_policy(document: Any) -> Errors:
         and senior["min_age"] > senior["max_age"]
     ):
         errors.setdefault("eligibility.senior_expert.max_age", []).append(
-            "최대 연령은 최소 연령 이상이어야 합니다. (max_age must be ≥ min_age.)"
+            gettext("최대 연령은 최소 연령 이상이어야 합니다.")
         )
     weights = document.get("score_weights")
     if isinstance(weights, dict) and not any(key.startswith("score_weights") for key in errors):
         total = math.fsum(float(weights[name]) for name in SCORE_COMPONENTS)
         if abs(total - 1.0) > WEIGHT_TOLERANCE:
             errors.setdefault("score_weights", []).append(
-                f"가중치의 합은 1이어야 합니다 (현재 {total:g}). "
-                f"(The weights must sum to 1; they sum to {total:g}.)"
+                gettext("가중치의 합은 1이어야 합니다 (현재 %(total)s).") % {"total": f"{total:g}"}
             )
     return errors

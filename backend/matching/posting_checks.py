@@ -198,7 +198,7 @@ def _cohort_finding(
         clause=clause,
         pattern=COHORTS_WELCOME,
         field=COHORTS_WELCOME,
-        excerpt=f"제외: {excluded}; 직무 관련 사유 명시 없음 (no job-related reason stated)",
+        excerpt=f"제외: {excluded}; 직무 관련 사유 명시 없음",
     )
 
 

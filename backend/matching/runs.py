@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from backend.core.errors import NotFoundError
 from backend.jobs.models import Posting, PostingStatus
@@ -64,7 +65,7 @@ def _claim(run_id: int) -> MatchRun | None:
     with transaction.atomic():
         run = MatchRun.objects.select_for_update().filter(pk=run_id).first()
         if run is None:
-            raise NotFoundError(f"매칭 실행 #{run_id}이 없습니다. (No such match run.)")
+            raise NotFoundError(gettext("매칭 실행 #%(id)s이 없습니다.") % {"id": run_id})
         if run.status == MatchRunStatus.DONE:
             return None
         run.status = MatchRunStatus.RUNNING

@@ -7,6 +7,7 @@ from typing import TypedDict
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from backend.core.errors import NotFoundError
 from backend.jobs.models import Application, PostingStatus
@@ -14,7 +15,7 @@ from backend.matching.eligibility import ProfileLike, evaluate_eligibility, fact
 from backend.matching.models import Assignment, MatchRun, OrdinancePolicy, Recommendation
 from backend.seekers.models import SeekerProfile
 
-POLICY_MISSING = "조례 정책이 없습니다. (No ordinance policy has been loaded.)"
+POLICY_MISSING = gettext_lazy("조례 정책이 없습니다.")
 
 
 def ordinance_policy_current() -> OrdinancePolicy:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from backend.accounts.models import User
 from backend.accounts.services import access_log
@@ -185,21 +186,22 @@ def _validated_scope(scope: Mapping[str, Any]) -> dict[str, list[Any]]:
     )
     if unknown:
         errors["scope.areas"] = [
-            f"알 수 없는 행정동 코드입니다: {', '.join(sorted(unknown))} (unknown area codes)"
+            gettext("알 수 없는 행정동 코드입니다: %(codes)s")
+            % {"codes": ", ".join(sorted(unknown))}
         ]
     unknown = set(clean["career_fields"]) - set(
         CareerField.objects.filter(code__in=clean["career_fields"]).values_list("code", flat=True)
     )
     if unknown:
         errors["scope.career_fields"] = [
-            f"알 수 없는 계열 코드입니다: {', '.join(sorted(unknown))} (unknown career fields)"
+            gettext("알 수 없는 계열 코드입니다: %(codes)s") % {"codes": ", ".join(sorted(unknown))}
         ]
     missing = set(clean["posting_ids"]) - set(
         Posting.objects.filter(pk__in=clean["posting_ids"]).values_list("pk", flat=True)
     )
     if missing:
         errors["scope.posting_ids"] = [
-            f"없는 공고입니다: {', '.join(map(str, sorted(missing)))} (no such postings)"
+            gettext("없는 공고입니다: %(ids)s") % {"ids": ", ".join(map(str, sorted(missing)))}
         ]
     if errors:
         raise ValidationError(errors)

@@ -16,6 +16,7 @@ A request's message thread is the seeker's and the accepting mentor's only (`thr
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from backend.accounts.models import Role, User
 from backend.core.errors import NotFoundError
@@ -23,11 +24,8 @@ from backend.mentoring import selectors
 from backend.mentoring.models import MentoringRequest, MentorProfile, RequestStatus
 from backend.mentoring.offers import offered_to, waiting_on_offers
 
-REQUEST_NOT_FOUND = "멘토링 요청을 찾을 수 없습니다. (Mentoring request not found.)"
-MENTOR_PROFILE_MISSING = (
-    "아직 멘토 프로필이 없습니다. 먼저 프로필을 작성해 주세요. "
-    "(You have no mentor profile yet; create one with PUT first.)"
-)
+REQUEST_NOT_FOUND = gettext_lazy("멘토링 요청을 찾을 수 없습니다.")
+MENTOR_PROFILE_MISSING = gettext_lazy("아직 멘토 프로필이 없습니다. 먼저 프로필을 작성해 주세요.")
 
 
 def own_mentor_profile(user: User) -> MentorProfile:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
@@ -248,7 +249,12 @@ class MentoringRequestListApi(generics.ListAPIView):  # type: ignore[type-arg]
             unknown = [value for value in statuses if value not in RequestStatus.values]
             if unknown:
                 raise ValidationError(
-                    {"status": [f"알 수 없는 상태입니다: {', '.join(unknown)} (unknown status)"]}
+                    {
+                        "status": [
+                            gettext("알 수 없는 상태입니다: %(status)s")
+                            % {"status": ", ".join(unknown)}
+                        ]
+                    }
                 )
             requests = requests.filter(status__in=statuses)
         return requests

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class MentoringConfig(AppConfig):
@@ -6,7 +7,7 @@ class MentoringConfig(AppConfig):
 
     name = "backend.mentoring"
     label = "mentoring"
-    verbose_name = "멘토링 (Mentoring)"
+    verbose_name = gettext_lazy("멘토링")
 
     def ready(self) -> None:
         from backend.core.privacy import register_eraser, register_exporter

@@ -25,8 +25,8 @@ MAX_MENTEES_LIMIT = 50
 
 
 class MentorKind(models.TextChoices):
-    EXPERT = "expert", _("현직·은퇴 전문가 (Expert)")
-    COLLEGE_STUDENT = "college_student", _("대학생 전공 멘토 (College student)")
+    EXPERT = "expert", _("현직·은퇴 전문가")
+    COLLEGE_STUDENT = "college_student", _("대학생 전공 멘토")
 
 
 class MentorProfile(models.Model):
@@ -74,11 +74,11 @@ class MentorProfile(models.Model):
 
 
 class RequestStatus(models.TextChoices):
-    OPEN = "open", _("대기 중 (Open)")
-    ACCEPTED = "accepted", _("수락됨 (Accepted)")
-    COMPLETED = "completed", _("완료 (Completed)")
-    DECLINED = "declined", _("거절됨 (Declined)")
-    CANCELLED = "cancelled", _("취소됨 (Cancelled)")
+    OPEN = "open", _("대기 중")
+    ACCEPTED = "accepted", _("수락됨")
+    COMPLETED = "completed", _("완료")
+    DECLINED = "declined", _("거절됨")
+    CANCELLED = "cancelled", _("취소됨")
 
 
 # Statuses in which a request holds one of its mentor's places (counted against max_mentees).

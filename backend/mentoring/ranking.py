@@ -19,14 +19,17 @@ in [0, 1], so the score is in [0, 1]:
   and they do not meet (weekday evenings against "주말에만").
 
 Ties go to more free places, then to the older mentor profile (lower id), so the order is
-stable. Each suggestion carries Korean reasons with English in parentheses
-("평일 저녁 가능 (available weekday evenings)").
+stable. Each suggestion carries short reasons in the active language ("평일 저녁 가능";
+"available weekday evenings" in English).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from django.utils.translation import get_language, gettext, gettext_lazy
+from django_stubs_ext import StrPromise
 
 from backend.mentoring.text_cues import QuestionKind, TimeSlots, question_kind, time_slots
 
@@ -39,15 +42,13 @@ KIND_FIT: dict[QuestionKind, dict[str, float]] = {
     "work": {EXPERT: 1.0, COLLEGE_STUDENT: 0.3},
     "unknown": {EXPERT: 1.0, COLLEGE_STUDENT: 0.5},
 }
-KIND_REASONS: dict[tuple[QuestionKind, str], str] = {
-    ("college", COLLEGE_STUDENT): (
-        "대학생 멘토: 전공·진학 질문에 적합 (college student: suits a question about majors)"
-    ),
-    ("work", EXPERT): "전문가 멘토: 직무 질문에 적합 (expert: suits a question about work)",
+KIND_REASONS: dict[tuple[QuestionKind, str], StrPromise] = {
+    ("college", COLLEGE_STUDENT): gettext_lazy("대학생 멘토: 전공·진학 질문에 적합"),
+    ("work", EXPERT): gettext_lazy("전문가 멘토: 직무 질문에 적합"),
 }
-KIND_DEFAULT_REASONS = {
-    COLLEGE_STUDENT: "대학생 멘토: 전공 선택 상담 (college student: advice on majors)",
-    EXPERT: "전문가 멘토: 직무 경험 상담 (expert: advice from work experience)",
+KIND_DEFAULT_REASONS: dict[str, StrPromise] = {
+    COLLEGE_STUDENT: gettext_lazy("대학생 멘토: 전공 선택 상담"),
+    EXPERT: gettext_lazy("전문가 멘토: 직무 경험 상담"),
 }
 
 
@@ -75,25 +76,26 @@ class MentorSuggestion:
     reasons: tuple[str, ...] = ()
 
 
+def _slots(slots: TimeSlots) -> str:
+    """The slots in the active language ("평일 저녁" / "weekday evenings")."""
+    return slots.english() if (get_language() or "ko").startswith("en") else slots.korean()
+
+
 def availability_fit(*, availability: str, wanted: TimeSlots) -> tuple[float, str]:
     """The `availability` component and its reason: the mentor's text against the slots the
     request names (see the module docstring)."""
     if not availability.strip():
-        return 0.5, "가능 시간 미기재 (availability not stated)"
+        return 0.5, gettext("가능 시간 미기재")
     offered = time_slots(availability)
     if not offered.said:
         if wanted.said:
-            return 0.5, "가능 시간 확인 필요 (availability to confirm)"
-        return 1.0, "가능 시간 안내됨 (availability stated)"
+            return 0.5, gettext("가능 시간 확인 필요")
+        return 1.0, gettext("가능 시간 안내됨")
     if not wanted.said:
-        return 1.0, f"{offered.korean()} 가능 (available {offered.english()})"
+        return 1.0, gettext("%(slots)s 가능") % {"slots": _slots(offered)}
     if offered.fits(wanted):
-        return 1.0, (
-            f"요청한 시간대에 가능: {offered.korean()} (available when asked: {offered.english()})"
-        )
-    return 0.0, (
-        f"요청과 다른 시간대: {offered.korean()} (available at other times: {offered.english()})"
-    )
+        return 1.0, gettext("요청한 시간대에 가능: %(slots)s") % {"slots": _slots(offered)}
+    return 0.0, gettext("요청과 다른 시간대: %(slots)s") % {"slots": _slots(offered)}
 
 
 def _score(
@@ -113,12 +115,12 @@ def _score(
     }
     score = sum(WEIGHTS[name] * value for name, value in components.items())
     reasons = [
-        "요청한 계열의 멘토 (mentors the requested career field)"
-        if field_match
-        else "다른 계열의 멘토 (mentors another career field)",
-        f"멘티 자리 {candidate.free_places}곳 남음 ({candidate.free_places} places free)",
-        KIND_REASONS.get((question, candidate.kind))
-        or KIND_DEFAULT_REASONS.get(candidate.kind, KIND_DEFAULT_REASONS[EXPERT]),
+        gettext("요청한 계열의 멘토") if field_match else gettext("다른 계열의 멘토"),
+        gettext("멘티 자리 %(count)s곳 남음") % {"count": candidate.free_places},
+        str(
+            KIND_REASONS.get((question, candidate.kind))
+            or KIND_DEFAULT_REASONS.get(candidate.kind, KIND_DEFAULT_REASONS[EXPERT])
+        ),
         availability_reason,
     ]
     return MentorSuggestion(

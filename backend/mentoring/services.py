@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
@@ -55,20 +56,20 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "complete": (RequestStatus.ACCEPTED,),
     "cancel": (RequestStatus.OPEN, RequestStatus.ACCEPTED),
 }
-ACTION_WORDS = {
-    "accept": ("수락", "accepted"),
-    "decline": ("거절", "declined"),
-    "complete": ("완료", "completed"),
-    "cancel": ("취소", "cancelled"),
+# One whole sentence per action (a translation never glues words together).
+ILLEGAL_ACTIONS = {
+    "accept": gettext_lazy("'%(status)s' 상태의 요청은 수락할 수 없습니다."),
+    "decline": gettext_lazy("'%(status)s' 상태의 요청은 거절할 수 없습니다."),
+    "complete": gettext_lazy("'%(status)s' 상태의 요청은 완료할 수 없습니다."),
+    "cancel": gettext_lazy("'%(status)s' 상태의 요청은 취소할 수 없습니다."),
 }
 
 
 def _check_transition(mentoring_request: MentoringRequest, action: str) -> None:
     if mentoring_request.status not in TRANSITIONS[action]:
-        korean, english = ACTION_WORDS[action]
         raise ConflictError(
-            f"'{mentoring_request.status}' 상태의 요청은 {korean}할 수 없습니다. "
-            f"(A {mentoring_request.status} request cannot be {english}.)",
+            str(ILLEGAL_ACTIONS[action])
+            % {"status": RequestStatus(mentoring_request.status).label},
             code="illegal_transition",
         )
 
@@ -86,9 +87,7 @@ def mentor_profile_put(*, user: User, fields: Mapping[str, Any]) -> MentorProfil
     them and accepts no one new until a place is free.
     """
     if user.role not in MENTOR_ROLES:
-        raise ForbiddenError(
-            "멘토 또는 구직자만 멘토로 활동할 수 있습니다. (Only mentors and seekers can mentor.)"
-        )
+        raise ForbiddenError(gettext("멘토 또는 구직자만 멘토로 활동할 수 있습니다."))
     # Lock the user row so that two first PUTs cannot both insert a profile.
     User.objects.select_for_update().filter(pk=user.pk).first()
     profile = MentorProfile.objects.filter(user=user).first() or MentorProfile(user=user)
@@ -96,20 +95,17 @@ def mentor_profile_put(*, user: User, fields: Mapping[str, Any]) -> MentorProfil
         setattr(profile, name, fields.get(name, default))
     errors: dict[str, list[str]] = {}
     if not profile.career_fields:
-        errors["career_fields"] = [
-            "계열을 한 가지 이상 선택해 주세요. (Choose at least one career field.)"
-        ]
+        errors["career_fields"] = [gettext("계열을 한 가지 이상 선택해 주세요.")]
     else:
         unknown = _unknown_field_codes(list(profile.career_fields))
         if unknown:
             errors["career_fields"] = [
-                f"알 수 없는 계열 코드입니다: {', '.join(unknown)} "
-                "(unknown career field codes; see /career-fields/)"
+                gettext("알 수 없는 계열 코드입니다: %(codes)s (/career-fields/ 참고)")
+                % {"codes": ", ".join(unknown)}
             ]
     if not 1 <= profile.max_mentees <= MAX_MENTEES_LIMIT:
         errors["max_mentees"] = [
-            f"최대 멘티 수는 1~{MAX_MENTEES_LIMIT}명이어야 합니다. "
-            f"(max_mentees must be 1-{MAX_MENTEES_LIMIT}.)"
+            gettext("최대 멘티 수는 1~%(max)s명이어야 합니다.") % {"max": MAX_MENTEES_LIMIT}
         ]
     try:
         profile.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
@@ -137,19 +133,19 @@ def mentoring_request_create(
     `OFFER_WAVE` mentors of the field with a free place (staged offers), or is open to the
     whole field at once when there is no such mentor."""
     if seeker.role != Role.SEEKER:
-        raise ForbiddenError("구직자만 멘토링을 요청할 수 있습니다. (Only seekers can ask.)")
+        raise ForbiddenError(gettext("구직자만 멘토링을 요청할 수 있습니다."))
     errors: dict[str, list[str]] = {}
     field = CareerField.objects.filter(code=career_field).first()
     if field is None:
         errors["career_field"] = [
-            f"알 수 없는 계열 코드입니다: {career_field} "
-            "(unknown career field; see /career-fields/)"
+            gettext("알 수 없는 계열 코드입니다: %(codes)s (/career-fields/ 참고)")
+            % {"codes": career_field}
         ]
     mentor = None
     if mentor_id is not None:
         mentor = MentorProfile.objects.filter(pk=mentor_id).exclude(user=seeker).first()
         if mentor is None:
-            errors["mentor"] = ["멘토를 찾을 수 없습니다. (No such mentor.)"]
+            errors["mentor"] = [gettext("멘토를 찾을 수 없습니다.")]
     mentoring_request = MentoringRequest(
         seeker=seeker,
         topic=topic,
@@ -202,7 +198,7 @@ def mentoring_message_post(*, author: User, request_id: int, body: str) -> Mento
         )
     text = body.strip()
     if not text:
-        raise ValidationError({"body": ["메시지를 적어 주세요. (Write a message.)"]})
+        raise ValidationError({"body": [gettext("메시지를 적어 주세요.")]})
     if len(text) > MESSAGE_MAX_LENGTH:
         raise ValidationError(
             {
@@ -283,7 +279,7 @@ def mentoring_request_accept(*, mentor: MentorProfile, request_id: int) -> Mento
     _check_transition(mentoring_request, "accept")
     if mentoring_request.mentor_id not in (None, locked_mentor.pk):
         raise ConflictError(
-            "다른 멘토에게 요청된 건입니다. (This request was offered to another mentor.)",
+            gettext("다른 멘토에게 요청된 건입니다."),
             code="offered_to_another",
         )
     active = MentoringRequest.objects.filter(
@@ -291,9 +287,8 @@ def mentoring_request_accept(*, mentor: MentorProfile, request_id: int) -> Mento
     ).count()
     if active >= locked_mentor.max_mentees:
         raise ConflictError(
-            f"멘티 정원({locked_mentor.max_mentees}명)이 찼습니다. 진행 중인 멘토링을 완료한 뒤 "
-            f"수락해 주세요. (You already mentor {active} of at most "
-            f"{locked_mentor.max_mentees}; complete one first.)",
+            gettext("멘티 정원(%(max)s명)이 찼습니다. 진행 중인 멘토링을 완료한 뒤 수락해 주세요.")
+            % {"max": locked_mentor.max_mentees},
             code="mentor_full",
         )
     mentoring_request.mentor = locked_mentor
@@ -322,9 +317,10 @@ def mentoring_request_decline(*, mentor: MentorProfile, request_id: int) -> Ment
         ).first()
         if offer is None:
             raise ConflictError(
-                "나에게 제안된 요청만 거절할 수 있습니다. 분야 전체에 공개된 요청은 다른 멘토가 "
-                "수락할 수 있습니다. (Only a request offered to you can be declined; others "
-                "may take this one.)",
+                gettext(
+                    "나에게 제안된 요청만 거절할 수 있습니다. "
+                    "분야 전체에 공개된 요청은 다른 멘토가 수락할 수 있습니다."
+                ),
                 code="not_offered",
             )
         _pass_offer_on(mentoring_request, offer)
@@ -342,7 +338,7 @@ def mentoring_request_complete(*, mentor: MentorProfile, request_id: int) -> Men
     _check_transition(mentoring_request, "complete")
     if mentoring_request.mentor_id != mentor.pk:
         raise ConflictError(
-            "내가 수락한 요청만 완료할 수 있습니다. (Only your own mentee's request.)",
+            gettext("내가 수락한 요청만 완료할 수 있습니다."),
             code="not_your_mentee",
         )
     mentoring_request.status = RequestStatus.COMPLETED
@@ -356,7 +352,7 @@ def mentoring_request_cancel(*, seeker: User, request_id: int) -> MentoringReque
     """The seeker withdraws an open or accepted request (an accepted one frees the place)."""
     mentoring_request = _locked_request(request_id)
     if mentoring_request.seeker_id != seeker.pk:
-        raise ForbiddenError("본인의 요청만 취소할 수 있습니다. (Only your own request.)")
+        raise ForbiddenError(gettext("본인의 요청만 취소할 수 있습니다."))
     _check_transition(mentoring_request, "cancel")
     mentoring_request.status = RequestStatus.CANCELLED
     mentoring_request.closed_at = timezone.now()

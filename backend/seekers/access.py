@@ -10,6 +10,7 @@ from collections.abc import Collection
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 from backend.accounts.models import Role, User
 from backend.accounts.services import access_log
@@ -18,7 +19,7 @@ from backend.seekers import selectors
 from backend.seekers.models import SeekerProfile
 from backend.seekers.services import PROFILE_MISSING
 
-SEEKER_NOT_FOUND = "구직자를 찾을 수 없습니다. (Seeker not found.)"
+SEEKER_NOT_FOUND = gettext_lazy("구직자를 찾을 수 없습니다.")
 ACCESS_LOG_WHAT = "seeker profile"
 
 

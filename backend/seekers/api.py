@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
@@ -272,7 +273,12 @@ class SeekerListApi(generics.ListAPIView):  # type: ignore[type-arg]
         unknown = [cohort for cohort in cohorts if cohort not in Cohort.values]
         if unknown:
             raise ValidationError(
-                {"cohort": [f"알 수 없는 대상 구분입니다: {', '.join(unknown)} (unknown cohort)"]}
+                {
+                    "cohort": [
+                        gettext("알 수 없는 대상 구분입니다: %(cohorts)s")
+                        % {"cohorts": ", ".join(unknown)}
+                    ]
+                }
             )
         return access.profiles_for_staff(
             request_user(self.request), cohorts=cohorts, areas=multi_value(self.request, "area")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class SeekersConfig(AppConfig):
@@ -6,7 +7,7 @@ class SeekersConfig(AppConfig):
 
     name = "backend.seekers"
     label = "seekers"
-    verbose_name = "구직자 (Seekers)"
+    verbose_name = gettext_lazy("구직자")
 
     def ready(self) -> None:
         from backend.core.privacy import register_eraser, register_exporter

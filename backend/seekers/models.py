@@ -16,7 +16,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise, StrPromise
 
 from backend.core.fields import EncryptedTextField
 from backend.core.validators import reject_resident_number
@@ -31,35 +33,29 @@ GRADUATION_YEAR_MIN = 1950
 
 PHONE_VALIDATOR = RegexValidator(
     r"^\+?[0-9][0-9 -]{6,18}[0-9]$",
-    message="전화번호 형식이 올바르지 않습니다. (Enter a phone number such as 010-1234-5678.)",
+    message=_("전화번호 형식이 올바르지 않습니다."),
 )
 
 
 class Gender(models.TextChoices):
-    FEMALE = "female", _("여성 (Female)")
-    MALE = "male", _("남성 (Male)")
-    OTHER = "other", _("기타 (Other)")
+    FEMALE = "female", _("여성")
+    MALE = "male", _("남성")
+    OTHER = "other", _("기타")
 
 
 # Which fields each cohort must fill in, with the message a person reads when one is missing.
-COHORT_REQUIRED: dict[str, dict[str, str]] = {
+COHORT_REQUIRED: dict[str, dict[str, StrPromise]] = {
     Cohort.GRADUATE: {
-        "school_name": "학교 이름을 입력해 주세요. (school_name is required for graduates.)",
-        "graduation_year": (
-            "졸업 연도를 입력해 주세요. (graduation_year is required for graduates.)"
-        ),
+        "school_name": _("학교 이름을 입력해 주세요."),
+        "graduation_year": _("졸업 연도를 입력해 주세요."),
     },
     Cohort.RETURNER: {
-        "career_break_years": (
-            "경력 단절 기간(년)을 입력해 주세요. (career_break_years is required for returners.)"
-        ),
-        "career_break_reason": (
-            "경력 단절 사유를 선택해 주세요. (career_break_reason is required for returners.)"
-        ),
+        "career_break_years": _("경력 단절 기간(년)을 입력해 주세요."),
+        "career_break_reason": _("경력 단절 사유를 선택해 주세요."),
     },
     Cohort.SENIOR: {
-        "birth_year": "출생 연도를 입력해 주세요. (birth_year is required for seniors.)",
-        "experience": "경력을 한 가지 이상 입력해 주세요. (experience is required for seniors.)",
+        "birth_year": _("출생 연도를 입력해 주세요."),
+        "experience": _("경력을 한 가지 이상 입력해 주세요."),
     },
 }
 
@@ -191,11 +187,11 @@ class SeekerProfile(models.Model):
         return {"lat": self.location_lat, "lon": self.location_lon}
 
     def clean(self) -> None:
-        """One-row invariants with messages a person can act on (Korean, then English)."""
+        """One-row invariants with messages a person can act on (in the active language)."""
         errors: dict[str, list[str]] = {}
 
-        def add(field: str, message: str) -> None:
-            errors.setdefault(field, []).append(message)
+        def add(field: str, message: StrOrPromise) -> None:
+            errors.setdefault(field, []).append(str(message))
 
         this_year = timezone.localdate().year
         for field, message in COHORT_REQUIRED.get(self.cohort, {}).items():
@@ -206,19 +202,19 @@ class SeekerProfile(models.Model):
         ):
             add(
                 "birth_year",
-                f"출생 연도는 {BIRTH_YEAR_MIN}~{this_year - MIN_AGE} 사이여야 합니다. "
-                f"(birth_year must be between {BIRTH_YEAR_MIN} and {this_year - MIN_AGE}.)",
+                gettext("출생 연도는 %(low)s~%(high)s 사이여야 합니다.")
+                % {"low": BIRTH_YEAR_MIN, "high": this_year - MIN_AGE},
             )
         if self.graduation_year is not None and not (
             GRADUATION_YEAR_MIN <= self.graduation_year <= this_year + 1
         ):
             add(
                 "graduation_year",
-                f"졸업 연도는 {GRADUATION_YEAR_MIN}~{this_year + 1} 사이여야 합니다. "
-                f"(graduation_year must be between {GRADUATION_YEAR_MIN} and {this_year + 1}.)",
+                gettext("졸업 연도는 %(low)s~%(high)s 사이여야 합니다.")
+                % {"low": GRADUATION_YEAR_MIN, "high": this_year + 1},
             )
         if (self.location_lat is None) != (self.location_lon is None):
-            add("location", "위도와 경도를 함께 입력해 주세요. (location needs both lat and lon.)")
+            add("location", gettext("위도와 경도를 함께 입력해 주세요."))
         elif (
             self.location_lat is not None
             and self.location_lon is not None
@@ -226,23 +222,22 @@ class SeekerProfile(models.Model):
         ):
             add(
                 "location",
-                "위도는 -90~90, 경도는 -180~180 사이여야 합니다. "
-                "(lat must be within -90..90 and lon within -180..180.)",
+                gettext("위도는 -90~90, 경도는 -180~180 사이여야 합니다."),
             )
         if self.career_break_years is not None and self.career_break_years < 0:
             add(
                 "career_break_years",
-                "경력 단절 기간은 0 이상이어야 합니다. (career_break_years must be ≥ 0.)",
+                gettext("경력 단절 기간은 0 이상이어야 합니다."),
             )
         if self.max_days_per_week is not None and not 1 <= self.max_days_per_week <= 7:
             add(
                 "max_days_per_week",
-                "주당 근무일은 1~7일이어야 합니다. (max_days_per_week must be 1-7.)",
+                gettext("주당 근무일은 1~7일이어야 합니다."),
             )
         if self.max_commute_km is not None and self.max_commute_km <= 0:
             add(
                 "max_commute_km",
-                "통근 거리는 0보다 커야 합니다. (max_commute_km must be greater than 0.)",
+                gettext("통근 거리는 0보다 커야 합니다."),
             )
         for field, choices in (
             ("employment_types", EmploymentType.values),
@@ -252,22 +247,21 @@ class SeekerProfile(models.Model):
             if unknown:
                 add(
                     field,
-                    f"알 수 없는 값입니다: {', '.join(map(str, unknown))} "
-                    f"(unknown values; allowed: {', '.join(choices)})",
+                    gettext("알 수 없는 값입니다: %(values)s (가능한 값: %(allowed)s)")
+                    % {"values": ", ".join(map(str, unknown)), "allowed": ", ".join(choices)},
                 )
         for index, item in enumerate(self.experience):
             years = item.get("years") if isinstance(item, dict) else None
             if not isinstance(item, dict) or not str(item.get("occupation", "")).strip():
                 add(
                     "experience",
-                    f"{index + 1}번째 경력에 직종을 입력해 주세요. "
-                    f"(experience[{index}] needs an occupation.)",
+                    gettext("%(number)s번째 경력에 직종을 입력해 주세요.") % {"number": index + 1},
                 )
             elif years is not None and (not isinstance(years, int | float) or years < 0):
                 add(
                     "experience",
-                    f"{index + 1}번째 경력의 기간은 0 이상이어야 합니다. "
-                    f"(experience[{index}].years must be ≥ 0.)",
+                    gettext("%(number)s번째 경력의 기간은 0 이상이어야 합니다.")
+                    % {"number": index + 1},
                 )
         if errors:
             raise ValidationError(errors)

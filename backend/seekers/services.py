@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ForbiddenError, NotFoundError
@@ -46,10 +47,7 @@ PLAIN_FIELDS = (
 )
 WRITABLE_FIELDS = (*PLAIN_FIELDS, "area", "location")
 
-PROFILE_MISSING = (
-    "아직 구직자 프로필이 없습니다. 먼저 프로필을 작성해 주세요. "
-    "(You have no seeker profile yet; create one with PUT first.)"
-)
+PROFILE_MISSING = gettext_lazy("아직 구직자 프로필이 없습니다. 먼저 프로필을 작성해 주세요.")
 
 
 def unknown_career_fields(codes: list[str]) -> list[str]:
@@ -69,7 +67,8 @@ def _apply(profile: SeekerProfile, fields: Mapping[str, Any], errors: dict[str, 
         area = Area.objects.filter(code=fields["area"]).first()
         if area is None:
             errors["area"] = [
-                f"알 수 없는 행정동 코드입니다: {fields['area']} (unknown area code; see /areas/)"
+                gettext("알 수 없는 행정동 코드입니다: %(codes)s (/areas/ 참고)")
+                % {"codes": fields["area"]}
             ]
         else:
             profile.area = area
@@ -81,8 +80,8 @@ def _apply(profile: SeekerProfile, fields: Mapping[str, Any], errors: dict[str, 
         unknown = unknown_career_fields(list(fields["career_fields"]))
         if unknown:
             errors["career_fields"] = [
-                f"알 수 없는 계열 코드입니다: {', '.join(unknown)} "
-                "(unknown career field codes; see /career-fields/)"
+                gettext("알 수 없는 계열 코드입니다: %(codes)s (/career-fields/ 참고)")
+                % {"codes": ", ".join(unknown)}
             ]
 
 
@@ -114,7 +113,7 @@ def _validate_and_save(profile: SeekerProfile, errors: dict[str, list[str]]) -> 
 
 def _lock_seeker(user: User) -> SeekerProfile | None:
     if user.role != Role.SEEKER:
-        raise ForbiddenError("구직자만 프로필을 작성할 수 있습니다. (Only seekers have profiles.)")
+        raise ForbiddenError(gettext("구직자만 프로필을 작성할 수 있습니다."))
     # Lock the user row first: two concurrent first PUTs would otherwise both insert and the
     # second would fail on the unique user with a 500.
     User.objects.select_for_update().filter(pk=user.pk).first()
@@ -137,7 +136,7 @@ def seeker_profile_replace(*, user: User, fields: Mapping[str, Any]) -> SeekerPr
         profile._state.adding = False
     errors: dict[str, list[str]] = {}
     if "area" not in fields:
-        errors["area"] = ["행정동을 선택해 주세요. (area is required.)"]
+        errors["area"] = [gettext("행정동을 선택해 주세요.")]
     _apply(profile, fields, errors)
     return _validate_and_save(profile, errors)
 

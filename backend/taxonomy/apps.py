@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class TaxonomyConfig(AppConfig):
@@ -6,4 +7,4 @@ class TaxonomyConfig(AppConfig):
 
     name = "backend.taxonomy"
     label = "taxonomy"
-    verbose_name = "기준 정보 (Reference data)"
+    verbose_name = gettext_lazy("기준 정보")

@@ -13,34 +13,34 @@ from django.utils.translation import gettext_lazy as _
 class Cohort(models.TextChoices):
     """The three groups the platform serves (DESIGN.md, cohorts table)."""
 
-    GRADUATE = "graduate", _("지역 고교 졸업생 (Local graduate)")
-    RETURNER = "returner", _("경력단절여성 (Career returner)")
-    SENIOR = "senior", _("신중년 전문인력 (Senior expert)")
+    GRADUATE = "graduate", _("지역 고교 졸업생")
+    RETURNER = "returner", _("경력단절여성")
+    SENIOR = "senior", _("신중년 전문인력")
 
 
 class EmploymentType(models.TextChoices):
-    FULL_TIME = "full_time", _("전일제 (Full-time)")
-    PART_TIME = "part_time", _("시간제 (Part-time)")
-    FLEXIBLE = "flexible", _("유연근무 (Flexible)")
-    CONTRACT = "contract", _("계약직 (Contract)")
+    FULL_TIME = "full_time", _("전일제")
+    PART_TIME = "part_time", _("시간제")
+    FLEXIBLE = "flexible", _("유연근무")
+    CONTRACT = "contract", _("계약직")
 
 
 class Shift(models.TextChoices):
-    MORNING = "morning", _("오전 (Morning)")
-    AFTERNOON = "afternoon", _("오후 (Afternoon)")
-    EVENING = "evening", _("저녁 (Evening)")
-    NIGHT = "night", _("야간 (Night)")
+    MORNING = "morning", _("오전")
+    AFTERNOON = "afternoon", _("오후")
+    EVENING = "evening", _("저녁")
+    NIGHT = "night", _("야간")
 
 
 class CareerBreakReason(models.TextChoices):
     """경력단절 사유 (why a career-break woman, 경력단절여성, stopped working)."""
 
-    MARRIAGE = "marriage", _("결혼 (Marriage)")
-    PREGNANCY = "pregnancy", _("임신 (Pregnancy)")
-    CHILDBIRTH = "childbirth", _("출산 (Childbirth)")
-    CHILDCARE = "childcare", _("육아 (Childcare)")
-    FAMILY_CARE = "family_care", _("가족 돌봄 (Family care)")
-    OTHER = "other", _("기타 (Other)")
+    MARRIAGE = "marriage", _("결혼")
+    PREGNANCY = "pregnancy", _("임신")
+    CHILDBIRTH = "childbirth", _("출산")
+    CHILDCARE = "childcare", _("육아")
+    FAMILY_CARE = "family_care", _("가족 돌봄")
+    OTHER = "other", _("기타")
 
 
 # The same reasons in plain Korean, for sentences (eligibility reasons, the policy's list).

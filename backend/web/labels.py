@@ -1,36 +1,8 @@
-"""Plain words for the codes the seeker pages show: programmes, score components, statuses.
-
-The models' choice labels still hold "한국어 (English)" pairs until the API messages move to the
-catalogs; `plain()` shows the half of such a pair in the page's language, so a page never
-shows both (and is a no-op once the labels are plain).
-"""
+"""Plain words for the codes the seeker pages show: programmes, score components, statuses."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-
-_PAIR = re.compile(
-    r"^(?P<ko>.*[가-힣].*?)\s*\((?P<en>[^()가-힣]*[A-Za-z][^()가-힣]*)\)\.?\s*$", re.S
-)
-
-
-def plain(text: object) -> str:
-    """`"오전 (Morning)"` → `"오전"` in Korean, `"Morning"` in English; other text unchanged."""
-    value = str(text)
-    found = _PAIR.match(value)
-    if found is None:
-        return value
-    english = (get_language() or "ko").startswith("en")
-    return found.group("en").strip() if english else found.group("ko").strip()
-
-
-def plain_choices(choices: Sequence[tuple[str, object]]) -> list[tuple[str, str]]:
-    return [(value, plain(label)) for value, label in choices]
-
 
 PROGRAMMES = {
     "local_graduate": _("지역 고교 졸업생 우선 채용"),

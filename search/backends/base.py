@@ -13,14 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from django.utils.translation import gettext_lazy
+
 from backend.core.errors import UnavailableError
 from search.documents import PostingDocument, ProfileDocument
 from search.query import PostingQuery, ProfileQuery
 
 # What the API answers (503) when a search backend cannot serve a request.
-UNAVAILABLE_MESSAGE = (
-    "검색 서비스를 잠시 사용할 수 없습니다. 잠시 후 다시 시도해 주세요. "
-    "(Search is unavailable right now; please try again shortly.)"
+UNAVAILABLE_MESSAGE = gettext_lazy(
+    "검색 서비스를 잠시 사용할 수 없습니다. 잠시 후 다시 시도해 주세요."
 )
 
 

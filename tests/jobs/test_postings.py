@@ -143,7 +143,7 @@ def test_status_machine(client_for: ClientFor, before: str, action: str) -> None
     if expected is None:
         assert response.status_code == 409, response.json()
         assert response.json()["code"] == "illegal_transition"
-        assert "(Cannot" in response.json()["detail"]
+        assert "상태의 공고는" in response.json()["detail"]
         assert posting.status == before
         assert posting.version == 1
     else:

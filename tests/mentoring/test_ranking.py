@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from backend.mentoring.ranking import WEIGHTS, MentorCandidate, rank_mentors, score_mentor
 
@@ -91,7 +93,16 @@ def test_reasons_are_korean_sentences() -> None:
     assert suggestion.reasons[0].startswith("요청한 계열")
     assert "2곳" in suggestion.reasons[1]
     assert "전공" in suggestion.reasons[2]
-    assert suggestion.reasons[3] == "평일 저녁 가능 (available weekday evenings)"
+    assert suggestion.reasons[3] == "평일 저녁 가능"
+
+
+def test_reasons_follow_the_active_language() -> None:
+    with translation.override("en"):
+        suggestion = score_mentor(
+            career_field="engineering", cohort="graduate", candidate=mentor(1, active=1)
+        )
+        assert suggestion.reasons[1] == gettext("멘티 자리 %(count)s곳 남음") % {"count": 2}
+        assert suggestion.reasons[3] == gettext("%(slots)s 가능") % {"slots": "weekday evenings"}
 
 
 def test_a_mentor_of_the_field_always_outranks_one_of_another_field() -> None:
@@ -108,12 +119,12 @@ def test_a_mentor_of_the_field_always_outranks_one_of_another_field() -> None:
 @pytest.mark.parametrize(
     ("availability", "request_text", "value", "reason"),
     [
-        ("평일 저녁", "", 1.0, "평일 저녁 가능 (available weekday evenings)"),
-        ("화·목 오후", "", 1.0, "평일 오후 가능 (available weekday afternoons)"),
-        ("주말", "", 1.0, "주말 가능 (available weekends)"),
-        ("메시지 주시면 맞춰 드려요", "", 1.0, "가능 시간 안내됨 (availability stated)"),
-        ("", "", 0.5, "가능 시간 미기재 (availability not stated)"),
-        ("", "주말에만 가능해요", 0.5, "가능 시간 미기재 (availability not stated)"),
+        ("평일 저녁", "", 1.0, "평일 저녁 가능"),
+        ("화·목 오후", "", 1.0, "평일 오후 가능"),
+        ("주말", "", 1.0, "주말 가능"),
+        ("메시지 주시면 맞춰 드려요", "", 1.0, "가능 시간 안내됨"),
+        ("", "", 0.5, "가능 시간 미기재"),
+        ("", "주말에만 가능해요", 0.5, "가능 시간 미기재"),
         ("평일 저녁", "퇴근 후 저녁에 통화 가능할까요?", 1.0, "요청한 시간대에 가능: 평일 저녁"),
         (
             "언제든지 연락 주세요",
@@ -136,8 +147,7 @@ def test_availability_component(
         request_text=request_text,
     )
     assert suggestion.components["availability"] == value
-    assert suggestion.reasons[3].startswith(reason)
-    assert "(" in suggestion.reasons[3]  # Korean, then English in parentheses
+    assert suggestion.reasons[3] == reason  # Korean only: the English is in the catalog
 
 
 def test_availability_breaks_a_tie_between_equal_mentors() -> None:

@@ -64,7 +64,7 @@ def test_a_graduates_work_question_goes_to_an_expert_first(client_for) -> None:
     body = client_for(graduate.user).get(suggestions_url(request.pk)).json()
     assert [row["mentor"]["id"] for row in body["results"]] == [expert.pk, student.pk]
     assert body["results"][0]["reasons"][2].startswith("전문가 멘토: 직무 질문에 적합")
-    assert body["results"][0]["reasons"][3] == "평일 오후 가능 (available weekday afternoons)"
+    assert body["results"][0]["reasons"][3] == "평일 오후 가능"
 
 
 @pytest.mark.parametrize(

@@ -90,7 +90,7 @@ def test_patch_before_creation_is_404(client_for) -> None:
 
 COHORT_FIELDS = [
     (graduate_payload, "school_name", "학교 이름"),
-    (graduate_payload, "graduation_year", "졸업 연도를 입력해 주세요. (graduation_year is"),
+    (graduate_payload, "graduation_year", "졸업 연도를 입력해 주세요."),
     (returner_payload, "career_break_years", "경력 단절 기간"),
     (returner_payload, "career_break_reason", "경력 단절 사유"),
     (senior_payload, "birth_year", "출생 연도를 입력해 주세요."),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
 from backend.web.employer_backend import Area, CareerField
 from backend.web.forms.profile import CommaListField
-from backend.web.labels import APPLICATION_STATUS, plain_choices
+from backend.web.labels import APPLICATION_STATUS
 
 NUMBER = {"inputmode": "numeric", "autocomplete": "off"}
 
@@ -225,10 +225,10 @@ class PostingForm(forms.Form):
         ]
         self.fields["employment_type"].choices = [  # type: ignore[attr-defined]
             ("", _("골라 주세요")),
-            *plain_choices(EmploymentType.choices),
+            *list(EmploymentType.choices),
         ]
-        self.fields["shifts"].choices = plain_choices(Shift.choices)  # type: ignore[attr-defined]
-        self.fields["cohorts_welcome"].choices = plain_choices(  # type: ignore[attr-defined]
+        self.fields["shifts"].choices = list(Shift.choices)  # type: ignore[attr-defined]
+        self.fields["cohorts_welcome"].choices = list(  # type: ignore[attr-defined]
             Cohort.choices
         )
 

@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from backend.web.labels import plain_choices
 from backend.web.mentor_backend import MAX_MENTEES_LIMIT, CareerField, MentorKind
 
 
@@ -23,7 +22,7 @@ class MentorProfileForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("어떤 멘토인가요"),
         widget=forms.RadioSelect,
-        choices=plain_choices(MentorKind.choices),
+        choices=list(MentorKind.choices),
         error_messages={
             "required": _("멘토 유형을 골라 주세요."),
             "invalid_choice": _("목록에 있는 멘토 유형을 골라 주세요."),

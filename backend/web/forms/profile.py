@@ -13,7 +13,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from backend.taxonomy.vocabulary import CareerBreakReason, Cohort, EmploymentType, Shift
-from backend.web.labels import plain_choices
 from backend.web.seeker_backend import Area, CareerField
 
 MAX_LIST_ITEMS = 50  # API.md: skills and certificates hold at most 50 entries of ≤ 100 chars
@@ -132,7 +131,7 @@ class CareerBreakForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["career_break_reason"].choices = [  # type: ignore[attr-defined]
             ("", _("골라 주세요")),
-            *plain_choices(CareerBreakReason.choices),
+            *CareerBreakReason.choices,
         ]
 
 
@@ -214,14 +213,14 @@ class WishesForm(forms.Form):
         label=_("바라는 고용 형태"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=plain_choices(EmploymentType.choices),
+        choices=EmploymentType.choices,
         error_messages={"invalid_choice": _("목록에 있는 고용 형태를 골라 주세요.")},
     )
     shifts = forms.MultipleChoiceField(
         label=_("일할 수 있는 시간대"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=plain_choices(Shift.choices),
+        choices=Shift.choices,
         error_messages={"invalid_choice": _("목록에 있는 시간대를 골라 주세요.")},
     )
     max_days_per_week = forms.IntegerField(

@@ -12,7 +12,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrPromise
 
-from backend.web.labels import plain
 from backend.web.staff_backend import MatchRunKind
 
 REASON_MAX = 2000
@@ -88,8 +87,8 @@ class MatchRunForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [  # type: ignore[attr-defined]
-            (MatchRunKind.RECOMMEND, plain(MatchRunKind.RECOMMEND.label)),
-            (MatchRunKind.ASSIGN, plain(MatchRunKind.ASSIGN.label)),
+            (MatchRunKind.RECOMMEND, MatchRunKind.RECOMMEND.label),
+            (MatchRunKind.ASSIGN, MatchRunKind.ASSIGN.label),
         ]
         self.fields["areas"].choices = [(a.code, a.name) for a in areas]  # type: ignore[attr-defined]
         self.fields["career_fields"].choices = [  # type: ignore[attr-defined]

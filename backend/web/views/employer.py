@@ -25,7 +25,6 @@ from backend.core.errors import DomainError
 from backend.web import employer_backend as backend
 from backend.web.access import role_required
 from backend.web.forms.employer import OrganisationForm
-from backend.web.labels import plain
 from backend.web.labels_employer import POSTING_STATUS, POSTING_STATUS_ORDER
 
 employer_required = role_required(Role.EMPLOYER)
@@ -41,18 +40,18 @@ def page_of(request: HttpRequest, rows: Any, size: int = PAGE_SIZE) -> Page[Any]
 def place_errors(form: Form, error: ValidationError | DomainError, *, field: str = "") -> None:
     """A service's refusal beside the field it names (else at the top of the form)."""
     if isinstance(error, DomainError):
-        form.add_error(field or None, plain(error.message))
+        form.add_error(field or None, error.message)
         return
     if not hasattr(error, "error_dict"):
         for text in error.messages:
-            form.add_error(field or None, plain(text))
+            form.add_error(field or None, text)
         return
     for name, texts in error.message_dict.items():
         target = name if name in form.fields else None
         if name == "location":
             target = "area" if "area" in form.fields else None
         for text in texts:
-            form.add_error(target, plain(text))
+            form.add_error(target, text)
 
 
 def organisation_or_redirect(request: HttpRequest) -> backend.Employer | None:

@@ -19,7 +19,6 @@ from backend.accounts.permissions import request_user
 from backend.core.errors import DomainError, NotFoundError
 from backend.web import employer_backend as backend
 from backend.web.forms.employer import CheckpointForm
-from backend.web.labels import plain
 from backend.web.labels_employer import CHECKPOINT_STATUS
 from backend.web.views.employer import employer_required, organisation_or_redirect, page_of
 
@@ -89,7 +88,7 @@ def checkpoint_record(request: HttpRequest, placement_id: int, month: int) -> Ht
                 checkpoint=checkpoint, actor=user, status=form.cleaned_data["status"]
             )
         except DomainError as error:
-            form.add_error("status", plain(error.message))
+            form.add_error("status", error.message)
         else:
             messages.success(
                 request,

@@ -24,7 +24,7 @@ from backend.core.errors import DomainError, NotFoundError
 from backend.taxonomy.vocabulary import Cohort
 from backend.web import employer_backend as backend
 from backend.web.forms.employer import ApplicationMoveForm, PostingForm, posting_initial
-from backend.web.labels import APPLICATION_STATUS, COMPONENTS, plain
+from backend.web.labels import APPLICATION_STATUS, COMPONENTS
 from backend.web.labels_employer import (
     FLAG_CHECKS,
     POSTING_STATUS,
@@ -53,12 +53,12 @@ def _posting(request: HttpRequest, posting_id: int) -> backend.Posting:
 def _flag_rows(flags: list[Any]) -> list[dict[str, Any]]:
     rows = []
     for flag in flags:
-        what, fix = FLAG_CHECKS.get(flag.code, (plain(flag.clause), ""))
+        what, fix = FLAG_CHECKS.get(flag.code, (flag.clause, ""))
         rows.append(
             {
                 "what": what,
                 "fix": fix,
-                "clause": plain(flag.clause),
+                "clause": flag.clause,
                 "matched": flag.matched,
                 "reviewed": flag.reviewed_at is not None,
                 "note": flag.review_note,
@@ -195,7 +195,7 @@ def posting_edit(request: HttpRequest, posting_id: int) -> HttpResponse:
             except ValidationError as error:
                 place_errors(form, error)
             except DomainError as error:
-                form.add_error(None, plain(error.message))
+                form.add_error(None, error.message)
             else:
                 messages.success(request, _("공고를 고쳤어요."))
                 return redirect("web:employer_posting_edit", posting_id=posting.pk)
@@ -211,7 +211,7 @@ def posting_submit(request: HttpRequest, posting_id: int) -> HttpResponse:
     try:
         backend.posting_submit(posting=posting, actor=request_user(request))
     except DomainError as error:
-        messages.error(request, plain(error.message))
+        messages.error(request, error.message)
     else:
         messages.success(
             request,
@@ -229,7 +229,7 @@ def posting_close(request: HttpRequest, posting_id: int) -> HttpResponse:
     try:
         backend.posting_close(posting=posting, actor=request_user(request))
     except DomainError as error:
-        messages.error(request, plain(error.message))
+        messages.error(request, error.message)
     else:
         messages.success(
             request,
@@ -347,7 +347,7 @@ def application_move(request: HttpRequest, posting_id: int, application_id: int)
         except ValidationError as error:
             place_errors(form, error)
         except DomainError as error:
-            form.add_error(None, plain(error.message))
+            form.add_error(None, error.message)
         else:
             messages.success(
                 request,
@@ -404,10 +404,10 @@ def candidates(request: HttpRequest, posting_id: int) -> HttpResponse:
                 {
                     "row": row,
                     "percent": round(row.score * 100),
-                    "cohort": plain(Cohort(row.cohort).label)
+                    "cohort": Cohort(row.cohort).label
                     if row.cohort in Cohort.values
                     else row.cohort,
-                    "reasons": [plain(r) for r in row.reasons],
+                    "reasons": [r for r in row.reasons],
                     "components": [
                         {
                             "label": label,

@@ -28,7 +28,7 @@ from backend.core.errors import DomainError, NotFoundError
 from backend.web import mentor_backend as backend
 from backend.web.access import role_required, seeker_required
 from backend.web.forms.mentor import MentorProfileForm, MessageForm
-from backend.web.labels import MENTORING_STATUS, plain
+from backend.web.labels import MENTORING_STATUS
 
 mentor_required = role_required(Role.MENTOR)
 
@@ -133,9 +133,9 @@ def profile(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 for name, texts in error.message_dict.items():
                     for text in texts:
-                        form.add_error(name if name in form.fields else None, plain(text))
+                        form.add_error(name if name in form.fields else None, text)
             except DomainError as error:
-                form.add_error(None, plain(str(error)))
+                form.add_error(None, str(error))
             else:
                 messages.success(request, _("멘토 프로필을 저장했어요."))
                 return redirect("web:mentor")
@@ -214,10 +214,10 @@ def _post_message(request: HttpRequest, mentoring_request: Any, user: User) -> M
     except ValidationError as error:
         for name, texts in error.message_dict.items():
             for text in texts:
-                form.add_error(name if name in form.fields else None, plain(text))
+                form.add_error(name if name in form.fields else None, text)
         return form
     except DomainError as error:
-        messages.error(request, plain(str(error)))
+        messages.error(request, str(error))
         return None
     messages.success(request, _("메시지를 보냈어요."))
     return None
@@ -284,7 +284,7 @@ def _act(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
     try:
         act(mentor=profile, request_id=mentoring_request.pk)
     except DomainError as error:
-        messages.error(request, plain(str(error)))
+        messages.error(request, str(error))
         return redirect("web:mentor")
     topic = mentoring_request.topic
     if action == "accept":

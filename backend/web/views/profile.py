@@ -40,7 +40,6 @@ from backend.web.forms.profile import (
     experience_formset,
     experience_values,
 )
-from backend.web.labels import plain
 from backend.web.profile_steps import (
     ALL_STEPS,
     BASICS,
@@ -138,13 +137,13 @@ class _Page:
             for text in texts:
                 owner = next((form for form in forms if name in form.fields), None)
                 if owner is not None:
-                    owner.add_error(name, plain(text))
+                    owner.add_error(name, text)
                 elif name == "experience":
-                    self.experience_errors.append(plain(text))
+                    self.experience_errors.append(text)
                 elif name in BASICS_FIELDS:
-                    self.top_errors.append(_("기본 정보: %(message)s") % {"message": plain(text)})
+                    self.top_errors.append(_("기본 정보: %(message)s") % {"message": text})
                 else:
-                    self.top_errors.append(plain(text))
+                    self.top_errors.append(text)
 
     def render(self, forms: list[Any], **extra: Any) -> HttpResponse:
         first_form = forms[0] if forms else None

@@ -31,7 +31,6 @@ from backend.web.labels import (
     COMPONENTS,
     MENTORING_STATUS,
     PROGRAMMES,
-    plain,
 )
 from backend.web.profile_steps import progress
 
@@ -269,9 +268,9 @@ def mentoring(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             for name, texts in error.message_dict.items():
                 for text in texts:
-                    form.add_error(name if name in form.fields else None, plain(text))
+                    form.add_error(name if name in form.fields else None, text)
         except DomainError as error:
-            form.add_error(None, plain(str(error)))
+            form.add_error(None, str(error))
         else:
             messages.success(
                 request, _("멘토링을 요청했어요. 멘토가 수락하면 여기에서 알려 드려요.")
@@ -293,7 +292,7 @@ def mentoring(request: HttpRequest) -> HttpResponse:
             "suggestions": [
                 {
                     "mentor": mentor,
-                    "reasons": [plain(r) for r in s.reasons],
+                    "reasons": list(s.reasons),
                     "free": s.candidate.free_places,
                 }
                 for s, mentor in suggestions

@@ -29,7 +29,6 @@ from backend.core.errors import DomainError, NotFoundError
 from backend.web import staff_backend as backend
 from backend.web.access import role_required
 from backend.web.forms.staff import ReasonForm
-from backend.web.labels import plain
 
 staff_required = role_required(Role.STAFF)
 
@@ -47,7 +46,7 @@ def form_errors(form: Any, error: ValidationError) -> None:
     """A service's `ValidationError` onto the form: beside its field when the form has it."""
     for name, texts in error.message_dict.items():
         for text in texts:
-            form.add_error(name if name in form.fields else None, plain(text))
+            form.add_error(name if name in form.fields else None, text)
 
 
 def _found(lookup: Callable[[], Any]) -> Any:
@@ -135,7 +134,7 @@ def employer_verify(request: HttpRequest, employer_id: int) -> HttpResponse:
     try:
         backend.employer_verify(employer=employer, actor=user)
     except DomainError as error:
-        messages.error(request, plain(str(error)))
+        messages.error(request, str(error))
     else:
         messages.success(request, _("'%(name)s'을(를) 인증했어요.") % {"name": employer.name})
     return redirect("web:staff_employers")
@@ -156,7 +155,7 @@ def employer_refuse(request: HttpRequest, employer_id: int) -> HttpResponse:
         except ValidationError as error:
             form_errors(form, error)
         except DomainError as error:
-            messages.error(request, plain(str(error)))
+            messages.error(request, str(error))
             return redirect("web:staff_employers")
         else:
             messages.success(
@@ -219,7 +218,7 @@ def posting_approve(request: HttpRequest, posting_id: int) -> HttpResponse:
         backend.posting_approve(posting=posting, actor=user)
     except (DomainError, ValidationError) as error:
         text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        messages.error(request, plain(text))
+        messages.error(request, text)
     else:
         messages.success(
             request, _("'%(title)s' 공고를 승인했어요. 이제 공개돼요.") % {"title": posting.title}
@@ -240,7 +239,7 @@ def posting_reject(request: HttpRequest, posting_id: int) -> HttpResponse:
         except ValidationError as error:
             form_errors(form, error)
         except DomainError as error:
-            messages.error(request, plain(str(error)))
+            messages.error(request, str(error))
             return redirect("web:staff_postings")
         else:
             messages.success(

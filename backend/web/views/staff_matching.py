@@ -21,7 +21,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from backend.accounts.permissions import request_user
 from backend.web import staff_backend as backend
 from backend.web.forms.staff import MatchRunForm
-from backend.web.labels import plain
 from backend.web.views.staff import _found, form_errors, page_of, staff_required
 
 ASSIGNMENTS_PAGE = 25
@@ -37,8 +36,8 @@ def _scope_errors(form: MatchRunForm, error: ValidationError) -> None:
 def _run_row(run: Any) -> dict[str, Any]:
     return {
         "run": run,
-        "kind_label": plain(run.get_kind_display()),
-        "status_label": plain(run.get_status_display()),
+        "kind_label": run.get_kind_display(),
+        "status_label": run.get_status_display(),
         "active": run.status in ACTIVE,
     }
 

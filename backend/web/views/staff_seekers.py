@@ -14,13 +14,13 @@ from django.views.decorators.http import require_safe
 
 from backend.accounts.permissions import request_user
 from backend.web import staff_backend as backend
-from backend.web.labels import PROGRAMMES, plain
+from backend.web.labels import PROGRAMMES
 from backend.web.views.staff import _found, staff_required
 
 
 def _display(profile: Any, name: str) -> str:
     value = getattr(profile, f"get_{name}_display")()
-    return plain(value) if value else ""
+    return value if value else ""
 
 
 @login_required
