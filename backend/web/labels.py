@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+import re
+
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+# The ordinance policy is data the city edits (backend/matching/default_policy.yaml); its
+# clause texts carry both languages, "한국어 (English)". A page shows one of them.
+_PAIR = re.compile(
+    r"^(?P<ko>.*[가-힣].*?)\s*\((?P<en>[^()가-힣]*[A-Za-z][^()가-힣]*)\)\.?\s*$", re.S
+)
+
+
+def policy_text(text: object) -> str:
+    """A text of the ordinance policy in the page's language: `"… 금지 (no cohort
+    exclusion)"` → its Korean half on Korean pages, its English half on English ones."""
+    value = str(text)
+    found = _PAIR.match(value)
+    if found is None:
+        return value
+    english = (get_language() or "ko").startswith("en")
+    return found.group("en").strip() if english else found.group("ko").strip()
+
 
 PROGRAMMES = {
     "local_graduate": _("지역 고교 졸업생 우선 채용"),

@@ -9,6 +9,8 @@ from django.forms import BoundField
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from backend.web.labels import policy_text
+
 register = template.Library()
 
 
@@ -58,3 +60,9 @@ def field(bound: BoundField, hint: str = "") -> dict[str, object]:
         "control": "" if grouped or kind == "radio" else bound.as_widget(attrs=attrs),
         "described": " ".join(described),
     }
+
+
+@register.filter(name="policy_text")
+def policy_text_filter(text: object) -> str:
+    """An ordinance-policy text (a clause) in the page's language (`labels.policy_text`)."""
+    return policy_text(text)

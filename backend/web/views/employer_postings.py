@@ -24,7 +24,7 @@ from backend.core.errors import DomainError, NotFoundError
 from backend.taxonomy.vocabulary import Cohort
 from backend.web import employer_backend as backend
 from backend.web.forms.employer import ApplicationMoveForm, PostingForm, posting_initial
-from backend.web.labels import APPLICATION_STATUS, COMPONENTS
+from backend.web.labels import APPLICATION_STATUS, COMPONENTS, policy_text
 from backend.web.labels_employer import (
     FLAG_CHECKS,
     POSTING_STATUS,
@@ -53,12 +53,12 @@ def _posting(request: HttpRequest, posting_id: int) -> backend.Posting:
 def _flag_rows(flags: list[Any]) -> list[dict[str, Any]]:
     rows = []
     for flag in flags:
-        what, fix = FLAG_CHECKS.get(flag.code, (flag.clause, ""))
+        what, fix = FLAG_CHECKS.get(flag.code, (policy_text(flag.clause), ""))
         rows.append(
             {
                 "what": what,
                 "fix": fix,
-                "clause": flag.clause,
+                "clause": policy_text(flag.clause),
                 "matched": flag.matched,
                 "reviewed": flag.reviewed_at is not None,
                 "note": flag.review_note,
