@@ -151,6 +151,7 @@ TABLE: list[Op] = [
         body={"staff_count": 50},
     ),
     op("post", "/api/v1/employers/{org}/verify/", {"staff"}),
+    op("post", "/api/v1/employers/{org}/refuse/", {"staff"}, body={"reason": "사업자 정보 불일치"}),
     # search (public)
     op("get", "/api/v1/postings/search/?q=용접", EVERYONE, schema_path="/api/v1/postings/search/"),
     op("get", "/api/v1/postings/suggest/?q=용", EVERYONE, schema_path="/api/v1/postings/suggest/"),
