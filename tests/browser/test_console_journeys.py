@@ -185,7 +185,9 @@ def test_an_employer_from_its_organisation_to_a_recorded_checkpoint(
     employer_page.wait_for_load_state()
     checkpoint = placement.checkpoints.get(month=1)
     assert checkpoint.status == "retained"
-    expect(employer_page.get_by_role("button", name=re.compile("^고치기 ?:.*1개월"))).to_be_visible()
+    expect(
+        employer_page.get_by_role("button", name=re.compile("^고치기 ?:.*1개월"))
+    ).to_be_visible()
     check_page(employer_page, "placements-recorded")
 
 
@@ -209,7 +211,9 @@ def test_a_mentor_accepts_a_request_and_both_write_on_its_thread(
 
     mentor_page.goto(f"/mentor/requests/{request.pk}/")
     check_page(mentor_page, "mentor-request")
-    mentor_page.get_by_label("메시지", exact=True).fill("안녕하세요, 용접기능사부터 보시죠.")
+    mentor_page.get_by_role("textbox", name="메시지", exact=True).fill(
+        "안녕하세요, 용접기능사부터 보시죠."
+    )
     mentor_page.get_by_role("button", name="메시지 보내기").click()
     expect(mentor_page.locator(".message-thread")).to_contain_text("용접기능사부터")
     check_page(mentor_page, "mentor-request-message")
@@ -219,7 +223,9 @@ def test_a_mentor_accepts_a_request_and_both_write_on_its_thread(
     heading(seeker_page).to_have_text("용접 자격증 준비")
     expect(seeker_page.locator(".message-thread")).to_contain_text("용접기능사부터")
     check_page(seeker_page, "seeker-request")
-    seeker_page.get_by_label("메시지", exact=True).fill("감사합니다. 실기 준비는 어떻게 하나요?")
+    seeker_page.get_by_role("textbox", name="메시지", exact=True).fill(
+        "감사합니다. 실기 준비는 어떻게 하나요?"
+    )
     seeker_page.get_by_role("button", name="메시지 보내기").click()
     expect(seeker_page.locator(".message-thread")).to_contain_text("실기 준비")
     check_page(seeker_page, "seeker-request-message")
@@ -250,7 +256,9 @@ def test_staff_run_an_assign_match_run_and_read_its_quota_table(
     run.refresh_from_db()
     assert run.kind == "assign"
     assert run.status == "done", run.error
-    table = page.locator("table", has=page.locator("caption", has_text="기업마다 목표 비율과 배정 결과"))
+    table = page.locator(
+        "table", has=page.locator("caption", has_text="기업마다 목표 비율과 배정 결과")
+    )
     expect(table).to_be_visible()
     row = table.locator("tbody tr", has=page.get_by_role("rowheader", name=employer.name))
     expect(row).to_have_count(1)
@@ -264,6 +272,7 @@ def test_a_seeker_opening_a_console_gets_the_403_page(
 ) -> None:
     page = logged_in(new_page, verified(returner_profile().user))
     response = page.goto(path)
-    assert response is not None and response.status == 403
+    assert response is not None
+    assert response.status == 403
     heading(page).to_have_text(FORBIDDEN)
     check_page(page, "forbidden")
