@@ -15,6 +15,7 @@ from backend.core.errors import ConflictError, ForbiddenError
 from backend.core.validators import reject_resident_number
 from backend.employers.hooks import employer_updated
 from backend.employers.models import Employer, EmployerMember, MemberRole, normalize_business_number
+from backend.notifications.services import notification_queue
 
 # What an employer (or staff) may edit; verification fields are set by `employer_verify` only.
 EMPLOYER_EDITABLE_FIELDS = frozenset(
@@ -117,7 +118,8 @@ def employer_verify(*, employer: Employer, actor: User) -> Employer:
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
     if employer.verified_at is not None:
         raise ConflictError(gettext("이미 인증된 기업입니다."), code="already_verified")
-    employer.verified_at = timezone.now()
+    verified_at = timezone.now()
+    employer.verified_at = verified_at
     employer.verified_by = actor
     _clear_refusal(employer)
     employer.save(
@@ -130,7 +132,17 @@ def employer_verify(*, employer: Employer, actor: User) -> Employer:
             "updated_at",
         ]
     )
+    # Each verification is its own mail (an edit of a vouched field unverifies it again).
+    _tell_members(employer, kind="employer_verified", key=verified_at.isoformat())
     return employer
+
+
+def _tell_members(
+    employer: Employer, *, kind: str, key: str, context: Mapping[str, Any] | None = None
+) -> None:
+    """Mail every member of the organisation (in the caller's transaction: sent on commit)."""
+    for member in EmployerMember.objects.filter(employer=employer).select_related("user"):
+        notification_queue(recipient=member.user, kind=kind, obj=employer, key=key, context=context)
 
 
 def _clear_refusal(employer: Employer) -> None:
@@ -164,8 +176,16 @@ def employer_refuse(*, employer: Employer, actor: User, reason: str) -> Employer
             gettext("이미 인증을 거절한 기업입니다."),
             code="already_refused",
         )
-    employer.refused_at = timezone.now()
+    refused_at = timezone.now()
+    employer.refused_at = refused_at
     employer.refused_by = actor
     employer.refusal_reason = reason
     employer.save(update_fields=["refused_at", "refused_by", "refusal_reason", "updated_at"])
+    # The reason goes with the mail as written now (a later edit clears it on the record).
+    _tell_members(
+        employer,
+        kind="employer_refused",
+        key=refused_at.isoformat(),
+        context={"reason": reason},
+    )
     return employer

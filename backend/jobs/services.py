@@ -28,9 +28,10 @@ from django.utils.translation import gettext, gettext_lazy
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
 from backend.core.validators import reject_resident_number
-from backend.employers.models import Employer
+from backend.employers.models import Employer, EmployerMember
 from backend.jobs import review
 from backend.jobs.models import Posting, PostingStatus, seoul_today
+from backend.notifications.services import notification_queue
 from search.indexing import posting_terms, record_change
 from search.models import Entity
 
@@ -225,7 +226,25 @@ def posting_approve(*, posting: Posting, actor: User, note: str = "") -> Posting
     review.posting_review_flags_close(
         posting=posting, actor=actor, note=note, at=posting.published_at
     )
+    _tell_employer(posting, kind="posting_approved")
     return posting
+
+
+def _tell_employer(
+    posting: Posting, *, kind: str, context: Mapping[str, Any] | None = None
+) -> None:
+    """Mail every member of the posting's employer about a staff decision, in the caller's
+    transaction. The key is the posting's version after the decision, so a posting fixed,
+    resubmitted and decided again is told again."""
+    members = EmployerMember.objects.filter(employer_id=posting.employer_id).select_related("user")
+    for member in members:
+        notification_queue(
+            recipient=member.user,
+            kind=kind,
+            obj=posting,
+            key=str(posting.version),
+            context=context,
+        )
 
 
 @transaction.atomic
@@ -245,6 +264,7 @@ def posting_reject(*, posting: Posting, actor: User, reason: str) -> Posting:
     posting.rejection_reason = reason
     save_posting(posting, fields=["status", "rejection_reason"])
     review.posting_review_flags_close(posting=posting, actor=actor, note=reason)
+    _tell_employer(posting, kind="posting_rejected", context={"reason": reason})
     return posting
 
 

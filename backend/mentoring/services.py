@@ -170,6 +170,9 @@ def mentoring_request_create(
     mentoring_request.save()
     if mentor is None:
         _offer_to_next_mentors(mentoring_request, how_many=OFFER_WAVE)
+    else:
+        # The chosen mentor hears of it like an offered one.
+        notification_queue(recipient=mentor.user, kind="mentoring_offered", obj=mentoring_request)
     return mentoring_request
 
 
@@ -238,7 +241,7 @@ def _offer_to_next_mentors(mentoring_request: MentoringRequest, *, how_many: int
     )[:how_many]
     last_rank = max(offers.values_list("rank", flat=True), default=0)
     now = timezone.now()
-    MentoringOffer.objects.bulk_create(
+    offers_made = MentoringOffer.objects.bulk_create(
         MentoringOffer(
             request=mentoring_request,
             mentor_id=suggestion.candidate.mentor_id,
@@ -247,6 +250,10 @@ def _offer_to_next_mentors(mentoring_request: MentoringRequest, *, how_many: int
         )
         for position, suggestion in enumerate(ranked, start=1)
     )
+    # Each offered mentor hears of it by mail (sent after commit).
+    mentor_ids = [offer.mentor_id for offer in offers_made]
+    for profile in MentorProfile.objects.filter(pk__in=mentor_ids).select_related("user"):
+        notification_queue(recipient=profile.user, kind="mentoring_offered", obj=mentoring_request)
     return len(ranked)
 
 
@@ -257,8 +264,18 @@ def _pass_offer_on(mentoring_request: MentoringRequest, offer: MentoringOffer) -
     waiting = MentoringRequest.objects.filter(waiting_on_offers(), pk=mentoring_request.pk).exists()
     offer.declined_at = timezone.now()
     offer.save(update_fields=["declined_at"])
-    if waiting:
-        _offer_to_next_mentors(mentoring_request, how_many=1)
+    if not waiting:
+        return
+    _offer_to_next_mentors(mentoring_request, how_many=1)
+    if not MentoringRequest.objects.filter(waiting_on_offers(), pk=mentoring_request.pk).exists():
+        # That was the last live offer and nobody is left to offer it to: the request opens
+        # to every mentor of its field, and the seeker hears so (once per request).
+        notification_queue(
+            recipient=mentoring_request.seeker,
+            kind="mentoring_declined",
+            obj=mentoring_request,
+            key="field",
+        )
 
 
 def _locked_request(request_id: int) -> MentoringRequest:
@@ -295,6 +312,13 @@ def mentoring_request_accept(*, mentor: MentorProfile, request_id: int) -> Mento
     mentoring_request.status = RequestStatus.ACCEPTED
     mentoring_request.accepted_at = timezone.now()
     mentoring_request.save(update_fields=["mentor", "status", "accepted_at", "updated_at"])
+    # Keyed by the mentor: a request reopened when its mentor left may be accepted again.
+    notification_queue(
+        recipient=mentoring_request.seeker,
+        kind="mentoring_accepted",
+        obj=mentoring_request,
+        key=str(locked_mentor.pk),
+    )
     return mentoring_request
 
 
@@ -328,6 +352,13 @@ def mentoring_request_decline(*, mentor: MentorProfile, request_id: int) -> Ment
     mentoring_request.status = RequestStatus.DECLINED
     mentoring_request.closed_at = timezone.now()
     mentoring_request.save(update_fields=["status", "closed_at", "updated_at"])
+    # The chosen mentor said no: the request has ended, and the seeker may ask another.
+    notification_queue(
+        recipient=mentoring_request.seeker,
+        kind="mentoring_declined",
+        obj=mentoring_request,
+        key="declined",
+    )
     return mentoring_request
 
 

@@ -53,10 +53,56 @@ def _mentoring_message(row: Notification, message: Any) -> dict[str, Any]:
     return {"topic": mentoring_request.topic, "link": absolute(names)}
 
 
+def _employer(row: Notification, employer: Any) -> dict[str, Any]:
+    """The organisation was verified or refused: the mail names it and links to the console
+    (the dashboard, and the organisation form to fix a refused record). The refusal reason
+    travels in the row's `context`, as staff wrote it."""
+    return {
+        "employer_name": employer.name,
+        "link": absolute([("web:employer", ())]),
+        "organisation_link": absolute([("web:employer_organisation", ()), ("web:employer", ())]),
+    }
+
+
+def _posting(row: Notification, posting: Any) -> dict[str, Any]:
+    """A posting was approved or rejected: the link opens its edit page on the console (to fix
+    and resubmit a rejected one). The rejection reason travels in the row's `context`."""
+    return {
+        "posting_title": posting.title,
+        "link": absolute(
+            [
+                ("web:employer_posting_edit", (posting.pk,)),
+                ("web:employer_postings", ()),
+                ("web:employer", ()),
+            ]
+        ),
+    }
+
+
+def _mentoring_request(row: Notification, mentoring_request: Any) -> dict[str, Any]:
+    """A mentoring request was offered to a mentor (the link opens it on the mentor's pages),
+    or accepted or declined (the link opens it on the seeker's). Never quotes the message."""
+    if row.kind == "mentoring_offered":
+        names = [("web:mentor_request", (mentoring_request.pk,)), ("web:mentor", ())]
+    else:
+        names = [("web:me_mentoring_request", (mentoring_request.pk,)), ("web:me_mentoring", ())]
+    context: dict[str, Any] = {"topic": mentoring_request.topic, "link": absolute(names)}
+    if row.kind == "mentoring_accepted" and mentoring_request.mentor is not None:
+        context["mentor_name"] = mentoring_request.mentor.public_name
+    return context
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
     "application_received": _application,
     "application_status_changed": _application,
     "mentoring_message": _mentoring_message,
+    "employer_verified": _employer,
+    "employer_refused": _employer,
+    "posting_approved": _posting,
+    "posting_rejected": _posting,
+    "mentoring_offered": _mentoring_request,
+    "mentoring_accepted": _mentoring_request,
+    "mentoring_declined": _mentoring_request,
 }
 
 

@@ -28,6 +28,13 @@ class NotificationKind(models.TextChoices):
     APPLICATION_RECEIVED = "application_received", _("새 지원 알림 (기업)")
     APPLICATION_STATUS_CHANGED = "application_status_changed", _("지원 상태 변경 알림 (구직자)")
     MENTORING_MESSAGE = "mentoring_message", _("멘토링 새 메시지 알림")
+    EMPLOYER_VERIFIED = "employer_verified", _("기업 인증 완료 알림 (기업)")
+    EMPLOYER_REFUSED = "employer_refused", _("기업 인증 거절 알림 (기업)")
+    POSTING_APPROVED = "posting_approved", _("공고 승인 알림 (기업)")
+    POSTING_REJECTED = "posting_rejected", _("공고 반려 알림 (기업)")
+    MENTORING_OFFERED = "mentoring_offered", _("멘토링 요청 제안 알림 (멘토)")
+    MENTORING_ACCEPTED = "mentoring_accepted", _("멘토링 수락 알림 (구직자)")
+    MENTORING_DECLINED = "mentoring_declined", _("멘토링 거절 알림 (구직자)")
 
 
 class Notification(models.Model):

@@ -13,6 +13,7 @@ import pytest
 
 from backend.accounts.models import AccessLog, User
 from backend.employers.models import Employer
+from backend.employers.services import employer_refuse, employer_update
 from backend.jobs.hiring import add_months
 from backend.jobs.models import (
     Application,
@@ -491,3 +492,19 @@ def test_query_counts_are_pinned_and_flat(boss: tuple[Employer, User], count: in
         shown = min(2 * count, 10) if path == "applications" else 0
         assert queries - shown <= limit, (url, queries)
     assert Application.objects.filter(posting=posting).count() == 2 * count
+
+
+def test_a_refused_organisation_sees_the_reason(boss: tuple[Employer, User]) -> None:
+    employer, user = boss
+    Employer.objects.filter(pk=employer.pk).update(verified_at=None)
+    employer.refresh_from_db()
+    employer_refuse(employer=employer, actor=staff_user(), reason="사업자등록증의 상호가 달라요.")
+    for path in ("/employer/", "/employer/organisation/"):
+        page = html(client_for(user).get(path))
+        assert "인증 거절됨" in page
+        assert "사업자등록증의 상호가 달라요." in page
+    # Fixed and saved: back in the queue, the reason gone.
+    employer_update(employer=employer, actor=user, fields={"address": "경기도 시흥시 정왕동 2"})
+    page = html(client_for(user).get("/employer/"))
+    assert "사업자등록증의 상호가 달라요." not in page
+    assert "인증 기다리는 중" in page

@@ -73,6 +73,17 @@ def verification(employer: backend.Employer | None) -> dict[str, str]:
             "label": _("인증됨"),
             "meaning": _("시 담당자가 확인했어요. 공고를 검토 요청할 수 있어요."),
         }
+    if employer.refused_at is not None:
+        # Staff could not confirm it: their reason in their words, and how to move on.
+        return {
+            "state": "refused",
+            "label": _("인증 거절됨"),
+            "meaning": _(
+                "시 담당자가 기업 정보를 확인하지 못했어요. 아래 사유를 확인하고 기업 정보를 "
+                "고쳐 저장하면 다시 확인해요."
+            ),
+            "reason": employer.refusal_reason,
+        }
     return {
         "state": "waiting",
         "label": _("인증 기다리는 중"),
