@@ -223,10 +223,10 @@ def _index(problem: AssignmentProblem) -> _Graph:
     score = np.fromiter(map(attrgetter("score"), edges), np.float64, n)
     bad = np.flatnonzero(~((score >= 0.0) & (score <= 1.0)))  # NaN fails both comparisons
     if bad.size:
-        raise ValueError(f"점수는 0과 1 사이여야 합니다 (score must be in [0, 1]): {edges[bad[0]]}")
+        raise ValueError(f"score must be in [0, 1]: {edges[bad[0]]}")
     for posting_id, cap in problem.capacities.items():
         if not isinstance(cap, Integral) or cap < 0:
-            raise ValueError(f"정원은 0 이상의 정수여야 합니다 (bad capacity): {posting_id}={cap}")
+            raise ValueError(f"capacity must be a whole number ≥ 0: {posting_id}={cap}")
     posting_ids = np.array(sorted(problem.capacities), dtype=np.int64)
     all_caps = np.array([problem.capacities[p] for p in posting_ids.tolist()], dtype=np.int64)
 
@@ -236,14 +236,14 @@ def _index(problem: AssignmentProblem) -> _Graph:
         known[known] = posting_ids[where[known]] == ids[known]
         if not known.all():
             unknown = int(ids[~known][0])
-            raise ValueError(f"정원이 없는 공고입니다 (posting not in capacities): {unknown}")
+            raise ValueError(f"posting not in capacities: {unknown}")
         return where
 
     where = positions(posting)
     order = np.lexsort((posting, seeker))
     same = (np.diff(seeker[order]) == 0) & (np.diff(posting[order]) == 0)
     if same.any():
-        raise ValueError(f"중복된 후보입니다 (duplicate edge): {edges[order[np.argmax(same)]]}")
+        raise ValueError(f"duplicate edge: {edges[order[np.argmax(same)]]}")
     order = order[all_caps[where[order]] > 0]
     seekers, seeker_row = np.unique(seeker[order], return_inverse=True)
     used, posting_row = np.unique(where[order], return_inverse=True)
@@ -254,15 +254,13 @@ def _index(problem: AssignmentProblem) -> _Graph:
     employer_ids: set[int] = set()
     for index, quota in enumerate(problem.quotas):
         if quota.employer_id in employer_ids:
-            raise ValueError(
-                f"같은 고용주가 두 번 있습니다 (repeated employer): {quota.employer_id}"
-            )
+            raise ValueError(f"repeated employer: {quota.employer_id}")
         employer_ids.add(quota.employer_id)
         if not 0.0 <= quota.target_share <= 1.0:
-            raise ValueError(f"목표 비율은 0과 1 사이입니다 (bad target_share): {quota}")
+            raise ValueError(f"target_share must be in [0, 1]: {quota}")
         mine = positions(np.array(quota.posting_ids, dtype=np.int64))
         if (owner[mine] >= 0).any() or np.unique(mine).size != mine.size:
-            raise ValueError(f"공고는 한 고용주에만 속합니다 (posting in two quotas): {quota}")
+            raise ValueError(f"posting in two quotas: {quota}")
         owner[mine] = index
         slots[index] = int(all_caps[mine].sum())
         required[index] = math.ceil(quota.target_share * slots[index] - SHARE_EPSILON)
@@ -411,7 +409,7 @@ def _run_milp(
         result = milp(**model, options=options)
     seconds = time.perf_counter() - started
     if result.status not in (0, 1) or result.x is None:
-        raise AssignmentError(f"배정 해를 찾지 못했습니다 (no solution): {phase}: {result.message}")
+        raise AssignmentError(f"no solution: {phase}: {result.message}")
     bound = result.mip_dual_bound
     stats = SolveStats(
         phase=phase,

@@ -32,6 +32,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from django.utils.translation import gettext
+
 from backend.matching.policy import COHORT_EXCLUSION, REASON_MARKERS
 from backend.taxonomy.vocabulary import Cohort
 
@@ -94,7 +96,7 @@ class PostingFinding:
         """The pattern and where it was found, one line for staff: `'고졸 전용 직군' — 상세
         내용: "…고졸 전용 직군으로 채용…"`."""
         if self.field == COHORTS_WELCOME:
-            return f"환영 대상 제한 (cohorts_welcome) — {self.excerpt}"
+            return f"{gettext('환영 대상 제한')} — {self.excerpt}"
         return f"'{self.pattern}' — {FIELD_NAMES.get(self.field, self.field)}: \"{self.excerpt}\""
 
 

@@ -314,7 +314,7 @@ def test_deterministic_and_independent_of_edge_order() -> None:
             AssignmentProblem(edges=(Edge(1, 10, 0.5), Edge(1, 10, 0.7)), capacities={10: 1}),
             "duplicate edge",
         ),
-        (AssignmentProblem(edges=(), capacities={10: -1}), "bad capacity"),
+        (AssignmentProblem(edges=(), capacities={10: -1}), "capacity must be"),
         (
             AssignmentProblem(
                 edges=(), capacities={10: 1}, quotas=(Quota(1, (11,), 0.2, frozenset()),)
