@@ -127,18 +127,23 @@ UNASSIGNED: dict[str, Promise] = {
 
 # --- building -------------------------------------------------------------------------------
 def text_terms(count: int) -> Reason:
+    """The `text_terms` reason with its parameters (values; see `render_reason`)."""
     return Reason(TEXT_TERMS, {"count": count})
 
 
 def skills_required(names: Sequence[str]) -> Reason:
+    """The `skills_required` reason with its parameters (values; see `render_reason`)."""
     return Reason(SKILLS_REQUIRED, {"skills": list(names)})
 
 
 def skills_preferred(names: Sequence[str]) -> Reason:
+    """The `skills_preferred` reason with its parameters (values; see `render_reason`)."""
     return Reason(SKILLS_PREFERRED, {"skills": list(names)})
 
 
 def certificates_required(names: Sequence[str]) -> Reason:
+    """The `certificates_required` reason with its parameters (values only; rendered by
+    `render_reason`)."""
     return Reason(CERTIFICATES_REQUIRED, {"certificates": list(names)})
 
 
@@ -147,22 +152,30 @@ def _field(code: str, name: str, name_en: str) -> dict[str, Any]:
 
 
 def certificate_field(code: str, name: str, name_en: str = "") -> Reason:
+    """The `certificate_field` reason with its parameters (values only; rendered by
+    `render_reason`)."""
     return Reason(CERTIFICATE_FIELD, _field(code, name, name_en))
 
 
 def field_wanted(code: str, name: str, name_en: str = "") -> Reason:
+    """The `field_wanted` reason with its parameters (values; see `render_reason`)."""
     return Reason(FIELD_WANTED, _field(code, name, name_en))
 
 
 def experience_required(years: float, required: int) -> Reason:
+    """The `experience_required` reason with its parameters (values only; rendered by
+    `render_reason`)."""
     return Reason(EXPERIENCE_REQUIRED, {"years": years, "required": required})
 
 
 def experience_occupation(occupation: str, years: float) -> Reason:
+    """The `experience_occupation` reason with its parameters (values only; rendered by
+    `render_reason`)."""
     return Reason(EXPERIENCE_OCCUPATION, {"occupation": occupation, "years": years})
 
 
 def schedule(days: int, employment: str, shifts: Iterable[str]) -> Reason:
+    """The `schedule` reason with its parameters (values; see `render_reason`)."""
     ordered = [s for s in SHIFT_ORDER if s in set(shifts)]
     if ordered:
         return Reason(SCHEDULE_SHIFTS, {"days": days, "employment": employment, "shifts": ordered})
@@ -170,14 +183,17 @@ def schedule(days: int, employment: str, shifts: Iterable[str]) -> Reason:
 
 
 def commute(km: float) -> Reason:
+    """The `commute` reason with its parameters (values; see `render_reason`)."""
     return Reason(COMMUTE, {"km": round(km, 1)})
 
 
 def wage(hourly: int, wanted: int) -> Reason:
+    """The `wage` reason with its parameters (values; see `render_reason`)."""
     return Reason(WAGE, {"wage": hourly, "wanted": wanted})
 
 
 def ordinance(programmes: Iterable[str], employer_status: str) -> Reason:
+    """The `ordinance` reason with its parameters (values; see `render_reason`)."""
     return Reason(ORDINANCE, {"programmes": sorted(programmes), "employer_status": employer_status})
 
 

@@ -107,5 +107,6 @@ BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
 
 
 def kind_context(row: Notification, obj: Any) -> dict[str, Any]:
+    """The template context a kind's builder adds for `obj` (links, names read at send time)."""
     builder = BUILDERS.get(row.kind)
     return builder(row, obj) if builder is not None else {}

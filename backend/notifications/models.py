@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NotificationStatus(models.TextChoices):
+    """Where a notification row is: queued → sending → sent, or failed (retried) or cancelled."""
+
     QUEUED = "queued", _("보낼 예정")
     SENDING = "sending", _("보내는 중")
     SENT = "sent", _("보냄")

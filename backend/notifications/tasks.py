@@ -13,4 +13,5 @@ def send_notification(notification_id: int) -> bool:
 
 
 def register() -> None:
+    """Register the notifications app's jobs (called from its AppConfig.ready())."""
     register_job("send_notification", send_notification)

@@ -39,6 +39,8 @@ MAIL_VALUES = frozenset(
 
 
 class WebAccountAdapter(AccountAdapter):
+    """The site's allauth account adapter (settings' ACCOUNT_ADAPTER)."""
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         """The role's dashboard, else the home page. allauth checks a `?next=` first (and
         only follows it when it is a safe URL of this site)."""

@@ -158,6 +158,8 @@ def applications_of_posting(user: User, posting: Posting) -> QuerySet[Applicatio
 
 
 def application_for_employer(user: User, application_id: int) -> Application:
+    """An application to one of the employer's postings (jobs' access rules; `NotFoundError`
+    otherwise)."""
     return jobs_access.application_for_employer(user, application_id)
 
 
@@ -197,6 +199,7 @@ def checkpoints_due(user: User, *, on: datetime.date | None = None) -> QuerySet[
 
 
 def checkpoint_for_employer(user: User, placement_id: int, month: int) -> PlacementCheckpoint:
+    """A checkpoint of one of the employer's placements (`NotFoundError` otherwise)."""
     return jobs_access.checkpoint_for_employer_or_staff(user, placement_id, month)
 
 
@@ -205,6 +208,8 @@ def checkpoint_for_employer(user: User, placement_id: int, month: int) -> Placem
 
 @dataclass(frozen=True)
 class ShortlistRow:
+    """One anonymous candidate of the employer shortlist page (contact only once revealed)."""
+
     ref: str
     cohort: str
     score: float

@@ -60,6 +60,7 @@ thread_member = mentoring_access.thread_member
 
 
 def mentor_profile_of(user: User) -> MentorProfile | None:
+    """The mentor profile of `user`, or None before the mentor has written one."""
     return mentoring_selectors.mentor_profile_of(user_id=user.pk)
 
 
@@ -83,14 +84,17 @@ def mentor_requests(user: User) -> QuerySet[MentoringRequest]:
 
 
 def mentee_name(mentoring_request: MentoringRequest) -> str:
+    """The display name of the request's seeker (shown once the mentor has accepted)."""
     return mentoring_selectors.seeker_display_name(user_id=mentoring_request.seeker_id)
 
 
 def request_messages(mentoring_request: MentoringRequest) -> QuerySet[MentoringMessage]:
+    """The request's message thread, oldest first."""
     return mentoring_selectors.request_messages(request_id=mentoring_request.pk)
 
 
 def offer_of(mentoring_request: MentoringRequest, profile: MentorProfile) -> MentoringOffer | None:
+    """The offer of this request made to `profile`'s mentor, or None."""
     return mentoring_selectors.request_offer_of(
         request_id=mentoring_request.pk, mentor_id=profile.pk
     )

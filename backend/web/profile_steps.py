@@ -38,12 +38,16 @@ def steps_for(cohort: str | None) -> list[str]:
 
 @dataclass(frozen=True)
 class Step:
+    """One step of the seeker's profile: its code, label, whether it is done and whether it is the
+    current one."""
+
     code: str
     title: str
     done: bool
 
 
 def step_done(profile: SeekerProfile | None, step: str) -> bool:
+    """Whether `profile` has what the step `step` asks for (nothing is done without a profile)."""
     if profile is None:
         return False
     if step == BASICS:
@@ -67,6 +71,8 @@ def step_done(profile: SeekerProfile | None, step: str) -> bool:
 
 
 def progress(profile: SeekerProfile | None, cohort: str | None = None) -> list[Step]:
+    """The profile's steps for the cohort (the profile's, else `cohort`), in order, each marked done
+    or not."""
     cohort = cohort or (profile.cohort if profile is not None else None)
     return [
         Step(code=code, title=str(TITLES[code]), done=step_done(profile, code))

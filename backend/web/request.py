@@ -9,5 +9,6 @@ from backend.accounts.models import User
 
 
 def request_actor(request: HttpRequest) -> User | AnonymousUser:
+    """The caller of a page for the access functions: the user, or AnonymousUser."""
     user = request.user
     return user if isinstance(user, User) else AnonymousUser()

@@ -20,6 +20,9 @@ from search.query import PostingQuery
 
 @dataclass(frozen=True)
 class Hit:
+    """One search result as the page shows it: the posting's facts, snippets with `<mark>`, the
+    distance."""
+
     id: int
     title: str
     employer_name: str
@@ -33,6 +36,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class FacetOption:
+    """One facet value with its label in the page's language and its count."""
+
     value: str
     label: str | Promise
     count: int
@@ -40,6 +45,8 @@ class FacetOption:
 
 @dataclass(frozen=True)
 class SearchPage:
+    """One page of search results with its facets and the numbers of the pages around it."""
+
     total: int
     hits: list[Hit]
     page: int

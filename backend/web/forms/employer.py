@@ -22,6 +22,8 @@ def _area_choices(areas: list[Area]) -> list[tuple[str, str]]:
 
 
 class OrganisationForm(forms.Form):
+    """The employer's organisation, fields named as the API's."""
+
     name = forms.CharField(
         label=_("기업 이름"),
         max_length=200,
@@ -83,6 +85,8 @@ class OrganisationForm(forms.Form):
 
 
 class PostingForm(forms.Form):
+    """A posting, fields named as the API's (lists of strings as comma-separated text)."""
+
     title = forms.CharField(
         label=_("공고 제목"),
         max_length=200,
@@ -289,6 +293,8 @@ class ApplicationMoveForm(forms.Form):
 
 
 class CheckpointForm(forms.Form):
+    """Recording one retention checkpoint of a placement (`status`)."""
+
     status = forms.ChoiceField(
         label=_("지금도 일하고 있나요"),
         widget=forms.RadioSelect,

@@ -79,6 +79,8 @@ class MentorProfileForm(forms.Form):
 
 
 class MessageForm(forms.Form):
+    """A message on a mentoring request's thread (`body`)."""
+
     body = forms.CharField(
         label=_("메시지"),
         max_length=4000,

@@ -57,6 +57,8 @@ def _year(label: Any, hint: Any) -> forms.IntegerField:
 
 
 class BasicsForm(forms.Form):
+    """The profile's first step: cohort, name, birth year, area, residence, phone."""
+
     cohort = forms.ChoiceField(
         label=_("나는 이런 분이에요"),
         widget=forms.RadioSelect,
@@ -164,6 +166,8 @@ class ExperienceForm(forms.Form):
 
 
 class BaseExperienceFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """The experience rows (`experience-N-occupation|years|summary`), blank rows ignored."""
+
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:
@@ -181,6 +185,7 @@ ExperienceFormSet = forms.formset_factory(
 
 
 def experience_formset(data: Any = None, *, initial: list[dict[str, Any]] | None = None) -> Any:
+    """The experience formset of a POST, or of the stored rows when `data` is None."""
     return ExperienceFormSet(data, initial=initial, prefix="experience")
 
 
@@ -203,6 +208,8 @@ def experience_values(formset: Any) -> list[dict[str, Any]]:
 
 
 class WishesForm(forms.Form):
+    """The profile's wishes: fields, employment types, shifts, days, commute, wage, start."""
+
     career_fields = forms.MultipleChoiceField(
         label=_("해 보고 싶은 일의 계열"),
         required=False,
@@ -262,6 +269,8 @@ class WishesForm(forms.Form):
 
 
 class SkillsForm(forms.Form):
+    """Skills and certificates (comma-separated) and a short introduction."""
+
     skills = CommaListField(
         label=_("할 줄 아는 것 (기술)"),
         required=False,
@@ -282,6 +291,8 @@ class SkillsForm(forms.Form):
 
 
 class VisibilityForm(forms.Form):
+    """Showing the profile to employers (`open_to_employers`) and the matching consent it needs."""
+
     open_to_employers = forms.BooleanField(
         label=_("기업이 나를 후보로 찾을 수 있게 할게요"),
         required=False,

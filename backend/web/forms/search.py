@@ -27,6 +27,9 @@ SORT_CHOICES = [
 
 
 class JobSearchForm(forms.Form):
+    """The search of `/jobs/`, its fields named as the API's parameters; `query()` builds the
+    PostingQuery."""
+
     q = forms.CharField(label=_("검색어"), required=False, max_length=200)
     career_field = forms.MultipleChoiceField(
         label=_("계열"), required=False, widget=forms.CheckboxSelectMultiple

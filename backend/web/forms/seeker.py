@@ -11,6 +11,8 @@ from backend.web.seeker_backend import CareerField
 
 
 class MentoringRequestForm(forms.Form):
+    """A seeker's mentoring request (`career_field`, `topic`, `message`, the contact to share)."""
+
     career_field = forms.ChoiceField(
         label=_("어떤 계열의 멘토를 찾나요"),
         error_messages={
@@ -57,6 +59,8 @@ class ConsentForm(forms.Form):
 
 
 class DeleteAccountForm(forms.Form):
+    """Deleting one's account, confirmed by the password."""
+
     password = forms.CharField(
         label=_("비밀번호"),
         strip=False,

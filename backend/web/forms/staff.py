@@ -56,6 +56,8 @@ class PostingIdsField(forms.CharField):
 
 
 class MatchRunForm(forms.Form):
+    """Starting a match run: `kind` and its scope (areas, career fields, posting ids)."""
+
     kind = forms.ChoiceField(
         label=_("무엇을 할까요"),
         widget=forms.RadioSelect,

@@ -24,11 +24,13 @@ def won(amount: int | None) -> str:
 
 @register.filter
 def day(value: datetime.date | None) -> str:
+    """A date in the active language's date format (`2026년 12월 1일` / `Dec. 1, 2026`)."""
     return date_format(value, "DATE_FORMAT") if value else ""
 
 
 @register.filter
 def get(mapping: dict[str, object], key: str) -> object:
+    """`mapping|get:key` — a dictionary lookup in a template."""
     return mapping.get(key)
 
 
