@@ -406,6 +406,7 @@ SPECTACULAR_SETTINGS = {
         "MatchRunKindEnum": "backend.matching.models.MatchRunKind",
         "MatchRunStatusEnum": "backend.matching.models.MatchRunStatus",
         "MentorKindEnum": "backend.mentoring.models.MentorKind",
+        "MentorStatusEnum": "backend.mentoring.models.MentorStatus",
         "ApplicationStatusEnum": "backend.jobs.models.ApplicationStatus",
     },
 }

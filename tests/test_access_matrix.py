@@ -86,6 +86,7 @@ def build_world() -> World:
         "application": application.pk,
         "placement": placement.pk,
         "request": request.pk,
+        "mentor_profile": mentor_b.pk,
         "profile": profile_a.pk,
         "run": run.pk,
     }
@@ -199,6 +200,20 @@ TABLE: list[Op] = [
     op("get", "/api/v1/me/mentor-profile/", SEEKERS | MENTORS),
     op("put", "/api/v1/me/mentor-profile/", SEEKERS | MENTORS, body={"kind": "expert"}),
     op("get", "/api/v1/mentoring-requests/", SEEKERS | MENTORS | {"staff"}),
+    op("get", "/api/v1/mentors/", {"staff"}),
+    op(
+        "post",
+        "/api/v1/mentors/{mentor_profile}/refuse/",
+        {"staff"},
+        body={"reason": "경력 확인 불가"},
+        schema_path="/api/v1/mentors/{profile_id}/refuse/",
+    ),
+    op(
+        "post",
+        "/api/v1/mentors/{mentor_profile}/verify/",
+        {"staff"},
+        schema_path="/api/v1/mentors/{profile_id}/verify/",
+    ),
     op(
         "post", "/api/v1/mentoring-requests/", SEEKERS, body={"career_field": "it", "topic": "진로"}
     ),

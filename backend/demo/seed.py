@@ -41,7 +41,7 @@ from backend.jobs.models import (
     Posting,
 )
 from backend.jobs.services import posting_terms_refresh
-from backend.mentoring.models import MentoringRequest, MentorProfile
+from backend.mentoring.models import MentoringRequest, MentorProfile, MentorStatus
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area, CareerField, Certificate
 from backend.taxonomy.posting_templates import TEMPLATES, PostingTemplate
@@ -513,6 +513,10 @@ class _Seeder:
                     bio=DEMO_NOTE,
                     availability=rng.choice(("평일 저녁", "주말 오전", "화·목 오후")),
                     max_mentees=rng.randint(2, 5),
+                    # The demo's mentors count as vetted by staff (the demo mentor@ login
+                    # sees requests at once); new sign-ups wait in /staff/mentors/.
+                    status=MentorStatus.VERIFIED,
+                    reviewed_at=timezone.now(),
                 )
             )
         profiles = _bulk(MentorProfile, profiles)

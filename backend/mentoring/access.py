@@ -10,6 +10,12 @@ Anything the caller may not see is a 404 (`NotFoundError`), never a hint that it
   and that they have not declined — never their own;
 - staff see every request.
 
+Only a verified mentor (`MentorStatus.VERIFIED`, vetted by staff) sees offered or open
+requests; a mentor pending or refused (or sent back to the queue by an edit) keeps only the
+requests they already accepted, so a running mentoring is not cut off. Of an open request a
+mentor sees the field and the topic; the message text only once they have accepted it
+(`message_shown_to`).
+
 A request's message thread is the seeker's and the accepting mentor's only (`thread_member`).
 """
 
@@ -28,6 +34,21 @@ REQUEST_NOT_FOUND = gettext_lazy("멘토링 요청을 찾을 수 없습니다.")
 MENTOR_PROFILE_MISSING = gettext_lazy("아직 멘토 프로필이 없습니다. 먼저 프로필을 작성해 주세요.")
 
 
+MENTOR_NOT_FOUND = gettext_lazy("멘토를 찾을 수 없습니다.")
+
+
+def mentor_profile_for_staff(user: User, profile_id: int) -> MentorProfile:
+    """Any mentor profile, for staff (the verification queue); 404 for anyone else."""
+    profile = (
+        selectors.mentor_profile_for_staff(profile_id=profile_id)
+        if user.role == Role.STAFF
+        else None
+    )
+    if profile is None:
+        raise NotFoundError(MENTOR_NOT_FOUND)
+    return profile
+
+
 def own_mentor_profile(user: User) -> MentorProfile:
     """The caller's mentor profile; 404 with a Korean message before it is created."""
     profile = selectors.mentor_profile_of(user_id=user.pk)
@@ -37,6 +58,9 @@ def own_mentor_profile(user: User) -> MentorProfile:
 
 
 def _visible_to_mentor(profile: MentorProfile) -> Q:
+    if not profile.verified:
+        # Unvetted: nothing offered, nothing open; only what they took before (history).
+        return Q(mentor=profile, accepted_at__isnull=False) & ~Q(seeker_id=profile.user_id)
     chosen_or_taken = Q(mentor=profile)
     offered = offered_to(profile.pk, declined=False)
     open_in_field = (
@@ -123,6 +147,14 @@ def thread_member(mentoring_request: MentoringRequest, user: User) -> bool:
         and mentor.user_id == user.pk
         and mentoring_request.accepted_at is not None
     )
+
+
+def message_shown_to(mentoring_request: MentoringRequest, user: User) -> bool:
+    """Whether `user` reads the request's message text: its seeker, staff, or the mentor who
+    accepted it. A mentor deciding whether to accept sees the field and the topic only."""
+    if user.role == Role.STAFF:
+        return True
+    return thread_member(mentoring_request, user)
 
 
 def mentee_shown_to(profile: MentorProfile, mentoring_request: MentoringRequest) -> bool:

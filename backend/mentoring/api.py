@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.models import Role
-from backend.accounts.permissions import IsSeeker, request_user, roles
+from backend.accounts.permissions import IsSeeker, IsStaff, request_user, roles
 from backend.core.pagination import PageNumberPagination
 from backend.mentoring import access, selectors, services
 from backend.mentoring.models import (
@@ -26,6 +26,7 @@ from backend.mentoring.models import (
     MentoringRequest,
     MentorKind,
     MentorProfile,
+    MentorStatus,
     RequestStatus,
 )
 from backend.mentoring.ranking import MentorSuggestion
@@ -67,12 +68,17 @@ class MentorProfileOutput(serializers.ModelSerializer[MentorProfile]):
             "availability",
             "max_mentees",
             "active_mentees",
+            "status",
+            "refusal_reason",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
 
     def get_active_mentees(self, profile: MentorProfile) -> int:
+        annotated = getattr(profile, "active", None)  # the staff list annotates it
+        if annotated is not None:
+            return int(annotated)
         return profile.requests.filter(status__in=ACTIVE_STATUSES).count()
 
 
@@ -146,6 +152,12 @@ class MentoringRequestOutput(serializers.ModelSerializer[MentoringRequest]):
         help_text="나의 답을 기다리는 요청 (open and awaiting my answer, as a mentor)"
     )
     offers = serializers.SerializerMethodField(help_text="제안 내역 (offers; staff only)")
+    message = serializers.SerializerMethodField(
+        help_text=(
+            "요청 내용: 요청한 구직자, 시 담당자, 수락한 멘토에게만 (the seeker, staff and the "
+            "mentor who accepted it; null for a mentor who has not accepted)"
+        )
+    )
 
     class Meta:
         model = MentoringRequest
@@ -166,6 +178,13 @@ class MentoringRequestOutput(serializers.ModelSerializer[MentoringRequest]):
             "closed_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_message(self, mentoring_request: MentoringRequest) -> str | None:
+        viewer = self.context.get("viewer")
+        if viewer is None or not access.message_shown_to(mentoring_request, viewer):
+            return None
+        return mentoring_request.message
 
     @extend_schema_field(MentoringOfferOutput(many=True, allow_null=True))
     def get_offers(self, mentoring_request: MentoringRequest) -> list[dict[str, Any]] | None:
@@ -234,6 +253,7 @@ class MentoringRequestListApi(generics.ListAPIView):  # type: ignore[type-arg]
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
         context["show_offers"] = request_user(self.request).role == Role.STAFF
+        context["viewer"] = request_user(self.request)
         return context
 
     def get_permissions(self) -> list[BasePermission]:
@@ -294,7 +314,10 @@ class MentoringRequestListApi(generics.ListAPIView):  # type: ignore[type-arg]
         )
         mentoring_request = access.request_for_seeker(request_user(request), created.pk)
         return Response(
-            MentoringRequestOutput(mentoring_request).data, status=status.HTTP_201_CREATED
+            MentoringRequestOutput(
+                mentoring_request, context={"viewer": request_user(request)}
+            ).data,
+            status=status.HTTP_201_CREATED,
         )
 
 
@@ -313,7 +336,10 @@ class _MentorActionApi(APIView):
         }[self.action_name]
         action(mentor=mentor, request_id=mentoring_request.pk)
         return Response(
-            MentoringRequestOutput(access.request_after_mentor_action(mentor, request_id)).data
+            MentoringRequestOutput(
+                access.request_after_mentor_action(mentor, request_id),
+                context={"viewer": request_user(request)},
+            ).data
         )
 
 
@@ -377,7 +403,8 @@ class CancelApi(APIView):
         )
         return Response(
             MentoringRequestOutput(
-                access.request_for_seeker(request_user(request), request_id)
+                access.request_for_seeker(request_user(request), request_id),
+                context={"viewer": request_user(request)},
             ).data
         )
 
@@ -416,3 +443,83 @@ class SuggestedMentorsApi(APIView):
         return paginator.get_paginated_response(
             MentorSuggestionOutput(rows, many=True).data  # type: ignore[arg-type]
         )
+
+
+# --- staff: mentor verification (멘토 검증) -------------------------------------------------
+
+
+class MentorReviewOutput(MentorProfileOutput):
+    """A mentor profile as the staff queue shows it: the profile, its status and the last
+    decision (no email or contact: staff judge the profile the seekers will see)."""
+
+    class Meta(MentorProfileOutput.Meta):
+        fields = [*MentorProfileOutput.Meta.fields, "reviewed_at"]
+        read_only_fields = fields
+
+
+class MentorListApi(generics.ListAPIView):  # type: ignore[type-arg]
+    """`GET /mentors/?status=pending` (staff): the mentor verification queue (pending by
+    default), oldest change first."""
+
+    permission_classes = [IsStaff]
+    serializer_class = MentorReviewOutput
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[MentorProfile]:
+        wanted = self.request.query_params.get("status", MentorStatus.PENDING)
+        if wanted not in MentorStatus.values:
+            raise ValidationError(
+                {"status": [gettext("알 수 없는 상태입니다: %(status)s") % {"status": wanted}]}
+            )
+        return selectors.mentors_to_verify(status=wanted).annotate(
+            active=Count("requests", filter=Q(requests__status__in=ACTIVE_STATUSES))
+        )
+
+    @extend_schema(
+        operation_id="mentors_list",
+        parameters=[
+            OpenApiParameter(
+                "status",
+                OpenApiTypes.STR,
+                enum=MentorStatus.values,
+                description="검증 상태 (verification status; pending by default)",
+            )
+        ],
+        summary="멘토 검증 대기열 (the staff's mentor verification queue)",
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class MentorVerifyApi(APIView):
+    """Staff verify a mentor (409 if they already are)."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(operation_id="mentors_verify", request=None, responses=MentorReviewOutput)
+    def post(self, request: Request, profile_id: int) -> Response:
+        profile = access.mentor_profile_for_staff(request_user(request), profile_id)
+        profile = services.mentor_verify(profile=profile, actor=request_user(request))
+        return Response(MentorReviewOutput(profile).data)
+
+
+class MentorRefuseInput(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=2000, allow_blank=True)
+
+
+class MentorRefuseApi(APIView):
+    """Staff refuse a mentor with the reason the mentor reads (409 if already refused)."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        operation_id="mentors_refuse", request=MentorRefuseInput, responses=MentorReviewOutput
+    )
+    def post(self, request: Request, profile_id: int) -> Response:
+        profile = access.mentor_profile_for_staff(request_user(request), profile_id)
+        data = MentorRefuseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        profile = services.mentor_refuse(
+            profile=profile, actor=request_user(request), reason=data.validated_data["reason"]
+        )
+        return Response(MentorReviewOutput(profile).data)

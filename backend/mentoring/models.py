@@ -29,8 +29,27 @@ class MentorKind(models.TextChoices):
     COLLEGE_STUDENT = "college_student", _("대학생 전공 멘토")
 
 
+class MentorStatus(models.TextChoices):
+    """Staff vet every mentor (멘토 검증) before they see any request: a mentor reads what
+    seekers wrote about themselves, so a self-declared one must not."""
+
+    PENDING = "pending", _("검토 대기")
+    VERIFIED = "verified", _("인증됨")
+    REFUSED = "refused", _("인증 거절")
+
+
+# What staff vouch for when they verify a mentor: changing one of these sends the profile back
+# to the queue (a verified mentor of one field must not widen themself to all eleven).
+MENTOR_VETTED_FIELDS = ("kind", "expertise", "career_fields")
+
+
 class MentorProfile(models.Model):
-    """A volunteer mentor: a `mentor` user, or a `seeker` who also volunteers."""
+    """A volunteer mentor: a `mentor` user, or a `seeker` who also volunteers.
+
+    `status` is `pending` until staff verify it (`services.mentor_verify`) or refuse it with a
+    reason the mentor reads (`services.mentor_refuse`); only a verified mentor is offered,
+    shown or may accept requests.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -47,6 +66,22 @@ class MentorProfile(models.Model):
     bio = models.TextField(_("소개"), blank=True, validators=[reject_resident_number])
     availability = models.TextField(_("가능 시간"), blank=True, validators=[reject_resident_number])
     max_mentees = models.PositiveSmallIntegerField(_("최대 멘티 수"), default=3)
+    status = models.CharField(
+        _("검증 상태"), max_length=16, choices=MentorStatus.choices, default=MentorStatus.PENDING
+    )
+    # The last staff decision: when, by whom, and (for a refusal) why, which the mentor reads.
+    reviewed_at = models.DateTimeField(_("검토 시각"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("검토한 담당자"),
+    )
+    refusal_reason = models.TextField(
+        _("인증 거절 사유"), blank=True, validators=[reject_resident_number]
+    )
     created_at = models.DateTimeField(_("생성 시각"), auto_now_add=True)
     updated_at = models.DateTimeField(_("수정 시각"), auto_now=True)
 
@@ -62,10 +97,18 @@ class MentorProfile(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=MentorKind.values), name="mentor_kind_known"
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=MentorStatus.values), name="mentor_status_known"
+            ),
         ]
+        indexes = [models.Index(fields=["status", "updated_at"], name="mentor_by_status")]
 
     def __str__(self) -> str:
         return self.display_name or f"멘토 #{self.pk}"
+
+    @property
+    def verified(self) -> bool:
+        return self.status == MentorStatus.VERIFIED
 
     @property
     def public_name(self) -> str:

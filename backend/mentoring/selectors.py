@@ -26,6 +26,7 @@ from backend.mentoring.models import (
     MentoringOffer,
     MentoringRequest,
     MentorProfile,
+    MentorStatus,
     RequestStatus,
 )
 from backend.mentoring.offers import offered_to, waiting_on_offers
@@ -88,9 +89,11 @@ def mentoring_requests(
 
 
 def mentor_candidates(*, excluding_user_id: int) -> list[MentorCandidate]:
-    """Every mentor but the given user, with their number of active mentees (one query)."""
+    """Every verified mentor but the given user, with their number of active mentees (one
+    query). Mentors staff have not verified are never ranked, offered or suggested."""
     profiles = (
-        MentorProfile.objects.exclude(user_id=excluding_user_id)
+        MentorProfile.objects.filter(status=MentorStatus.VERIFIED)
+        .exclude(user_id=excluding_user_id)
         .annotate(active=Count("requests", filter=Q(requests__status__in=ACTIVE_STATUSES)))
         .order_by("id")
     )
@@ -127,6 +130,20 @@ def ranked_mentors_for(
         candidates=candidates,
         request_text=f"{mentoring_request.topic}\n{mentoring_request.message}",
     )
+
+
+def mentors_to_verify(*, status: str = MentorStatus.PENDING) -> QuerySet[MentorProfile]:
+    """The staff's mentor queue: profiles in `status` (pending by default), oldest change
+    first, with their user (the email staff check) joined in."""
+    return (
+        MentorProfile.objects.filter(status=status)
+        .select_related("user")
+        .order_by("updated_at", "id")
+    )
+
+
+def mentor_profile_for_staff(*, profile_id: int) -> MentorProfile | None:
+    return MentorProfile.objects.select_related("user").filter(pk=profile_id).first()
 
 
 def mentor_profiles_by_id(ids: list[int]) -> dict[int, MentorProfile]:

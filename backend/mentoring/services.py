@@ -21,16 +21,19 @@ from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
+from backend.core.validators import reject_resident_number
 from backend.mentoring import selectors
 from backend.mentoring.access import thread_member
 from backend.mentoring.models import (
     ACTIVE_STATUSES,
     MAX_MENTEES_LIMIT,
+    MENTOR_VETTED_FIELDS,
     MESSAGE_MAX_LENGTH,
     MentoringMessage,
     MentoringOffer,
     MentoringRequest,
     MentorProfile,
+    MentorStatus,
     RequestStatus,
 )
 from backend.mentoring.offers import OFFER_WAVE, waiting_on_offers
@@ -74,6 +77,73 @@ def _check_transition(mentoring_request: MentoringRequest, action: str) -> None:
         )
 
 
+MENTOR_NOT_VERIFIED = gettext_lazy("시 담당자가 멘토 프로필을 확인한 뒤에 요청을 맡을 수 있습니다.")
+MENTOR_REFUSAL_REASON_REQUIRED = gettext_lazy("거절 사유를 입력해 주세요.")
+
+
+def _require_staff(actor: User) -> None:
+    if actor.role != Role.STAFF:
+        raise ForbiddenError(gettext("시 담당자만 할 수 있습니다."))
+
+
+@transaction.atomic
+def mentor_verify(*, profile: MentorProfile, actor: User) -> MentorProfile:
+    """Staff vouch for a mentor (who they are, what they know): from now on requests of their
+    fields are offered and shown to them. 409 when already verified."""
+    _require_staff(actor)
+    profile = MentorProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    if profile.status == MentorStatus.VERIFIED:
+        raise ConflictError(gettext("이미 인증된 멘토입니다."), code="already_verified")
+    profile.status = MentorStatus.VERIFIED
+    profile.reviewed_at = timezone.now()
+    profile.reviewed_by = actor
+    profile.refusal_reason = ""
+    profile.save(
+        update_fields=["status", "reviewed_at", "reviewed_by", "refusal_reason", "updated_at"]
+    )
+    notification_queue(
+        recipient=profile.user,
+        kind="mentor_verified",
+        obj=profile,
+        key=profile.reviewed_at.isoformat(),
+    )
+    return profile
+
+
+@transaction.atomic
+def mentor_refuse(*, profile: MentorProfile, actor: User, reason: str) -> MentorProfile:
+    """Staff could not vouch for a mentor: refused, with a reason the mentor reads (and a
+    mail); an edit of the profile puts it back in the queue. A verified mentor may be
+    refused too (staff withdraw the verification): they keep the mentees they have, and see
+    nothing new. 409 when already refused."""
+    _require_staff(actor)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [MENTOR_REFUSAL_REASON_REQUIRED]})
+    try:
+        reject_resident_number(reason)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from None
+    profile = MentorProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    if profile.status == MentorStatus.REFUSED:
+        raise ConflictError(gettext("이미 인증을 거절한 멘토입니다."), code="already_refused")
+    profile.status = MentorStatus.REFUSED
+    profile.reviewed_at = timezone.now()
+    profile.reviewed_by = actor
+    profile.refusal_reason = reason
+    profile.save(
+        update_fields=["status", "reviewed_at", "reviewed_by", "refusal_reason", "updated_at"]
+    )
+    notification_queue(
+        recipient=profile.user,
+        kind="mentor_refused",
+        obj=profile,
+        key=profile.reviewed_at.isoformat(),
+        context={"reason": reason},
+    )
+    return profile
+
+
 def _unknown_field_codes(codes: list[str]) -> list[str]:
     known = set(CareerField.objects.filter(code__in=codes).values_list("code", flat=True))
     return sorted(set(codes) - known)
@@ -85,14 +155,23 @@ def mentor_profile_put(*, user: User, fields: Mapping[str, Any]) -> MentorProfil
 
     Lowering `max_mentees` below the current number of mentees is allowed: the mentor keeps
     them and accepts no one new until a place is free.
+
+    A new profile waits for staff (`pending`); changing what staff vetted
+    (`MENTOR_VETTED_FIELDS`), or any edit after a refusal, sends it back to the queue.
     """
     if user.role not in MENTOR_ROLES:
         raise ForbiddenError(gettext("멘토 또는 구직자만 멘토로 활동할 수 있습니다."))
     # Lock the user row so that two first PUTs cannot both insert a profile.
     User.objects.select_for_update().filter(pk=user.pk).first()
     profile = MentorProfile.objects.filter(user=user).first() or MentorProfile(user=user)
+    vetted_before = [getattr(profile, name) for name in MENTOR_VETTED_FIELDS]
     for name, default in PROFILE_DEFAULTS.items():
         setattr(profile, name, fields.get(name, default))
+    if profile.pk is not None and (
+        profile.status == MentorStatus.REFUSED
+        or [getattr(profile, name) for name in MENTOR_VETTED_FIELDS] != vetted_before
+    ):
+        profile.status = MentorStatus.PENDING
     errors: dict[str, list[str]] = {}
     if not profile.career_fields:
         errors["career_fields"] = [gettext("계열을 한 가지 이상 선택해 주세요.")]
@@ -143,7 +222,12 @@ def mentoring_request_create(
         ]
     mentor = None
     if mentor_id is not None:
-        mentor = MentorProfile.objects.filter(pk=mentor_id).exclude(user=seeker).first()
+        # Only a verified mentor may be chosen (an unvetted one is as good as unknown).
+        mentor = (
+            MentorProfile.objects.filter(pk=mentor_id, status=MentorStatus.VERIFIED)
+            .exclude(user=seeker)
+            .first()
+        )
         if mentor is None:
             errors["mentor"] = [gettext("멘토를 찾을 수 없습니다.")]
     mentoring_request = MentoringRequest(
@@ -293,6 +377,8 @@ def mentoring_request_accept(*, mentor: MentorProfile, request_id: int) -> Mento
     """
     locked_mentor = MentorProfile.objects.select_for_update().get(pk=mentor.pk)
     mentoring_request = _locked_request(request_id)
+    if not locked_mentor.verified:
+        raise ConflictError(MENTOR_NOT_VERIFIED, code="mentor_unverified")
     _check_transition(mentoring_request, "accept")
     if mentoring_request.mentor_id not in (None, locked_mentor.pk):
         raise ConflictError(

@@ -5,6 +5,9 @@ from django.urls import URLPattern, URLResolver, path
 from backend.mentoring import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("mentors/", api.MentorListApi.as_view(), name="mentor-list"),
+    path("mentors/<int:profile_id>/verify/", api.MentorVerifyApi.as_view(), name="mentor-verify"),
+    path("mentors/<int:profile_id>/refuse/", api.MentorRefuseApi.as_view(), name="mentor-refuse"),
     path("me/mentor-profile/", api.MyMentorProfileApi.as_view(), name="me-mentor-profile"),
     path(
         "mentoring-requests/",

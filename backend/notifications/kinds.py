@@ -92,6 +92,16 @@ def _mentoring_request(row: Notification, mentoring_request: Any) -> dict[str, A
     return context
 
 
+def _mentor(row: Notification, profile: Any) -> dict[str, Any]:
+    """A mentor profile was verified or refused by staff: the link opens the mentor's pages
+    (the profile form, to fix a refused one). The refusal reason travels in `context`."""
+    return {
+        "mentor_name": profile.public_name,
+        "link": absolute([("web:mentor", ())]),
+        "profile_link": absolute([("web:mentor_profile", ()), ("web:mentor", ())]),
+    }
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
     "application_received": _application,
     "application_status_changed": _application,
@@ -103,6 +113,8 @@ BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
     "mentoring_offered": _mentoring_request,
     "mentoring_accepted": _mentoring_request,
     "mentoring_declined": _mentoring_request,
+    "mentor_verified": _mentor,
+    "mentor_refused": _mentor,
 }
 
 

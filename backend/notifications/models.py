@@ -37,6 +37,8 @@ class NotificationKind(models.TextChoices):
     MENTORING_OFFERED = "mentoring_offered", _("멘토링 요청 제안 알림 (멘토)")
     MENTORING_ACCEPTED = "mentoring_accepted", _("멘토링 수락 알림 (구직자)")
     MENTORING_DECLINED = "mentoring_declined", _("멘토링 거절 알림 (구직자)")
+    MENTOR_VERIFIED = "mentor_verified", _("멘토 인증 완료 알림 (멘토)")
+    MENTOR_REFUSED = "mentor_refused", _("멘토 인증 거절 알림 (멘토)")
 
 
 class Notification(models.Model):

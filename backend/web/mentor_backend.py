@@ -10,7 +10,12 @@ from django.db.models import BooleanField, Case, IntegerField, QuerySet, Value, 
 from backend.accounts.models import User
 from backend.mentoring import access as mentoring_access
 from backend.mentoring import selectors as mentoring_selectors
-from backend.mentoring.access import mentee_shown_to, request_for_mentor, request_for_seeker
+from backend.mentoring.access import (
+    mentee_shown_to,
+    message_shown_to,
+    request_for_mentor,
+    request_for_seeker,
+)
 from backend.mentoring.models import (
     MAX_MENTEES_LIMIT,
     MentoringMessage,
@@ -18,6 +23,7 @@ from backend.mentoring.models import (
     MentoringRequest,
     MentorKind,
     MentorProfile,
+    MentorStatus,
     RequestStatus,
 )
 from backend.mentoring.services import (
@@ -35,6 +41,7 @@ __all__ = [
     "CareerField",
     "MentorKind",
     "MentorProfile",
+    "MentorStatus",
     "MentoringMessage",
     "MentoringOffer",
     "MentoringRequest",
@@ -49,6 +56,7 @@ __all__ = [
     "mentoring_request_accept",
     "mentoring_request_complete",
     "mentoring_request_decline",
+    "message_shown_to",
     "offer_of",
     "request_for_mentor",
     "request_for_seeker",

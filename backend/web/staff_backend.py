@@ -28,6 +28,10 @@ from backend.matching.access import match_run_for_staff
 from backend.matching.models import Assignment, MatchRun, MatchRunKind, MatchRunStatus
 from backend.matching.selectors import match_run_assignments, match_runs, seeker_eligibility
 from backend.matching.services import match_run_create
+from backend.mentoring.access import mentor_profile_for_staff
+from backend.mentoring.models import MentorProfile
+from backend.mentoring.selectors import mentors_to_verify
+from backend.mentoring.services import mentor_refuse, mentor_verify
 from backend.seekers.access import profile_for_staff
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.selectors import area_list, career_field_list
@@ -41,6 +45,7 @@ __all__ = [
     "MatchRun",
     "MatchRunKind",
     "MatchRunStatus",
+    "MentorProfile",
     "Posting",
     "SeekerProfile",
     "area_list",
@@ -56,6 +61,10 @@ __all__ = [
     "match_run_create",
     "match_run_for_staff",
     "match_runs",
+    "mentor_profile_for_staff",
+    "mentor_refuse",
+    "mentor_verify",
+    "mentors_to_verify",
     "posting_approve",
     "posting_for_staff",
     "posting_reject",
@@ -101,6 +110,7 @@ def queue_counts(user: User) -> dict[str, int]:
     """The staff dashboard's queues and how many items wait in each (one query each)."""
     return {
         "employers": employers_to_verify().count(),
+        "mentors": mentors_to_verify().count(),
         "postings": jobs_access.postings_managed_by(user)
         .filter(status=PostingStatus.PENDING)
         .count(),

@@ -14,6 +14,9 @@ urlpatterns: list[URLPattern] = [
     path(
         "employers/<int:employer_id>/refuse/", staff.employer_refuse, name="staff_employer_refuse"
     ),
+    path("mentors/", staff.mentors, name="staff_mentors"),
+    path("mentors/<int:profile_id>/verify/", staff.mentor_verify, name="staff_mentor_verify"),
+    path("mentors/<int:profile_id>/refuse/", staff.mentor_refuse, name="staff_mentor_refuse"),
     path("postings/", staff.postings, name="staff_postings"),
     path("postings/<int:posting_id>/approve/", staff.posting_approve, name="staff_posting_approve"),
     path("postings/<int:posting_id>/reject/", staff.posting_reject, name="staff_posting_reject"),

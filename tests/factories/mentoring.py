@@ -20,6 +20,7 @@ from backend.mentoring.models import (
     MentoringRequest,
     MentorKind,
     MentorProfile,
+    MentorStatus,
     RequestStatus,
 )
 from backend.taxonomy.models import CareerField
@@ -38,6 +39,8 @@ class MentorProfileFactory(DjangoModelFactory[MentorProfile]):
     bio = "시화산단에서 공장장으로 일했습니다."
     availability = "평일 오후"
     max_mentees = 2
+    # Verified by staff unless a test asks otherwise (`status=MentorStatus.PENDING`).
+    status = MentorStatus.VERIFIED
 
 
 class MentoringRequestFactory(DjangoModelFactory[MentoringRequest]):

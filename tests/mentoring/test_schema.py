@@ -25,6 +25,9 @@ OPERATIONS = {
     ("/api/v1/mentoring-requests/{request_id}/complete/", "post"),
     ("/api/v1/mentoring-requests/{request_id}/cancel/", "post"),
     ("/api/v1/mentoring-requests/{request_id}/suggested-mentors/", "get"),
+    ("/api/v1/mentors/", "get"),
+    ("/api/v1/mentors/{profile_id}/verify/", "post"),
+    ("/api/v1/mentors/{profile_id}/refuse/", "post"),
 }
 
 

@@ -15,10 +15,12 @@ from backend.employers.models import Employer
 from backend.employers.services import employer_refuse, employer_update
 from backend.jobs.models import Posting, PostingReviewFlag, PostingStatus
 from backend.matching.models import Assignment, MatchRun
+from backend.mentoring.models import MentorStatus
 from backend.seekers.models import SeekerProfile
 from tests.factories.accounts import employer_user, mentor_user, seeker, staff_user
 from tests.factories.employers import EmployerFactory
 from tests.factories.jobs import applicant, placement_for, posting_in
+from tests.factories.mentoring import expert_mentor
 from tests.factories.seekers import graduate_profile
 from tests.web.seeker_helpers import client_for, count_queries, html
 from workers.models import JobRun, JobStatus
@@ -28,6 +30,7 @@ pytestmark = [pytest.mark.django_db]
 STAFF_PAGES = [
     "/staff/",
     "/staff/employers/",
+    "/staff/mentors/",
     "/staff/postings/",
     "/staff/match-runs/",
     "/staff/jobs/",
@@ -35,8 +38,9 @@ STAFF_PAGES = [
 ]
 # Every page's queries, the session and the user of the request included.
 MAX_QUERIES = {
-    "/staff/": 6,
+    "/staff/": 7,
     "/staff/employers/": 4,
+    "/staff/mentors/": 5,
     "/staff/postings/": 5,
     "/staff/match-runs/": 6,
     "/staff/jobs/": 4,
@@ -138,6 +142,8 @@ def test_other_roles_get_the_403_page(path: str, make_user: Callable[[], User]) 
     [
         "/staff/employers/1/verify/",
         "/staff/employers/1/refuse/",
+        "/staff/mentors/1/verify/",
+        "/staff/mentors/1/refuse/",
         "/staff/postings/1/approve/",
         "/staff/postings/1/reject/",
         "/staff/jobs/1/retry/",
@@ -159,6 +165,9 @@ def test_each_page_answers_staff(staff: User, path: str) -> None:
 def test_dashboard_counts_each_queue(staff: User) -> None:
     unverified()
     unverified()
+    for _ in range(3):
+        expert_mentor(status=MentorStatus.PENDING)
+    expert_mentor()  # verified: not waiting
     flagged_pending()
     JobRun.objects.create(job="noop", engine="inline", status=JobStatus.DEAD, max_attempts=3)
     application, _ = applicant(posting_in(PostingStatus.OPEN))
@@ -166,6 +175,7 @@ def test_dashboard_counts_each_queue(staff: User) -> None:
     text = html(client_for(staff).get("/staff/"))
     for path, count in [
         ("/staff/employers/", 2),
+        ("/staff/mentors/", 3),
         ("/staff/postings/", 1),
         ("/staff/jobs/", 1),
         ("/staff/checkpoints/", 4),
@@ -424,6 +434,7 @@ def test_seeker_record_queries(staff: User) -> None:
 def _fill_queues(staff: User, n: int) -> None:
     for _ in range(n):
         unverified()
+        expert_mentor(status=MentorStatus.PENDING)
         flagged_pending()
         JobRun.objects.create(job="noop", engine="inline", status=JobStatus.DEAD, max_attempts=3)
         application, _ = applicant(posting_in(PostingStatus.OPEN))

@@ -129,7 +129,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                backend.mentor_profile_put(user=user, fields=form.cleaned_data)
+                saved = backend.mentor_profile_put(user=user, fields=form.cleaned_data)
             except ValidationError as error:
                 for name, texts in error.message_dict.items():
                     for text in texts:
@@ -137,7 +137,16 @@ def profile(request: HttpRequest) -> HttpResponse:
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, _("멘토 프로필을 저장했어요."))
+                if saved.status == backend.MentorStatus.VERIFIED:
+                    messages.success(request, _("멘토 프로필을 저장했어요."))
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "멘토 프로필을 저장했어요. 시 담당자가 확인한 뒤에 "
+                            "멘토링 요청이 보여요."
+                        ),
+                    )
                 return redirect("web:mentor")
         status = 400
     return render(
@@ -262,6 +271,8 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             offer=backend.offer_of(mentoring_request, profile),
         ),
         "mentee_shown": shown,
+        # The message only for the mentor who accepted: deciding, they read field and topic.
+        "message_shown": backend.message_shown_to(mentoring_request, user),
         "mentee_name": mentee,
         "in_thread": in_thread,
         "thread": _thread(mentoring_request, user, mentee=mentee, mentor=profile.public_name)

@@ -69,6 +69,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "action": _("기업 인증하기"),
         },
         {
+            "title": _("인증을 기다리는 멘토"),
+            "count": counts["mentors"],
+            "url": "web:staff_mentors",
+            "action": _("멘토 인증하기"),
+        },
+        {
             "title": _("검토를 기다리는 채용공고"),
             "count": counts["postings"],
             "url": "web:staff_postings",
@@ -165,6 +171,91 @@ def employer_refuse(request: HttpRequest, employer_id: int) -> HttpResponse:
             )
             return redirect("web:staff_employers")
     return _employers_page(request, failed=form, status=400)
+
+
+# --- mentors ----------------------------------------------------------------------------------
+
+
+def _mentors_page(
+    request: HttpRequest, *, failed: ReasonForm | None = None, status: int = 200
+) -> HttpResponse:
+    page = page_of(request, backend.mentors_to_verify())
+    rows = [
+        {
+            "profile": profile,
+            "form": failed
+            if failed is not None and failed.row == profile.pk
+            else ReasonForm(row=profile.pk, label=REFUSE_LABEL),
+        }
+        for profile in page.object_list
+    ]
+    return render(
+        request,
+        "web/staff/mentors.html",
+        {
+            "nav": "me",
+            "page": page,
+            "rows": rows,
+            "form": failed,
+            "field_names": {
+                field.code: field.display_name for field in backend.career_field_list()
+            },
+        },
+        status=status,
+    )
+
+
+@login_required
+@staff_required
+@require_safe
+def mentors(request: HttpRequest) -> HttpResponse:
+    return _mentors_page(request)
+
+
+def _mentor(user: User, profile_id: int) -> Any:
+    return _found(lambda: backend.mentor_profile_for_staff(user, profile_id))
+
+
+@login_required
+@staff_required
+@require_POST
+def mentor_verify(request: HttpRequest, profile_id: int) -> HttpResponse:
+    user = request_user(request)
+    profile = _mentor(user, profile_id)
+    try:
+        backend.mentor_verify(profile=profile, actor=user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("멘토 '%(name)s'을(를) 인증했어요.") % {"name": profile.public_name}
+        )
+    return redirect("web:staff_mentors")
+
+
+@login_required
+@staff_required
+@require_POST
+def mentor_refuse(request: HttpRequest, profile_id: int) -> HttpResponse:
+    user = request_user(request)
+    profile = _mentor(user, profile_id)
+    form = ReasonForm(request.POST, row=profile.pk, label=REFUSE_LABEL)
+    if form.is_valid():
+        try:
+            backend.mentor_refuse(profile=profile, actor=user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form_errors(form, error)
+        except DomainError as error:
+            messages.error(request, str(error))
+            return redirect("web:staff_mentors")
+        else:
+            messages.success(
+                request,
+                _("멘토 '%(name)s'의 인증을 거절했어요. 멘토가 사유를 볼 수 있어요.")
+                % {"name": profile.public_name},
+            )
+            return redirect("web:staff_mentors")
+    return _mentors_page(request, failed=form, status=400)
 
 
 # --- postings ---------------------------------------------------------------------------------
