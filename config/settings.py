@@ -231,6 +231,11 @@ MATCHING_REFRESH_ON_CHANGE = env_bool("MATCHING_REFRESH_ON_CHANGE", True)
 # every mentor of its field (backend/mentoring/offers.py). 0 opens every request at once.
 MENTORING_OFFER_HOURS = env_float("MENTORING_OFFER_HOURS", 48.0, minimum=0)
 
+# --- Reports of postings (신고) ------------------------------------------------------------
+# Reports one client (an address, or an account when signed in) may file an hour; each posting
+# once a day per client (backend/jobs/reports.py). Tests and load runs raise it by env.
+POSTING_REPORTS_PER_HOUR = env_int("POSTING_REPORTS_PER_HOUR", 5, minimum=1)
+
 
 def _with_query(url: str, **params: float) -> str:
     """`url` with `params` added to its query string (existing keys win)."""
@@ -407,6 +412,8 @@ SPECTACULAR_SETTINGS = {
         "MatchRunStatusEnum": "backend.matching.models.MatchRunStatus",
         "MentorKindEnum": "backend.mentoring.models.MentorKind",
         "MentorStatusEnum": "backend.mentoring.models.MentorStatus",
+        "PostingReportStatusEnum": "backend.jobs.moderation.ReportStatus",
+        "PostingReportReasonEnum": "backend.jobs.moderation.ReportReason",
         "ApplicationStatusEnum": "backend.jobs.models.ApplicationStatus",
     },
 }

@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from backend.accounts.models import User
+from backend.jobs.models import PostingReport
 from backend.matching.models import MatchRun
 from tests.factories.accounts import mentor_user, staff_user
 from tests.factories.employers import employer_with_user
@@ -67,6 +68,7 @@ def build_world() -> World:
     mentor_a = expert_mentor(user=mentor_user())
     mentor_b = expert_mentor(user=mentor_user(), career_fields=["service"])
     request = mentoring_request(seeker=profile_a.user)
+    report = PostingReport.objects.create(posting=open_posting, reason="scam")
     run = MatchRun.objects.create(kind="assign", policy_version=1, as_of=datetime.date.today())
     world.users = {
         "anon": None,
@@ -87,6 +89,7 @@ def build_world() -> World:
         "placement": placement.pk,
         "request": request.pk,
         "mentor_profile": mentor_b.pk,
+        "report": report.pk,
         "profile": profile_a.pk,
         "run": run.pk,
     }
@@ -201,6 +204,13 @@ TABLE: list[Op] = [
     op("put", "/api/v1/me/mentor-profile/", SEEKERS | MENTORS, body={"kind": "expert"}),
     op("get", "/api/v1/mentoring-requests/", SEEKERS | MENTORS | {"staff"}),
     op("get", "/api/v1/mentors/", {"staff"}),
+    # reports of postings (신고) and revisions of open postings
+    op("post", "/api/v1/postings/{posting}/reports/", EVERYONE, body={"reason": "scam"}),
+    op("get", "/api/v1/posting-reports/", {"staff"}),
+    op("post", "/api/v1/posting-reports/{report}/dismiss/", {"staff"}, body={}),
+    op("post", "/api/v1/posting-reports/{report}/act/", {"staff"}, body={"reason": "사기"}),
+    op("post", "/api/v1/postings/{posting}/revision/approve/", {"staff"}),
+    op("post", "/api/v1/postings/{posting}/revision/reject/", {"staff"}, body={"reason": "x"}),
     op(
         "post",
         "/api/v1/mentors/{mentor_profile}/refuse/",

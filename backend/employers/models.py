@@ -83,6 +83,13 @@ class Employer(models.Model):
     refusal_reason = models.TextField(
         _("인증 거절 사유"), blank=True, validators=[reject_resident_number]
     )
+    # What staff last vouched for (set by `employer_verify`): an edit of the name or of an
+    # ordinance flag unverifies the employer, but the public (posting pages, search,
+    # recommendations) and the ordinance priority keep the vouched values until staff verify
+    # the new ones, so a verified employer cannot rename itself "시흥시청" overnight.
+    verified_name = models.CharField(_("인증된 기업명"), max_length=200, blank=True)
+    verified_is_city_funded = models.BooleanField(_("인증된 시 출자·출연 여부"), default=False)
+    verified_partner_pledge = models.BooleanField(_("인증된 채용 협약 여부"), default=False)
     created_at = models.DateTimeField(_("등록 시각"), auto_now_add=True)
     updated_at = models.DateTimeField(_("수정 시각"), auto_now=True)
 
@@ -121,6 +128,28 @@ class Employer(models.Model):
     @property
     def refused(self) -> bool:
         return self.refused_at is not None
+
+    @property
+    def public_name(self) -> str:
+        """The name the public sees: the last name staff verified (the current one before any
+        verification; such an employer has nothing published)."""
+        return self.verified_name or self.name
+
+    @property
+    def vouched_city_funded(self) -> bool:
+        """Whether staff vouched that it is city-funded (the ordinance priority reads this)."""
+        return self.verified_is_city_funded if self.verified_name else self.is_city_funded
+
+    @property
+    def vouched_partner_pledge(self) -> bool:
+        """Whether staff vouched for its hiring pledge (the ordinance priority reads this)."""
+        return self.verified_partner_pledge if self.verified_name else self.partner_pledge
+
+    def vouch(self) -> None:
+        """Record the current name and ordinance flags as what staff vouched for."""
+        self.verified_name = self.name
+        self.verified_is_city_funded = self.is_city_funded
+        self.verified_partner_pledge = self.partner_pledge
 
 
 class MemberRole(models.TextChoices):

@@ -94,7 +94,8 @@ def employer_update(*, employer: Employer, actor: User, fields: Mapping[str, Any
 
     Verification vouches for the name, the business number and the ordinance flags
     (`VERIFIED_FIELDS`): changing any of them clears it, and staff check the organisation
-    again.
+    again. Meanwhile its open postings stay up under the last verified name and flags
+    (`Employer.public_name`, `verified_*`).
     """
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
     before = [getattr(employer, name) for name in VERIFIED_FIELDS]
@@ -121,11 +122,15 @@ def employer_verify(*, employer: Employer, actor: User) -> Employer:
     verified_at = timezone.now()
     employer.verified_at = verified_at
     employer.verified_by = actor
+    employer.vouch()
     _clear_refusal(employer)
     employer.save(
         update_fields=[
             "verified_at",
             "verified_by",
+            "verified_name",
+            "verified_is_city_funded",
+            "verified_partner_pledge",
             "refused_at",
             "refused_by",
             "refusal_reason",
@@ -134,6 +139,8 @@ def employer_verify(*, employer: Employer, actor: User) -> Employer:
     )
     # Each verification is its own mail (an edit of a vouched field unverifies it again).
     _tell_members(employer, kind="employer_verified", key=verified_at.isoformat())
+    # The public name and the ordinance facts of its open postings' search documents change.
+    employer_updated.fire(employer=employer)
     return employer
 
 

@@ -26,6 +26,7 @@ from backend.jobs.models import (
     Placement,
     PlacementCheckpoint,
     Posting,
+    PostingReport,
     PostingStatus,
 )
 
@@ -186,3 +187,23 @@ def checkpoint_for_employer_or_staff(
     if checkpoint is None:
         raise NotFoundError(gettext("해당 개월의 확인 기록이 없습니다."))
     return checkpoint
+
+
+# --- reports of postings (신고) ---------------------------------------------------------------
+
+REPORT_NOT_FOUND = gettext_lazy("신고를 찾을 수 없습니다.")
+
+
+def posting_reports_for_staff(user: AnyUser) -> QuerySet[PostingReport]:
+    """Every report, oldest first, for staff; nothing for anyone else."""
+    reports = PostingReport.objects.select_related("posting", "posting__employer").order_by(
+        "created_at", "id"
+    )
+    return reports if _role(user) == Role.STAFF else reports.none()
+
+
+def posting_report_for_staff(user: AnyUser, report_id: int) -> PostingReport:
+    report = posting_reports_for_staff(user).filter(pk=report_id).first()
+    if report is None:
+        raise NotFoundError(REPORT_NOT_FOUND)
+    return report

@@ -16,8 +16,8 @@ from rest_framework.views import APIView
 from backend.accounts.permissions import IsEmployer, IsEmployerOrStaff, IsStaff, request_user
 from backend.employers.access import own_employer
 from backend.employers.api import AreaRefOutput
-from backend.jobs import access, selectors, services
-from backend.jobs.models import Posting, PostingReviewFlag, PostingStatus
+from backend.jobs import access, revisions, selectors, services
+from backend.jobs.models import Posting, PostingReviewFlag, PostingRevision, PostingStatus
 from backend.taxonomy.models import Area, CareerField
 from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
 
@@ -66,7 +66,7 @@ class PostingInput(serializers.Serializer[Any]):
 
 class PostingOutput(serializers.ModelSerializer[Posting]):
     employer = serializers.IntegerField(source="employer_id")
-    employer_name = serializers.CharField(source="employer.name")
+    employer_name = serializers.CharField(source="employer.public_name")
     career_field = serializers.CharField(source="career_field_id")
     area = AreaRefOutput()
     location = serializers.SerializerMethodField()
@@ -126,6 +126,20 @@ class ReviewFlagOutput(serializers.ModelSerializer[PostingReviewFlag]):
         read_only_fields = fields
 
 
+class PostingRevisionOutput(serializers.ModelSerializer[PostingRevision]):
+    """A material edit of an open posting waiting for staff: `proposed` holds the edited
+    fields in the API's form, only those that differ from the approved posting."""
+
+    proposed = serializers.DictField(
+        help_text="수정 제안 필드 (the edited fields, API names and forms)"
+    )
+
+    class Meta:
+        model = PostingRevision
+        fields = ["id", "proposed", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
 class PostingManagedOutput(PostingOutput):
     """A posting as staff and its employer see it: with its ordinance review flags, oldest
     first (reviewed ones stay, as the record). `PostingOutput`, without them, is what
@@ -141,12 +155,39 @@ class PostingManagedOutput(PostingOutput):
         required=False,
         help_text="시 담당자와 해당 기업에만 표시 (only for staff and the posting's employer)",
     )
+    pending_revision = serializers.SerializerMethodField(
+        required=False,
+        help_text=(
+            "검토를 기다리는 수정 내용 (a material edit of the open posting waiting for staff; "
+            "the fields above stay the approved version until staff approve it)"
+        ),
+    )
+    revision_rejection_reason = serializers.SerializerMethodField(
+        required=False,
+        help_text="마지막 수정 제안의 반려 사유 (why staff rejected the newest revision)",
+    )
 
     class Meta(PostingOutput.Meta):
-        fields = [*PostingOutput.Meta.fields, "review_flags"]
+        fields = [
+            *PostingOutput.Meta.fields,
+            "review_flags",
+            "pending_revision",
+            "revision_rejection_reason",
+        ]
+
+    @extend_schema_field(PostingRevisionOutput(allow_null=True))
+    def get_pending_revision(self, posting: Posting) -> dict[str, Any] | None:
+        pending = revisions.pending_revision_of(posting)
+        return None if pending is None else dict(PostingRevisionOutput(pending).data)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_revision_rejection_reason(self, posting: Posting) -> str | None:
+        rejected = revisions.revision_rejection_of(posting)
+        return None if rejected is None else rejected.rejection_reason
 
 
 FLAGGED_VALUES = {"true": True, "false": False}
+REVISION_VALUES = {"pending": True, "none": False}
 
 
 class PostingListCreate(generics.ListAPIView):  # type: ignore[type-arg]
@@ -179,6 +220,20 @@ class PostingListCreate(generics.ListAPIView):  # type: ignore[type-arg]
                     }
                 )
             postings = selectors.postings_flagged(postings, flagged=FLAGGED_VALUES[flagged])
+        revision = self.request.query_params.get("revision")
+        if revision is not None:
+            if revision not in REVISION_VALUES:
+                raise serializers.ValidationError(
+                    {
+                        "revision": [
+                            gettext("pending 또는 none이어야 합니다: %(value)s")
+                            % {"value": revision}
+                        ]
+                    }
+                )
+            postings = selectors.postings_with_pending_revision(
+                postings, pending=REVISION_VALUES[revision]
+            )
         return selectors.postings_with_review_flags(postings)
 
     @extend_schema(
@@ -191,6 +246,15 @@ class PostingListCreate(generics.ListAPIView):  # type: ignore[type-arg]
                 description=(
                     "true: 검토하지 않은 조례 점검 결과가 있는 공고만, false: 없는 공고만 "
                     "(only postings with / without an unreviewed ordinance flag)"
+                ),
+            ),
+            OpenApiParameter(
+                "revision",
+                str,
+                enum=list(REVISION_VALUES),
+                description=(
+                    "pending: 검토를 기다리는 수정 내용이 있는 공고만, none: 없는 공고만 "
+                    "(the staff's revision queue)"
                 ),
             ),
         ],
@@ -320,3 +384,37 @@ class PostingClose(APIView):
         services.posting_close(posting=posting, actor=request_user(request))
         posting = access.posting_for_employer_or_staff(request.user, id)
         return Response(PostingManagedOutput(posting).data)
+
+
+class PostingRevisionApprove(APIView):
+    """Staff approve an open posting's pending revision: its fields become the posting,
+    which is re-indexed (409 without one)."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        operation_id="postings_revision_approve", request=None, responses=PostingManagedOutput
+    )
+    def post(self, request: Request, id: int) -> Response:
+        posting = access.posting_for_staff(request.user, id)
+        services.posting_revision_approve(posting=posting, actor=request_user(request))
+        return Response(PostingManagedOutput(access.posting_for_staff(request.user, id)).data)
+
+
+class PostingRevisionReject(APIView):
+    """Staff reject an open posting's pending revision with a reason the employer reads; the
+    approved version stays (409 without one)."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        operation_id="postings_revision_reject", request=RejectInput, responses=PostingManagedOutput
+    )
+    def post(self, request: Request, id: int) -> Response:
+        posting = access.posting_for_staff(request.user, id)
+        data = RejectInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.posting_revision_reject(
+            posting=posting, actor=request_user(request), reason=data.validated_data["reason"]
+        )
+        return Response(PostingManagedOutput(access.posting_for_staff(request.user, id)).data)

@@ -40,7 +40,7 @@ from backend.jobs.models import (
 class PostingRefOutput(serializers.ModelSerializer[Posting]):
     """A posting named inside another object (its full record is `GET /postings/{id}/`)."""
 
-    employer_name = serializers.CharField(source="employer.name")
+    employer_name = serializers.CharField(source="employer.public_name")
 
     class Meta:
         model = Posting

@@ -158,6 +158,10 @@ class Posting(models.Model):
     rejection_reason = models.TextField(
         _("반려 사유"), blank=True, validators=[reject_resident_number]
     )
+    # Why staff closed an open posting (acting on a report, 신고); shown to its employer.
+    closed_reason = models.TextField(
+        _("마감 사유"), blank=True, validators=[reject_resident_number]
+    )
     version = models.PositiveIntegerField(_("버전"), default=1)
     hires = models.PositiveSmallIntegerField(_("채용 인원"), default=0)
     created_at = models.DateTimeField(_("작성 시각"), auto_now_add=True)
@@ -478,3 +482,12 @@ class PlacementCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_id} +{self.month}m {self.status}"
+
+
+# Moderation models live in their own module; imported here so Django registers them with
+# the app (the module imports `Posting` from this one, hence the import at the end).
+from backend.jobs.moderation import PostingReport as PostingReport  # noqa: E402
+from backend.jobs.moderation import PostingRevision as PostingRevision  # noqa: E402
+from backend.jobs.moderation import ReportReason as ReportReason  # noqa: E402
+from backend.jobs.moderation import ReportStatus as ReportStatus  # noqa: E402
+from backend.jobs.moderation import RevisionStatus as RevisionStatus  # noqa: E402

@@ -17,7 +17,7 @@ def applications_export(user: User) -> list[dict[str, Any]]:
         {
             "posting_id": application.posting_id,
             "posting_title": application.posting.title,
-            "employer_name": application.posting.employer.name,
+            "employer_name": application.posting.employer.public_name,
             "status": application.status,
             "message": application.message,
             "applied_at": application.created_at.isoformat(),

@@ -24,7 +24,7 @@ def posting_document(posting: Posting) -> PostingDocument | None:
         version=posting.version,
         title=posting.title,
         description=posting.description,
-        employer_name=posting.employer.name,
+        employer_name=posting.employer.public_name,
         title_terms=tuple(posting.title_terms),
         body_terms=tuple(posting.body_terms),
         career_field=posting.career_field_id,
@@ -46,9 +46,9 @@ def posting_document(posting: Posting) -> PostingDocument | None:
         min_experience_years=posting.min_experience_years,
         days_per_week=posting.days_per_week,
         openings_left=max(0, posting.openings - posting.hires),
-        employer_city_funded=posting.employer.is_city_funded,
+        employer_city_funded=posting.employer.vouched_city_funded,
         employer_staff_count=posting.employer.staff_count or 0,
-        employer_partner=posting.employer.partner_pledge,
+        employer_partner=posting.employer.vouched_partner_pledge,
     )
 
 

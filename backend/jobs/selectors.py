@@ -11,7 +11,9 @@ from backend.jobs.models import (
     PlacementCheckpoint,
     Posting,
     PostingReviewFlag,
+    PostingRevision,
     PostingStatus,
+    RevisionStatus,
     seoul_today,
 )
 
@@ -21,11 +23,28 @@ def posting_list() -> QuerySet[Posting]:
 
 
 def postings_with_review_flags(postings: QuerySet[Posting]) -> QuerySet[Posting]:
-    """`postings` with their review flags prefetched (oldest first), for the representation
-    staff and the posting's employer see: one more query, however many rows."""
+    """`postings` with their review flags prefetched (oldest first) and their revisions
+    (newest first, as `revision_list`), for the representation staff and the posting's
+    employer see: two more queries, however many rows."""
     return postings.prefetch_related(
-        Prefetch("review_flags", queryset=PostingReviewFlag.objects.order_by("created_at", "id"))
+        Prefetch("review_flags", queryset=PostingReviewFlag.objects.order_by("created_at", "id")),
+        Prefetch(
+            "revisions",
+            queryset=PostingRevision.objects.exclude(status=RevisionStatus.CANCELLED).order_by(
+                "-created_at", "-id"
+            ),
+            to_attr="revision_list",
+        ),
     )
+
+
+def postings_with_pending_revision(
+    postings: QuerySet[Posting], *, pending: bool
+) -> QuerySet[Posting]:
+    """Those of `postings` that have (`pending=True`) or have not a revision waiting for
+    staff."""
+    waiting = PostingRevision.objects.filter(posting=OuterRef("pk"), status=RevisionStatus.PENDING)
+    return postings.filter(Exists(waiting)) if pending else postings.filter(~Exists(waiting))
 
 
 def postings_flagged(postings: QuerySet[Posting], *, flagged: bool) -> QuerySet[Posting]:

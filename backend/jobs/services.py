@@ -29,7 +29,7 @@ from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
 from backend.core.validators import reject_resident_number
 from backend.employers.models import Employer, EmployerMember
-from backend.jobs import review
+from backend.jobs import review, revisions
 from backend.jobs.models import Posting, PostingStatus, seoul_today
 from backend.notifications.services import notification_queue
 from search.indexing import posting_terms, record_change
@@ -137,32 +137,64 @@ def posting_create(*, employer: Employer, actor: User, fields: Mapping[str, Any]
     posting = Posting(employer=employer, created_by=actor, status=PostingStatus.DRAFT)
     _apply(posting, fields)
     _check_deadline_not_past(posting.deadline)
-    posting.full_clean()
+    _clean(posting)
     posting_terms_refresh(posting)
     posting.save()
     record_change(Entity.POSTING, [posting.pk], posting.version)
     return posting
 
 
+def _clean(posting: Posting) -> None:
+    """Every rule a posting's fields obey, whoever writes them (400s by field)."""
+    posting.full_clean()
+
+
 @transaction.atomic
 def posting_update(*, posting: Posting, actor: User, fields: Mapping[str, Any]) -> Posting:
-    """Edit a draft or open posting (its employer; the caller checked access)."""
+    """Edit a draft or open posting (its employer; the caller checked access).
+
+    A draft takes the edit. An open posting takes `openings` and `deadline` at once; its
+    other fields, when they change, become its pending revision for staff
+    (`backend.jobs.revisions`) and the posting stays as approved.
+    """
     posting = _locked(posting)
     if posting.status not in EDITABLE_STATUSES:
         raise illegal_transition(posting, "edit")
+    if posting.status == PostingStatus.OPEN:
+        material = {k: v for k, v in fields.items() if k not in revisions.IMMEDIATE_FIELDS}
+        fields = {k: v for k, v in fields.items() if k in revisions.IMMEDIATE_FIELDS}
+        if material:
+            revisions.posting_revision_propose(
+                posting=posting, actor=actor, fields=material, apply=_apply, clean=_clean
+            )
+        if not fields:
+            return posting
     old_deadline = posting.deadline
     _apply(posting, fields)
     if posting.deadline != old_deadline:
         _check_deadline_not_past(posting.deadline)
-    posting.full_clean()
+    _clean(posting)
     if TEXT_FIELDS & set(fields):
         posting_terms_refresh(posting)
     save_posting(posting)
-    # An open posting's edits skip review, so the ordinance checks look at them here; a draft
-    # is checked when it is submitted.
-    if posting.status == PostingStatus.OPEN and review.CHECKED_FIELDS & set(fields):
-        review.posting_review_flags_for_open_edit(posting=posting)
     return posting
+
+
+def posting_revision_approve(*, posting: Posting, actor: User) -> Posting:
+    """Staff approve an open posting's pending revision (`backend.jobs.revisions`)."""
+    return revisions.posting_revision_approve(
+        posting=posting,
+        actor=actor,
+        apply=_apply,
+        clean=_clean,
+        save=save_posting,
+        refresh_terms=posting_terms_refresh,
+    )
+
+
+def posting_revision_reject(*, posting: Posting, actor: User, reason: str) -> Posting:
+    """Staff reject an open posting's pending revision with a reason."""
+    return revisions.posting_revision_reject(posting=posting, actor=actor, reason=reason)
 
 
 @transaction.atomic

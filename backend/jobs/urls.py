@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from backend.jobs import api, hiring_api, search_api
+from backend.jobs import api, hiring_api, report_api, search_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("postings/search/", search_api.PostingSearchView.as_view(), name="posting-search"),
@@ -13,6 +13,32 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("postings/<int:id>/approve/", api.PostingApprove.as_view(), name="posting-approve"),
     path("postings/<int:id>/reject/", api.PostingReject.as_view(), name="posting-reject"),
     path("postings/<int:id>/close/", api.PostingClose.as_view(), name="posting-close"),
+    path(
+        "postings/<int:id>/reports/",
+        report_api.PostingReportCreate.as_view(),
+        name="posting-report-create",
+    ),
+    path("posting-reports/", report_api.PostingReportList.as_view(), name="posting-report-list"),
+    path(
+        "posting-reports/<int:id>/dismiss/",
+        report_api.PostingReportDismiss.as_view(),
+        name="posting-report-dismiss",
+    ),
+    path(
+        "posting-reports/<int:id>/act/",
+        report_api.PostingReportAct.as_view(),
+        name="posting-report-act",
+    ),
+    path(
+        "postings/<int:id>/revision/approve/",
+        api.PostingRevisionApprove.as_view(),
+        name="posting-revision-approve",
+    ),
+    path(
+        "postings/<int:id>/revision/reject/",
+        api.PostingRevisionReject.as_view(),
+        name="posting-revision-reject",
+    ),
     path(
         "postings/<int:id>/applications/",
         hiring_api.PostingApplications.as_view(),

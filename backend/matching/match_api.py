@@ -45,7 +45,7 @@ class ReasonsField(serializers.ListField):
 
 
 class MatchedPostingOutput(serializers.ModelSerializer[Posting]):
-    employer_name = serializers.CharField(source="employer.name")
+    employer_name = serializers.CharField(source="employer.public_name")
     area = AreaRefOutput()
 
     class Meta:

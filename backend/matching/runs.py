@@ -211,9 +211,9 @@ def assignment_problem(
         by_employer.setdefault(posting.employer_id, []).append(posting.pk)
         employer = posting.employer
         status = employer_status(
-            is_city_funded=employer.is_city_funded,
+            is_city_funded=employer.vouched_city_funded,
             staff_count=employer.staff_count,
-            partner_pledge=employer.partner_pledge,
+            partner_pledge=employer.vouched_partner_pledge,
             policy=policy.document,
         )
         if status == "covered":

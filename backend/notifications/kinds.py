@@ -113,6 +113,9 @@ BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
     "mentoring_offered": _mentoring_request,
     "mentoring_accepted": _mentoring_request,
     "mentoring_declined": _mentoring_request,
+    "posting_revision_approved": _posting,
+    "posting_revision_rejected": _posting,
+    "posting_closed_by_staff": _posting,
     "mentor_verified": _mentor,
     "mentor_refused": _mentor,
 }

@@ -39,6 +39,9 @@ class NotificationKind(models.TextChoices):
     MENTORING_DECLINED = "mentoring_declined", _("멘토링 거절 알림 (구직자)")
     MENTOR_VERIFIED = "mentor_verified", _("멘토 인증 완료 알림 (멘토)")
     MENTOR_REFUSED = "mentor_refused", _("멘토 인증 거절 알림 (멘토)")
+    POSTING_REVISION_APPROVED = "posting_revision_approved", _("공고 수정 승인 알림 (기업)")
+    POSTING_REVISION_REJECTED = "posting_revision_rejected", _("공고 수정 반려 알림 (기업)")
+    POSTING_CLOSED_BY_STAFF = "posting_closed_by_staff", _("신고에 따른 공고 마감 알림 (기업)")
 
 
 class Notification(models.Model):

@@ -22,6 +22,7 @@ from backend.employers.models import Employer
 from backend.employers.selectors import employer_of_user
 from backend.employers.services import VERIFIED_FIELDS, employer_create, employer_update
 from backend.jobs import access as jobs_access
+from backend.jobs import revisions as jobs_revisions
 from backend.jobs import selectors as jobs_selectors
 from backend.jobs.hiring import (
     EMPLOYER_NEXT_STATUS,
@@ -41,6 +42,7 @@ from backend.jobs.models import (
     PostingStatus,
     seoul_today,
 )
+from backend.jobs.moderation import PostingRevision, RevisionStatus
 from backend.jobs.services import (
     EDITABLE_STATUSES,
     posting_close,
@@ -141,6 +143,15 @@ def posting_for_employer(user: User, posting_id: int) -> Posting:
     flags = PostingReviewFlag.objects.filter(posting=posting).order_by("created_at", "id")
     posting.open_flags = [flag for flag in flags if flag.reviewed_at is None]  # type: ignore[attr-defined]
     posting.all_flags = list(flags)  # type: ignore[attr-defined]
+    # An open posting's material edit waiting for staff, and the newest rejected one's reason
+    # (one query: the newest revision, read as the prefetch would hold it).
+    posting.revision_list = list(  # type: ignore[attr-defined]
+        PostingRevision.objects.filter(posting=posting)
+        .exclude(status=RevisionStatus.CANCELLED)
+        .order_by("-created_at", "-id")[:1]
+    )
+    posting.pending_revision = jobs_revisions.pending_revision_of(posting)  # type: ignore[attr-defined]
+    posting.revision_rejection = jobs_revisions.revision_rejection_of(posting)  # type: ignore[attr-defined]
     return posting
 
 

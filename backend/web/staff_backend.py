@@ -19,11 +19,20 @@ from backend.jobs.models import (
     CheckpointStatus,
     PlacementCheckpoint,
     Posting,
+    PostingReport,
     PostingStatus,
+    ReportStatus,
     seoul_today,
 )
-from backend.jobs.selectors import postings_with_review_flags
-from backend.jobs.services import posting_approve, posting_reject
+from backend.jobs.reports import posting_report_act, posting_report_dismiss
+from backend.jobs.revisions import pending_revision_of
+from backend.jobs.selectors import postings_with_pending_revision, postings_with_review_flags
+from backend.jobs.services import (
+    posting_approve,
+    posting_reject,
+    posting_revision_approve,
+    posting_revision_reject,
+)
 from backend.matching.access import match_run_for_staff
 from backend.matching.models import Assignment, MatchRun, MatchRunKind, MatchRunStatus
 from backend.matching.selectors import match_run_assignments, match_runs, seeker_eligibility
@@ -47,6 +56,7 @@ __all__ = [
     "MatchRunStatus",
     "MentorProfile",
     "Posting",
+    "PostingReport",
     "SeekerProfile",
     "area_list",
     "career_field_list",
@@ -65,13 +75,21 @@ __all__ = [
     "mentor_refuse",
     "mentor_verify",
     "mentors_to_verify",
+    "pending_revision_of",
     "posting_approve",
     "posting_for_staff",
     "posting_reject",
+    "posting_report_act",
+    "posting_report_dismiss",
+    "posting_report_for_staff",
+    "posting_reports_open",
+    "posting_revision_approve",
+    "posting_revision_reject",
     "postings_to_review",
     "profile_for_staff",
     "queue_counts",
     "retry_run",
+    "revisions_to_review",
     "seeker_eligibility",
 ]
 
@@ -83,6 +101,27 @@ def postings_to_review(user: User) -> QuerySet[Posting]:
     return postings_with_review_flags(
         pending.select_related("career_field").order_by("updated_at", "id")
     )
+
+
+def revisions_to_review(user: User) -> QuerySet[Posting]:
+    """Open postings with a material edit waiting for staff (`GET /postings/?status=open&
+    revision=pending`), the oldest edit first, with their revisions and flags prefetched."""
+    waiting = postings_with_pending_revision(
+        jobs_access.postings_managed_by(user).filter(status=PostingStatus.OPEN), pending=True
+    )
+    return postings_with_review_flags(
+        waiting.select_related("career_field").order_by("updated_at", "id")
+    )
+
+
+def posting_reports_open(user: User) -> QuerySet[PostingReport]:
+    """The reports queue (`GET /posting-reports/?status=open`), oldest first, with how many
+    open reports each posting has (one query)."""
+    return jobs_access.posting_reports_for_staff(user).filter(status=ReportStatus.OPEN)
+
+
+def posting_report_for_staff(user: User, report_id: int) -> PostingReport:
+    return jobs_access.posting_report_for_staff(user, report_id)
 
 
 def posting_for_staff(user: User, posting_id: int) -> Posting:
@@ -114,6 +153,8 @@ def queue_counts(user: User) -> dict[str, int]:
         "postings": jobs_access.postings_managed_by(user)
         .filter(status=PostingStatus.PENDING)
         .count(),
+        "revisions": revisions_to_review(user).count(),
+        "reports": posting_reports_open(user).count(),
         "dead_jobs": dead_job_runs().count(),
         "checkpoints": checkpoints_overdue().count(),
     }

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from backend.web.views import apply, privacy, profile, public, search, seeker
+from backend.web.views import apply, privacy, profile, public, report, search, seeker
 
 app_name = "web"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("jobs/", search.jobs, name="jobs"),
     path("jobs/<int:posting_id>/", public.job_detail, name="job_detail"),
     path("jobs/<int:posting_id>/apply/", apply.job_apply, name="job_apply"),
+    path("jobs/<int:posting_id>/report/", report.job_report, name="job_report"),
     path("privacy/", public.privacy_notice, name="privacy_notice"),
     # The seeker's pages (UI.md); /me/privacy/ also serves mentors and employers.
     path("me/", seeker.dashboard, name="me"),

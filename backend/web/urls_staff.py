@@ -20,6 +20,28 @@ urlpatterns: list[URLPattern] = [
     path("postings/", staff.postings, name="staff_postings"),
     path("postings/<int:posting_id>/approve/", staff.posting_approve, name="staff_posting_approve"),
     path("postings/<int:posting_id>/reject/", staff.posting_reject, name="staff_posting_reject"),
+    path(
+        "postings/<int:posting_id>/revision/approve/",
+        staff.revision_approve,
+        name="staff_revision_approve",
+    ),
+    path(
+        "postings/<int:posting_id>/revision/reject/",
+        staff.revision_reject,
+        name="staff_revision_reject",
+    ),
+    # Not /staff/reports/: that is the placement reports page (UI.md).
+    path("reports-of-postings/", staff.posting_reports, name="staff_posting_reports"),
+    path(
+        "reports-of-postings/<int:report_id>/dismiss/",
+        staff.posting_report_dismiss,
+        name="staff_posting_report_dismiss",
+    ),
+    path(
+        "reports-of-postings/<int:report_id>/act/",
+        staff.posting_report_act,
+        name="staff_posting_report_act",
+    ),
     path("match-runs/", staff_matching.match_runs, name="staff_match_runs"),
     path("match-runs/<int:run_id>/", staff_matching.match_run, name="staff_match_run"),
     path(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from factory.declarations import LazyFunction, Sequence, SubFactory
+from factory.declarations import LazyAttribute, LazyFunction, Sequence, SubFactory
 from factory.django import DjangoModelFactory
 
 from backend.accounts.models import User
@@ -38,7 +38,13 @@ class EmployerFactory(DjangoModelFactory[Employer]):
     address = "경기도 시흥시 정왕동 1"
     industry = "제조업"
     staff_count = 40
+    is_city_funded = False
+    partner_pledge = False
     verified_at = LazyFunction(timezone.now)
+    # A verified employer's vouched snapshot is what it shows (employer_verify sets it).
+    verified_name = LazyAttribute(lambda e: e.name if e.verified_at else "")
+    verified_is_city_funded = LazyAttribute(lambda e: bool(e.verified_at and e.is_city_funded))
+    verified_partner_pledge = LazyAttribute(lambda e: bool(e.verified_at and e.partner_pledge))
 
 
 class EmployerMemberFactory(DjangoModelFactory[EmployerMember]):

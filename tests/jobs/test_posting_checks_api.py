@@ -322,7 +322,8 @@ def test_the_flagged_queue_query_count_does_not_grow(
                 posting=posting, code=code, clause="조항", matched="'x' — 제목: x", policy_version=1
             )
     client = client_for(staff_user())
-    with django_assert_max_num_queries(3):  # count, page, the flags prefetch
+    # count, page, the flags prefetch, the revisions prefetch
+    with django_assert_max_num_queries(4):
         response = client.get("/api/v1/postings/?status=pending&flagged=true&page_size=50")
     assert response.json()["count"] == rows
     assert all(len(row["review_flags"]) == 2 for row in response.json()["results"])

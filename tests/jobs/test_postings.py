@@ -115,7 +115,9 @@ ACTIONS = {
     "reject": ("staff", "post", "reject/", {"reason": "급여 정보를 보완해 주세요."}),
     "close_by_employer": ("employer", "post", "close/", None),
     "close_by_staff": ("staff", "post", "close/", None),
-    "edit": ("employer", "patch", "", {"title": "수정된 제목"}),
+    # `openings` applies at once on an open posting (a title would wait as a revision:
+    # tests/jobs/test_post_approval_edits.py).
+    "edit": ("employer", "patch", "", {"openings": 3}),
 }
 ALLOWED = {
     ("draft", "submit"): "pending",

@@ -456,11 +456,11 @@ def test_checkpoints_are_recorded_and_refusals_come_back(boss: tuple[Employer, U
 MAX_QUERIES = {
     "/employer/": 9,
     "/employer/organisation/": 4,
-    "/employer/postings/": 7,
+    "/employer/postings/": 8,
     "/employer/postings/new/": 5,
-    "edit": 6,
+    "edit": 7,  # + the newest revision (a pending edit, a rejection)
     "/employer/placements/": 6,
-    "applications": 6,
+    "applications": 7,  # + the newest revision (posting_for_employer)
 }
 
 

@@ -38,10 +38,10 @@ STAFF_PAGES = [
 ]
 # Every page's queries, the session and the user of the request included.
 MAX_QUERIES = {
-    "/staff/": 7,
+    "/staff/": 9,  # + the revisions and the reports queues' counts
     "/staff/employers/": 4,
     "/staff/mentors/": 5,
-    "/staff/postings/": 5,
+    "/staff/postings/": 7,  # + the revisions queue's count, the revisions prefetch
     "/staff/match-runs/": 6,
     "/staff/jobs/": 4,
     "/staff/checkpoints/": 4,

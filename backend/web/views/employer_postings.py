@@ -182,7 +182,12 @@ def posting_edit(request: HttpRequest, posting_id: int) -> HttpResponse:
     user = request_user(request)
     posting = _posting(request, posting_id)
     employer = posting.employer
-    form = _posting_form(request, posting_initial(posting))
+    initial = posting_initial(posting)
+    pending = posting.pending_revision  # type: ignore[attr-defined]
+    if pending is not None:
+        # The employer goes on from what they proposed, not from the approved version.
+        initial.update({k: v for k, v in pending.proposed.items() if k in initial})
+    form = _posting_form(request, initial)
     if request.method == "POST":
         if posting.status not in backend.EDITABLE_STATUSES:
             messages.error(request, _("검토 중이거나 끝난 공고는 고칠 수 없어요."))
@@ -197,7 +202,16 @@ def posting_edit(request: HttpRequest, posting_id: int) -> HttpResponse:
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, _("공고를 고쳤어요."))
+                if backend.posting_for_employer(user, posting.pk).pending_revision is not None:  # type: ignore[attr-defined]
+                    messages.success(
+                        request,
+                        _(
+                            "고친 내용을 시 담당자가 확인한 뒤에 공고에 반영해요. "
+                            "그동안 구직자에게는 승인된 내용이 그대로 보여요."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("공고를 고쳤어요."))
                 return redirect("web:employer_posting_edit", posting_id=posting.pk)
         return _render_form(request, form, employer, posting, 400)
     return _render_form(request, form, employer, posting, 200)

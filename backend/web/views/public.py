@@ -58,9 +58,10 @@ def job_detail(request: HttpRequest, posting_id: int) -> HttpResponse:
 
 def _programme(employer: Employer) -> str:
     """The employer's standing under the ordinance, as the seeker should read it."""
-    if employer.is_city_funded:
+    # What staff vouched for, not what the employer claims since (a claim waits for them).
+    if employer.vouched_city_funded:
         return str(_("시 출자·출연 기관이에요. 지역 인재를 우선 채용해요."))
-    if employer.partner_pledge:
+    if employer.vouched_partner_pledge:
         return str(_("지역인재 채용 협약을 맺은 기업이에요."))
     return ""
 
