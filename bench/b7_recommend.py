@@ -201,7 +201,7 @@ def make_seekers(count: int, seed: int) -> list[Any]:
             shifts=sorted(
                 rng.sample(["morning", "afternoon", "evening", "night"], k=rng.randint(1, 3))
             ),
-            min_hourly_wage=rng.randrange(10030, 14000, 10) if rng.random() < 0.8 else None,
+            min_hourly_wage=rng.randrange(10320, 14000, 10) if rng.random() < 0.8 else None,
             max_commute_km=float(rng.choice((3, 5, 8, 10, 15, 20))),
             about=rng.choice(ABOUT_OPENERS),
             open_to_employers=rng.random() < 0.6,

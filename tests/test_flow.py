@@ -83,7 +83,7 @@ PROFILES = {
         "employment_types": ["full_time"],
         "max_days_per_week": 5,
         "shifts": ["morning", "afternoon"],
-        "min_hourly_wage": 10030,
+        "min_hourly_wage": 10500,
         "max_commute_km": 10,
         "about": "성실하게 일하겠습니다.",
     },

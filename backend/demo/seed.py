@@ -281,7 +281,7 @@ class _Seeder:
             shifts=sorted(
                 rng.sample(["morning", "afternoon", "evening", "night"], k=rng.randint(1, 3))
             ),
-            min_hourly_wage=rng.randrange(10030, 14000, 10),
+            min_hourly_wage=rng.randrange(10320, 14000, 10),
             max_commute_km=float(rng.choice((3, 5, 8, 10, 15, 20))),
             available_from=self.today + datetime.timedelta(days=rng.randint(0, 60)),
             about=f"{rng.choice(ABOUT_OPENERS)} {DEMO_NOTE}",

@@ -32,6 +32,7 @@ from backend.employers.models import Employer, EmployerMember
 from backend.jobs import review, revisions
 from backend.jobs.models import Posting, PostingStatus, seoul_today
 from backend.notifications.services import notification_queue
+from backend.taxonomy.minimum_wage import highest_minimum
 from search.indexing import posting_terms, record_change
 from search.models import Entity
 
@@ -144,9 +145,31 @@ def posting_create(*, employer: Employer, actor: User, fields: Mapping[str, Any]
     return posting
 
 
+BELOW_MINIMUM_WAGE = gettext_lazy(
+    "시급이 최저임금보다 낮습니다. %(year)s년 최저임금은 시간당 %(amount)s원입니다."
+)
+
+
+def check_minimum_wage(posting: Posting) -> None:
+    """400 on `hourly_wage` when it is under the highest statutory minimum in force on any
+    day the posting may be open: from today (Seoul) to its deadline (최저임금법 §6). The
+    figures are data (`backend/taxonomy/data/minimum_wage.yaml`); the model states hourly
+    wages only, so no unit conversion is needed here."""
+    figure = highest_minimum(seoul_today(), posting.deadline)
+    if posting.hourly_wage < figure.hourly:
+        raise ValidationError(
+            {
+                "hourly_wage": [
+                    str(BELOW_MINIMUM_WAGE) % {"year": figure.year, "amount": f"{figure.hourly:,}"}
+                ]
+            }
+        )
+
+
 def _clean(posting: Posting) -> None:
     """Every rule a posting's fields obey, whoever writes them (400s by field)."""
     posting.full_clean()
+    check_minimum_wage(posting)
 
 
 @transaction.atomic
@@ -213,6 +236,8 @@ def posting_submit(*, posting: Posting, actor: User) -> Posting:
             gettext("마감일이 지난 공고는 검토를 요청할 수 없습니다. 마감일을 고쳐 주세요."),
             code="deadline_passed",
         )
+    # A draft written before the minimum rose (or before this rule) is checked again.
+    check_minimum_wage(posting)
     posting.status = PostingStatus.PENDING
     posting.rejection_reason = ""
     save_posting(posting, fields=["status", "rejection_reason"])
@@ -250,6 +275,7 @@ def posting_approve(*, posting: Posting, actor: User, note: str = "") -> Posting
             gettext("마감일이 지난 공고는 승인할 수 없습니다."),
             code="deadline_passed",
         )
+    check_minimum_wage(posting)
     posting.status = PostingStatus.OPEN
     posting.published_at = timezone.now()
     save_posting(posting, fields=["status", "published_at"])

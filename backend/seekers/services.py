@@ -14,6 +14,7 @@ from backend.accounts.models import Role, User
 from backend.core.errors import ForbiddenError, NotFoundError
 from backend.seekers.hooks import profile_saved
 from backend.seekers.models import SeekerProfile
+from backend.taxonomy.minimum_wage import minimum_wage_today
 from backend.taxonomy.models import Area, CareerField
 from search.indexing import profile_terms, record_change
 from search.models import Entity
@@ -50,6 +51,11 @@ WRITABLE_FIELDS = (*PLAIN_FIELDS, "area", "location")
 PROFILE_MISSING = gettext_lazy("아직 구직자 프로필이 없습니다. 먼저 프로필을 작성해 주세요.")
 
 
+BELOW_MINIMUM_WAGE = gettext_lazy(
+    "최저임금보다 낮게 적을 수 없어요. %(year)s년 최저임금은 시간당 %(amount)s원이에요."
+)
+
+
 def unknown_career_fields(codes: list[str]) -> list[str]:
     """The codes in `codes` that are not career fields from /career-fields/."""
     wanted = set(codes)
@@ -76,6 +82,14 @@ def _apply(profile: SeekerProfile, fields: Mapping[str, Any], errors: dict[str, 
         location = fields["location"]
         profile.location_lat = location["lat"] if location else None
         profile.location_lon = location["lon"] if location else None
+    wanted_wage = fields.get("min_hourly_wage")
+    if wanted_wage is not None:
+        # A wage under the legal minimum is not a wage a posting may offer (최저임금법 §6).
+        floor = minimum_wage_today()
+        if wanted_wage < floor.hourly:
+            errors["min_hourly_wage"] = [
+                str(BELOW_MINIMUM_WAGE) % {"year": floor.year, "amount": f"{floor.hourly:,}"}
+            ]
     if "career_fields" in fields:
         unknown = unknown_career_fields(list(fields["career_fields"]))
         if unknown:

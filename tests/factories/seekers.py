@@ -133,7 +133,7 @@ def returner_payload(**overrides: Any) -> dict[str, Any]:
         "employment_types": ["part_time"],
         "shifts": ["morning"],
         "max_days_per_week": 3,
-        "min_hourly_wage": 10030,
+        "min_hourly_wage": 10500,
         "available_from": "2026-03-02",
     }
     body.update(overrides)

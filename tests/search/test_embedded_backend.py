@@ -52,7 +52,7 @@ def posting(id: int, **overrides: Any) -> PostingDocument:
         "area_code": "daeya",
         "area_name": "대야동",
         "location": DAEYA,
-        "hourly_wage": 10_030,
+        "hourly_wage": 10_500,
         "deadline": datetime.date(2025, 4, 30),
         "published_at": BASE_TIME,
         "suggest": (),

@@ -94,7 +94,7 @@ def test_a_new_graduate_builds_the_profile_step_by_step(embedded_search: None) -
             "shifts": ["morning"],
             "max_days_per_week": "5",
             "max_commute_km": "10",
-            "min_hourly_wage": "10030",
+            "min_hourly_wage": "10500",
             "available_from": "2026-03-02",
         },
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from backend.taxonomy.minimum_wage import minimum_wage_today
 from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
 from backend.web.employer_backend import Area, CareerField
 from backend.web.forms.profile import CommaListField
@@ -168,7 +169,7 @@ class PostingForm(forms.Form):
         label=_("시급 (원)"),
         min_value=0,
         max_value=10_000_000,
-        help_text=_("예: 10500. 최저임금보다 적으면 안 돼요."),
+        help_text=_("최저임금보다 적으면 안 돼요."),
         widget=forms.NumberInput(attrs=NUMBER),
         error_messages={
             "required": _("시급을 적어 주세요."),
@@ -220,6 +221,12 @@ class PostingForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # The floor as a hint: the figure in force today (the service checks every year the
+        # posting is open, so a deadline next year may need next year's figure).
+        floor = minimum_wage_today()
+        self.fields["hourly_wage"].help_text = _(
+            "%(year)s년 최저임금은 시간당 %(amount)s원이에요. 그보다 적게 적을 수 없어요."
+        ) % {"year": floor.year, "amount": f"{floor.hourly:,}"}
         self.areas = {area.code: area for area in areas}
         self.career_fields = {field.code: field for field in career_fields}
         self.fields["area"].choices = _area_choices(areas)  # type: ignore[attr-defined]

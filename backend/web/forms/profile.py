@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from backend.taxonomy.minimum_wage import minimum_wage_today
 from backend.taxonomy.vocabulary import CareerBreakReason, Cohort, EmploymentType, Shift
 from backend.web.seeker_backend import Area, CareerField
 
@@ -250,7 +251,7 @@ class WishesForm(forms.Form):
         min_value=0,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "10"}),
         error_messages={
-            "invalid": _("숫자로 적어 주세요. 예: 10030"),
+            "invalid": _("숫자로 적어 주세요. 예: 10320"),
             "min_value": _("0원 이상으로 적어 주세요."),
         },
     )
@@ -266,6 +267,11 @@ class WishesForm(forms.Form):
         self.fields["career_fields"].choices = [  # type: ignore[attr-defined]
             (field.code, field.display_name) for field in career_fields
         ]
+        floor = minimum_wage_today()
+        self.fields["min_hourly_wage"].help_text = _(
+            "%(year)s년 최저임금은 시간당 %(amount)s원이에요. 그보다 낮게는 적을 수 없어요. "
+            "비워 두면 임금을 따지지 않아요."
+        ) % {"year": floor.year, "amount": f"{floor.hourly:,}"}
 
 
 class SkillsForm(forms.Form):
