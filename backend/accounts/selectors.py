@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from backend.accounts.models import AccessLog, ConsentPurpose, ConsentRecord, User
+import datetime
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from django.db.models import Min, QuerySet
+from django.utils import timezone
+
+from backend.accounts.models import (
+    AccessLog,
+    AccessLogReview,
+    ConsentPurpose,
+    ConsentRecord,
+    Role,
+    User,
+)
 from backend.core.privacy import exporters
 
 
@@ -54,3 +68,72 @@ def user_export(*, user: User) -> dict[str, object]:
     for section, exporter in sorted(exporters().items()):
         data[section] = exporter(user)
     return data
+
+
+def access_log_entries(
+    *,
+    actor_id: int | None = None,
+    subject_ids: Collection[int] | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[AccessLog]:
+    """Access-log rows, newest first, with who read and whose data; filtered to one reader,
+    to some subjects (`subject_ids`; an empty collection matches nothing), and to the days
+    `since`…`until` inclusive (the city's local dates)."""
+    rows = AccessLog.objects.select_related("actor", "subject").order_by("-at", "-id")
+    if actor_id is not None:
+        rows = rows.filter(actor_id=actor_id)
+    if subject_ids is not None:
+        rows = rows.filter(subject_id__in=list(subject_ids))
+    if since is not None:
+        rows = rows.filter(at__date__gte=since)
+    if until is not None:
+        rows = rows.filter(at__date__lte=until)
+    return rows
+
+
+def staff_members() -> QuerySet[User]:
+    """Every staff account, by email (the access log's reader filter)."""
+    return User.objects.filter(role=Role.STAFF).order_by("email")
+
+
+@dataclass(frozen=True)
+class ReviewMonth:
+    """One month of the access log and its review (None: not reviewed yet). `open` is the
+    month still running: its records are not complete, so it cannot be reviewed yet."""
+
+    month: datetime.date
+    review: AccessLogReview | None
+    open: bool
+
+
+def _months_back(latest: datetime.date, earliest: datetime.date) -> list[datetime.date]:
+    months = []
+    month = latest
+    while month >= earliest:
+        months.append(month)
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    return months
+
+
+def access_log_review_months() -> list[ReviewMonth]:
+    """Every month since the first access-log row (or the first review), newest first, the
+    running month included, each with its review (two queries)."""
+    this_month = timezone.localdate().replace(day=1)
+    first_at = AccessLog.objects.aggregate(first=Min("at"))["first"]
+    reviews = {
+        review.month: review for review in AccessLogReview.objects.select_related("reviewed_by")
+    }
+    starts = [timezone.localtime(first_at).date().replace(day=1)] if first_at else []
+    starts += list(reviews)
+    if not starts:
+        return []
+    return [
+        ReviewMonth(month=month, review=reviews.get(month), open=month == this_month)
+        for month in _months_back(this_month, min(starts))
+    ]
+
+
+def access_log_months_unreviewed() -> int:
+    """How many ended months of the access log nobody has reviewed yet (the dashboard)."""
+    return sum(1 for row in access_log_review_months() if row.review is None and not row.open)

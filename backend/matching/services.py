@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 
 from backend.accounts.models import User
 from backend.accounts.services import access_log
+from backend.core.errors import ConflictError
 from backend.jobs.models import Posting
 from backend.matching.facts import today
 from backend.matching.models import MatchRun, MatchRunKind, OrdinancePolicy, Recommendation
@@ -42,11 +43,17 @@ SCOPE_KEYS = ("areas", "career_fields", "posting_ids")
 
 @transaction.atomic
 def ordinance_policy_publish(
-    *, document: dict[str, Any], actor: User | None, note: str = ""
+    *,
+    document: dict[str, Any],
+    actor: User | None,
+    note: str = "",
+    based_on: int | None = None,
 ) -> OrdinancePolicy:
     """Insert `document` as the next policy version (versions are never overwritten).
 
-    Raises `ValidationError({"document.<path>": [message]})` for an invalid document.
+    Raises `ValidationError({"document.<path>": [message]})` for an invalid document, and
+    `ConflictError` when `based_on` (the version the editor started from) is no longer the
+    newest: someone published meanwhile, and this edit would undo their change unseen.
     """
     errors = validate_policy(document)
     if errors:
@@ -61,6 +68,15 @@ def ordinance_policy_publish(
     # the next number instead of failing on the unique constraint.
     list(OrdinancePolicy.objects.select_for_update().order_by("-version")[:1])
     latest = OrdinancePolicy.objects.aggregate(latest=Max("version"))["latest"] or 0
+    if based_on is not None and based_on != latest:
+        raise ConflictError(
+            gettext(
+                "그 사이에 다른 담당자가 %(latest)s판을 만들었습니다. "
+                "최신 판을 보고 다시 고쳐 주세요."
+            )
+            % {"latest": latest},
+            code="policy_changed",
+        )
     return OrdinancePolicy.objects.create(
         version=latest + 1, document=document, created_by=actor, note=note
     )

@@ -94,3 +94,20 @@ ROLE_WHO = {
     "mentor": _("멘토"),
     "seeker": _("구직자"),
 }
+
+
+# What an access-log entry's `what` says, in plain words (the log stores short codes/texts).
+ACCESS_WHAT = (
+    ("seeker profile", _("내 프로필 전체 (연락처 포함)")),
+    ("후보 연락처", _("추천 후보로서 내 이름과 연락처")),
+    ("지원자 이메일", _("내 지원서 (이메일과 지원 메시지)")),
+    ("access log", _("나를 누가 열람했는지 (열람 기록)")),
+)
+
+
+def access_what(text: str) -> str:
+    """An access-log entry's `what` in plain words (the stored text when it is not known)."""
+    for prefix, words in ACCESS_WHAT:
+        if text.startswith(prefix):
+            return str(words)
+    return text

@@ -7,9 +7,19 @@ same way.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
-from backend.accounts.models import User
+from backend.accounts.models import AccessLog, User
+from backend.accounts.selectors import (
+    ReviewMonth,
+    access_log_entries,
+    access_log_months_unreviewed,
+    access_log_review_months,
+    staff_members,
+)
+from backend.accounts.services import access_log_reading, access_log_review_record
 from backend.employers.access import employer_for_staff
 from backend.employers.models import Employer
 from backend.employers.selectors import employers_to_verify
@@ -25,9 +35,25 @@ from backend.jobs.models import (
 from backend.jobs.selectors import postings_with_review_flags
 from backend.jobs.services import posting_approve, posting_reject
 from backend.matching.access import match_run_for_staff
-from backend.matching.models import Assignment, MatchRun, MatchRunKind, MatchRunStatus
-from backend.matching.selectors import match_run_assignments, match_runs, seeker_eligibility
-from backend.matching.services import match_run_create
+from backend.matching.models import (
+    Assignment,
+    MatchRun,
+    MatchRunKind,
+    MatchRunStatus,
+    OrdinancePolicy,
+)
+from backend.matching.policy import CAREER_BREAK_REASONS
+from backend.matching.policy_diff import PolicyChange, policy_diff, policy_fields, policy_set
+from backend.matching.selectors import (
+    match_run_assignments,
+    match_runs,
+    ordinance_policy_current,
+    ordinance_policy_successor_times,
+    ordinance_policy_version,
+    ordinance_policy_versions,
+    seeker_eligibility,
+)
+from backend.matching.services import match_run_create, ordinance_policy_publish
 from backend.seekers.access import profile_for_staff
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.selectors import area_list, career_field_list
@@ -35,14 +61,24 @@ from workers.dispatch import retry_run
 from workers.models import JobRun, JobStatus
 
 __all__ = [
+    "CAREER_BREAK_REASONS",
+    "AccessLog",
     "Assignment",
     "Employer",
     "JobRun",
     "MatchRun",
     "MatchRunKind",
     "MatchRunStatus",
+    "OrdinancePolicy",
+    "PolicyChange",
     "Posting",
+    "ReviewMonth",
     "SeekerProfile",
+    "access_log_reading",
+    "access_log_review_months",
+    "access_log_review_record",
+    "access_log_rows",
+    "access_log_subjects",
     "area_list",
     "career_field_list",
     "checkpoints_overdue",
@@ -56,6 +92,14 @@ __all__ = [
     "match_run_create",
     "match_run_for_staff",
     "match_runs",
+    "ordinance_policy_current",
+    "ordinance_policy_publish",
+    "ordinance_policy_successor_times",
+    "ordinance_policy_version",
+    "ordinance_policy_versions",
+    "policy_diff",
+    "policy_fields",
+    "policy_set",
     "posting_approve",
     "posting_for_staff",
     "posting_reject",
@@ -64,6 +108,7 @@ __all__ = [
     "queue_counts",
     "retry_run",
     "seeker_eligibility",
+    "staff_members",
 ]
 
 
@@ -98,15 +143,40 @@ def checkpoints_overdue() -> QuerySet[PlacementCheckpoint]:
 
 
 def queue_counts(user: User) -> dict[str, int]:
-    """The staff dashboard's queues and how many items wait in each (one query each)."""
+    """The staff dashboard's queues and how many items wait in each: each count is of the
+    very queryset its page lists, so the number and the page never disagree."""
     return {
         "employers": employers_to_verify().count(),
-        "postings": jobs_access.postings_managed_by(user)
-        .filter(status=PostingStatus.PENDING)
-        .count(),
+        "postings": postings_to_review(user).count(),
         "dead_jobs": dead_job_runs().count(),
         "checkpoints": checkpoints_overdue().count(),
+        "access_log_months": access_log_months_unreviewed(),
     }
+
+
+def access_log_subjects(subject: str) -> list[User]:
+    """The people an access-log `subject` filter names (one query): the seeker with that
+    number (`/staff/seekers/<id>/`), or the account with that email."""
+    if "@" in subject:
+        return list(User.objects.filter(email__iexact=subject))
+    return list(User.objects.filter(seeker_profile__pk=int(subject)))
+
+
+def access_log_rows(
+    *,
+    actor_id: int | None,
+    subjects: list[User] | None,
+    since: Any,
+    until: Any,
+) -> QuerySet[AccessLog]:
+    """The access log filtered, newest first, with the reader and the subject's seeker
+    number (so the page makes no query per row)."""
+    return access_log_entries(
+        actor_id=actor_id,
+        subject_ids=None if subjects is None else [user.pk for user in subjects],
+        since=since,
+        until=until,
+    ).select_related("subject__seeker_profile")
 
 
 def employer_names(employer_ids: list[int]) -> dict[int, str]:

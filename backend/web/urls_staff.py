@@ -3,7 +3,13 @@ from `backend.web.urls`, so the names are in the `web` namespace."""
 
 from django.urls import URLPattern, path
 
-from backend.web.views import staff, staff_matching, staff_seekers
+from backend.web.views import (
+    staff,
+    staff_access,
+    staff_matching,
+    staff_policy,
+    staff_seekers,
+)
 
 urlpatterns: list[URLPattern] = [
     path("", staff.dashboard, name="staff"),
@@ -23,6 +29,16 @@ urlpatterns: list[URLPattern] = [
         "match-runs/<int:run_id>/status/",
         staff_matching.match_run_status,
         name="staff_match_run_status",
+    ),
+    path("policy/", staff_policy.policy_versions, name="staff_policy"),
+    path("policy/edit/", staff_policy.policy_edit, name="staff_policy_edit"),
+    path("policy/diff/", staff_policy.policy_diff, name="staff_policy_diff"),
+    path("policy/<int:version>/", staff_policy.policy_version, name="staff_policy_version"),
+    path("access-log/", staff_access.access_log, name="staff_access_log"),
+    path(
+        "access-log/reviews/",
+        staff_access.access_log_reviews,
+        name="staff_access_log_reviews",
     ),
     path("seekers/<int:seeker_id>/", staff_seekers.seeker_record, name="staff_seeker"),
     path("jobs/", staff.dead_jobs, name="staff_dead_jobs"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
 from backend.web.employer_backend import Area, CareerField
-from backend.web.forms.profile import CommaListField
+from backend.web.forms.fields import CommaListField
 from backend.web.labels import APPLICATION_STATUS
 
 NUMBER = {"inputmode": "numeric", "autocomplete": "off"}

@@ -13,37 +13,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from backend.taxonomy.vocabulary import CareerBreakReason, Cohort, EmploymentType, Shift
+from backend.web.forms.fields import CommaListField
 from backend.web.seeker_backend import Area, CareerField
 
-MAX_LIST_ITEMS = 50  # API.md: skills and certificates hold at most 50 entries of ≤ 100 chars
-MAX_ITEM_LENGTH = 100
 MAX_EXPERIENCE = 30
-
-
-class CommaListField(forms.CharField):
-    """One text input holding a comma-separated list (`skills`, `certificates`)."""
-
-    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value) or ""
-        return [part.strip() for part in text.replace("，", ",").split(",") if part.strip()]
-
-    def validate(self, value: Any) -> None:
-        if len(value) > MAX_LIST_ITEMS:
-            raise forms.ValidationError(
-                _("%(max)s개까지 적을 수 있어요.") % {"max": MAX_LIST_ITEMS}, code="max_items"
-            )
-        long = [item for item in value if len(item) > MAX_ITEM_LENGTH]
-        if long:
-            raise forms.ValidationError(
-                _("한 항목은 %(max)s자까지예요: %(item)s")
-                % {"max": MAX_ITEM_LENGTH, "item": long[0][:20] + "…"},
-                code="item_too_long",
-            )
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, list | tuple):
-            return ", ".join(str(item) for item in value)
-        return value
 
 
 def _year(label: Any, hint: Any) -> forms.IntegerField:

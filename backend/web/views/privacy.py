@@ -18,7 +18,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from backend.accounts.models import ConsentPurpose, Role
@@ -26,29 +25,15 @@ from backend.accounts.permissions import request_user
 from backend.core.errors import DomainError
 from backend.web import seeker_backend as backend
 from backend.web.forms.seeker import ConsentForm, DeleteAccountForm
-from backend.web.labels import CONSENTS, ROLE_WHO
+from backend.web.labels import CONSENTS, ROLE_WHO, access_what
 
 PRIVACY_ROLES = frozenset({Role.SEEKER, Role.MENTOR, Role.EMPLOYER})
 ACCESS_LOG_PAGE = 10
-
-# What an access-log entry's `what` says, in plain words (the log stores short codes/texts).
-WHAT = (
-    ("seeker profile", gettext_lazy("내 프로필 전체 (연락처 포함)")),
-    ("후보 연락처", gettext_lazy("추천 후보로서 내 이름과 연락처")),
-    ("지원자 이메일", gettext_lazy("내 지원서 (이메일과 지원 메시지)")),
-)
 
 
 def _privacy_role(request: HttpRequest) -> None:
     if getattr(request.user, "role", None) not in PRIVACY_ROLES:
         raise PermissionDenied
-
-
-def _what(text: str) -> str:
-    for prefix, words in WHAT:
-        if text.startswith(prefix):
-            return str(words)
-    return text
 
 
 def _who(entry: Any) -> str:
@@ -95,7 +80,7 @@ def _render(
         request.GET.get("page")
     )
     entries = [
-        {"who": _who(entry), "what": _what(entry.what), "at": entry.at}
+        {"who": _who(entry), "what": access_what(entry.what), "at": entry.at}
         for entry in page.object_list
     ]
     return render(

@@ -86,6 +86,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "url": "web:staff_checkpoints",
             "action": _("밀린 확인 보기"),
         },
+        {
+            "title": _("점검하지 않은 달의 개인정보 열람 기록"),
+            "count": counts["access_log_months"],
+            "url": "web:staff_access_log_reviews",
+            "action": _("열람 기록 점검하기"),
+        },
     ]
     return render(request, "web/staff/dashboard.html", {"nav": "me", "queues": queues})
 
