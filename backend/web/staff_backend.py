@@ -23,7 +23,7 @@ from backend.accounts.services import access_log_reading, access_log_review_reco
 from backend.employers.access import employer_for_staff
 from backend.employers.models import Employer
 from backend.employers.selectors import employers_to_verify
-from backend.employers.services import employer_refuse, employer_verify
+from backend.employers.services import employer_refuse, employer_verify, employers_verify_bulk
 from backend.jobs import access as jobs_access
 from backend.jobs.models import (
     CheckpointStatus,
@@ -33,7 +33,7 @@ from backend.jobs.models import (
     seoul_today,
 )
 from backend.jobs.selectors import postings_with_review_flags
-from backend.jobs.services import posting_approve, posting_reject
+from backend.jobs.services import posting_approve, posting_reject, postings_approve_bulk
 from backend.matching.access import match_run_for_staff
 from backend.matching.models import (
     Assignment,
@@ -88,6 +88,7 @@ __all__ = [
     "employer_refuse",
     "employer_verify",
     "employers_to_verify",
+    "employers_verify_bulk",
     "match_run_assignments",
     "match_run_create",
     "match_run_for_staff",
@@ -103,6 +104,7 @@ __all__ = [
     "posting_approve",
     "posting_for_staff",
     "posting_reject",
+    "postings_approve_bulk",
     "postings_to_review",
     "profile_for_staff",
     "queue_counts",

@@ -8,21 +8,36 @@ from backend.web.views import (
     staff_access,
     staff_matching,
     staff_policy,
+    staff_queues,
     staff_seekers,
 )
 
 urlpatterns: list[URLPattern] = [
     path("", staff.dashboard, name="staff"),
-    path("employers/", staff.employers, name="staff_employers"),
+    path("employers/", staff_queues.employers, name="staff_employers"),
+    path("employers/verify/", staff_queues.employers_verify, name="staff_employers_verify"),
     path(
-        "employers/<int:employer_id>/verify/", staff.employer_verify, name="staff_employer_verify"
+        "employers/<int:employer_id>/verify/",
+        staff_queues.employer_verify,
+        name="staff_employer_verify",
     ),
     path(
-        "employers/<int:employer_id>/refuse/", staff.employer_refuse, name="staff_employer_refuse"
+        "employers/<int:employer_id>/refuse/",
+        staff_queues.employer_refuse,
+        name="staff_employer_refuse",
     ),
-    path("postings/", staff.postings, name="staff_postings"),
-    path("postings/<int:posting_id>/approve/", staff.posting_approve, name="staff_posting_approve"),
-    path("postings/<int:posting_id>/reject/", staff.posting_reject, name="staff_posting_reject"),
+    path("postings/", staff_queues.postings, name="staff_postings"),
+    path("postings/approve/", staff_queues.postings_approve, name="staff_postings_approve"),
+    path(
+        "postings/<int:posting_id>/approve/",
+        staff_queues.posting_approve,
+        name="staff_posting_approve",
+    ),
+    path(
+        "postings/<int:posting_id>/reject/",
+        staff_queues.posting_reject,
+        name="staff_posting_reject",
+    ),
     path("match-runs/", staff_matching.match_runs, name="staff_match_runs"),
     path("match-runs/<int:run_id>/", staff_matching.match_run, name="staff_match_run"),
     path(

@@ -174,3 +174,42 @@ class AccessLogReviewForm(forms.Form):
     def clean_month(self) -> datetime.date:
         year, month = self.cleaned_data["month"].split("-")
         return datetime.date(int(year), int(month), 1)
+
+
+BULK_MAX = 100
+
+
+class BulkSelectionForm(forms.Form):
+    """Rows of a queue chosen with checkboxes for one decision: `<field>` repeated (an id
+    each) and, per id, `version-<id>`, the version of the row as staff saw it (so that a row
+    changed since is skipped, not decided unseen)."""
+
+    def __init__(self, data: Any, *, field: str, integer_versions: bool) -> None:
+        super().__init__(data)
+        self.field_name = field
+        self.integer_versions = integer_versions
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        ids: list[str] = self.data.getlist(self.field_name)  # type: ignore[attr-defined]
+        if not ids:
+            raise forms.ValidationError(_("한꺼번에 처리할 항목을 하나 이상 골라 주세요."))
+        if len(ids) > BULK_MAX:
+            raise forms.ValidationError(
+                _("한 번에 %(max)s개까지 처리할 수 있어요.") % {"max": BULK_MAX}
+            )
+        if not all(raw.isascii() and raw.isdigit() for raw in ids):
+            raise forms.ValidationError(
+                _("고른 항목을 알 수 없어요. 화면을 새로 고친 뒤 다시 골라 주세요.")
+            )
+        versions: dict[int, Any] = {}
+        for raw in ids:
+            seen = self.data.get(f"version-{raw}", "")
+            if self.integer_versions:
+                # A missing or garbled version never matches a posting's: it is skipped
+                # as changed, never approved unseen.
+                versions[int(raw)] = int(seen) if seen.isascii() and seen.isdigit() else -1
+            else:
+                versions[int(raw)] = seen
+        data["versions"] = versions
+        return data

@@ -1,11 +1,10 @@
-"""The staff console's queues: the dashboard, employer verification, posting review, dead
-jobs and overdue checkpoints.
+"""The staff console: the dashboard, dead jobs and overdue checkpoints, and the helpers its
+other pages share.
 
 Reads and writes go through `backend.web.staff_backend` (the apps' selectors, services and
-access functions); match runs are in `views/staff_matching.py`, a seeker's record in
-`views/staff_seekers.py`. A decision's bad input re-renders its queue with the error beside
-the field (400); a decision the state no longer allows (already verified, no longer pending)
-is a message on the queue.
+access functions); the decision queues (employers, postings) are in `views/staff_queues.py`,
+match runs in `views/staff_matching.py`, the policy in `views/staff_policy.py`, the access
+log in `views/staff_access.py`, a seeker's record in `views/staff_seekers.py`.
 """
 
 from __future__ import annotations
@@ -20,22 +19,17 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from backend.accounts.models import Role, User
+from backend.accounts.models import Role
 from backend.accounts.permissions import request_user
-from backend.core.errors import DomainError, NotFoundError
+from backend.core.errors import NotFoundError
 from backend.web import staff_backend as backend
 from backend.web.access import role_required
-from backend.web.forms.staff import ReasonForm
 
 staff_required = role_required(Role.STAFF)
 
 PAGE_SIZE = 20
-
-REFUSE_LABEL = gettext_lazy("거절 사유")
-REJECT_LABEL = gettext_lazy("반려 사유")
 
 
 def page_of(request: HttpRequest, rows: Any, size: int = PAGE_SIZE) -> Page[Any]:
@@ -94,167 +88,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         },
     ]
     return render(request, "web/staff/dashboard.html", {"nav": "me", "queues": queues})
-
-
-# --- employers --------------------------------------------------------------------------------
-
-
-def _employers_page(
-    request: HttpRequest, *, failed: ReasonForm | None = None, status: int = 200
-) -> HttpResponse:
-    page = page_of(request, backend.employers_to_verify())
-    rows = [
-        {
-            "employer": employer,
-            "form": failed
-            if failed is not None and failed.row == employer.pk
-            else ReasonForm(row=employer.pk, label=REFUSE_LABEL),
-        }
-        for employer in page.object_list
-    ]
-    return render(
-        request,
-        "web/staff/employers.html",
-        {"nav": "me", "page": page, "rows": rows, "form": failed},
-        status=status,
-    )
-
-
-@login_required
-@staff_required
-@require_safe
-def employers(request: HttpRequest) -> HttpResponse:
-    return _employers_page(request)
-
-
-def _employer(user: User, employer_id: int) -> Any:
-    return _found(lambda: backend.employer_for_staff(user, employer_id))
-
-
-@login_required
-@staff_required
-@require_POST
-def employer_verify(request: HttpRequest, employer_id: int) -> HttpResponse:
-    user = request_user(request)
-    employer = _employer(user, employer_id)
-    try:
-        backend.employer_verify(employer=employer, actor=user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("'%(name)s'을(를) 인증했어요.") % {"name": employer.name})
-    return redirect("web:staff_employers")
-
-
-@login_required
-@staff_required
-@require_POST
-def employer_refuse(request: HttpRequest, employer_id: int) -> HttpResponse:
-    user = request_user(request)
-    employer = _employer(user, employer_id)
-    form = ReasonForm(request.POST, row=employer.pk, label=REFUSE_LABEL)
-    if form.is_valid():
-        try:
-            backend.employer_refuse(
-                employer=employer, actor=user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        except DomainError as error:
-            messages.error(request, str(error))
-            return redirect("web:staff_employers")
-        else:
-            messages.success(
-                request,
-                _("'%(name)s'의 인증을 거절했어요. 기업이 사유를 볼 수 있어요.")
-                % {"name": employer.name},
-            )
-            return redirect("web:staff_employers")
-    return _employers_page(request, failed=form, status=400)
-
-
-# --- postings ---------------------------------------------------------------------------------
-
-
-def _flag_rows(posting: Any) -> list[Any]:
-    """The posting's open review flags (prefetched; those of earlier rounds are history)."""
-    return [flag for flag in posting.review_flags.all() if flag.reviewed_at is None]
-
-
-def _postings_page(
-    request: HttpRequest, *, failed: ReasonForm | None = None, status: int = 200
-) -> HttpResponse:
-    page = page_of(request, backend.postings_to_review(request_user(request)))
-    rows = [
-        {
-            "posting": posting,
-            "flags": _flag_rows(posting),
-            "form": failed
-            if failed is not None and failed.row == posting.pk
-            else ReasonForm(row=posting.pk, label=REJECT_LABEL),
-        }
-        for posting in page.object_list
-    ]
-    return render(
-        request,
-        "web/staff/postings.html",
-        {"nav": "me", "page": page, "rows": rows, "form": failed},
-        status=status,
-    )
-
-
-@login_required
-@staff_required
-@require_safe
-def postings(request: HttpRequest) -> HttpResponse:
-    return _postings_page(request)
-
-
-def _posting(user: User, posting_id: int) -> Any:
-    return _found(lambda: backend.posting_for_staff(user, posting_id))
-
-
-@login_required
-@staff_required
-@require_POST
-def posting_approve(request: HttpRequest, posting_id: int) -> HttpResponse:
-    user = request_user(request)
-    posting = _posting(user, posting_id)
-    try:
-        backend.posting_approve(posting=posting, actor=user)
-    except (DomainError, ValidationError) as error:
-        text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        messages.error(request, text)
-    else:
-        messages.success(
-            request, _("'%(title)s' 공고를 승인했어요. 이제 공개돼요.") % {"title": posting.title}
-        )
-    return redirect("web:staff_postings")
-
-
-@login_required
-@staff_required
-@require_POST
-def posting_reject(request: HttpRequest, posting_id: int) -> HttpResponse:
-    user = request_user(request)
-    posting = _posting(user, posting_id)
-    form = ReasonForm(request.POST, row=posting.pk, label=REJECT_LABEL)
-    if form.is_valid():
-        try:
-            backend.posting_reject(posting=posting, actor=user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form_errors(form, error)
-        except DomainError as error:
-            messages.error(request, str(error))
-            return redirect("web:staff_postings")
-        else:
-            messages.success(
-                request,
-                _("'%(title)s' 공고를 반려했어요. 기업이 사유를 보고 고칠 수 있어요.")
-                % {"title": posting.title},
-            )
-            return redirect("web:staff_postings")
-    return _postings_page(request, failed=form, status=400)
 
 
 # --- dead jobs, overdue checkpoints -----------------------------------------------------------

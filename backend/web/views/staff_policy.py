@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
+from django_stubs_ext import StrPromise
 
 from backend.accounts.permissions import request_user
 from backend.core.errors import ConflictError
@@ -134,27 +135,25 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('web:staff_policy_diff')}?{query}")
 
 
+def _version_field(label: StrPromise, required: StrPromise) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=1,
+        error_messages={
+            "required": required,
+            "invalid": gettext_lazy("판 번호는 숫자로 적어 주세요."),
+            "min_value": gettext_lazy("판 번호는 1 이상이에요."),
+        },
+    )
+
+
 class DiffForm(forms.Form):
     """Which two versions to compare (`old` → `new`)."""
 
-    old = forms.IntegerField(
-        label=gettext_lazy("이전 판"),
-        min_value=1,
-        error_messages={
-            "required": gettext_lazy("비교할 이전 판 번호를 적어 주세요."),
-            "invalid": gettext_lazy("판 번호는 숫자로 적어 주세요."),
-            "min_value": gettext_lazy("판 번호는 1 이상이에요."),
-        },
+    old = _version_field(
+        gettext_lazy("이전 판"), gettext_lazy("비교할 이전 판 번호를 적어 주세요.")
     )
-    new = forms.IntegerField(
-        label=gettext_lazy("새 판"),
-        min_value=1,
-        error_messages={
-            "required": gettext_lazy("비교할 새 판 번호를 적어 주세요."),
-            "invalid": gettext_lazy("판 번호는 숫자로 적어 주세요."),
-            "min_value": gettext_lazy("판 번호는 1 이상이에요."),
-        },
-    )
+    new = _version_field(gettext_lazy("새 판"), gettext_lazy("비교할 새 판 번호를 적어 주세요."))
 
 
 @login_required
