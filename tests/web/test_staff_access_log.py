@@ -77,6 +77,7 @@ def test_filters_by_reader_person_and_days(staff: User) -> None:
 
     by_reader = html(client.get(f"/staff/access-log/?actor={other.pk}"))
     assert f"구직자 {bob.pk}번" in by_reader
+    assert "구직자 프로필 전체 (연락처 포함)" in by_reader  # what was read, in plain words
     assert f"구직자 {alice.pk}번" not in by_reader
 
     by_person = html(client.get(f"/staff/access-log/?subject={alice.pk}"))

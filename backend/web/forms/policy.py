@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from backend.web.forms.fields import CommaListField
-from backend.web.labels_policy import field_label
+from backend.web.labels_policy import SCOPES, field_label
 from backend.web.staff_backend import CAREER_BREAK_REASONS, policy_fields, policy_set
 
 NOTE_MAX = 500
@@ -99,6 +99,15 @@ class PolicyForm(forms.Form):
                 required=False,
                 help_text=hint,
                 widget=forms.Select(choices=YES_NO),
+            )
+        if path.endswith(".applies_to"):
+            scopes = [
+                (code, label)
+                for code, label in SCOPES.items()
+                if code != "covered_or_partner" or value == code  # the older spelling
+            ]
+            return forms.CharField(
+                label=label, required=False, help_text=hint, widget=forms.Select(choices=scopes)
             )
         if isinstance(value, list):
             return CommaListField(

@@ -23,7 +23,7 @@ from backend.accounts.permissions import request_user
 from backend.core.errors import DomainError
 from backend.web import staff_backend as backend
 from backend.web.forms.staff import AccessLogFilterForm, AccessLogReviewForm
-from backend.web.labels import ROLE_WHO
+from backend.web.labels import ROLE_WHO, staff_access_what
 from backend.web.views.staff import form_errors, page_of, staff_required
 
 ACCESS_LOG_PAGE = 50
@@ -45,6 +45,7 @@ def _row(entry: Any) -> dict[str, Any]:
         "role": ROLE_WHO.get(entry.actor_role, entry.actor_role),
         "seeker_id": profile.pk if profile is not None else None,
         "subject_ref": entry.subject_ref,
+        "what": staff_access_what(entry.what),
     }
 
 
