@@ -133,6 +133,13 @@ TABLE: list[Op] = [
     op("get", "/api/v1/me/eligibility/", SEEKERS),
     op("get", "/api/v1/ordinance-policy/", {"staff"}),
     op("put", "/api/v1/ordinance-policy/", {"staff"}, body={"document": {}, "note": "x"}),
+    op("get", "/api/v1/ordinance-policy/versions/", {"staff"}),
+    op(
+        "get",
+        "/api/v1/ordinance-policy/versions/1/",
+        {"staff"},
+        schema_path="/api/v1/ordinance-policy/versions/{version}/",
+    ),
     op("get", "/api/v1/me/recommendations/", SEEKERS),
     op("get", "/api/v1/postings/{posting}/candidates/", {"employer", "staff"}, {"other_employer"}),
     op("get", "/api/v1/match-runs/", {"staff"}),

@@ -9,6 +9,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("me/eligibility/", api.MyEligibilityApi.as_view(), name="me-eligibility"),
     path("ordinance-policy/", api.OrdinancePolicyApi.as_view(), name="ordinance-policy"),
     path(
+        "ordinance-policy/versions/",
+        api.OrdinancePolicyVersionList.as_view(),
+        name="ordinance-policy-versions",
+    ),
+    path(
+        "ordinance-policy/versions/<int:version>/",
+        api.OrdinancePolicyVersionDetail.as_view(),
+        name="ordinance-policy-version",
+    ),
+    path(
         "me/recommendations/",
         match_api.MyRecommendations.as_view(),
         name="me-recommendations",
