@@ -270,3 +270,17 @@ def test_the_reviews_page_queries(staff: User) -> None:
     access_log_review_record(actor=staff_user(), month=months_ago(2), note="ok")
     many, _ = count_queries(lambda: client.get("/staff/access-log/reviews/"))
     assert few == many == REVIEWS_QUERIES
+
+
+def test_the_dashboard_counts_the_months_not_reviewed(staff: User) -> None:
+    logged(staff, graduate_profile().user, at=at_month(months_ago(3)))
+    access_log_review_record(actor=staff, month=months_ago(2), note="이상 없음")
+
+    def card() -> str:
+        text = html(client_for(staff).get("/staff/"))
+        start = text.index("점검하지 않은 달의 개인정보 열람 기록")
+        return text[start : text.index("</li>", start)]
+
+    assert "2건" in card()  # three ended months, one reviewed; the running month waits
+    access_log_review_record(actor=staff, month=months_ago(1), note="이상 없음")
+    assert "1건" in card()
