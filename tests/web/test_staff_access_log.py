@@ -107,7 +107,11 @@ def test_reading_the_log_is_itself_logged_and_the_person_sees_it(staff: User) ->
     about = AccessLog.objects.order_by("-id").first()
     assert about is not None
     assert about.subject == profile.user
-    assert f"subject={profile.pk}" in about.what
+    assert f"subject=user:{profile.user.pk}" in about.what
+    client_for(staff).get(f"/staff/access-log/?subject={profile.user.email}")
+    by_email = AccessLog.objects.order_by("-id").first()
+    assert by_email is not None
+    assert profile.user.email not in by_email.what  # the log names the account, not the text
     privacy = html(client_for(profile.user).get("/me/privacy/"))
     assert "나를 누가 열람했는지" in privacy
 

@@ -30,9 +30,13 @@ ACCESS_LOG_PAGE = 50
 REVIEW_MONTHS_PAGE = 24
 
 
-def _reading_what(data: dict[str, Any]) -> str:
-    """The log line of a reading: `access log` and the filters used (ids and dates only)."""
-    used = [f"{name}={data[name]}" for name in ("actor", "subject", "from", "to") if data.get(name)]
+def _reading_what(data: dict[str, Any], subjects: list[Any] | None) -> str:
+    """The log line of a reading: `access log` and the filters used, as ids and dates only
+    (an email typed as the subject is written as the account it named, not as text)."""
+    used = [f"{name}={data[name]}" for name in ("actor",) if data.get(name)]
+    if subjects is not None:
+        used.append("subject=" + ("|".join(f"user:{user.pk}" for user in subjects) or "-"))
+    used += [f"{name}={data[name]}" for name in ("from", "to") if data.get(name)]
     return "access log" + (f" ({', '.join(used)})" if used else "")
 
 
@@ -63,7 +67,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
     backend.access_log_reading(
         actor=user,
         subject=subjects[0] if subjects is not None and len(subjects) == 1 else None,
-        what=_reading_what(data),
+        what=_reading_what(data, subjects),
         request=request,
     )
     rows = backend.access_log_rows(
