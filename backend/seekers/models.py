@@ -224,9 +224,7 @@ class SeekerProfile(models.Model):
         if young_workers.too_young_to_register(oldest):
             add("birth_year", self._too_young_message())
             return
-        if self.birth_month is None and young_workers.birth_month_required(
-            self.birth_year, today
-        ):
+        if self.birth_month is None and young_workers.birth_month_required(self.birth_year, today):
             add(
                 "birth_month",
                 gettext(
@@ -258,9 +256,7 @@ class SeekerProfile(models.Model):
         for field, message in COHORT_REQUIRED.get(self.cohort, {}).items():
             if _is_blank(getattr(self, field)):
                 add(field, message)
-        if self.birth_year is not None and not (
-            BIRTH_YEAR_MIN <= self.birth_year <= this_year
-        ):
+        if self.birth_year is not None and not (BIRTH_YEAR_MIN <= self.birth_year <= this_year):
             add(
                 "birth_year",
                 gettext("출생 연도는 %(low)s~%(high)s 사이여야 합니다.")
