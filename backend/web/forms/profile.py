@@ -78,8 +78,8 @@ class BasicsForm(forms.Form):
         coerce=int,
         empty_value=None,
         help_text=_(
-            "만 19세 안팎이면 꼭 골라 주세요. 만 18세 미만을 보호하는 근로 규칙에 써요. "
-            "태어난 날은 묻지 않아요."
+            "태어난 해가 올해로부터 19년 이내라면 꼭 골라 주세요. 만 18세 미만을 보호하는 "
+            "근로 규칙에 써요. 태어난 날은 묻지 않아요."
         ),
         error_messages={"invalid_choice": _("1월부터 12월 중에서 골라 주세요.")},
     )
