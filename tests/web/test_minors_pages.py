@@ -92,3 +92,22 @@ def test_the_basics_step_asks_for_the_birth_month(embedded_search: None) -> None
     page = html(client_for(user).get("/me/profile/?step=basics"))
     assert 'name="birth_month"' in page
     assert "태어난 날은 묻지 않아요" in page
+
+
+def test_the_detail_page_shows_the_hours_and_bars_a_minor_from_a_night_shift(
+    embedded_search: None,
+) -> None:
+    employer, _ = employer_with_user()
+    night = make_posting(employer, hours_per_day=5.5, shifts=["night"], holiday_work=True)
+    year, month = birth_for_age(16)
+    minor = seeker_profile_replace(
+        user=seeker(), fields=graduate_payload(birth_year=year, birth_month=month)
+    )
+    adult = seeker_profile_replace(user=seeker(), fields=senior_payload())
+    as_adult = html(client_for(adult.user).get(f"/jobs/{night.pk}/"))
+    assert "5.5시간" in as_adult
+    assert f"/jobs/{night.pk}/apply/" in as_adult
+    assert 'id="minor-barred"' not in as_adult
+    as_minor = html(client_for(minor.user).get(f"/jobs/{night.pk}/"))
+    assert 'id="minor-barred"' in as_minor
+    assert f"/jobs/{night.pk}/apply/" not in as_minor
