@@ -41,6 +41,9 @@ class PostingQuery:
     near: GeoPoint | None = None
     radius_km: float | None = None
     min_wage: int | None = None
+    # Only postings a seeker under 18 may be shown (`PostingDocument.minor_suitable`): set for
+    # a minor's search and retrieval, never from a query parameter.
+    minors_only: bool = False
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20

@@ -51,6 +51,8 @@ from search.indexing import profile_terms
 DEMO_DOMAIN = "demo.example"
 DEMO_PASSWORD = "siheung-demo-2026"  # noqa: S105 - printed for the demo, never for real users
 DEMO_NOTE = "※ 시연용 가상 데이터입니다."
+# Hours a day of the demo postings by employment type (part-time shifts fit the minors' 7 h).
+HOURS_PER_DAY = {"part_time": 5, "flexible": 6, "full_time": 8, "contract": 8}
 BATCH = 500
 PERSONA_POSTINGS = 3  # open postings made to fit each demo login persona
 # The steps an application went through to reach its status (its seeded history).
@@ -234,6 +236,7 @@ class _Seeder:
                     employment_type=template.employment_type,
                     days_per_week=template.days_per_week,
                     shifts=list(template.shifts),
+                    hours_per_day=HOURS_PER_DAY.get(template.employment_type, 8),
                     hourly_wage=self.rng.randrange(low, high + 1, 100),
                     area=employer.area,
                     address=employer.address,
@@ -290,6 +293,9 @@ class _Seeder:
         if cohort == "graduate":
             profile.graduation_year = rng.randint(year - 5, year + 1)
             profile.birth_year = profile.graduation_year - 19
+            # The month decides who is under 18 (young workers' rules); drawn without the
+            # generator, so that every later value of the seed stays what it was.
+            profile.birth_month = 1 + sum(map(ord, profile.display_name)) % 12
             profile.school_name = f"{rng.choice(SCHOOLS)}{rng.choice(SCHOOL_KINDS)}"
             profile.school_in_city = rng.random() < 0.75
             profile.entered_college = rng.random() < 0.1
@@ -479,6 +485,7 @@ class _Seeder:
                     else kinds[0],
                     days_per_week=days,
                     shifts=shifts,
+                    hours_per_day=HOURS_PER_DAY.get(template.employment_type, 8),
                     hourly_wage=-(-wage // 100) * 100,
                     area=profile.area,
                     address=f"경기도 시흥시 {profile.area.name}",

@@ -51,6 +51,16 @@ class PostingInput(serializers.Serializer[Any]):
     shifts = serializers.ListField(
         child=serializers.ChoiceField(choices=Shift.choices), required=False
     )
+    hours_per_day = serializers.FloatField(
+        min_value=0.5,
+        max_value=24,
+        required=False,
+        help_text="하루 근무 시간 (hours a day; default 8). Under-18 seekers see only postings "
+        "of at most 7 hours a day and 35 a week (× days_per_week)",
+    )
+    holiday_work = serializers.BooleanField(
+        required=False, help_text="휴일 근무 (work on public holidays or the weekly rest day)"
+    )
     hourly_wage = serializers.IntegerField(min_value=0, help_text="시급, 원 (KRW per hour)")
     area = serializers.PrimaryKeyRelatedField(queryset=Area.objects.all())
     location = LocationSerializer(required=False, allow_null=True)
@@ -93,6 +103,8 @@ class PostingOutput(serializers.ModelSerializer[Posting]):
             "employment_type",
             "days_per_week",
             "shifts",
+            "hours_per_day",
+            "holiday_work",
             "hourly_wage",
             "area",
             "location",

@@ -19,7 +19,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
@@ -40,6 +40,8 @@ from backend.jobs.models import (
 )
 from backend.jobs.services import save_posting
 from backend.notifications.services import notification_queue
+from backend.seekers.models import SeekerProfile
+from backend.taxonomy.young_workers import suitable_for_minors
 
 # The employer's moves; `rejected` is allowed from every open state.
 EMPLOYER_NEXT_STATUS = {
@@ -65,6 +67,20 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
+# 근로기준법 §66 (연소자 증명서) and §67 (근로계약): what an applicant under 18 and the
+# employer are told, when applying and on the application.
+MINOR_NOTICE_FOR_SEEKER = gettext_lazy(
+    "만 18세 미만이라서, 채용되려면 부모님(친권자) 또는 후견인의 동의서와 나이를 증명하는 "
+    "가족관계증명서를 기업에 내야 해요 (근로기준법 제66조). 미리 준비해 두세요."
+)
+MINOR_NOTICE_FOR_EMPLOYER = gettext_lazy(
+    "만 18세 미만 지원자예요. 채용하려면 친권자 또는 후견인의 동의서와 나이를 증명하는 "
+    "가족관계증명서를 사업장에 갖춰 두어야 하고 (근로기준법 제66조), 근로조건을 서면으로 "
+    "알려 주어야 해요 (제67조). 야간·휴일 근무와 하루 7시간, 주 35시간을 넘는 근무는 "
+    "시킬 수 없어요 (제69조, 제70조)."
+)
+
+
 @transaction.atomic
 def application_submit(*, posting: Posting, seeker: User, message: str = "") -> Application:
     """A seeker applies. 409 unless the posting is open and before its deadline, and for a
@@ -82,7 +98,21 @@ def application_submit(*, posting: Posting, seeker: User, message: str = "") -> 
     )
     if Application.objects.filter(posting=posting, seeker=seeker).exists():
         raise duplicate
-    application = Application(posting=posting, seeker=seeker, message=message)
+    profile = SeekerProfile.objects.filter(user=seeker).first()
+    minor = profile is not None and profile.is_minor
+    if minor and not suitable_for_minors(posting):
+        # 근로기준법 §65, §69, §70: a posting a minor is never shown cannot be applied to by
+        # a direct link either.
+        raise ConflictError(
+            gettext(
+                "만 18세 미만은 이 공고에 지원할 수 없어요. 야간·휴일 근무, 하루 7시간 또는 "
+                "주 35시간을 넘는 근무, 청소년에게 금지된 업무가 있는 공고예요."
+            ),
+            code="minor_restricted",
+        )
+    application = Application(
+        posting=posting, seeker=seeker, message=message, applicant_minor=minor
+    )
     application.full_clean(validate_unique=False, validate_constraints=False)
     try:
         # Two simultaneous requests both pass the check above; the unique constraint decides.

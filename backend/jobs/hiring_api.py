@@ -86,6 +86,14 @@ class ApplicationOutput(serializers.ModelSerializer[Application]):
     posting = PostingRefOutput()
     applicant = serializers.SerializerMethodField()
     history = ApplicationStatusChangeOutput(many=True, read_only=True, source="status_changes")
+    applicant_minor = serializers.BooleanField(
+        read_only=True,
+        help_text="The seeker was under 18 when applying (근로기준법 §66-§67)",
+    )
+    minor_notice = serializers.SerializerMethodField(
+        help_text="For an applicant under 18: what the employer needs before hiring "
+        "(the guardian's consent and a family-relation certificate); empty otherwise",
+    )
 
     class Meta:
         model = Application
@@ -96,9 +104,18 @@ class ApplicationOutput(serializers.ModelSerializer[Application]):
             "message",
             "status",
             "history",
+            "applicant_minor",
+            "minor_notice",
             "created_at",
             "updated_at",
         ]
+
+    def get_minor_notice(self, application: Application) -> str:
+        if not application.applicant_minor:
+            return ""
+        if self.context.get("show_applicant"):  # the employer or staff
+            return str(hiring.MINOR_NOTICE_FOR_EMPLOYER)
+        return str(hiring.MINOR_NOTICE_FOR_SEEKER)
 
     @extend_schema_field(ApplicantOutput(allow_null=True))
     def get_applicant(self, application: Application) -> dict[str, str] | None:

@@ -128,6 +128,15 @@ class Posting(models.Model):
     shifts = models.JSONField(
         _("근무 시간대"), default=list, blank=True, validators=[validate_shifts]
     )
+    # 근로기준법 §69-§70: a seeker under 18 is shown only postings with at most 7 hours a day
+    # and 35 a week (× `days_per_week`) and no holiday work (backend.taxonomy.young_workers).
+    # Rows from before these fields got the legal standard day (8 hours) and no holiday work.
+    hours_per_day = models.FloatField(
+        _("하루 근무 시간"),
+        default=8,
+        validators=[MinValueValidator(0.5), MaxValueValidator(24)],
+    )
+    holiday_work = models.BooleanField(_("휴일 근무"), default=False)
     hourly_wage = models.PositiveIntegerField(_("시급(원)"), validators=[MinValueValidator(0)])
     area = models.ForeignKey(
         Area, on_delete=models.PROTECT, related_name="postings", verbose_name=_("행정동")
@@ -178,6 +187,10 @@ class Posting(models.Model):
                 name="posting_days_per_week_1_7",
             ),
             models.CheckConstraint(condition=models.Q(openings__gte=1), name="posting_openings"),
+            models.CheckConstraint(
+                condition=models.Q(hours_per_day__gte=0.5, hours_per_day__lte=24),
+                name="posting_hours_per_day_range",
+            ),
             models.CheckConstraint(
                 condition=models.Q(hires__lte=models.F("openings")),
                 name="posting_hires_le_openings",
@@ -316,6 +329,10 @@ class Application(models.Model):
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.SUBMITTED,
     )
+    # The seeker was under 18 when applying (근로기준법 §66-§67: the employer needs the
+    # guardian's written consent and a family-relation certificate before hiring). Kept as
+    # the fact at that moment, so the employer sees it without learning the birth date.
+    applicant_minor = models.BooleanField(_("만 18세 미만 지원자"), default=False)
     created_at = models.DateTimeField(_("지원 시각"), auto_now_add=True)
     updated_at = models.DateTimeField(_("수정 시각"), auto_now=True)
 

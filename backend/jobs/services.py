@@ -50,6 +50,8 @@ POSTING_FIELDS = frozenset(
         "employment_type",
         "days_per_week",
         "shifts",
+        "hours_per_day",
+        "holiday_work",
         "hourly_wage",
         "area",
         "location",

@@ -55,6 +55,7 @@ def retrieval_query(
         employment_types=tuple(sorted(seeker.employment_types)),
         shifts=tuple(sorted(seeker.shifts)),
         cohort=seeker.cohort,
+        minors_only=seeker.minor,
         near=GeoPoint(seeker.location.lat, seeker.location.lon),
         radius_km=min(radius, MAX_RADIUS_KM) if radius and radius > 0 else None,
         page_size=RETRIEVE,

@@ -71,6 +71,13 @@ class SeekerProfileInput(serializers.Serializer[dict[str, Any]]):
     cohort = serializers.ChoiceField(choices=Cohort.choices)
     display_name = serializers.CharField(max_length=50)
     birth_year = serializers.IntegerField(required=False, allow_null=True)
+    birth_month = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=12,
+        help_text="1-12; required when this year − birth_year ≤ 19 (the minors' rules)",
+    )
     gender = serializers.ChoiceField(
         choices=Gender.choices, required=False, allow_blank=True, allow_null=True
     )
@@ -148,6 +155,7 @@ class SeekerProfileOutput(serializers.ModelSerializer[SeekerProfile]):
             "cohort",
             "display_name",
             "birth_year",
+            "birth_month",
             "gender",
             "phone",
             "area",

@@ -23,6 +23,7 @@ PLAIN_FIELDS = (
     "cohort",
     "display_name",
     "birth_year",
+    "birth_month",
     "gender",
     "phone",
     "is_resident",

@@ -26,6 +26,7 @@ from backend.jobs import selectors as jobs_selectors
 from backend.jobs.hiring import (
     EMPLOYER_NEXT_STATUS,
     HIRED_ON_MAX_DAYS_BACK,
+    MINOR_NOTICE_FOR_EMPLOYER,
     application_set_status,
     placement_checkpoint_record,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "EDITABLE_STATUSES",
     "EMPLOYER_NEXT_STATUS",
     "HIRED_ON_MAX_DAYS_BACK",
+    "MINOR_NOTICE_FOR_EMPLOYER",
     "OPEN_APPLICATION_STATUSES",
     "VERIFIED_FIELDS",
     "Application",

@@ -14,7 +14,7 @@ from backend.accounts.selectors import consents_in_force, has_consent, user_expo
 from backend.accounts.services import consents_record, user_delete
 from backend.jobs import access as jobs_access
 from backend.jobs import selectors as jobs_selectors
-from backend.jobs.hiring import application_withdraw
+from backend.jobs.hiring import MINOR_NOTICE_FOR_SEEKER, application_withdraw
 from backend.jobs.models import OPEN_APPLICATION_STATUSES, Application
 from backend.matching import selectors as matching_selectors
 from backend.matching.models import Recommendation
@@ -27,13 +27,14 @@ from backend.mentoring.ranking import MentorSuggestion
 from backend.mentoring.selectors import mentor_profiles_by_id, ranked_mentors_for
 from backend.mentoring.services import mentoring_request_create
 from backend.seekers.models import SeekerProfile
-from backend.seekers.selectors import seeker_profile_of
+from backend.seekers.selectors import seeker_is_minor, seeker_profile_of
 from backend.seekers.services import seeker_profile_replace, seeker_profile_update
 from backend.taxonomy.models import Area, CareerField
 from backend.taxonomy.selectors import area_list, career_field_list
 from search.backends.base import SearchUnavailableError
 
 __all__ = [
+    "MINOR_NOTICE_FOR_SEEKER",
     "OPEN_APPLICATION_STATUSES",
     "AccessLog",
     "Application",
@@ -60,6 +61,7 @@ __all__ = [
     "recommendations_of",
     "render_reasons",
     "seeker_eligibility",
+    "seeker_is_minor",
     "seeker_profile_of",
     "seeker_profile_replace",
     "seeker_profile_update",

@@ -44,6 +44,18 @@ class BasicsForm(forms.Form):
         error_messages={"required": _("이름을 적어 주세요.")},
     )
     birth_year = _year(_("태어난 해"), _("예: 1985. 신중년 전문인력은 꼭 적어 주세요."))
+    # Only where the minors' rules need it (this year − birth year ≤ 19); never the day.
+    birth_month = forms.TypedChoiceField(
+        label=_("태어난 달"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_(
+            "태어난 해가 올해로부터 19년 이내라면 꼭 골라 주세요. 만 18세 미만을 보호하는 "
+            "근로 규칙에 써요. 태어난 날은 묻지 않아요."
+        ),
+        error_messages={"invalid_choice": _("1월부터 12월 중에서 골라 주세요.")},
+    )
     # A code the services check (an unknown one is their error), so that it is reported
     # together with the other fields' errors in one round.
     area = forms.CharField(
@@ -68,6 +80,10 @@ class BasicsForm(forms.Form):
             (Cohort.GRADUATE, _("고등학교를 졸업했거나 곧 졸업해요 (지역 고교 졸업생)")),
             (Cohort.RETURNER, _("일을 쉬었다가 다시 시작하려고 해요 (경력단절여성)")),
             (Cohort.SENIOR, _("오래 일한 경력을 살리고 싶어요 (신중년 전문인력)")),
+        ]
+        self.fields["birth_month"].choices = [  # type: ignore[attr-defined]
+            ("", _("골라 주세요")),
+            *[(month, _("%(month)s월") % {"month": month}) for month in range(1, 13)],
         ]
         self.fields["area"].widget.choices = [
             ("", _("동을 골라 주세요")),

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods
 from backend.accounts.permissions import request_user
 from backend.core.errors import DomainError, NotFoundError
 from backend.jobs import access as jobs_access
-from backend.jobs.hiring import application_submit
+from backend.jobs.hiring import MINOR_NOTICE_FOR_SEEKER, application_submit
+from backend.web import seeker_backend
 from backend.web.access import seeker_required
 
 
@@ -50,4 +51,11 @@ def job_apply(request: HttpRequest, posting_id: int) -> HttpResponse:
         else:
             messages.success(request, _("지원했어요. 진행 상황은 '내 지원 현황'에서 볼 수 있어요."))
             return redirect("web:me_applications")
-    return render(request, "web/jobs/apply.html", {"posting": posting, "form": form, "nav": "jobs"})
+    context = {
+        "posting": posting,
+        "form": form,
+        "nav": "jobs",
+        # 근로기준법 §66: an applicant under 18 needs the guardian's consent and a certificate.
+        "minor_notice": MINOR_NOTICE_FOR_SEEKER if seeker_backend.seeker_is_minor(user) else "",
+    }
+    return render(request, "web/jobs/apply.html", context)

@@ -302,6 +302,7 @@ def _render_applications(
             "page": page,
             "rows": rows,
             "form": bound[1] if bound is not None else None,
+            "minor_notice": backend.MINOR_NOTICE_FOR_EMPLOYER,
         },
         status=status,
     )

@@ -13,7 +13,9 @@ from backend.employers.models import Employer
 from backend.jobs import access as jobs_access
 from backend.jobs import selectors as jobs_selectors
 from backend.jobs.models import PostingStatus
+from backend.seekers.selectors import seeker_is_minor
 from backend.taxonomy.vocabulary import Cohort, Shift
+from backend.taxonomy.young_workers import suitable_for_minors
 from backend.web.request import request_actor
 
 HOME_LIST_SIZE = 6
@@ -39,6 +41,9 @@ def job_detail(request: HttpRequest, posting_id: int) -> HttpResponse:
     except NotFoundError as error:
         raise Http404(str(error)) from None
     actor = request_actor(request)
+    # 근로기준법 §65, §69, §70: a seeker under 18 who reaches a posting they may not take (a
+    # shared link) is told so instead of being offered the apply button.
+    minor_barred = seeker_is_minor(actor) and not suitable_for_minors(posting)
     return render(
         request,
         "web/jobs/detail.html",
@@ -51,7 +56,9 @@ def job_detail(request: HttpRequest, posting_id: int) -> HttpResponse:
             ],
             "programme": _programme(posting.employer),
             "can_apply": posting.status == PostingStatus.OPEN
-            and getattr(actor, "role", None) == Role.SEEKER,
+            and getattr(actor, "role", None) == Role.SEEKER
+            and not minor_barred,
+            "minor_barred": minor_barred,
         },
     )
 

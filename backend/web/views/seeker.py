@@ -120,6 +120,8 @@ def _application_row(application: Any, *, with_history: bool = False) -> dict[st
             for index, code in enumerate(APPLICATION_STEPS)
         ],
         "ended": status if reached < 0 else "",
+        # 근로기준법 §66: what an applicant under 18 must bring (guardian's consent, certificate).
+        "minor_notice": backend.MINOR_NOTICE_FOR_SEEKER if application.applicant_minor else "",
     }
 
 
