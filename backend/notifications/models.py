@@ -92,4 +92,5 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["status", "created_at"], name="notification_status")]
 
     def __str__(self) -> str:
-        return f"{self.kind} → {self.to_email} ({self.status})"
+        # No address: the admin shows this beside every row of its list.
+        return f"{self.kind} #{self.pk} → U-{self.recipient_id or '-'} ({self.status})"
