@@ -388,7 +388,33 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "backend.core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": ["backend.core.throttling.RoleRateThrottle"],
 }
+
+
+def _rate(name: str, default: str) -> str:
+    """A throttle rate `N/period` (period s, min, h or day), else a ConfigError."""
+    value = env_str(name, default).strip()
+    count, _, period = value.partition("/")
+    if not count.isdigit() or not period or period[0] not in "smhd":
+        raise ConfigError(f"{name}={value!r} is not a rate such as 60/min")
+    return value
+
+
+# Anti-automation (backend/core/throttling.py): requests per caller, counted in the default
+# cache (set CACHE_URL=redis://… so that every process shares the counts). Tests, `make fuzz`
+# and the benchmarks raise them through these variables.
+API_THROTTLE_RATES = {
+    "anon": _rate("API_THROTTLE_ANON", "60/min"),
+    "search": _rate("API_THROTTLE_SEARCH", "120/min"),
+    "seeker": _rate("API_THROTTLE_SEEKER", "120/min"),
+    "employer": _rate("API_THROTTLE_EMPLOYER", "120/min"),
+    "mentor": _rate("API_THROTTLE_MENTOR", "120/min"),
+    "staff": _rate("API_THROTTLE_STAFF", "600/min"),
+}
+# Shortlist rows one employer organisation may view per day (Asia/Seoul), API and web
+# together; staff are not capped (their reads are access-logged).
+CANDIDATE_VIEWS_PER_DAY = env_int("CANDIDATE_VIEWS_PER_DAY", 200, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "시흥 일자리 잇다 API",
     "DESCRIPTION": "Siheung Jobs Link — REST contract v1",

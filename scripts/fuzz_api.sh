@@ -17,6 +17,9 @@ export DEBUG=false SECRET_KEY=fuzz-only FIELD_ENCRYPTION_KEY=fuzz-only ALLOWED_H
 export SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false
 export VAR_DIR="$work" DATABASE_URL="sqlite:///$work/fuzz.sqlite3"
 export LOGIN_FAILED_RATE_LIMIT="1000/m/key"
+# The fuzzer is automation by design: raise the anti-automation budgets.
+for scope in ANON SEARCH SEEKER EMPLOYER MENTOR STAFF; do export "API_THROTTLE_$scope=1000000/min"; done
+export CANDIDATE_VIEWS_PER_DAY=1000000000
 PY=.venv/bin/python
 
 $PY manage.py migrate --no-input -v0

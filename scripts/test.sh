@@ -27,6 +27,10 @@ export SECRET_KEY="${SECRET_KEY:-test-secret-key-not-for-production}"
 export FIELD_ENCRYPTION_KEY="${FIELD_ENCRYPTION_KEY:-test-field-encryption-key}"
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-testserver,127.0.0.1,localhost}"
 export VAR_DIR="${VAR_DIR:-$PWD/var/test}"
+# Anti-automation budgets raised: the suite (and the servers it starts) sends thousands of
+# requests from one address (tests/conftest.py raises them in-process too).
+for scope in ANON SEARCH SEEKER EMPLOYER MENTOR STAFF; do export "API_THROTTLE_$scope=${THROTTLE_RATE:-1000000/min}"; done
+export CANDIDATE_VIEWS_PER_DAY="${CANDIDATE_VIEWS_PER_DAY:-1000000000}"
 
 # Static files as production serves them: collected, hashed and compressed for WhiteNoise.
 .venv/bin/python manage.py collectstatic --no-input -v 0

@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.core.throttling import SearchRateThrottle
 from backend.taxonomy.models import Area
 from search.analysis import analyze, highlight
 from search.backends import get_backend
@@ -157,6 +158,7 @@ def _page_url(request: Request, page: int) -> str:
 class PostingSearchView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
+    throttle_classes = [SearchRateThrottle]
 
     @extend_schema(
         parameters=SEARCH_PARAMETERS,
@@ -216,6 +218,7 @@ class PostingSearchView(APIView):
 class PostingSuggestView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
+    throttle_classes = [SearchRateThrottle]
 
     @extend_schema(
         parameters=[OpenApiParameter("q", str, required=True)],
