@@ -64,6 +64,16 @@ if [[ $status -eq 0 ]]; then
   fi
 fi
 
+# Pass 3: a bounded schemathesis run of the whole API as every role against gunicorn (no
+# 5xx, responses as the OpenAPI schema says). It runs with the full suite (no PYTEST_ARGS) or
+# when FUZZ=1; FUZZ=0 leaves it out. Deterministic (seed 1), a few examples per operation.
+if [[ $status -eq 0 && "${FUZZ:-$([[ $# -eq 0 ]] && echo 1 || echo 0)}" == "1" ]]; then
+  echo "== pass 3: schemathesis, every role (bounded: scripts/fuzz_api.sh FUZZ_QUICK=1) =="
+  fuzz_started=$(date +%s)
+  FUZZ_QUICK=1 bash scripts/fuzz_api.sh || status=$?
+  echo "== pass 3 took $(( $(date +%s) - fuzz_started )) s =="
+fi
+
 elapsed=$(( $(date +%s) - started_at ))
 echo "make test: pytest exit code ${status} after ${elapsed} s; server logs in ${STATE}/logs, reports var/test-report*.xml"
 if [[ $status -eq 5 ]]; then

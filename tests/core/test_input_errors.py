@@ -121,3 +121,14 @@ def test_pages_outside_api_keep_the_html_404() -> None:
     response = _client().get("/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_the_shortlist_schema_is_the_page_the_api_answers() -> None:
+    """Found by schemathesis (staff): the schema said a bare array, the API answers a page."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operation = schema["paths"]["/api/v1/postings/{id}/candidates/"]["get"]
+    ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    page = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    assert {"count", "next", "previous", "results"} <= set(page["properties"])
