@@ -351,6 +351,13 @@ if not FIELD_ENCRYPTION_KEY:
         raise ConfigError("FIELD_ENCRYPTION_KEY is required when DEBUG is off")
     FIELD_ENCRYPTION_KEY = hashlib.sha256(f"field-key:{SECRET_KEY}".encode()).hexdigest()
 
+# The privacy officer (개인정보 보호책임자) gets the bulk-read alert: a staff member reading
+# the personal data of more than ACCESS_ALERT_READS_PER_HOUR people within an hour.
+PRIVACY_OFFICER_EMAIL = env_str("PRIVACY_OFFICER_EMAIL", "")
+ACCESS_ALERT_READS_PER_HOUR = env_int("ACCESS_ALERT_READS_PER_HOUR", 100, minimum=1)
+# TRUSTED_PROXY_COUNT (the hardening settings) says how many proxies append to
+# X-Forwarded-For; backend/core/client_ip.py reads it (default 0) for the log and throttles.
+
 # --- Internationalisation: Korean first, English second ------------------------------------
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]
