@@ -354,7 +354,7 @@ if not FIELD_ENCRYPTION_KEY:
 # The privacy officer (개인정보 보호책임자) gets the bulk-read alert: a staff member reading
 # the personal data of more than ACCESS_ALERT_READS_PER_HOUR people within an hour.
 PRIVACY_OFFICER_EMAIL = env_str("PRIVACY_OFFICER_EMAIL", "")
-ACCESS_ALERT_READS_PER_HOUR = env_int("ACCESS_ALERT_READS_PER_HOUR", 100, minimum=1)
+ACCESS_ALERT_READS_PER_HOUR = env_int("ACCESS_ALERT_READS_PER_HOUR", 300, minimum=1)
 # TRUSTED_PROXY_COUNT (the hardening settings) says how many proxies append to
 # X-Forwarded-For; backend/core/client_ip.py reads it (default 0) for the log and throttles.
 
