@@ -351,6 +351,13 @@ if not FIELD_ENCRYPTION_KEY:
         raise ConfigError("FIELD_ENCRYPTION_KEY is required when DEBUG is off")
     FIELD_ENCRYPTION_KEY = hashlib.sha256(f"field-key:{SECRET_KEY}".encode()).hexdigest()
 
+# The privacy officer (개인정보 보호책임자) gets the bulk-read alert: a staff member reading
+# the personal data of more than ACCESS_ALERT_READS_PER_HOUR people within an hour.
+PRIVACY_OFFICER_EMAIL = env_str("PRIVACY_OFFICER_EMAIL", "")
+ACCESS_ALERT_READS_PER_HOUR = env_int("ACCESS_ALERT_READS_PER_HOUR", 300, minimum=1)
+# TRUSTED_PROXY_COUNT (the hardening settings) says how many proxies append to
+# X-Forwarded-For; backend/core/client_ip.py reads it (default 0) for the log and throttles.
+
 # --- Internationalisation: Korean first, English second ------------------------------------
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]
@@ -388,7 +395,33 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "backend.core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": ["backend.core.throttling.RoleRateThrottle"],
 }
+
+
+def _rate(name: str, default: str) -> str:
+    """A throttle rate `N/period` (period s, min, h or day), else a ConfigError."""
+    value = env_str(name, default).strip()
+    count, _, period = value.partition("/")
+    if not count.isdigit() or not period or period[0] not in "smhd":
+        raise ConfigError(f"{name}={value!r} is not a rate such as 60/min")
+    return value
+
+
+# Anti-automation (backend/core/throttling.py): requests per caller, counted in the default
+# cache (set CACHE_URL=redis://… so that every process shares the counts). Tests, `make fuzz`
+# and the benchmarks raise them through these variables.
+API_THROTTLE_RATES = {
+    "anon": _rate("API_THROTTLE_ANON", "60/min"),
+    "search": _rate("API_THROTTLE_SEARCH", "120/min"),
+    "seeker": _rate("API_THROTTLE_SEEKER", "120/min"),
+    "employer": _rate("API_THROTTLE_EMPLOYER", "120/min"),
+    "mentor": _rate("API_THROTTLE_MENTOR", "120/min"),
+    "staff": _rate("API_THROTTLE_STAFF", "600/min"),
+}
+# Shortlist rows one employer organisation may view per day (Asia/Seoul), API and web
+# together; staff are not capped (their reads are access-logged).
+CANDIDATE_VIEWS_PER_DAY = env_int("CANDIDATE_VIEWS_PER_DAY", 200, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "시흥 일자리 잇다 API",
     "DESCRIPTION": "Siheung Jobs Link — REST contract v1",

@@ -26,3 +26,7 @@ urlpatterns = [
     path("i18n/setlang/", language.set_language, name="set_language"),
     path("", include("backend.web.urls")),
 ]
+
+# JSON under /api/, the site's pages elsewhere (backend/core/views.py).
+handler404 = "backend.core.views.page_not_found"
+handler500 = "backend.core.views.server_error"

@@ -8,3 +8,8 @@ class AccountsConfig(AppConfig):
     name = "backend.accounts"
     label = "accounts"
     verbose_name = gettext_lazy("계정")
+
+    def ready(self) -> None:
+        from backend.accounts import tasks
+
+        tasks.register()

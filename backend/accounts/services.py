@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from backend.accounts.hooks import account_deleting, consent_changed
+from backend.accounts.hooks import account_deleting, consent_changed, personal_data_read
 from backend.accounts.models import (
     CONSENT_NOTICE_VERSION,
     REQUIRED_CONSENTS,
@@ -23,6 +23,7 @@ from backend.accounts.models import (
     Role,
     User,
 )
+from backend.core.client_ip import client_ip
 from backend.core.errors import ConflictError, DomainError, ForbiddenError
 from backend.core.privacy import erasers
 
@@ -60,25 +61,40 @@ def consents_record(
     return records
 
 
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def access_log(
     *, actor: User, subject: User, what: str, request: HttpRequest | None = None
 ) -> AccessLog:
     """Write who read whose personal data, what and from where (PIPA access record)."""
-    return AccessLog.objects.create(
-        actor=actor,
-        actor_role=actor.role,
-        subject=subject,
-        subject_ref=f"user:{subject.pk}",
-        what=what[:200],
-        path=(request.path if request is not None else "")[:300],
-        ip_address=client_ip(request),
+    return access_log_many(actor=actor, subject_ids=[subject.pk], what=what, request=request)[0]
+
+
+def access_log_many(
+    *,
+    actor: User,
+    subject_ids: Iterable[int],
+    what: str,
+    request: HttpRequest | None = None,
+) -> list[AccessLog]:
+    """One access-log row per subject (a list page shows many people at once), with the
+    client IP through the trusted-proxy setting; then `personal_data_read` fires (the bulk-read
+    alert counts the actor's reads). Subjects are user ids; duplicates are logged once."""
+    path = (request.path if request is not None else "")[:300]
+    address = client_ip(request)
+    rows = AccessLog.objects.bulk_create(
+        AccessLog(
+            actor=actor,
+            actor_role=actor.role,
+            subject_id=subject_id,
+            subject_ref=f"user:{subject_id}",
+            what=what[:200],
+            path=path,
+            ip_address=address,
+        )
+        for subject_id in dict.fromkeys(subject_ids)
     )
+    if rows:
+        personal_data_read.fire(actor=actor, count=len(rows))
+    return rows
 
 
 ACCESS_LOG_REVIEW_REF = "access-log"

@@ -22,6 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.core.throttling import SearchRateThrottle
 from backend.seekers.selectors import seeker_is_minor
 from backend.taxonomy.models import Area
 from search.analysis import analyze, highlight
@@ -160,6 +161,7 @@ class PostingSearchView(APIView):
     # Public; a logged-in seeker under 18 is authenticated so that the search keeps to the
     # postings a minor may be shown (근로기준법 §65, §69, §70).
     permission_classes = [AllowAny]
+    throttle_classes = [SearchRateThrottle]
 
     @extend_schema(
         parameters=SEARCH_PARAMETERS,
@@ -221,6 +223,7 @@ class PostingSearchView(APIView):
 class PostingSuggestView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
+    throttle_classes = [SearchRateThrottle]
 
     @extend_schema(
         parameters=[OpenApiParameter("q", str, required=True)],

@@ -129,6 +129,9 @@ class PostingCandidates(APIView):
     access-logged)."""
 
     permission_classes = [IsEmployerOrStaff]
+    # Paginated by hand below; named here so that the schema shows the page (drf-spectacular
+    # wraps the 200 in {count, next, previous, results}), as the response is.
+    pagination_class = PageNumberPagination
 
     @extend_schema(
         operation_id="postings_candidates_list",

@@ -32,6 +32,7 @@ from backend.matching.selectors import (
     applied_posting_ids,
     ordinance_policy_current,
 )
+from backend.matching.view_limits import candidate_views_record
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area, CareerField
 from search.backends import get_backend
@@ -260,8 +261,10 @@ def candidate_contacts_reveal(
 
     The rule (DESIGN.md, Privacy): employers see candidates anonymized until the seeker has
     applied to one of that employer's postings; then name and contact are shown, and since
-    that is a read of personal data it is logged (who, whom, what, when).
+    that is a read of personal data it is logged (who, whom, what, when). The rows shown count
+    against the employer's daily shortlist budget (`view_limits`).
     """
+    candidate_views_record(actor, posting.employer_id, len(candidates))
     revealed = applicants_of_employer(posting.employer_id, [c.profile.user_id for c in candidates])
     for candidate in candidates:
         if candidate.profile.user_id not in revealed:

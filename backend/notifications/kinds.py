@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -92,6 +93,22 @@ def _mentoring_request(row: Notification, mentoring_request: Any) -> dict[str, A
     return context
 
 
+def _bulk_read(row: Notification, actor: Any) -> dict[str, Any]:
+    """The privacy officer's alert about a staff member (the object): a link to that
+    person's rows in the access log (the admin's list, searched by their address)."""
+    return {
+        "actor_email": actor.email,
+        "link": absolute([("admin:accounts_accesslog_changelist", ())])
+        + "?"
+        + urlencode({"q": actor.email}),
+    }
+
+
+def _account_inactive(row: Notification, user: Any) -> dict[str, Any]:
+    """An unused account is about to be deleted: logging in keeps it."""
+    return {"link": absolute([("account_login", ())])}
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
     "application_received": _application,
     "application_status_changed": _application,
@@ -103,6 +120,8 @@ BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
     "mentoring_offered": _mentoring_request,
     "mentoring_accepted": _mentoring_request,
     "mentoring_declined": _mentoring_request,
+    "bulk_read_alert": _bulk_read,
+    "account_inactive": _account_inactive,
 }
 
 

@@ -37,6 +37,8 @@ class NotificationKind(models.TextChoices):
     MENTORING_OFFERED = "mentoring_offered", _("멘토링 요청 제안 알림 (멘토)")
     MENTORING_ACCEPTED = "mentoring_accepted", _("멘토링 수락 알림 (구직자)")
     MENTORING_DECLINED = "mentoring_declined", _("멘토링 거절 알림 (구직자)")
+    BULK_READ_ALERT = "bulk_read_alert", _("개인정보 대량 열람 경보 (개인정보 보호책임자)")
+    ACCOUNT_INACTIVE = "account_inactive", _("장기 미이용 계정 삭제 예정 안내")
 
 
 class Notification(models.Model):
@@ -92,4 +94,5 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["status", "created_at"], name="notification_status")]
 
     def __str__(self) -> str:
-        return f"{self.kind} → {self.to_email} ({self.status})"
+        # No address: the admin shows this beside every row of its list.
+        return f"{self.kind} #{self.pk} → U-{self.recipient_id or '-'} ({self.status})"

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from backend.accounts.models import User
 from backend.accounts.permissions import request_user
-from backend.core.errors import DomainError, NotFoundError
+from backend.core.errors import DomainError, NotFoundError, RateLimitedError
 from backend.taxonomy.vocabulary import Cohort
 from backend.web import employer_backend as backend
 from backend.web.forms.employer import ApplicationMoveForm, PostingForm, posting_initial
@@ -39,6 +39,7 @@ from backend.web.views.employer import (
     place_errors,
     verification,
 )
+from backend.web.views.limits import rate_limited_page
 
 SHORTLIST_PAGE_SIZE = 10
 
@@ -388,6 +389,8 @@ def candidates(request: HttpRequest, posting_id: int) -> HttpResponse:
         )
     except backend.SearchUnavailableError:
         unavailable = True
+    except RateLimitedError as error:
+        return rate_limited_page(request, error)
     pages = max(1, -(-total // SHORTLIST_PAGE_SIZE))
     return render(
         request,
