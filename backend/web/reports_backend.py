@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from backend.reports.exports.charts import Chart, report_charts
-from backend.reports.exports.columns import Column, columns_of
+from backend.reports.exports.columns import BY_LABELS, Column, columns_of
 from backend.reports.exports.to_pdf import summary_figures, table_rows
 from backend.reports.query import FORMATS, ReportQuery, report_query_parse
 from backend.reports.selectors import (
@@ -16,6 +16,7 @@ from backend.reports.selectors import (
 from backend.reports.tables import report_output
 
 __all__ = [
+    "BY_LABELS",
     "FORMATS",
     "MENTORING_BREAKDOWNS",
     "PLACEMENT_BREAKDOWNS",

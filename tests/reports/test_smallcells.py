@@ -3,7 +3,7 @@ total row, blocks, and iteration until no rule applies."""
 
 from __future__ import annotations
 
-from backend.reports.smallcells import Derived, TableSpec, suppress
+from backend.reports.smallcells import Derived, TableSpec, Value, suppress
 from backend.reports.specs import PLACEMENTS
 
 ONE = TableSpec(counts=("a",))
@@ -94,8 +94,8 @@ def test_a_not_applicable_value_is_never_hidden_nor_chosen() -> None:
     assert suppress(rows, {"a": 40, "b": 17}, spec) == ([["b"], [], ["b"]], [])
 
 
-def _placement_row(participants: int | None, placed: int, placements: int) -> dict[str, object]:
-    row: dict[str, object] = {
+def _placement_row(participants: int | None, placed: int, placements: int) -> dict[str, Value]:
+    row: dict[str, Value] = {
         "participants": participants,
         "placed": placed,
         "placements": placements,

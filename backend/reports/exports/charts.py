@@ -7,6 +7,7 @@ gaps, "<5" in the table.
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from matplotlib.figure import Figure
 
 from backend.reports.models import RETENTION_MONTHS
 
-FONT_FAMILY = ["Noto Sans CJK KR", "Noto Sans KR", "Pretendard GOV", "sans-serif"]
+# Debian's fonts-noto-cjk (the PDF's font too); matplotlib falls back to DejaVu Sans without it.
+FONT_FAMILY = ["Noto Sans CJK KR", "DejaVu Sans"]
 BAR_COLOUR = "#256ef4"  # KRDS primary
 LINE_COLOUR = "#0b7a3b"
 MAX_BARS = 20
@@ -34,14 +36,22 @@ class Chart:
     svg: str
     rows: list[tuple[str, str]]
 
+    @property
+    def data_uri(self) -> str:
+        """The SVG as a `data:` URI, for an `<img>` (the PDF draws it with its SVG renderer)."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
 
-def _svg(figure: Figure) -> str:
+
+def _svg(figure: Figure, prefix: str) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight")
     text = buffer.getvalue()
-    # Inline markup: drop the XML prolog, the DOCTYPE and matplotlib's metadata block.
+    # Inline markup: drop the XML prolog, the DOCTYPE and matplotlib's metadata block, and
+    # prefix every id (and reference to one) so that two charts on one page never share ids.
     text = re.sub(r"^.*?(<svg\b)", r"\1", text, flags=re.DOTALL)
-    return re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
+    text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
+    text = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', text)
+    return re.sub(r"(url\(#|href=\"#)([^)\"]+)", rf"\1{prefix}-\2", text)
 
 
 def _style() -> dict[str, Any]:
@@ -54,7 +64,15 @@ def _style() -> dict[str, Any]:
     }
 
 
-def _bar_chart(title: str, labels: list[str], values: list[float | None], *, percent: bool) -> str:
+def _bar_chart(
+    name: str,
+    title: str,
+    labels: list[str],
+    values: list[float | None],
+    texts: list[str],
+    *,
+    percent: bool,
+) -> str:
     with rc_context(rc=cast(Any, _style())):
         figure = Figure(figsize=(6.4, 0.35 * max(3, len(labels)) + 0.8))
         axes = figure.subplots()
@@ -77,7 +95,7 @@ def _bar_chart(title: str, labels: list[str], values: list[float | None], *, per
         if percent:
             axes.set_xlim(0, 1.1)
             axes.xaxis.set_major_formatter(lambda x, _pos: f"{x * 100:.0f}%")
-        return _svg(figure)
+        return _svg(figure, f"chart-{name}")
 
 
 def _count_text(row: dict[str, Any], name: str) -> str:
@@ -105,7 +123,14 @@ def report_charts(output: dict[str, Any]) -> list[Chart]:
             Chart(
                 "placements",
                 title,
-                _bar_chart(title, labels, placements, percent=False),
+                _bar_chart(
+                    "placements",
+                    title,
+                    labels,
+                    placements,
+                    [_count_text(row, "placements") for row in rows],
+                    percent=False,
+                ),
                 [(row["label"], _count_text(row, "placements")) for row in rows],
             )
         ]
@@ -117,7 +142,14 @@ def report_charts(output: dict[str, Any]) -> list[Chart]:
             Chart(
                 "retention",
                 title,
-                _bar_chart(title, months, rates, percent=True),
+                _bar_chart(
+                    "retention",
+                    title,
+                    months,
+                    rates,
+                    [_rate_text(output["total"], month) for month in RETENTION_MONTHS],
+                    percent=True,
+                ),
                 [
                     (label, _rate_text(output["total"], month))
                     for label, month in zip(months, RETENTION_MONTHS, strict=True)
@@ -131,7 +163,14 @@ def report_charts(output: dict[str, Any]) -> list[Chart]:
         Chart(
             "requests",
             title,
-            _bar_chart(title, labels, requests, percent=False),
+            _bar_chart(
+                "requests",
+                title,
+                labels,
+                requests,
+                [_count_text(row, "requests") for row in rows],
+                percent=False,
+            ),
             [(row["label"], _count_text(row, "requests")) for row in rows],
         )
     ]

@@ -33,6 +33,17 @@ RETENTION_HEADERS = {
 }
 
 
+BY_LABELS = {
+    "cohort": _("대상 구분별"),
+    "career_field": _("계열별"),
+    "area": _("행정동별"),
+    "employer_type": _("기업 구분별"),
+    "employment_type": _("고용 형태별"),
+    "month": _("월별"),
+    "mentor_kind": _("멘토 유형별"),
+}
+
+
 def placement_columns() -> list[Column]:
     columns = [
         Column("participants", _("참여자"), "count"),

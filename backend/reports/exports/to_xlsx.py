@@ -5,6 +5,7 @@ thousands separators; suppressed values are the text "<5"."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
@@ -12,7 +13,8 @@ from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from backend.reports.exports.columns import SUPPRESSED, cells, columns_of
+from backend.reports.derive import SEOUL
+from backend.reports.exports.columns import BY_LABELS, SUPPRESSED, cells, columns_of
 
 NUMBER_FORMATS = {"count": "#,##0", "rate": "0.0%", "number": "#,##0.0"}
 
@@ -21,16 +23,22 @@ def report_titles() -> dict[str, str]:
     return {"placements": gettext("취업 연계 실적"), "mentoring": gettext("멘토링 실적")}
 
 
+def generated_at_text(iso: str) -> str:
+    """`2026-12-01 21:20 (KST)` from the output's ISO timestamp."""
+    moment = datetime.datetime.fromisoformat(iso).astimezone(SEOUL)
+    return f"{moment:%Y-%m-%d %H:%M} (KST)"
+
+
 def header_block(output: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, value) lines naming what the table is (shared with the PDF's cover)."""
     period = output["period"]
     return [
         (gettext("보고서"), report_titles()[output["kind"]]),
         (gettext("기간"), f"{period['from']} ~ {period['to']}"),
-        (gettext("구분 기준"), output["by"]),
+        (gettext("구분 기준"), str(BY_LABELS.get(output["by"], output["by"]))),
         (gettext("기준일(as_of)"), output["as_of"]),
         (gettext("조례 정책 버전"), str(output["policy_version"] or "")),
-        (gettext("작성 시각"), output["generated_at"]),
+        (gettext("작성 시각"), generated_at_text(output["generated_at"])),
         (gettext("소집단 비공개 기준"), output["small_cell_rule"]),
     ]
 

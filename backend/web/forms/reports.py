@@ -9,16 +9,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from backend.web.reports_backend import BY_LABELS
+
 KINDS = [("placements", _("취업 연계 실적")), ("mentoring", _("멘토링 실적"))]
-BREAKDOWN_LABELS = {
-    "cohort": _("대상 구분별"),
-    "career_field": _("계열별"),
-    "area": _("행정동별"),
-    "employer_type": _("기업 구분별"),
-    "employment_type": _("고용 형태별"),
-    "month": _("월별"),
-    "mentor_kind": _("멘토 유형별"),
-}
 DATE_HINT = _("예: 2026-01-01")
 
 
@@ -28,7 +21,7 @@ class ReportFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("보고서"), choices=KINDS, initial="placements")
     by = forms.ChoiceField(
         label=_("구분 기준"),
-        choices=[("", _("보고서의 기본값")), *BREAKDOWN_LABELS.items()],
+        choices=[("", _("보고서의 기본값")), *BY_LABELS.items()],
         required=False,
     )
     as_of = forms.CharField(
