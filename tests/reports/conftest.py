@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from backend.jobs.models import PlacementCheckpoint, seoul_today
 from backend.reports.backfill import backfill_facts
+from backend.seekers.models import SeekerProfile
 from tests.factories.employers import EmployerFactory
 from tests.factories.jobs import ApplicationFactory, PostingFactory, placement_for
 from tests.factories.seekers import graduate_profile, returner_profile, senior_profile
@@ -41,6 +42,8 @@ def population() -> Population:
     for profile in placed:
         placement_for(ApplicationFactory.create(posting=posting, seeker=profile.user))
     now = timezone.now()
+    # Profiles made 500 days ago, before the hires (367 days ago): 133 days to placement.
+    SeekerProfile.objects.update(created_at=now - datetime.timedelta(days=500))
     PlacementCheckpoint.objects.filter(month=1).update(status="retained", recorded_at=now)
     first = PlacementCheckpoint.objects.filter(month=1).order_by("id").first()
     assert first is not None
