@@ -16,7 +16,7 @@ URLS = ["/api/v1/reports/placements/", "/api/v1/reports/mentoring/"]
 
 
 @pytest.mark.parametrize("url", URLS)
-@pytest.mark.parametrize("file_format", ["", "csv", "xlsx"])
+@pytest.mark.parametrize("file_format", ["", "csv", "xlsx", "pdf"])
 def test_access_per_role(client_for: ClientFor, url: str, file_format: str) -> None:
     query = {"format": file_format} if file_format else {}
     assert_status(client_for(None).get(url, query), 401)
