@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "backend.jobs",
     "backend.mentoring",
     "backend.matching",
+    "backend.reports",
     "backend.demo",
     "workers",
     "search",

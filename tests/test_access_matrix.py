@@ -219,6 +219,9 @@ TABLE: list[Op] = [
         {"seeker", "staff"},
         {"other_seeker"},
     ),
+    # reports (staff only; REPORTS.md)
+    op("get", "/api/v1/reports/placements/", {"staff"}),
+    op("get", "/api/v1/reports/mentoring/", {"staff"}),
 ]
 
 CASES = [(row, actor) for row in TABLE for actor in ACTORS]

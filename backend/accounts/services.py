@@ -159,6 +159,24 @@ def access_log_review_record(*, actor: User, month: datetime.date, note: str) ->
         ) from None
 
 
+NO_SUBJECT_REF = "none"
+
+
+def download_log(*, actor: User, what: str, request: HttpRequest | None = None) -> AccessLog:
+    """Write a download that holds no one's personal data (a suppressed statistical export):
+    no subject, `subject_ref` "none", and `what` saying so with the download's parameters —
+    the record 안전성 확보조치 기준 §8 asks for, with the reason that there is no person in it."""
+    return AccessLog.objects.create(
+        actor=actor,
+        actor_role=actor.role,
+        subject=None,
+        subject_ref=NO_SUBJECT_REF,
+        what=what[:200],
+        path=(request.get_full_path() if request is not None else "")[:300],
+        ip_address=client_ip(request),
+    )
+
+
 @transaction.atomic
 def user_delete(*, user: User) -> None:
     """Delete the account and everything that is the person's (PIPA erasure).

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
@@ -42,6 +43,7 @@ from backend.jobs.models import (
 )
 from backend.jobs.services import posting_terms_refresh
 from backend.mentoring.models import MentoringRequest, MentorProfile
+from backend.reports.backfill import backfill_facts
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area, CareerField, Certificate
 from backend.taxonomy.posting_templates import TEMPLATES, PostingTemplate
@@ -438,6 +440,18 @@ class _Seeder:
         )
 
     # --- postings made to fit the demo logins -----------------------------------------------
+    def backdate_profiles(self, profiles: list[SeekerProfile]) -> None:
+        """Profiles made some weeks to months before the person's first hire (or before today),
+        so that the reports' time to placement and yearly participants look like a real year."""
+        first_hire: dict[int, datetime.date] = {}
+        for seeker_id, hired_on in Placement.objects.values_list("seeker_id", "hired_on"):
+            first_hire[seeker_id] = min(hired_on, first_hire.get(seeker_id, hired_on))
+        for profile in profiles:
+            start = first_hire.get(profile.user_id, self.today)
+            day = start - datetime.timedelta(days=self.rng.randint(14, 200))
+            profile.created_at = datetime.datetime.combine(day, datetime.time(10), tzinfo=SEOUL)
+        SeekerProfile.objects.bulk_update(profiles, ["created_at"], batch_size=BATCH)
+
     def persona_postings(
         self, profiles: list[SeekerProfile], employers: list[Employer], owners: list[User]
     ) -> list[Posting]:
@@ -590,6 +604,10 @@ def seed_demo(
     # After the applications: these postings are for the personas to apply to.
     fitted = seeder.persona_postings(profiles[:3], employer_rows, owners)
     mentors, requests = seeder.mentoring(mentor_users, volunteers, seeker_users)
+    seeder.backdate_profiles(profiles)
+    # The rows above were bulk-created, past the hooks: their statistical facts come from the
+    # backfill, as for data that existed before facts did.
+    facts = backfill_facts(apps.get_model)
     for label, email in (
         ("staff (시 담당자)", f"staff@{DEMO_DOMAIN}"),
         ("employer (기업)", f"employer@{DEMO_DOMAIN}"),
@@ -608,5 +626,7 @@ def seed_demo(
         "placements": placements,
         "mentors": mentors,
         "mentoring_requests": requests,
+        "profile_facts": facts["profiles"],
+        "placement_facts": facts["placements"],
     }
     return SeedResult(counts=counts, logins=logins)

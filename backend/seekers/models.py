@@ -9,6 +9,7 @@ programme is decided by eligibility, never here. PIPA: never a resident registra
 from __future__ import annotations
 
 from collections.abc import Callable
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -127,6 +128,10 @@ class SeekerProfile(models.Model):
     about = models.TextField(_("자기소개"), blank=True, validators=[reject_resident_number])
     open_to_employers = models.BooleanField(_("기업에 프로필 공개"), default=False)
     version = models.PositiveIntegerField(_("버전"), default=1)
+    # The random per-person key of the statistical facts (REPORTS.md; PIPA art. 28-2 가명정보):
+    # facts carry it instead of any id, so reports can count distinct people; it goes with
+    # the profile when the account is deleted, and then nothing leads back to the person.
+    stat_key = models.UUIDField(_("통계 키"), default=uuid.uuid4, unique=True, editable=False)
     # Search terms of skills, certificates, experience and about (search.analysis), computed
     # when the profile is written.
     search_terms = models.JSONField(_("검색어"), default=list, blank=True, editable=False)

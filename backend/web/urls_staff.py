@@ -9,6 +9,7 @@ from backend.web.views import (
     staff_matching,
     staff_policy,
     staff_queues,
+    staff_reports,
     staff_seekers,
 )
 
@@ -59,4 +60,5 @@ urlpatterns: list[URLPattern] = [
     path("jobs/", staff.dead_jobs, name="staff_dead_jobs"),
     path("jobs/<int:run_id>/retry/", staff.dead_job_retry, name="staff_dead_job_retry"),
     path("checkpoints/", staff.checkpoints, name="staff_checkpoints"),
+    path("reports/", staff_reports.reports_page, name="staff_reports"),
 ]
