@@ -8,8 +8,8 @@ programme is decided by eligibility, never here. PIPA: never a resident registra
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
