@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import django_stubs_ext
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from config.env import (
     ConfigError,
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "csp",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -97,8 +99,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Personal data never lands in a browser's or a proxy's cache.
+    "backend.core.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -117,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "backend.web.context_processors.site",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -333,6 +339,15 @@ DRAMATIQ_IGNORED_MODULES = ["django_dramatiq.tasks"]
 
 # --- Mail -----------------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL", "consolemail://")
+# The console transport prints every mail, password-reset and verification links included,
+# into the process log, where anyone who reads logs could take over an account. With DEBUG off
+# it needs saying so explicitly (e.g. a staging box without a mail relay).
+EMAIL_CONSOLE_ALLOWED = env_bool("EMAIL_CONSOLE_ALLOWED", False)
+if not DEBUG and EMAIL_URL.startswith("consolemail:") and not EMAIL_CONSOLE_ALLOWED:
+    raise ConfigError(
+        "EMAIL_URL=consolemail:// writes password-reset links into the logs: set a real "
+        "EMAIL_URL (smtp+tls://user:pass@host:587) or EMAIL_CONSOLE_ALLOWED=true when DEBUG is off"
+    )
 try:
     vars().update(_env.email_url_config(EMAIL_URL))
 except (KeyError, ValueError) as error:
@@ -388,6 +403,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "backend.core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    # The browsable API (HTML forms over every endpoint) is a development aid only.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
+    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "시흥 일자리 잇다 API",
@@ -413,8 +431,54 @@ SPECTACULAR_SETTINGS = {
 # --- Security for production ----------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS: production redirects plain HTTP and pins HTTPS with HSTS (a year, subdomains, preload);
+# tests and local runs over http set SECURE_SSL_REDIRECT=false.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Behind a TLS-terminating proxy, the header it sets to say the client used HTTPS
+# (`X-Forwarded-Proto`); empty when the process faces the clients itself, because a header a
+# client can send must never decide whether the request was secure.
+SECURE_PROXY_SSL_HEADER_NAME = env_str("SECURE_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + SECURE_PROXY_SSL_HEADER_NAME.upper().replace("-", "_"), "https")
+    if SECURE_PROXY_SSL_HEADER_NAME
+    else None
+)
+# How many proxies of ours stand in front of the process, each appending to X-Forwarded-For:
+# the client's address is the entry that many places from the right (0: REMOTE_ADDR, the
+# header ignored, since a client writes whatever it likes there). allauth's rate limits and
+# the access log (backend.accounts.services.client_ip) both read the address through it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# Content-Security-Policy (django-csp 4): scripts and styles from this site only, inline
+# <script>/<style> only with the per-response nonce (request.csp_nonce), no eval, no plugins,
+# no framing. Style *attributes* stay allowed: they cannot run script, and the score bars set
+# their width with one. Social logins redirect a form post to their provider's host.
+_FORM_ACTION = [SELF] + [
+    host
+    for provider, host in (("kakao", "https://kauth.kakao.com"), ("naver", "https://nid.naver.com"))
+    if provider in SOCIALACCOUNT_PROVIDERS
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": _FORM_ACTION,
+    },
+}
 
 LOG_LEVEL = env_choice("LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
 LOGGING = {

@@ -13,8 +13,10 @@ cd "$(dirname "$0")/.."
 
 EXAMPLES="${EXAMPLES:-25}"
 work="$(mktemp -d /tmp/sjl-fuzz-XXXXXX)"
-export DEBUG=false SECRET_KEY=fuzz-only FIELD_ENCRYPTION_KEY=fuzz-only ALLOWED_HOSTS=127.0.0.1
-export SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false
+export DEBUG=false SECRET_KEY=fuzz-only ALLOWED_HOSTS=127.0.0.1
+export FIELD_ENCRYPTION_KEY=ZnV6ei1vbmx5LWZpZWxkLWtleS1ub3QtZm9yLXByZCE=  # a Fernet key, fuzz only
+export SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_SSL_REDIRECT=false
+export EMAIL_URL=memorymail://
 export VAR_DIR="$work" DATABASE_URL="sqlite:///$work/fuzz.sqlite3"
 export LOGIN_FAILED_RATE_LIMIT="1000/m/key"
 PY=.venv/bin/python

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext
@@ -57,9 +59,17 @@ def consents_record(
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address as allauth's rate limits see it: REMOTE_ADDR, or with
+    `TRUSTED_PROXY_COUNT` proxies of ours in front, the X-Forwarded-For entry they vouch for
+    (a client-written entry further left is never taken). None when it cannot be told."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    try:
+        return str(get_account_adapter().get_client_ip(request))
+    except (PermissionDenied, ImproperlyConfigured):
+        # No usable address, or fewer X-Forwarded-For entries than trusted proxies (a request
+        # that bypassed them): record none rather than one the client chose.
+        return None
 
 
 def access_log(
