@@ -7,12 +7,15 @@ start without `SECRET_KEY` and `ALLOWED_HOSTS`. README.md lists every variable.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import django_stubs_ext
 import environ
+from cryptography.fernet import Fernet
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from config.env import (
@@ -358,13 +361,33 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "시흥 일자리 잇다 <noreply@localhost>")
 
 # --- Personal data --------------------------------------------------------------------------
-# Contact fields are encrypted at rest with this key. In development it is derived from the
+# Contact fields are encrypted at rest (backend/core/fields.py) with Fernet keys: one, or
+# several comma-separated while keys rotate — the first encrypts, every one decrypts, and
+# `manage.py reencrypt_fields` rewrites every value with the first. Each is a real Fernet key
+# (URL-safe base64 of 32 random bytes). In development (DEBUG) one is derived from the
 # SECRET_KEY so that nothing needs configuring; production must set its own.
-FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "")
-if not FIELD_ENCRYPTION_KEY:
+_FERNET_HINT = (
+    "make one with: python -c 'from cryptography.fernet import Fernet; "
+    "print(Fernet.generate_key().decode())'"
+)
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEY")
+if not FIELD_ENCRYPTION_KEYS:
     if not DEBUG:
-        raise ConfigError("FIELD_ENCRYPTION_KEY is required when DEBUG is off")
-    FIELD_ENCRYPTION_KEY = hashlib.sha256(f"field-key:{SECRET_KEY}".encode()).hexdigest()
+        raise ConfigError(f"FIELD_ENCRYPTION_KEY is required when DEBUG is off ({_FERNET_HINT})")
+    # The same key bytes as before keys had to be Fernet keys, so a development database
+    # written then still decrypts.
+    _derived = hashlib.sha256(f"field-key:{SECRET_KEY}".encode()).hexdigest()
+    FIELD_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(_derived.encode()).digest()).decode()
+    ]
+for _position, _key in enumerate(FIELD_ENCRYPTION_KEYS, start=1):
+    try:
+        Fernet(_key)
+    except (ValueError, binascii.Error):
+        raise ConfigError(
+            f"FIELD_ENCRYPTION_KEY: key {_position} of {len(FIELD_ENCRYPTION_KEYS)} is not a "
+            f"Fernet key (URL-safe base64 of 32 bytes; {_FERNET_HINT})"
+        ) from None
 
 # --- Internationalisation: Korean first, English second ------------------------------------
 LANGUAGE_CODE = "ko"
