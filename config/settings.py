@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.kakao",
     "allauth.socialaccount.providers.naver",
+    "allauth.mfa",
     "allauth.headless",
     "django_dramatiq",
     "backend.core",
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff sessions: the second factor and the idle timeout (backend/accounts/staff_security.py).
+    "backend.accounts.staff_security.StaffSessionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Personal data never lands in a browser's or a proxy's cache.
     "backend.core.middleware.NoStoreMiddleware",
@@ -209,6 +212,14 @@ HEADLESS_CLIENTS = ("app", "browser")
 # Login goes to the role's dashboard (AccountAdapter.get_login_redirect_url); this is only
 # the fallback of allauth's own code paths.
 LOGIN_REDIRECT_URL = "/"
+
+# Staff accounts: TOTP two-factor authentication (allauth.mfa), required unless DEBUG (the
+# demo's staff login works without it), and an idle timeout of their sessions.
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", not DEBUG)
+STAFF_IDLE_TIMEOUT_SECONDS = env_int("STAFF_IDLE_TIMEOUT_SECONDS", 30 * 60, minimum=60)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "시흥 일자리 잇다"
+MFA_ADAPTER = "backend.accounts.adapters.MFAAdapter"  # TOTP secrets encrypted at rest
 
 # Kakao and Naver login: on when their client id and secret are set, off otherwise.
 SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {}

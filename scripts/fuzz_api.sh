@@ -17,6 +17,8 @@ export DEBUG=false SECRET_KEY=fuzz-only ALLOWED_HOSTS=127.0.0.1
 export FIELD_ENCRYPTION_KEY=ZnV6ei1vbmx5LWZpZWxkLWtleS1ub3QtZm9yLXByZCE=  # a Fernet key, fuzz only
 export SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_SSL_REDIRECT=false
 export EMAIL_URL=memorymail://
+# The fuzz exercises the API, not the staff login: the demo staff has no authenticator app.
+export STAFF_MFA_REQUIRED=false
 export VAR_DIR="$work" DATABASE_URL="sqlite:///$work/fuzz.sqlite3"
 export LOGIN_FAILED_RATE_LIMIT="1000/m/key"
 PY=.venv/bin/python

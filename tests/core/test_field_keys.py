@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import io
 import subprocess
+import time
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from cryptography.fernet import Fernet, InvalidToken
 from django.core.management import call_command
 from django.db import connection
 
 from backend.seekers.models import SeekerProfile
 from tests.conftest import PYTHON, REPO
+from tests.factories.accounts import staff_user
 from tests.factories.seekers import graduate_profile
 
 OLD_KEY = Fernet.generate_key().decode()
@@ -108,3 +112,24 @@ def test_a_value_no_key_can_read_is_a_loud_error(settings: object) -> None:
         SeekerProfile.objects.get(pk=profile.pk)
     with pytest.raises(ValueError, match="none of the keys"):
         call_command("reencrypt_fields", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_staff_totp_secrets_are_encrypted_and_rotate_with_the_keys(settings: object) -> None:
+    settings.FIELD_ENCRYPTION_KEYS = [OLD_KEY]  # type: ignore[attr-defined]
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    totp = TOTP.activate(staff_user(), secret)
+    stored = Authenticator.objects.get(pk=totp.instance.pk).data["secret"]
+    assert stored != secret  # not in the clear (allauth's default stores it as is)
+    assert readable_by(OLD_KEY, stored)
+
+    settings.FIELD_ENCRYPTION_KEYS = [NEW_KEY, OLD_KEY]  # type: ignore[attr-defined]
+    out = io.StringIO()
+    call_command("reencrypt_fields", stdout=out)
+    assert "mfa.Authenticator.data[secret]: 1 re-encrypted" in out.getvalue()
+    stored = Authenticator.objects.get(pk=totp.instance.pk).data["secret"]
+    assert readable_by(NEW_KEY, stored)
+
+    settings.FIELD_ENCRYPTION_KEYS = [NEW_KEY]  # type: ignore[attr-defined]
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    assert TOTP(Authenticator.objects.get(pk=totp.instance.pk)).validate_code(code)

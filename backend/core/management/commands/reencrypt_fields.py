@@ -1,4 +1,5 @@
-"""`manage.py reencrypt_fields`: rewrite every encrypted value with the first key.
+"""`manage.py reencrypt_fields`: rewrite every encrypted value (the encrypted model fields and
+staff's TOTP secrets) with the first key.
 
 Key rotation: put the new key first in FIELD_ENCRYPTION_KEY (`new,old`), deploy, run this,
 then drop the old key. Values already under the first key are left alone, so a second run (or
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import models, transaction
 from django.db.models.functions import Cast
@@ -33,8 +35,31 @@ class Command(BaseCommand):
                 count = self._rotate(model, field.attname, dry_run=options["dry_run"])
                 total += count
                 self.stdout.write(f"{model._meta.label}.{field.name}: {count} re-encrypted")
+        count = self._rotate_totp_secrets(dry_run=options["dry_run"])
+        total += count
+        self.stdout.write(f"mfa.Authenticator.data[secret]: {count} re-encrypted")
         verb = "would be re-encrypted" if options["dry_run"] else "re-encrypted"
         self.stdout.write(self.style.SUCCESS(f"{total} value(s) {verb}"))
+
+    def _rotate_totp_secrets(self, *, dry_run: bool) -> int:
+        """allauth.mfa's TOTP secrets, which the MFA adapter encrypts with the same keys."""
+        authenticator = apps.get_model("mfa", "Authenticator")
+        rotated = 0
+        with transaction.atomic():
+            for pk, data in (
+                authenticator.objects.select_for_update()
+                .filter(type="totp")
+                .values_list("pk", "data")
+            ):
+                token = data.get("secret") if isinstance(data, dict) else None
+                if not token or encrypted_with_current_key(token):
+                    continue
+                rotated += 1
+                if not dry_run:
+                    authenticator.objects.filter(pk=pk).update(
+                        data={**data, "secret": rotate(token)}
+                    )
+        return rotated
 
     def _rotate(self, model: type[models.Model], column: str, *, dry_run: bool) -> int:
         manager = model._default_manager
