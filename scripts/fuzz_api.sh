@@ -26,8 +26,12 @@ else
   SEED_SIZE=(--seekers 200 --employers 20 --postings 80)
 fi
 work="$(mktemp -d /tmp/sjl-fuzz-XXXXXX)"
-export DEBUG=false SECRET_KEY=fuzz-only FIELD_ENCRYPTION_KEY=fuzz-only ALLOWED_HOSTS=127.0.0.1
-export SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false
+export DEBUG=false SECRET_KEY=fuzz-only ALLOWED_HOSTS=127.0.0.1
+export FIELD_ENCRYPTION_KEY=ZnV6ei1vbmx5LWZpZWxkLWtleS1ub3QtZm9yLXByZCE=  # a Fernet key, fuzz only
+export SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_SSL_REDIRECT=false
+export EMAIL_URL=memorymail://
+# The fuzz exercises the API, not the staff login: the demo staff has no authenticator app.
+export STAFF_MFA_REQUIRED=false
 export VAR_DIR="$work" DATABASE_URL="sqlite:///$work/fuzz.sqlite3"
 # The embedded defaults, whatever servers `make test` exported (its pass 3 runs this script).
 export SEARCH_BACKEND=embedded WORKER_ENGINE=inline CACHE_URL=locmemcache://

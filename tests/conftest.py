@@ -64,6 +64,10 @@ def database_url() -> str:
     return require_env("DATABASE_URL")
 
 
+# A real Fernet key (32 bytes, URL-safe base64) for tests only; scripts/test.sh uses the same.
+TEST_FIELD_ENCRYPTION_KEY = "c2psLXRlc3QtZmllbGQta2V5LW5vdC1mb3ItcHJvZCE="
+
+
 @pytest.fixture
 def django_subprocess_env(tmp_path: Path) -> dict[str, str]:
     """An environment for a child Django process with embedded defaults in `tmp_path`."""
@@ -75,8 +79,10 @@ def django_subprocess_env(tmp_path: Path) -> dict[str, str]:
         VAR_DIR=str(tmp_path / "var"),
         DEBUG="false",
         SECRET_KEY="subprocess-secret",
-        FIELD_ENCRYPTION_KEY="subprocess-field-key",
+        FIELD_ENCRYPTION_KEY=TEST_FIELD_ENCRYPTION_KEY,
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        EMAIL_URL="memorymail://",
+        SECURE_SSL_REDIRECT="false",
     )
     return env
 

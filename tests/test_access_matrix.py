@@ -21,7 +21,7 @@ from django.test import Client
 
 from backend.accounts.models import User
 from backend.matching.models import MatchRun
-from tests.factories.accounts import mentor_user, staff_user
+from tests.factories.accounts import log_in, mentor_user, staff_user
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import ApplicationFactory, placement_for, posting_in
 from tests.factories.mentoring import expert_mentor, mentoring_request
@@ -233,7 +233,7 @@ def test_access(row: Op, actor: str) -> None:
     client = Client()
     user = world.users[actor]
     if user is not None:
-        client.force_login(user)
+        log_in(client, user)
     path = row.path.format(**world.ids)
     kwargs: dict[str, Any] = {}
     if row.body is not None:

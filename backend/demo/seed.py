@@ -273,7 +273,7 @@ class _Seeder:
             cohort=cohort,
             display_name=self.fake.name(),
             gender=rng.choice(["", "female", "male"]) if cohort != "returner" else "female",
-            phone=self.fake.phone_number() if rng.random() < 0.5 else "",
+            phone=self.fake.numerify("010-####-####") if rng.random() < 0.5 else "",
             area=area,
             is_resident=rng.random() < 0.88,
             career_fields=fields,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from backend.accounts.models import User
 from backend.accounts.services import access_log
 from backend.core.errors import ConflictError
+from backend.core.validators import RRN_MESSAGE, contains_resident_number
 from backend.jobs.models import Posting
 from backend.matching.facts import today
 from backend.matching.models import MatchRun, MatchRunKind, OrdinancePolicy, Recommendation
@@ -56,14 +57,15 @@ def ordinance_policy_publish(
     `ConflictError` when `based_on` (the version the editor started from) is no longer the
     newest: someone published meanwhile, and this edit would undo their change unseen.
     """
-    errors = validate_policy(document)
+    errors: dict[str, list[str]] = {
+        f"document.{path}" if path != "document" else path: messages
+        for path, messages in validate_policy(document).items()
+    }
+    if contains_resident_number(note):
+        # Staff notes are free text too (PIPA: no resident registration number anywhere).
+        errors["note"] = [str(RRN_MESSAGE)]
     if errors:
-        raise ValidationError(
-            {
-                f"document.{path}" if path != "document" else path: messages
-                for path, messages in errors.items()
-            }
-        )
+        raise ValidationError(errors)
     # Two staff publishing at once: lock the current newest row so the second waits, then
     # read the maximum again (READ COMMITTED sees the first one's commit) — the second gets
     # the next number instead of failing on the unique constraint.

@@ -3,7 +3,8 @@
 A profile holds what a seeker tells us about themselves. Validation checks what a value *can*
 be (a plausible birth year, a known area code); whether the seeker qualifies for an ordinance
 programme is decided by eligibility, never here. PIPA: never a resident registration number
-(every free-text field refuses one), birth year rather than birth date, the phone encrypted.
+(every free-text field refuses one), birth year rather than birth date, the phone a Korean
+number, encrypted.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise, StrPromise
 
 from backend.core.fields import EncryptedTextField
-from backend.core.validators import reject_resident_number
+from backend.core.validators import reject_resident_number, validate_korean_phone
 from backend.taxonomy import young_workers
 from backend.taxonomy.models import Area
 from backend.taxonomy.vocabulary import CareerBreakReason, Cohort, EmploymentType, Shift
@@ -33,11 +33,6 @@ from backend.taxonomy.vocabulary import CareerBreakReason, Cohort, EmploymentTyp
 # birth month, and gets a message saying where to turn instead.
 BIRTH_YEAR_MIN = 1930
 GRADUATION_YEAR_MIN = 1950
-
-PHONE_VALIDATOR = RegexValidator(
-    r"^\+?[0-9][0-9 -]{6,18}[0-9]$",
-    message=_("전화번호 형식이 올바르지 않습니다."),
-)
 
 
 class Gender(models.TextChoices):
@@ -90,7 +85,8 @@ class SeekerProfile(models.Model):
     # Only where the minors' rules need it (this year − birth year ≤ 19), never the day (PIPA).
     birth_month = models.PositiveSmallIntegerField(_("출생 월"), null=True, blank=True)
     gender = models.CharField(_("성별"), max_length=8, choices=Gender.choices, blank=True)
-    phone = EncryptedTextField(_("전화번호"), blank=True, validators=[PHONE_VALIDATOR])
+    # A Korean number in its normalised form (010-1234-5678; the services normalise input).
+    phone = EncryptedTextField(_("전화번호"), blank=True, validators=[validate_korean_phone])
     area = models.ForeignKey(
         Area, on_delete=models.PROTECT, related_name="+", verbose_name=_("거주 행정동")
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ForbiddenError, NotFoundError
+from backend.core.validators import normalize_korean_phone
 from backend.seekers.hooks import cohort_changed, profile_saved
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area, CareerField
@@ -64,6 +65,10 @@ def _apply(profile: SeekerProfile, fields: Mapping[str, Any], errors: dict[str, 
     for name in PLAIN_FIELDS:
         if name in fields:
             setattr(profile, name, fields[name])
+    if profile.phone:
+        # One stored form (010-1234-5678) whatever was typed; what is not a Korean number is
+        # kept as given, for the model's validator to name (full_clean below).
+        profile.phone = normalize_korean_phone(profile.phone) or profile.phone
     if "area" in fields:
         area = Area.objects.filter(code=fields["area"]).first()
         if area is None:

@@ -9,7 +9,7 @@ from django.test import Client
 from backend.accounts.models import User
 from backend.employers.models import Employer
 from backend.jobs.models import Posting
-from tests.factories.accounts import staff_user
+from tests.factories.accounts import log_in, staff_user
 from tests.factories.employers import EmployerFactory
 from tests.factories.jobs import ApplicationFactory, placement_for, posting_in
 
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.django_db]
 def admin_client() -> Client:
     staff: User = staff_user(is_superuser=True)
     client = Client()
-    client.force_login(staff)
+    log_in(client, staff)
     return client
 
 
