@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('seekers', '0003_alter_seekerprofile_career_break_reason_and_more'),
+        ('seekers', '0005_merge_0004_birth_month_0004_seekerprofile_stat_key'),
     ]
 
     operations = [
