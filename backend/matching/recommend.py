@@ -9,7 +9,8 @@ documents, never the database per posting, so a recommendation costs one search 
 write.
 
 Shortlists go the other way: `candidates_for_posting` retrieves seekers who are
-`open_to_employers` from the profile index and scores them against the posting.
+`open_to_employers` and have the `matching` consent from the profile index and scores them
+against the posting.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from backend.accounts.models import ConsentPurpose
+from backend.accounts.selectors import users_with_consent
 from backend.jobs.models import Posting, PostingStatus
 from backend.jobs.search_source import posting_document
 from backend.matching.facts import posting_side, seeker_side, today
@@ -163,8 +166,12 @@ def candidates_for_posting(
     if document is None:
         return []
     hits = backend.search_profiles(profile_query(posting))
+    # The database decides again: a seeker who withdrew the `matching` consent leaves every
+    # shortlist at once, before the sync has removed their profile document.
     profiles = SeekerProfile.objects.select_related("area", "user").filter(
-        pk__in=[hit.id for hit in hits], open_to_employers=True
+        pk__in=[hit.id for hit in hits],
+        open_to_employers=True,
+        user_id__in=users_with_consent(ConsentPurpose.MATCHING),
     )
     side = posting_side(document, policy.document)
     weights = policy.document["score_weights"]

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from backend.accounts.models import AccessLog
+from backend.accounts.services import consents_record
 from backend.jobs import services as posting_services
 from backend.jobs.models import Posting
 from backend.matching.match_api import candidate_ref
@@ -101,7 +102,9 @@ def forklift_posting(employer: Any, **fields: Any) -> Posting:
     return make_posting(employer, **values)
 
 
-def seeker_with(**overrides: Any) -> SeekerProfile:
+def seeker_with(*, consent: bool | None = None, **overrides: Any) -> SeekerProfile:
+    """A forklift-minded graduate; `consent` (default: whether the profile is open to
+    employers) records the `matching` consent that shortlists and assign runs require."""
     payload = graduate_payload(
         area=DAEYA[0],
         career_fields=["engineering"],
@@ -116,7 +119,10 @@ def seeker_with(**overrides: Any) -> SeekerProfile:
     payload.update(overrides)
     payload.pop("location", None)
     fields = {**payload, "location": overrides.get("location")}
-    return seeker_profile_replace(user=seeker_user(), fields=fields)
+    user = seeker_user()
+    if consent if consent is not None else payload["open_to_employers"]:
+        consents_record(user=user, decisions={"service": True, "matching": True})
+    return seeker_profile_replace(user=user, fields=fields)
 
 
 def index_all() -> None:
