@@ -52,8 +52,11 @@ class ApplicationInput(serializers.Serializer[Any]):
 
 
 class ApplicantOutput(serializers.Serializer[Any]):
-    ref = serializers.CharField(help_text="불투명 참조 (opaque reference) S-<id>")
-    email = serializers.EmailField()
+    ref = serializers.CharField(help_text="불투명 참조 (opaque reference)")
+    email = serializers.EmailField(
+        allow_null=True,
+        help_text="null 30일이 지나면: 지원이 끝나거나 공고가 마감되고 30일 뒤 (contact rule)",
+    )
 
 
 class ApplicationStatusChangeOutput(serializers.ModelSerializer[ApplicationStatusChange]):
@@ -85,6 +88,7 @@ class ApplicationOutput(serializers.ModelSerializer[Application]):
 
     posting = PostingRefOutput()
     applicant = serializers.SerializerMethodField()
+    message = serializers.SerializerMethodField()
     history = ApplicationStatusChangeOutput(many=True, read_only=True, source="status_changes")
 
     class Meta:
@@ -101,10 +105,28 @@ class ApplicationOutput(serializers.ModelSerializer[Application]):
         ]
 
     @extend_schema_field(ApplicantOutput(allow_null=True))
-    def get_applicant(self, application: Application) -> dict[str, str] | None:
+    def get_applicant(self, application: Application) -> dict[str, str | None] | None:
         if not self.context.get("show_applicant"):
             return None
-        return {"ref": f"S-{application.seeker_id}", "email": application.seeker.email}
+        shown = _contact_shown(self.context, application)
+        return {
+            "ref": f"S-{application.seeker_id}",
+            "email": application.seeker.email if shown else None,
+        }
+
+    def get_message(self, application: Application) -> str:
+        # The message is the seeker's own text (it may hold a phone number): it follows the
+        # contact rule on the employer's side.
+        if self.context.get("show_applicant") and not _contact_shown(self.context, application):
+            return ""
+        return application.message
+
+
+def _contact_shown(context: dict[str, Any], application: Application) -> bool:
+    """Whether the employer's view may show this applicant's contact (`contact_for`, the ids
+    `access.seekers_with_contact_for` allowed; None: every applicant, for staff)."""
+    allowed: set[int] | None = context.get("contact_for")
+    return allowed is None or application.seeker_id in allowed
 
 
 SHOW_APPLICANT = {"show_applicant": True}
@@ -156,6 +178,15 @@ class CheckpointInput(serializers.Serializer[Any]):
     )
 
 
+def _contact_allowed(request: Request, applications: list[Application]) -> set[int] | None:
+    """The applicants whose contact the caller sees (None: all of them, for staff)."""
+    if request_user(request).role == Role.STAFF or not applications:
+        return None
+    return access.seekers_with_contact_for(
+        applications[0].posting.employer_id, [a.seeker_id for a in applications]
+    )
+
+
 def _log_applicants(request: Request, applications: Iterable[Application]) -> None:
     actor = request_user(request)
     for application in applications:
@@ -193,8 +224,13 @@ class PostingApplications(generics.ListAPIView):  # type: ignore[type-arg]
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         assert page is not None  # the project paginates every list
-        _log_applicants(request, page)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        allowed = _contact_allowed(request, page)
+        shown = [a for a in page if allowed is None or a.seeker_id in allowed]
+        _log_applicants(request, shown)
+        serializer = self.get_serializer(
+            page, many=True, context={**self.get_serializer_context(), "contact_for": allowed}
+        )
+        return self.get_paginated_response(serializer.data)
 
     @extend_schema(
         operation_id="postings_applications_create",
@@ -259,8 +295,11 @@ class ApplicationDetail(APIView):
             message=data.validated_data["message"],
         )
         application = access.application_for_employer(request.user, id)
-        _log_applicants(request, [application])
-        return Response(ApplicationOutput(application, context=SHOW_APPLICANT).data)
+        allowed = _contact_allowed(request, [application])
+        if allowed is None or application.seeker_id in allowed:
+            _log_applicants(request, [application])
+        context = {**SHOW_APPLICANT, "contact_for": allowed}
+        return Response(ApplicationOutput(application, context=context).data)
 
 
 class PlacementList(generics.ListAPIView):  # type: ignore[type-arg]

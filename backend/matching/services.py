@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 
 from backend.accounts.models import User
 from backend.accounts.services import access_log
+from backend.jobs.access import seekers_with_contact_for
 from backend.jobs.models import Posting
 from backend.matching.facts import today
 from backend.matching.models import MatchRun, MatchRunKind, OrdinancePolicy, Recommendation
@@ -27,7 +28,6 @@ from backend.matching.reasons import stored_reasons
 from backend.matching.recommend import Candidate, recommend
 from backend.matching.scoring import Match
 from backend.matching.selectors import (
-    applicants_of_employer,
     applied_posting_ids,
     ordinance_policy_current,
 )
@@ -242,11 +242,14 @@ def candidate_contacts_reveal(
     """The user ids among `candidates` whose contact `actor` (the posting's employer member or
     staff) may see on `posting`'s shortlist, with one access-log row per revealed seeker.
 
-    The rule (DESIGN.md, Privacy): employers see candidates anonymized until the seeker has
-    applied to one of that employer's postings; then name and contact are shown, and since
-    that is a read of personal data it is logged (who, whom, what, when).
+    The rule (DESIGN.md, Privacy; `jobs.access.seekers_with_contact_for`): employers see
+    candidates anonymized unless the seeker has a live or `hired` application to one of that
+    employer's postings, or had one that ended less than 30 days ago; then name and contact
+    are shown, and since that is a read of personal data it is logged (who, whom, what, when).
     """
-    revealed = applicants_of_employer(posting.employer_id, [c.profile.user_id for c in candidates])
+    revealed = seekers_with_contact_for(
+        posting.employer_id, [c.profile.user_id for c in candidates]
+    )
     for candidate in candidates:
         if candidate.profile.user_id not in revealed:
             continue

@@ -23,6 +23,7 @@ from backend.employers.selectors import employer_of_user
 from backend.employers.services import VERIFIED_FIELDS, employer_create, employer_update
 from backend.jobs import access as jobs_access
 from backend.jobs import selectors as jobs_selectors
+from backend.jobs.access import seekers_with_contact_for
 from backend.jobs.hiring import (
     EMPLOYER_NEXT_STATUS,
     HIRED_ON_MAX_DAYS_BACK,
@@ -98,6 +99,7 @@ __all__ = [
     "posting_submit",
     "posting_update",
     "postings_of",
+    "seekers_with_contact_for",
     "seoul_today",
     "shortlist",
 ]

@@ -269,9 +269,12 @@ def _render_applications(
     if wanted:
         applications = applications.filter(status=wanted)
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
-    backend.log_applicants(user, page.object_list, request)
+    listed = list(page.object_list)
+    contact = backend.seekers_with_contact_for(posting.employer_id, [a.seeker_id for a in listed])
+    backend.log_applicants(user, [a for a in listed if a.seeker_id in contact], request)
     rows = []
-    for application in page.object_list:
+    for application in listed:
+        shown = application.seeker_id in contact
         moves = _moves(application)
         form = None
         if moves:
@@ -282,7 +285,10 @@ def _render_applications(
         rows.append(
             {
                 "application": application,
-                "name": _applicant_name(application),
+                "contact": shown,
+                "name": _applicant_name(application)
+                if shown
+                else _("지원자 %(ref)s") % {"ref": f"S-{application.seeker_id}"},
                 "status_label": APPLICATION_STATUS.get(application.status, application.status),
                 "form": form,
                 "hire": "hired" in moves,
