@@ -167,7 +167,7 @@ def _candidate_row(
         "cohort": profile.cohort,
         "score": candidate.match.score,
         "components": candidate.match.components,
-        # `commute` carries the exact distance; issue 13 bands it for employers.
+        # The commute is a band here (`disclosure.for_employers`), never a distance.
         "reasons": list(candidate.match.reasons),
         "skills": list(profile.skills),
         "certificates": list(profile.certificates),

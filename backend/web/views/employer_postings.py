@@ -190,14 +190,24 @@ def posting_edit(request: HttpRequest, posting_id: int) -> HttpResponse:
         if form.is_valid():
             values = form.values()
             changed = {name: values[name] for name in form.changed_data}
+            was_open = posting.status == backend.PostingStatus.OPEN
             try:
-                backend.posting_update(posting=posting, actor=user, fields=changed)
+                updated = backend.posting_update(posting=posting, actor=user, fields=changed)
             except ValidationError as error:
                 place_errors(form, error)
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, _("공고를 고쳤어요."))
+                if was_open and updated.status == backend.PostingStatus.PENDING:
+                    messages.warning(
+                        request,
+                        _(
+                            "근무 장소를 바꿔서 공고가 다시 시의 검토를 기다려요. "
+                            "승인되면 다시 모집 중이 돼요."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("공고를 고쳤어요."))
                 return redirect("web:employer_posting_edit", posting_id=posting.pk)
         return _render_form(request, form, employer, posting, 400)
     return _render_form(request, form, employer, posting, 200)
