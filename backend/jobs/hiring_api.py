@@ -25,6 +25,7 @@ from backend.accounts.permissions import (
     roles,
 )
 from backend.accounts.services import access_log
+from backend.core.refs import seeker_ref
 from backend.jobs import access, hiring, selectors
 from backend.jobs.models import (
     Application,
@@ -51,8 +52,17 @@ class ApplicationInput(serializers.Serializer[Any]):
     message = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
+def _profile_id(user: Any) -> int | None:
+    """The seeker's profile id (what `/seekers/{id}/` takes), for staff responses."""
+    profile = getattr(user, "seeker_profile", None)
+    return profile.pk if profile is not None else None
+
+
 class ApplicantOutput(serializers.Serializer[Any]):
-    ref = serializers.CharField(help_text="불투명 참조 (opaque reference)")
+    ref = serializers.CharField(help_text="불투명 참조 (opaque reference): a keyed hash")
+    seeker_id = serializers.IntegerField(
+        required=False, allow_null=True, help_text="staff only: the seeker's profile id"
+    )
     email = serializers.EmailField(
         allow_null=True,
         help_text="null 30일이 지나면: 지원이 끝나거나 공고가 마감되고 30일 뒤 (contact rule)",
@@ -105,14 +115,17 @@ class ApplicationOutput(serializers.ModelSerializer[Application]):
         ]
 
     @extend_schema_field(ApplicantOutput(allow_null=True))
-    def get_applicant(self, application: Application) -> dict[str, str | None] | None:
+    def get_applicant(self, application: Application) -> dict[str, Any] | None:
         if not self.context.get("show_applicant"):
             return None
         shown = _contact_shown(self.context, application)
-        return {
-            "ref": f"S-{application.seeker_id}",
+        row: dict[str, Any] = {
+            "ref": seeker_ref(application.seeker_id),
             "email": application.seeker.email if shown else None,
         }
+        if self.context.get("staff"):
+            row["seeker_id"] = _profile_id(application.seeker)
+        return row
 
     def get_message(self, application: Application) -> str:
         # The message is the seeker's own text (it may hold a phone number): it follows the
@@ -168,6 +181,14 @@ class PlacementOutput(serializers.ModelSerializer[Placement]):
         model = Placement
         fields = ["id", "seeker_ref", "posting", "hired_on", "checkpoints"]
 
+    def to_representation(self, instance: Placement) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if getattr(user, "role", None) == Role.STAFF:
+            data["seeker_id"] = _profile_id(instance.seeker)  # staff only
+        return data
+
 
 class CheckpointInput(serializers.Serializer[Any]):
     status = serializers.ChoiceField(
@@ -210,7 +231,8 @@ class PostingApplications(generics.ListAPIView):  # type: ignore[type-arg]
         return [IsSeeker()] if self.request.method == "POST" else [IsEmployerOrStaff()]
 
     def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), **SHOW_APPLICANT}
+        staff = getattr(self.request.user, "role", None) == Role.STAFF
+        return {**super().get_serializer_context(), **SHOW_APPLICANT, "staff": staff}
 
     def get_queryset(self) -> QuerySet[Application]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no caller

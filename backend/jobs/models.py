@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from backend.core.refs import seeker_ref
 from backend.core.validators import reject_resident_number
 from backend.employers.models import Employer
 from backend.taxonomy.models import Area, CareerField
@@ -420,8 +421,8 @@ class Placement(models.Model):
 
     @property
     def seeker_ref(self) -> str:
-        """An opaque reference to the seeker for reports: never a name or contact."""
-        return f"S-{self.seeker_id}"
+        """An opaque reference to the seeker (a keyed hash): never an id, name or contact."""
+        return seeker_ref(self.seeker_id)
 
 
 class CheckpointStatus(models.TextChoices):

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 
 from backend.accounts.models import User
 from backend.accounts.services import access_log
+from backend.core.refs import candidate_ref
 from backend.employers.access import own_employer
 from backend.employers.models import Employer
 from backend.employers.selectors import employer_of_user
@@ -52,7 +53,6 @@ from backend.jobs.services import (
 from backend.matching import access as matching_access
 from backend.matching import recommend
 from backend.matching import selectors as matching_selectors
-from backend.matching.match_api import candidate_ref
 from backend.matching.reasons import render_reasons, stored_reasons
 from backend.matching.services import candidate_contacts_reveal
 from backend.taxonomy.models import Area, CareerField
