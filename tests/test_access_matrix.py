@@ -176,7 +176,12 @@ TABLE: list[Op] = [
     op(
         "get", "/api/v1/postings/{posting}/applications/", {"employer", "staff"}, {"other_employer"}
     ),
-    op("post", "/api/v1/postings/{posting}/applications/", SEEKERS, body={"message": "지원합니다"}),
+    op(
+        "post",
+        "/api/v1/postings/{posting}/applications/",
+        SEEKERS,
+        body={"message": "지원합니다", "consent_provision": True},
+    ),
     op("get", "/api/v1/me/applications/", SEEKERS),
     op("post", "/api/v1/applications/{application}/withdraw/", {"seeker"}, {"other_seeker"}),
     op(

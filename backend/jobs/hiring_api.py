@@ -50,6 +50,12 @@ class PostingRefOutput(serializers.ModelSerializer[Posting]):
 
 class ApplicationInput(serializers.Serializer[Any]):
     message = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    consent_provision = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="지원하면 이름·연락처·프로필·메시지가 이 공고의 기업에 제공됩니다: 동의 필수 "
+        "(consent to hand the data to this posting's employer, PIPA §17; false → 400)",
+    )
 
 
 def _profile_id(user: Any) -> int | None:
@@ -264,7 +270,10 @@ class PostingApplications(generics.ListAPIView):  # type: ignore[type-arg]
         data = ApplicationInput(data=request.data)
         data.is_valid(raise_exception=True)
         application = hiring.application_submit(
-            posting=posting, seeker=request_user(request), message=data.validated_data["message"]
+            posting=posting,
+            seeker=request_user(request),
+            provision_consent=data.validated_data["consent_provision"],
+            message=data.validated_data["message"],
         )
         application = access.application_for_seeker(request.user, application.pk)
         return Response(ApplicationOutput(application).data, status=status.HTTP_201_CREATED)

@@ -254,7 +254,7 @@ def test_applying_leads_to_my_applications(
 ) -> None:
     posting = open_posting(title="지원할 공고")
     response = client_for(profile.user).post(
-        f"/jobs/{posting.pk}/apply/", {"message": "안녕하세요"}
+        f"/jobs/{posting.pk}/apply/", {"message": "안녕하세요", "consent_provision": "on"}
     )
     assert response.status_code == 302
     assert response["Location"] == "/me/applications/"
