@@ -48,6 +48,14 @@ def consent_holds(record: ConsentRecord | None, *, now: datetime.datetime | None
     return since is None or record.recorded_at >= since
 
 
+def consent_expires_at(record: ConsentRecord | None) -> datetime.datetime | None:
+    """When a granted `record` stops holding unless confirmed again (None: it does not)."""
+    if record is None or not record.granted:
+        return None
+    validity = CONSENT_VALIDITY.get(record.purpose)
+    return record.recorded_at + validity if validity is not None else None
+
+
 def has_consent(*, user: User, purpose: str) -> bool:
     """Whether `user`'s newest decision about `purpose` is a grant still in force (a grant
     older than the purpose's validity counts as withdrawn). No decision means no consent."""

@@ -37,6 +37,35 @@ class NotificationKind(models.TextChoices):
     MENTORING_OFFERED = "mentoring_offered", _("멘토링 요청 제안 알림 (멘토)")
     MENTORING_ACCEPTED = "mentoring_accepted", _("멘토링 수락 알림 (구직자)")
     MENTORING_DECLINED = "mentoring_declined", _("멘토링 거절 알림 (구직자)")
+    JOB_NEWS = "job_news", _("채용 소식 안내 (광고성 정보, 수신 동의한 분만)")
+
+
+class MailClass(models.TextChoices):
+    """Why a mail may be sent (정보통신망법 §50): `transactional` mails belong to an action
+    of the person (a verification link), `service` mails to what they use or asked for (their
+    application moved, their posting was approved: alerts a user asked for are service
+    mail); `marketing` mails promote something and need the `marketing` consent in force."""
+
+    TRANSACTIONAL = "transactional", _("거래 메일")
+    SERVICE = "service", _("서비스 알림")
+    MARKETING = "marketing", _("광고성 정보")
+
+
+# Every kind's class, as data: a new kind must say which it is (a test checks each has one).
+MAIL_CLASSES: dict[str, MailClass] = {
+    NotificationKind.ACCOUNT_EMAIL: MailClass.TRANSACTIONAL,
+    NotificationKind.APPLICATION_RECEIVED: MailClass.SERVICE,
+    NotificationKind.APPLICATION_STATUS_CHANGED: MailClass.SERVICE,
+    NotificationKind.MENTORING_MESSAGE: MailClass.SERVICE,
+    NotificationKind.EMPLOYER_VERIFIED: MailClass.SERVICE,
+    NotificationKind.EMPLOYER_REFUSED: MailClass.SERVICE,
+    NotificationKind.POSTING_APPROVED: MailClass.SERVICE,
+    NotificationKind.POSTING_REJECTED: MailClass.SERVICE,
+    NotificationKind.MENTORING_OFFERED: MailClass.SERVICE,
+    NotificationKind.MENTORING_ACCEPTED: MailClass.SERVICE,
+    NotificationKind.MENTORING_DECLINED: MailClass.SERVICE,
+    NotificationKind.JOB_NEWS: MailClass.MARKETING,
+}
 
 
 class Notification(models.Model):

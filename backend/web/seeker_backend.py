@@ -10,7 +10,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from backend.accounts.models import AccessLog, User
-from backend.accounts.selectors import consents_in_force, has_consent, user_export
+from backend.accounts.selectors import (
+    consent_expires_at,
+    consent_holds,
+    consents_in_force,
+    has_consent,
+    user_export,
+)
 from backend.accounts.services import consents_record, user_delete
 from backend.jobs import access as jobs_access
 from backend.jobs import selectors as jobs_selectors
@@ -52,6 +58,8 @@ __all__ = [
     "applications_with_history_of",
     "area_list",
     "career_field_list",
+    "consent_expires_at",
+    "consent_holds",
     "consents_in_force",
     "consents_record",
     "has_consent",
