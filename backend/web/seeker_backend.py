@@ -23,6 +23,7 @@ from backend.jobs import selectors as jobs_selectors
 from backend.jobs.hiring import application_withdraw
 from backend.jobs.models import OPEN_APPLICATION_STATUSES, Application
 from backend.matching import selectors as matching_selectors
+from backend.matching.decisions import decision_requests_of
 from backend.matching.models import Recommendation
 from backend.matching.reasons import render_reasons
 from backend.matching.selectors import EligibilityRow, seeker_eligibility
@@ -62,6 +63,7 @@ __all__ = [
     "consent_holds",
     "consents_in_force",
     "consents_record",
+    "decision_requests_of",
     "has_consent",
     "mentoring_request_create",
     "mentoring_requests_of",

@@ -36,7 +36,7 @@ MAX_QUERIES = {
     "/me/": 9,
     "/me/profile/": 4,
     "/me/eligibility/": 4,
-    "/me/recommendations/": 6,
+    "/me/recommendations/": 7,  # + the seeker's explanation/review requests
     "/me/applications/": 5,  # + the status history prefetch
     "/me/mentoring/": 8,
     "/me/privacy/": 4,
