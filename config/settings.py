@@ -411,6 +411,8 @@ SPECTACULAR_SETTINGS = {
         "MatchRunStatusEnum": "backend.matching.models.MatchRunStatus",
         "MentorKindEnum": "backend.mentoring.models.MentorKind",
         "ApplicationStatusEnum": "backend.jobs.models.ApplicationStatus",
+        "DecisionRequestKindEnum": "backend.matching.models.DecisionRequestKind",
+        "DecisionSubjectEnum": "backend.matching.models.DecisionSubject",
     },
 }
 
