@@ -25,7 +25,14 @@ from backend.jobs.models import (
 from backend.jobs.selectors import postings_with_review_flags
 from backend.jobs.services import posting_approve, posting_reject
 from backend.matching.access import match_run_for_staff
-from backend.matching.models import Assignment, MatchRun, MatchRunKind, MatchRunStatus
+from backend.matching.decisions import decision_requests_for_staff
+from backend.matching.models import (
+    Assignment,
+    DecisionRequestStatus,
+    MatchRun,
+    MatchRunKind,
+    MatchRunStatus,
+)
 from backend.matching.selectors import match_run_assignments, match_runs, seeker_eligibility
 from backend.matching.services import match_run_create
 from backend.seekers.access import profile_for_staff
@@ -106,6 +113,7 @@ def queue_counts(user: User) -> dict[str, int]:
         .count(),
         "dead_jobs": dead_job_runs().count(),
         "checkpoints": checkpoints_overdue().count(),
+        "decision_requests": decision_requests_for_staff(status=DecisionRequestStatus.OPEN).count(),
     }
 
 
