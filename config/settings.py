@@ -200,6 +200,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "backend.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "backend.web.adapters.WebAccountAdapter"
 SOCIALACCOUNT_ADAPTER = "backend.accounts.adapters.SocialAccountAdapter"
+# Kakao/Naver signups always go through the signup form: it asks the role and the consents
+# (service required, matching and marketing optional) as the email signup does, and records
+# them. Auto signup would create the account with no consent recorded.
+SOCIALACCOUNT_AUTO_SIGNUP = False
 # Failed logins per account and per address; the admin login goes through allauth too
 # (config/urls.py), so the same lockout covers it.
 ACCOUNT_RATE_LIMITS = {
@@ -493,6 +497,8 @@ SPECTACULAR_SETTINGS = {
         "MatchRunStatusEnum": "backend.matching.models.MatchRunStatus",
         "MentorKindEnum": "backend.mentoring.models.MentorKind",
         "ApplicationStatusEnum": "backend.jobs.models.ApplicationStatus",
+        "DecisionRequestKindEnum": "backend.matching.models.DecisionRequestKind",
+        "DecisionSubjectEnum": "backend.matching.models.DecisionSubject",
     },
 }
 

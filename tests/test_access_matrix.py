@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from backend.accounts.models import User
-from backend.matching.models import MatchRun
+from backend.matching.models import DecisionRequest, MatchRun
 from tests.factories.accounts import log_in, mentor_user, staff_user
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import ApplicationFactory, placement_for, posting_in
@@ -68,6 +68,9 @@ def build_world() -> World:
     mentor_b = expert_mentor(user=mentor_user(), career_fields=["service"])
     request = mentoring_request(seeker=profile_a.user)
     run = MatchRun.objects.create(kind="assign", policy_version=1, as_of=datetime.date.today())
+    decision = DecisionRequest.objects.create(
+        seeker=profile_a, posting=open_posting, kind="explanation", subject="shortlist"
+    )
     world.users = {
         "anon": None,
         "seeker": profile_a.user,
@@ -88,6 +91,7 @@ def build_world() -> World:
         "request": request.pk,
         "profile": profile_a.pk,
         "run": run.pk,
+        "decision": decision.pk,
     }
     return world
 
@@ -146,6 +150,16 @@ TABLE: list[Op] = [
     op("post", "/api/v1/match-runs/", {"staff"}, body={"kind": "recommend"}),
     op("get", "/api/v1/match-runs/{run}/", {"staff"}),
     op("get", "/api/v1/match-runs/{run}/assignments/", {"staff"}),
+    op("get", "/api/v1/me/decision-requests/", SEEKERS),
+    op("post", "/api/v1/me/decision-requests/", SEEKERS, body={"kind": "explanation"}),
+    op("get", "/api/v1/decision-requests/", {"staff"}),
+    op(
+        "post",
+        "/api/v1/decision-requests/{decision}/answer/",
+        {"staff"},
+        body={"answer": "설명드려요."},
+        schema_path="/api/v1/decision-requests/{id}/answer/",
+    ),
     # employers
     op("get", "/api/v1/employers/", EMPLOYERS | {"staff"}),
     op("post", "/api/v1/employers/", EMPLOYERS, body={"name": "새 회사"}),
@@ -183,7 +197,12 @@ TABLE: list[Op] = [
     op(
         "get", "/api/v1/postings/{posting}/applications/", {"employer", "staff"}, {"other_employer"}
     ),
-    op("post", "/api/v1/postings/{posting}/applications/", SEEKERS, body={"message": "지원합니다"}),
+    op(
+        "post",
+        "/api/v1/postings/{posting}/applications/",
+        SEEKERS,
+        body={"message": "지원합니다", "consent_provision": True},
+    ),
     op("get", "/api/v1/me/applications/", SEEKERS),
     op("post", "/api/v1/applications/{application}/withdraw/", {"seeker"}, {"other_seeker"}),
     op(

@@ -197,12 +197,16 @@ def test_signup_to_placement(settings: Any) -> None:
 
     graduate = seekers["graduate"]
     applied = graduate.call(
-        "post", f"/api/v1/postings/{posting_id}/applications/", {"message": "지원합니다."}
+        "post",
+        f"/api/v1/postings/{posting_id}/applications/",
+        {"message": "지원합니다.", "consent_provision": True},
     )
     assert applied.status_code == 201, applied.content
     application_id = applied.json()["id"]
     again = graduate.call(
-        "post", f"/api/v1/postings/{posting_id}/applications/", {"message": "한 번 더"}
+        "post",
+        f"/api/v1/postings/{posting_id}/applications/",
+        {"message": "한 번 더", "consent_provision": True},
     )
     assert again.status_code == 409
 

@@ -26,6 +26,10 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
+    def is_auto_signup_allowed(self, request: HttpRequest, sociallogin: Any) -> bool:
+        # Never: the signup form records the consents (PIPA), whatever the settings say.
+        return False
+
     def populate_user(self, request: HttpRequest, sociallogin: Any, data: dict[str, Any]) -> User:
         user: User = super().populate_user(request, sociallogin, data)
         user.role = Role.SEEKER

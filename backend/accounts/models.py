@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -81,6 +82,12 @@ class ConsentPurpose(models.TextChoices):
 
 
 REQUIRED_CONSENTS = frozenset({ConsentPurpose.SERVICE})
+# How long a granted consent holds without being confirmed again. Advertising mail needs the
+# recipient's consent confirmed every 2 years (정보통신망법 §50⑧, 시행령 §62-3); a marketing
+# consent older than that counts as withdrawn until the person confirms it again.
+CONSENT_VALIDITY: dict[str, datetime.timedelta] = {
+    ConsentPurpose.MARKETING: datetime.timedelta(days=730),
+}
 # The notice text a consent refers to; bump when the notice changes, so that every record
 # says which wording the person saw.
 CONSENT_NOTICE_VERSION = "2026-11"

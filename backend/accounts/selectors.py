@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Min, QuerySet
+from django.db.models import Min, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from backend.accounts.models import (
+    CONSENT_VALIDITY,
     AccessLog,
     AccessLogReview,
     ConsentPurpose,
@@ -31,13 +33,58 @@ def consents_in_force(*, user: User) -> dict[str, ConsentRecord | None]:
     return latest
 
 
+def consent_valid_since(
+    purpose: str, *, now: datetime.datetime | None = None
+) -> datetime.datetime | None:
+    """The oldest time a grant of `purpose` may have been recorded and still hold (None: no
+    expiry). A marketing consent lapses after 2 years without re-confirmation (§50⑧)."""
+    validity = CONSENT_VALIDITY.get(purpose)
+    if validity is None:
+        return None
+    return (now or timezone.now()) - validity
+
+
+def consent_holds(record: ConsentRecord | None, *, now: datetime.datetime | None = None) -> bool:
+    """Whether `record` (the newest of its purpose) is a consent in force now."""
+    if record is None or not record.granted:
+        return False
+    since = consent_valid_since(record.purpose, now=now)
+    return since is None or record.recorded_at >= since
+
+
+def consent_expires_at(record: ConsentRecord | None) -> datetime.datetime | None:
+    """When a granted `record` stops holding unless confirmed again (None: it does not)."""
+    if record is None or not record.granted:
+        return None
+    validity = CONSENT_VALIDITY.get(record.purpose)
+    return record.recorded_at + validity if validity is not None else None
+
+
 def has_consent(*, user: User, purpose: str) -> bool:
+    """Whether `user`'s newest decision about `purpose` is a grant still in force (a grant
+    older than the purpose's validity counts as withdrawn). No decision means no consent."""
     record = (
         ConsentRecord.objects.filter(user=user, purpose=purpose)
         .order_by("-recorded_at", "-id")
         .first()
     )
-    return bool(record and record.granted)
+    return consent_holds(record)
+
+
+def users_with_consent(purpose: str) -> QuerySet[User, dict[str, Any]]:
+    """The ids (`values("pk")`) of users whose consent to `purpose` is in force: for
+    `filter(user_id__in=...)` (one subquery, whatever the number of people)."""
+    newest = ConsentRecord.objects.filter(user=OuterRef("pk"), purpose=purpose).order_by(
+        "-recorded_at", "-id"
+    )
+    users = User.objects.annotate(
+        consent_granted=Subquery(newest.values("granted")[:1]),
+        consent_at=Subquery(newest.values("recorded_at")[:1]),
+    ).filter(consent_granted=True)
+    since = consent_valid_since(purpose)
+    if since is not None:
+        users = users.filter(consent_at__gte=since)
+    return users.values("pk")
 
 
 def user_export(*, user: User) -> dict[str, object]:

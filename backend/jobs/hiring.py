@@ -28,10 +28,13 @@ from backend.jobs.hooks import checkpoint_recorded, placement_made
 from backend.jobs.models import (
     CHECKPOINT_MONTHS,
     OPEN_APPLICATION_STATUSES,
+    PROVIDED_ITEMS,
+    PROVISION_NOTICE_VERSION,
     Application,
     ApplicationStatus,
     ApplicationStatusChange,
     CheckpointStatus,
+    DataProvision,
     Placement,
     PlacementCheckpoint,
     Posting,
@@ -81,10 +84,23 @@ MINOR_NOTICE_FOR_EMPLOYER = gettext_lazy(
 )
 
 
+def provision_refused_message(posting: Posting) -> str:
+    """The error when the seeker did not consent to hand their data to the employer."""
+    return gettext(
+        "지원하려면 %(employer)s에 개인정보(이름, 연락처, 프로필, 지원 메시지)를 제공하는 데 "
+        "동의해야 합니다."
+    ) % {"employer": posting.employer.name}
+
+
 @transaction.atomic
-def application_submit(*, posting: Posting, seeker: User, message: str = "") -> Application:
-    """A seeker applies. 409 unless the posting is open and before its deadline, and for a
-    second application to the same posting."""
+def application_submit(
+    *, posting: Posting, seeker: User, provision_consent: bool, message: str = ""
+) -> Application:
+    """A seeker applies. Applying hands their data to the posting's employer, so it needs
+    their consent to that provision (PIPA §17), asked at this moment and naming the employer:
+    without it a `ValidationError` on `consent_provision`; with it a `DataProvision` record is
+    written with the application. 409 unless the posting is open and before its deadline,
+    and for a second application to the same posting."""
     if seeker.role != Role.SEEKER:
         raise ForbiddenError(gettext("구직자만 지원할 수 있습니다."))
     if posting.status != PostingStatus.OPEN or posting.deadline < seoul_today():
@@ -98,6 +114,8 @@ def application_submit(*, posting: Posting, seeker: User, message: str = "") -> 
     )
     if Application.objects.filter(posting=posting, seeker=seeker).exists():
         raise duplicate
+    if not provision_consent:
+        raise ValidationError({"consent_provision": [provision_refused_message(posting)]})
     profile = SeekerProfile.objects.filter(user=seeker).first()
     minor = profile is not None and profile.is_minor
     if minor and not suitable_for_minors(posting):
@@ -120,6 +138,15 @@ def application_submit(*, posting: Posting, seeker: User, message: str = "") -> 
             application.save()
     except IntegrityError:
         raise duplicate from None
+    DataProvision.objects.create(
+        seeker=seeker,
+        employer=posting.employer,
+        employer_name=posting.employer.name,
+        application=application,
+        posting_title=posting.title,
+        items=list(PROVIDED_ITEMS),
+        notice_version=PROVISION_NOTICE_VERSION,
+    )
     _record_change(application, from_status="", actor=seeker)
     _notify_employer(application)
     return application

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from backend.core.refs import seeker_ref
 from backend.core.validators import reject_resident_number
 from backend.employers.models import Employer
 from backend.taxonomy.models import Area, CareerField
@@ -437,8 +438,8 @@ class Placement(models.Model):
 
     @property
     def seeker_ref(self) -> str:
-        """An opaque reference to the seeker for reports: never a name or contact."""
-        return f"S-{self.seeker_id}"
+        """An opaque reference to the seeker (a keyed hash): never an id, name or contact."""
+        return seeker_ref(self.seeker_id)
 
 
 class CheckpointStatus(models.TextChoices):
@@ -495,3 +496,51 @@ class PlacementCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_id} +{self.month}m {self.status}"
+
+
+# The wording of the notice shown when a seeker applies (개인정보 제3자 제공 동의, PIPA §17):
+# bump when it changes, so that every provision record says which wording the person saw.
+PROVISION_NOTICE_VERSION = "2026-12"
+# What an application hands to the employer (shown in the notice and kept on the record).
+PROVIDED_ITEMS = ("name", "email", "phone", "birth_year", "profile", "message")
+
+
+class DataProvision(models.Model):
+    """A seeker's consent, given when applying, to hand their data to one employer (PIPA §17
+    제3자 제공), and so the record of that provision: who, to which employer (its name as the
+    seeker saw it), for which posting, when, under which notice version. The seeker's export
+    lists these; they go with the account."""
+
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="data_provisions",
+        verbose_name=_("구직자"),
+    )
+    employer = models.ForeignKey(
+        Employer,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="data_provisions",
+        verbose_name=_("받는 기업"),
+    )
+    employer_name = models.CharField(_("받는 기업 이름"), max_length=200)
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="provision",
+        verbose_name=_("지원"),
+    )
+    posting_title = models.CharField(_("공고 제목"), max_length=200)
+    items = models.JSONField(_("제공 항목"), default=list)
+    notice_version = models.CharField(_("고지문 버전"), max_length=32)
+    consented_at = models.DateTimeField(_("동의 시각"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("개인정보 제3자 제공 기록")
+        verbose_name_plural = _("개인정보 제3자 제공 기록")
+        ordering = ["consented_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.seeker_id} → {self.employer_name} ({self.consented_at:%Y-%m-%d})"

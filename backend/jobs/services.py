@@ -149,18 +149,30 @@ def posting_create(*, employer: Employer, actor: User, fields: Mapping[str, Any]
 
 @transaction.atomic
 def posting_update(*, posting: Posting, actor: User, fields: Mapping[str, Any]) -> Posting:
-    """Edit a draft or open posting (its employer; the caller checked access)."""
+    """Edit a draft or open posting (its employer; the caller checked access). Changing an
+    open posting's place (`area` or `location`) sends it back to staff review (`pending`)."""
     posting = _locked(posting)
     if posting.status not in EDITABLE_STATUSES:
         raise illegal_transition(posting, "edit")
     old_deadline = posting.deadline
+    old_place = (posting.area_id, posting.lat, posting.lon)
     _apply(posting, fields)
     if posting.deadline != old_deadline:
         _check_deadline_not_past(posting.deadline)
     posting.full_clean()
     if TEXT_FIELDS & set(fields):
         posting_terms_refresh(posting)
+    moved = (posting.area_id, posting.lat, posting.lon) != old_place
+    if posting.status == PostingStatus.OPEN and moved:
+        # Moving an open posting re-opens its review: a posting moved around freely lets its
+        # employer measure the shortlist's commute from several points and trilaterate a
+        # seeker's home (issue 13). Back to `pending`, out of search until staff approve it.
+        posting.status = PostingStatus.PENDING
+        posting.rejection_reason = ""
     save_posting(posting)
+    if posting.status == PostingStatus.PENDING:
+        review.posting_review_flags_for_submission(posting=posting)
+        return posting
     # An open posting's edits skip review, so the ordinance checks look at them here; a draft
     # is checked when it is submitted.
     if posting.status == PostingStatus.OPEN and review.CHECKED_FIELDS & set(fields):

@@ -100,15 +100,6 @@ def applied_posting_ids(profile_ids: Sequence[int]) -> dict[int, set[int]]:
     return applied
 
 
-def applicants_of_employer(employer_id: int, user_ids: Sequence[int]) -> set[int]:
-    """Those of these users who applied to one of the employer's postings."""
-    return set(
-        Application.objects.filter(
-            posting__employer_id=employer_id, seeker_id__in=list(user_ids)
-        ).values_list("seeker_id", flat=True)
-    )
-
-
 def recommendations_of(profile: SeekerProfile) -> QuerySet[Recommendation]:
     """The seeker's stored recommendations of postings still open, best first."""
     return (

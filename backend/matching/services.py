@@ -21,6 +21,7 @@ from backend.accounts.models import User
 from backend.accounts.services import access_log
 from backend.core.errors import ConflictError
 from backend.core.validators import RRN_MESSAGE, contains_resident_number
+from backend.jobs.access import seekers_with_contact_for
 from backend.jobs.models import Posting
 from backend.matching.facts import today
 from backend.matching.models import MatchRun, MatchRunKind, OrdinancePolicy, Recommendation
@@ -29,7 +30,6 @@ from backend.matching.reasons import stored_reasons
 from backend.matching.recommend import Candidate, recommend
 from backend.matching.scoring import Match
 from backend.matching.selectors import (
-    applicants_of_employer,
     applied_posting_ids,
     ordinance_policy_current,
 )
@@ -261,13 +261,16 @@ def candidate_contacts_reveal(
     """The user ids among `candidates` whose contact `actor` (the posting's employer member or
     staff) may see on `posting`'s shortlist, with one access-log row per revealed seeker.
 
-    The rule (DESIGN.md, Privacy): employers see candidates anonymized until the seeker has
-    applied to one of that employer's postings; then name and contact are shown, and since
-    that is a read of personal data it is logged (who, whom, what, when). The rows shown count
-    against the employer's daily shortlist budget (`view_limits`).
+    The rule (DESIGN.md, Privacy; `jobs.access.seekers_with_contact_for`): employers see
+    candidates anonymized unless the seeker has a live or `hired` application to one of that
+    employer's postings, or had one that ended less than 30 days ago; then name and contact
+    are shown, and since that is a read of personal data it is logged (who, whom, what, when).
+    The rows shown count against the employer's daily shortlist budget (`view_limits`).
     """
     candidate_views_record(actor, posting.employer_id, len(candidates))
-    revealed = applicants_of_employer(posting.employer_id, [c.profile.user_id for c in candidates])
+    revealed = seekers_with_contact_for(
+        posting.employer_id, [c.profile.user_id for c in candidates]
+    )
     for candidate in candidates:
         if candidate.profile.user_id not in revealed:
             continue

@@ -109,7 +109,17 @@ def _account_inactive(row: Notification, user: Any) -> dict[str, Any]:
     return {"link": absolute([("account_login", ())])}
 
 
+def _job_news(row: Notification, obj: Any) -> dict[str, Any]:
+    """A promotion (광고성 정보): the link to the postings, and how to stop these mails
+    (수신거부 방법, 정보통신망법 §50④) — the privacy centre, where the consent is withdrawn."""
+    return {
+        "link": absolute([("web:jobs", ())]),
+        "unsubscribe_link": absolute([("web:me_privacy", ())]),
+    }
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
+    "job_news": _job_news,
     "application_received": _application,
     "application_status_changed": _application,
     "mentoring_message": _mentoring_message,

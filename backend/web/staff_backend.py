@@ -35,8 +35,10 @@ from backend.jobs.models import (
 from backend.jobs.selectors import postings_with_review_flags
 from backend.jobs.services import posting_approve, posting_reject, postings_approve_bulk
 from backend.matching.access import match_run_for_staff
+from backend.matching.decisions import decision_requests_for_staff
 from backend.matching.models import (
     Assignment,
+    DecisionRequestStatus,
     MatchRun,
     MatchRunKind,
     MatchRunStatus,
@@ -153,6 +155,7 @@ def queue_counts(user: User) -> dict[str, int]:
         "dead_jobs": dead_job_runs().count(),
         "checkpoints": checkpoints_overdue().count(),
         "access_log_months": access_log_months_unreviewed(),
+        "decision_requests": decision_requests_for_staff(status=DecisionRequestStatus.OPEN).count(),
     }
 
 

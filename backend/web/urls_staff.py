@@ -4,6 +4,7 @@ from `backend.web.urls`, so the names are in the `web` namespace."""
 from django.urls import URLPattern, path
 
 from backend.web.views import (
+    decisions,
     staff,
     staff_access,
     staff_matching,
@@ -57,6 +58,12 @@ urlpatterns: list[URLPattern] = [
         name="staff_access_log_reviews",
     ),
     path("seekers/<int:seeker_id>/", staff_seekers.seeker_record, name="staff_seeker"),
+    path("decision-requests/", decisions.decision_requests, name="staff_decision_requests"),
+    path(
+        "decision-requests/<int:request_id>/answer/",
+        decisions.decision_request_answer,
+        name="staff_decision_request_answer",
+    ),
     path("jobs/", staff.dead_jobs, name="staff_dead_jobs"),
     path("jobs/<int:run_id>/retry/", staff.dead_job_retry, name="staff_dead_job_retry"),
     path("checkpoints/", staff.checkpoints, name="staff_checkpoints"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,6 +28,10 @@ class ApplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy("하고 싶은 말이나 일할 수 있는 시간을 적어 주세요."),
     )
+    consent_provision = forms.BooleanField(
+        required=False,
+        label=gettext_lazy("위 기업에 내 개인정보를 제공하는 데 동의해요 (필수)"),
+    )
 
 
 @login_required
@@ -44,8 +49,13 @@ def job_apply(request: HttpRequest, posting_id: int) -> HttpResponse:
             application_submit(
                 posting=posting,
                 seeker=user,
+                provision_consent=form.cleaned_data["consent_provision"],
                 message=form.cleaned_data["message"],
             )
+        except ValidationError as error:
+            for name, texts in error.message_dict.items():
+                for text in texts:
+                    form.add_error(name if name in form.fields else None, text)
         except DomainError as error:
             form.add_error(None, str(error))
         else:
@@ -58,4 +68,6 @@ def job_apply(request: HttpRequest, posting_id: int) -> HttpResponse:
         # 근로기준법 §66: an applicant under 18 needs the guardian's consent and a certificate.
         "minor_notice": MINOR_NOTICE_FOR_SEEKER if seeker_backend.seeker_is_minor(user) else "",
     }
-    return render(request, "web/jobs/apply.html", context)
+    # A POST that gets here was refused: the form again, with its errors, as a 400.
+    status = 400 if request.method == "POST" else 200
+    return render(request, "web/jobs/apply.html", context, status=status)

@@ -191,14 +191,24 @@ def posting_edit(request: HttpRequest, posting_id: int) -> HttpResponse:
         if form.is_valid():
             values = form.values()
             changed = {name: values[name] for name in form.changed_data}
+            was_open = posting.status == backend.PostingStatus.OPEN
             try:
-                backend.posting_update(posting=posting, actor=user, fields=changed)
+                updated = backend.posting_update(posting=posting, actor=user, fields=changed)
             except ValidationError as error:
                 place_errors(form, error)
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, _("공고를 고쳤어요."))
+                if was_open and updated.status == backend.PostingStatus.PENDING:
+                    messages.warning(
+                        request,
+                        _(
+                            "근무 장소를 바꿔서 공고가 다시 시의 검토를 기다려요. "
+                            "승인되면 다시 모집 중이 돼요."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("공고를 고쳤어요."))
                 return redirect("web:employer_posting_edit", posting_id=posting.pk)
         return _render_form(request, form, employer, posting, 400)
     return _render_form(request, form, employer, posting, 200)
@@ -270,9 +280,12 @@ def _render_applications(
     if wanted:
         applications = applications.filter(status=wanted)
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
-    backend.log_applicants(user, page.object_list, request)
+    listed = list(page.object_list)
+    contact = backend.seekers_with_contact_for(posting.employer_id, [a.seeker_id for a in listed])
+    backend.log_applicants(user, [a for a in listed if a.seeker_id in contact], request)
     rows = []
-    for application in page.object_list:
+    for application in listed:
+        shown = application.seeker_id in contact
         moves = _moves(application)
         form = None
         if moves:
@@ -283,7 +296,10 @@ def _render_applications(
         rows.append(
             {
                 "application": application,
-                "name": _applicant_name(application),
+                "contact": shown,
+                "name": _applicant_name(application)
+                if shown
+                else _("지원자 %(ref)s") % {"ref": f"S-{application.seeker_id}"},
                 "status_label": APPLICATION_STATUS.get(application.status, application.status),
                 "form": form,
                 "hire": "hired" in moves,

@@ -7,6 +7,7 @@ Consents (grant or withdraw each optional purpose), my data as JSON (the export 
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -47,19 +49,30 @@ def _who(entry: Any) -> str:
     return label
 
 
+# How long before a consent lapses the privacy centre asks to confirm it again.
+RECONFIRM_NOTICE = datetime.timedelta(days=30)
+
+
 def _consent_rows(user: Any) -> list[dict[str, Any]]:
     in_force = backend.consents_in_force(user=user)
+    now = timezone.now()
     rows = []
     for purpose, (title, explanation) in CONSENTS.items():
         record = in_force.get(purpose)
+        holds = backend.consent_holds(record, now=now)
+        expires_at = backend.consent_expires_at(record)
         rows.append(
             {
                 "purpose": purpose,
                 "title": title,
                 "explanation": explanation,
-                "granted": bool(record and record.granted),
+                "granted": holds,
                 "decided": record is not None,
                 "recorded_at": record.recorded_at if record is not None else None,
+                # Granted once, but not confirmed within 2 years (정보통신망법 §50⑧).
+                "lapsed": bool(record and record.granted and not holds),
+                "expires_at": expires_at,
+                "reconfirm": bool(holds and expires_at and expires_at - now <= RECONFIRM_NOTICE),
             }
         )
     return rows
@@ -115,7 +128,9 @@ def consent(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("이 동의는 바꿀 수 없어요."))
         return redirect("web:me_privacy")
     title = CONSENTS[purpose][0]
-    if granted:
+    if granted and form.cleaned_data.get("reconfirm"):
+        messages.success(request, _("'%(title)s' 동의를 다시 확인했어요.") % {"title": title})
+    elif granted:
         messages.success(request, _("'%(title)s'에 동의했어요.") % {"title": title})
     else:
         messages.success(request, _("'%(title)s' 동의를 철회했어요.") % {"title": title})

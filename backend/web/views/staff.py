@@ -86,6 +86,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "url": "web:staff_access_log_reviews",
             "action": _("열람 기록 점검하기"),
         },
+        {
+            "title": _("답을 기다리는 추천 설명·검토 요청"),
+            "count": counts["decision_requests"],
+            "url": "web:staff_decision_requests",
+            "action": _("요청에 답하기"),
+        },
     ]
     return render(request, "web/staff/dashboard.html", {"nav": "me", "queues": queues})
 
