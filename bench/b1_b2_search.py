@@ -99,7 +99,8 @@ VOCABULARY = 3000
 BENCH_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "bench-only-not-secret",
-    "FIELD_ENCRYPTION_KEY": "bench-only-not-secret",
+    "FIELD_ENCRYPTION_KEY": "YmVuY2gtb25seS1maWVsZC1rZXktbm90LXNlY3JldCE=",  # Fernet
+    "EMAIL_URL": "memorymail://",
     "ALLOWED_HOSTS": "localhost",
     "LOG_LEVEL": "warning",
     "DJANGO_SETTINGS_MODULE": "config.settings",

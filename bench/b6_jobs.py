@@ -77,7 +77,8 @@ RESULTS = REPO / "bench" / "results" / "b6_jobs.json"
 BENCH_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "bench-only-not-secret",
-    "FIELD_ENCRYPTION_KEY": "bench-only-not-secret",
+    "FIELD_ENCRYPTION_KEY": "YmVuY2gtb25seS1maWVsZC1rZXktbm90LXNlY3JldCE=",  # Fernet
+    "EMAIL_URL": "memorymail://",
     "ALLOWED_HOSTS": "localhost",
     "JOB_MODULES": "bench.jobs",
     "LOG_LEVEL": "info",

@@ -94,7 +94,8 @@ ORDERS = ((0, 1, 2), (1, 2, 0), (2, 0, 1))  # rotated seeker by seeker
 BENCH_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "bench-only-not-secret",
-    "FIELD_ENCRYPTION_KEY": "bench-only-not-secret",
+    "FIELD_ENCRYPTION_KEY": "YmVuY2gtb25seS1maWVsZC1rZXktbm90LXNlY3JldCE=",  # Fernet
+    "EMAIL_URL": "memorymail://",
     "ALLOWED_HOSTS": "localhost",
     "LOG_LEVEL": "warning",
     "DJANGO_SETTINGS_MODULE": "config.settings",

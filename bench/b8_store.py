@@ -28,7 +28,8 @@ BENCH_DB = "sjl_bench_assign"
 BENCH_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "bench-only-secret",
-    "FIELD_ENCRYPTION_KEY": "bench-only-key",
+    "FIELD_ENCRYPTION_KEY": "YmVuY2gtb25seS1maWVsZC1rZXktbm90LXNlY3JldCE=",  # Fernet
+    "EMAIL_URL": "memorymail://",
     "ALLOWED_HOSTS": "localhost",
     "WORKER_ENGINE": "inline",
     "MATCHING_REFRESH_ON_CHANGE": "false",

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("backend.jobs.urls")),
     path("", include("backend.mentoring.urls")),
     path("", include("backend.matching.urls")),
+    path("", include("backend.reports.urls")),
 ]

@@ -7,12 +7,16 @@ start without `SECRET_KEY` and `ALLOWED_HOSTS`. README.md lists every variable.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import django_stubs_ext
 import environ
+from cryptography.fernet import Fernet
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from config.env import (
     ConfigError,
@@ -57,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "csp",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -71,6 +76,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.kakao",
     "allauth.socialaccount.providers.naver",
+    "allauth.mfa",
     "allauth.headless",
     "django_dramatiq",
     "backend.core",
@@ -82,6 +88,7 @@ INSTALLED_APPS = [
     "backend.jobs",
     "backend.mentoring",
     "backend.matching",
+    "backend.reports",
     "backend.demo",
     "workers",
     "search",
@@ -97,8 +104,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff sessions: the second factor and the idle timeout (backend/accounts/staff_security.py).
+    "backend.accounts.staff_security.StaffSessionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Personal data never lands in a browser's or a proxy's cache.
+    "backend.core.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -117,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "backend.web.context_processors.site",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -187,6 +200,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "backend.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "backend.web.adapters.WebAccountAdapter"
 SOCIALACCOUNT_ADAPTER = "backend.accounts.adapters.SocialAccountAdapter"
+# Kakao/Naver signups always go through the signup form: it asks the role and the consents
+# (service required, matching and marketing optional) as the email signup does, and records
+# them. Auto signup would create the account with no consent recorded.
+SOCIALACCOUNT_AUTO_SIGNUP = False
 # Failed logins per account and per address; the admin login goes through allauth too
 # (config/urls.py), so the same lockout covers it.
 ACCOUNT_RATE_LIMITS = {
@@ -200,6 +217,14 @@ HEADLESS_CLIENTS = ("app", "browser")
 # Login goes to the role's dashboard (AccountAdapter.get_login_redirect_url); this is only
 # the fallback of allauth's own code paths.
 LOGIN_REDIRECT_URL = "/"
+
+# Staff accounts: TOTP two-factor authentication (allauth.mfa), required unless DEBUG (the
+# demo's staff login works without it), and an idle timeout of their sessions.
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", not DEBUG)
+STAFF_IDLE_TIMEOUT_SECONDS = env_int("STAFF_IDLE_TIMEOUT_SECONDS", 30 * 60, minimum=60)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "시흥 일자리 잇다"
+MFA_ADAPTER = "backend.accounts.adapters.MFAAdapter"  # TOTP secrets encrypted at rest
 
 # Kakao and Naver login: on when their client id and secret are set, off otherwise.
 SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {}
@@ -338,6 +363,15 @@ DRAMATIQ_IGNORED_MODULES = ["django_dramatiq.tasks"]
 
 # --- Mail -----------------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL", "consolemail://")
+# The console transport prints every mail, password-reset and verification links included,
+# into the process log, where anyone who reads logs could take over an account. With DEBUG off
+# it needs saying so explicitly (e.g. a staging box without a mail relay).
+EMAIL_CONSOLE_ALLOWED = env_bool("EMAIL_CONSOLE_ALLOWED", False)
+if not DEBUG and EMAIL_URL.startswith("consolemail:") and not EMAIL_CONSOLE_ALLOWED:
+    raise ConfigError(
+        "EMAIL_URL=consolemail:// writes password-reset links into the logs: set a real "
+        "EMAIL_URL (smtp+tls://user:pass@host:587) or EMAIL_CONSOLE_ALLOWED=true when DEBUG is off"
+    )
 try:
     vars().update(_env.email_url_config(EMAIL_URL))
 except (KeyError, ValueError) as error:
@@ -348,13 +382,40 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "시흥 일자리 잇다 <noreply@localhost>")
 
 # --- Personal data --------------------------------------------------------------------------
-# Contact fields are encrypted at rest with this key. In development it is derived from the
+# Contact fields are encrypted at rest (backend/core/fields.py) with Fernet keys: one, or
+# several comma-separated while keys rotate — the first encrypts, every one decrypts, and
+# `manage.py reencrypt_fields` rewrites every value with the first. Each is a real Fernet key
+# (URL-safe base64 of 32 random bytes). In development (DEBUG) one is derived from the
 # SECRET_KEY so that nothing needs configuring; production must set its own.
-FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "")
-if not FIELD_ENCRYPTION_KEY:
+_FERNET_HINT = (
+    "make one with: python -c 'from cryptography.fernet import Fernet; "
+    "print(Fernet.generate_key().decode())'"
+)
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEY")
+if not FIELD_ENCRYPTION_KEYS:
     if not DEBUG:
-        raise ConfigError("FIELD_ENCRYPTION_KEY is required when DEBUG is off")
-    FIELD_ENCRYPTION_KEY = hashlib.sha256(f"field-key:{SECRET_KEY}".encode()).hexdigest()
+        raise ConfigError(f"FIELD_ENCRYPTION_KEY is required when DEBUG is off ({_FERNET_HINT})")
+    # The same key bytes as before keys had to be Fernet keys, so a development database
+    # written then still decrypts.
+    _derived = hashlib.sha256(f"field-key:{SECRET_KEY}".encode()).hexdigest()
+    FIELD_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(_derived.encode()).digest()).decode()
+    ]
+for _position, _key in enumerate(FIELD_ENCRYPTION_KEYS, start=1):
+    try:
+        Fernet(_key)
+    except (ValueError, binascii.Error):
+        raise ConfigError(
+            f"FIELD_ENCRYPTION_KEY: key {_position} of {len(FIELD_ENCRYPTION_KEYS)} is not a "
+            f"Fernet key (URL-safe base64 of 32 bytes; {_FERNET_HINT})"
+        ) from None
+
+# The privacy officer (개인정보 보호책임자) gets the bulk-read alert: a staff member reading
+# the personal data of more than ACCESS_ALERT_READS_PER_HOUR people within an hour.
+PRIVACY_OFFICER_EMAIL = env_str("PRIVACY_OFFICER_EMAIL", "")
+ACCESS_ALERT_READS_PER_HOUR = env_int("ACCESS_ALERT_READS_PER_HOUR", 300, minimum=1)
+# TRUSTED_PROXY_COUNT (the hardening settings) says how many proxies append to
+# X-Forwarded-For; backend/core/client_ip.py reads it (default 0) for the log and throttles.
 
 # --- Internationalisation: Korean first, English second ------------------------------------
 LANGUAGE_CODE = "ko"
@@ -393,7 +454,36 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "backend.core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": ["backend.core.throttling.RoleRateThrottle"],
+    # The browsable API (HTML forms over every endpoint) is a development aid only.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
+    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
 }
+
+
+def _rate(name: str, default: str) -> str:
+    """A throttle rate `N/period` (period s, min, h or day), else a ConfigError."""
+    value = env_str(name, default).strip()
+    count, _, period = value.partition("/")
+    if not count.isdigit() or not period or period[0] not in "smhd":
+        raise ConfigError(f"{name}={value!r} is not a rate such as 60/min")
+    return value
+
+
+# Anti-automation (backend/core/throttling.py): requests per caller, counted in the default
+# cache (set CACHE_URL=redis://… so that every process shares the counts). Tests, `make fuzz`
+# and the benchmarks raise them through these variables.
+API_THROTTLE_RATES = {
+    "anon": _rate("API_THROTTLE_ANON", "60/min"),
+    "search": _rate("API_THROTTLE_SEARCH", "120/min"),
+    "seeker": _rate("API_THROTTLE_SEEKER", "120/min"),
+    "employer": _rate("API_THROTTLE_EMPLOYER", "120/min"),
+    "mentor": _rate("API_THROTTLE_MENTOR", "120/min"),
+    "staff": _rate("API_THROTTLE_STAFF", "600/min"),
+}
+# Shortlist rows one employer organisation may view per day (Asia/Seoul), API and web
+# together; staff are not capped (their reads are access-logged).
+CANDIDATE_VIEWS_PER_DAY = env_int("CANDIDATE_VIEWS_PER_DAY", 200, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "시흥 일자리 잇다 API",
     "DESCRIPTION": "Siheung Jobs Link — REST contract v1",
@@ -415,14 +505,62 @@ SPECTACULAR_SETTINGS = {
         "PostingReportStatusEnum": "backend.jobs.moderation.ReportStatus",
         "PostingReportReasonEnum": "backend.jobs.moderation.ReportReason",
         "ApplicationStatusEnum": "backend.jobs.models.ApplicationStatus",
+        "DecisionRequestKindEnum": "backend.matching.models.DecisionRequestKind",
+        "DecisionSubjectEnum": "backend.matching.models.DecisionSubject",
     },
 }
 
 # --- Security for production ----------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS: production redirects plain HTTP and pins HTTPS with HSTS (a year, subdomains, preload);
+# tests and local runs over http set SECURE_SSL_REDIRECT=false.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Behind a TLS-terminating proxy, the header it sets to say the client used HTTPS
+# (`X-Forwarded-Proto`); empty when the process faces the clients itself, because a header a
+# client can send must never decide whether the request was secure.
+SECURE_PROXY_SSL_HEADER_NAME = env_str("SECURE_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + SECURE_PROXY_SSL_HEADER_NAME.upper().replace("-", "_"), "https")
+    if SECURE_PROXY_SSL_HEADER_NAME
+    else None
+)
+# How many proxies of ours stand in front of the process, each appending to X-Forwarded-For:
+# the client's address is the entry that many places from the right (0: REMOTE_ADDR, the
+# header ignored, since a client writes whatever it likes there). allauth's rate limits and
+# the access log (backend.accounts.services.client_ip) both read the address through it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# Content-Security-Policy (django-csp 4): scripts and styles from this site only, inline
+# <script>/<style> only with the per-response nonce (request.csp_nonce), no eval, no plugins,
+# no framing. Style *attributes* stay allowed: they cannot run script, and the score bars set
+# their width with one. Social logins redirect a form post to their provider's host.
+_FORM_ACTION = [SELF] + [
+    host
+    for provider, host in (("kakao", "https://kauth.kakao.com"), ("naver", "https://nid.naver.com"))
+    if provider in SOCIALACCOUNT_PROVIDERS
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": _FORM_ACTION,
+    },
+}
 
 LOG_LEVEL = env_choice("LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
 LOGGING = {

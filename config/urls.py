@@ -17,7 +17,12 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The page's inline script runs under the Content-Security-Policy nonce (its template).
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="schema", template_name="web/api/swagger_ui.html"),
+        name="api-docs",
+    ),
     path("api/v1/", include("config.api_urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("accounts/", include("allauth.urls")),
@@ -26,3 +31,7 @@ urlpatterns = [
     path("i18n/setlang/", language.set_language, name="set_language"),
     path("", include("backend.web.urls")),
 ]
+
+# JSON under /api/, the site's pages elsewhere (backend/core/views.py).
+handler404 = "backend.core.views.page_not_found"
+handler500 = "backend.core.views.server_error"

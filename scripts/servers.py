@@ -18,7 +18,8 @@ that still answer are reused. `down` stops only what `up` started, copies their 
 `browser` is no server: it makes sure the browser tests (tests/browser) have Debian's Chromium
 (/usr/bin/chromium) and the Korean fonts (fonts-noto-cjk), installing what is missing with
 apt-get (root only; otherwise it fails naming the command). Playwright drives that Chromium and
-never downloads a browser of its own.
+never downloads a browser of its own. It also makes sure of what the reports' PDF needs: Pango
+(libpango-1.0-0, libpangoft2-1.0-0) for WeasyPrint and poppler-utils for the PDF tests.
 
 Elasticsearch is the "integ-test-zip" distribution from Maven Central, fetched with mvn into a
 cache dir (--cache-dir, else $SJL_CACHE_DIR, else /var/tmp/sjl-cache) and unzipped there once, so
@@ -334,8 +335,39 @@ def ensure_browser() -> None:
     )
 
 
+# The reports' PDF (WeasyPrint) needs Pango, and its tests read the PDF back with poppler's
+# pdftotext/pdffonts; the Korean font is fonts-noto-cjk, as for the browser.
+PDF_LIBRARIES = {
+    "libpango-1.0-0": "libpango-1.0.so.0",
+    "libpangoft2-1.0-0": "libpangoft2-1.0.so.0",
+}
+PDF_TOOLS = {"poppler-utils": "pdftotext"}
+
+
+def _has_library(soname: str) -> bool:
+    return any(
+        Path(directory).joinpath(soname).exists()
+        for directory in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib")
+    )
+
+
+def ensure_pdf_tools() -> None:
+    """Pango for WeasyPrint and poppler-utils for the PDF tests, installed when missing."""
+    missing = [package for package, soname in PDF_LIBRARIES.items() if not _has_library(soname)]
+    missing += [package for package, tool in PDF_TOOLS.items() if shutil.which(tool) is None]
+    if missing and not is_root():
+        raise Fail(
+            f"the reports' PDF tests need {' '.join(missing)}, and only root may install them: "
+            f"run `sudo apt-get install {' '.join(missing)}`"
+        )
+    for package in missing:
+        apt_install(package, f"no {package} (the reports' PDF needs it)")
+    say("pdf: Pango and poppler-utils present")
+
+
 def cmd_browser(ctx: Ctx) -> int:
     ensure_browser()
+    ensure_pdf_tools()
     return 0
 
 

@@ -60,6 +60,11 @@ class PostingDocument:
     deadline: datetime.date
     published_at: datetime.datetime
     suggest: tuple[str, ...] = field(default_factory=tuple)  # typeahead inputs (titles, occupation)
+    # Whether a seeker under 18 may be shown it (backend.taxonomy.young_workers, 근로기준법
+    # §65, §69, §70), decided when the row is indexed; indexed, so that both backends filter
+    # on it (`PostingQuery.minors_only`). False unless known: a document from before the field
+    # existed is never shown to a minor.
+    minor_suitable: bool = False
     # What matching's hard filters and scoring read (backend.matching.facts), so that a
     # recommendation needs the search hits only, never a database read per posting. Stored,
     # not indexed. The employer's facts are raw: whether it is covered by the ordinance is

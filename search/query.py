@@ -17,6 +17,7 @@ SORTS = ("relevance", "distance", "newest", "deadline")
 MAX_PAGE_SIZE = 50
 RETRIEVAL_PAGE_SIZE = 500  # matching's candidate retrieval (never reachable from the API)
 MAX_WINDOW = 1000  # page × page_size beyond this is refused (deep paging)
+MAX_WAGE = 1_000_000  # KRW an hour: above any real wage, within every backend's integers
 FACET_FIELDS = ("career_field", "employment_type", "area")
 
 
@@ -41,6 +42,9 @@ class PostingQuery:
     near: GeoPoint | None = None
     radius_km: float | None = None
     min_wage: int | None = None
+    # Only postings a seeker under 18 may be shown (`PostingDocument.minor_suitable`): set for
+    # a minor's search and retrieval, never from a query parameter.
+    minors_only: bool = False
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
@@ -60,6 +64,10 @@ class PostingQuery:
             raise QueryError("radius_km", gettext("radius_km에는 near가 필요합니다."))
         if self.radius_km is not None and not 0 < self.radius_km <= 100:
             raise QueryError("radius_km", gettext("반경은 0~100km입니다."))
+        if self.min_wage is not None and not 0 <= self.min_wage <= MAX_WAGE:
+            raise QueryError(
+                "min_wage", gettext("min_wage는 0~%(max)s원입니다.") % {"max": MAX_WAGE}
+            )
         if self.page < 1:
             raise QueryError("page", gettext("page는 1 이상입니다."))
         largest = RETRIEVAL_PAGE_SIZE if self.retrieval else MAX_PAGE_SIZE

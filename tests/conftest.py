@@ -23,6 +23,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
     # PBKDF2 at production strength costs ~0.1 s a user: tests hash with MD5 instead.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # One process runs thousands of requests from one address: the anti-automation budgets
+    # are raised (tests/core/test_throttling.py lowers them to test them).
+    settings.API_THROTTLE_RATES = dict.fromkeys(settings.API_THROTTLE_RATES, "1000000/min")
+    settings.CANDIDATE_VIEWS_PER_DAY = 1_000_000_000
 
 
 def require_env(name: str) -> str:
@@ -60,6 +64,10 @@ def database_url() -> str:
     return require_env("DATABASE_URL")
 
 
+# A real Fernet key (32 bytes, URL-safe base64) for tests only; scripts/test.sh uses the same.
+TEST_FIELD_ENCRYPTION_KEY = "c2psLXRlc3QtZmllbGQta2V5LW5vdC1mb3ItcHJvZCE="
+
+
 @pytest.fixture
 def django_subprocess_env(tmp_path: Path) -> dict[str, str]:
     """An environment for a child Django process with embedded defaults in `tmp_path`."""
@@ -71,8 +79,10 @@ def django_subprocess_env(tmp_path: Path) -> dict[str, str]:
         VAR_DIR=str(tmp_path / "var"),
         DEBUG="false",
         SECRET_KEY="subprocess-secret",
-        FIELD_ENCRYPTION_KEY="subprocess-field-key",
+        FIELD_ENCRYPTION_KEY=TEST_FIELD_ENCRYPTION_KEY,
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        EMAIL_URL="memorymail://",
+        SECURE_SSL_REDIRECT="false",
     )
     return env
 

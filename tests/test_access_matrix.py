@@ -21,8 +21,8 @@ from django.test import Client
 
 from backend.accounts.models import User
 from backend.jobs.models import PostingReport
-from backend.matching.models import MatchRun
-from tests.factories.accounts import mentor_user, staff_user
+from backend.matching.models import DecisionRequest, MatchRun
+from tests.factories.accounts import log_in, mentor_user, staff_user
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import ApplicationFactory, placement_for, posting_in
 from tests.factories.mentoring import expert_mentor, mentoring_request
@@ -70,6 +70,9 @@ def build_world() -> World:
     request = mentoring_request(seeker=profile_a.user)
     report = PostingReport.objects.create(posting=open_posting, reason="scam")
     run = MatchRun.objects.create(kind="assign", policy_version=1, as_of=datetime.date.today())
+    decision = DecisionRequest.objects.create(
+        seeker=profile_a, posting=open_posting, kind="explanation", subject="shortlist"
+    )
     world.users = {
         "anon": None,
         "seeker": profile_a.user,
@@ -92,6 +95,7 @@ def build_world() -> World:
         "report": report.pk,
         "profile": profile_a.pk,
         "run": run.pk,
+        "decision": decision.pk,
     }
     return world
 
@@ -137,12 +141,29 @@ TABLE: list[Op] = [
     op("get", "/api/v1/me/eligibility/", SEEKERS),
     op("get", "/api/v1/ordinance-policy/", {"staff"}),
     op("put", "/api/v1/ordinance-policy/", {"staff"}, body={"document": {}, "note": "x"}),
+    op("get", "/api/v1/ordinance-policy/versions/", {"staff"}),
+    op(
+        "get",
+        "/api/v1/ordinance-policy/versions/1/",
+        {"staff"},
+        schema_path="/api/v1/ordinance-policy/versions/{version}/",
+    ),
     op("get", "/api/v1/me/recommendations/", SEEKERS),
     op("get", "/api/v1/postings/{posting}/candidates/", {"employer", "staff"}, {"other_employer"}),
     op("get", "/api/v1/match-runs/", {"staff"}),
     op("post", "/api/v1/match-runs/", {"staff"}, body={"kind": "recommend"}),
     op("get", "/api/v1/match-runs/{run}/", {"staff"}),
     op("get", "/api/v1/match-runs/{run}/assignments/", {"staff"}),
+    op("get", "/api/v1/me/decision-requests/", SEEKERS),
+    op("post", "/api/v1/me/decision-requests/", SEEKERS, body={"kind": "explanation"}),
+    op("get", "/api/v1/decision-requests/", {"staff"}),
+    op(
+        "post",
+        "/api/v1/decision-requests/{decision}/answer/",
+        {"staff"},
+        body={"answer": "설명드려요."},
+        schema_path="/api/v1/decision-requests/{id}/answer/",
+    ),
     # employers
     op("get", "/api/v1/employers/", EMPLOYERS | {"staff"}),
     op("post", "/api/v1/employers/", EMPLOYERS, body={"name": "새 회사"}),
@@ -180,7 +201,12 @@ TABLE: list[Op] = [
     op(
         "get", "/api/v1/postings/{posting}/applications/", {"employer", "staff"}, {"other_employer"}
     ),
-    op("post", "/api/v1/postings/{posting}/applications/", SEEKERS, body={"message": "지원합니다"}),
+    op(
+        "post",
+        "/api/v1/postings/{posting}/applications/",
+        SEEKERS,
+        body={"message": "지원합니다", "consent_provision": True},
+    ),
     op("get", "/api/v1/me/applications/", SEEKERS),
     op("post", "/api/v1/applications/{application}/withdraw/", {"seeker"}, {"other_seeker"}),
     op(
@@ -237,6 +263,9 @@ TABLE: list[Op] = [
         {"seeker", "staff"},
         {"other_seeker"},
     ),
+    # reports (staff only; REPORTS.md)
+    op("get", "/api/v1/reports/placements/", {"staff"}),
+    op("get", "/api/v1/reports/mentoring/", {"staff"}),
 ]
 
 CASES = [(row, actor) for row in TABLE for actor in ACTORS]
@@ -248,7 +277,7 @@ def test_access(row: Op, actor: str) -> None:
     client = Client()
     user = world.users[actor]
     if user is not None:
-        client.force_login(user)
+        log_in(client, user)
     path = row.path.format(**world.ids)
     kwargs: dict[str, Any] = {}
     if row.body is not None:

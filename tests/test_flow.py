@@ -16,7 +16,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from tests.factories.accounts import staff_user
+from tests.factories.accounts import log_in, staff_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -181,7 +181,7 @@ def test_signup_to_placement(settings: Any) -> None:
     assert employer.call("post", f"/api/v1/postings/{posting_id}/submit/").status_code == 409
 
     staff = Client()
-    staff.force_login(staff_user())
+    log_in(staff, staff_user())
     queue = staff.get("/api/v1/employers/", {"verified": "false"})
     assert employer_id in [row["id"] for row in queue.json()["results"]]
     assert staff.post(f"/api/v1/employers/{employer_id}/verify/").status_code == 200
@@ -197,12 +197,16 @@ def test_signup_to_placement(settings: Any) -> None:
 
     graduate = seekers["graduate"]
     applied = graduate.call(
-        "post", f"/api/v1/postings/{posting_id}/applications/", {"message": "지원합니다."}
+        "post",
+        f"/api/v1/postings/{posting_id}/applications/",
+        {"message": "지원합니다.", "consent_provision": True},
     )
     assert applied.status_code == 201, applied.content
     application_id = applied.json()["id"]
     again = graduate.call(
-        "post", f"/api/v1/postings/{posting_id}/applications/", {"message": "한 번 더"}
+        "post",
+        f"/api/v1/postings/{posting_id}/applications/",
+        {"message": "한 번 더", "consent_provision": True},
     )
     assert again.status_code == 409
 

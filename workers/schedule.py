@@ -49,6 +49,13 @@ def schedule() -> list[ScheduleEntry]:
         ScheduleEntry("reconcile-search", "reconcile_search", cron="20 4 * * *"),
         # After the expiry (00:05) and the reconcile (04:20): tonight's open postings.
         ScheduleEntry("refresh-recommendations", "refresh_all_recommendations", cron="50 4 * * *"),
+        # Retention (backend/core/retention_policy.yaml): purges at night, the inactive
+        # accounts' notices in the morning (people read mail by day), their deletion at night.
+        ScheduleEntry("purge-access-log", "purge_access_log", cron="10 3 * * *"),
+        ScheduleEntry("purge-search-outbox", "purge_search_outbox", cron="15 3 * * *"),
+        ScheduleEntry("purge-notifications", "purge_notifications", cron="20 3 * * *"),
+        ScheduleEntry("warn-inactive-accounts", "warn_inactive_accounts", cron="0 10 * * *"),
+        ScheduleEntry("delete-inactive-accounts", "delete_inactive_accounts", cron="30 2 * * *"),
     ]
 
 

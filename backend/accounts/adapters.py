@@ -7,10 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.http import HttpRequest
 
 from backend.accounts.models import Role, User
+from backend.core.fields import decrypt, encrypt
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
@@ -24,8 +26,23 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
+    def is_auto_signup_allowed(self, request: HttpRequest, sociallogin: Any) -> bool:
+        # Never: the signup form records the consents (PIPA), whatever the settings say.
+        return False
+
     def populate_user(self, request: HttpRequest, sociallogin: Any, data: dict[str, Any]) -> User:
         user: User = super().populate_user(request, sociallogin, data)
         user.role = Role.SEEKER
         user.is_staff = False
         return user
+
+
+class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]
+    """Staff's TOTP secrets are stored encrypted with the contact fields' keys
+    (FIELD_ENCRYPTION_KEY: rotated by `manage.py reencrypt_fields` as well)."""
+
+    def encrypt(self, text: str) -> str:
+        return encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return decrypt(encrypted_text)

@@ -1,13 +1,20 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from backend.accounts.admin_access import PersonalDataAdmin
 from backend.accounts.models import AccessLog, ConsentRecord, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin[User]):
-    """Users by email and role; staff accounts are created here by an administrator."""
+class UserAdmin(PersonalDataAdmin, DjangoUserAdmin[User]):
+    """Users by email and role; staff accounts are created here by an administrator. The
+    list shows emails (staff find people by them), so list and change pages are logged."""
+
+    subject_field = ""
+    personal_what = "이메일"
+    list_shows_personal = True
 
     ordering = ("email",)
     list_display = ("email", "role", "is_active", "is_staff", "date_joined")
@@ -24,11 +31,18 @@ class UserAdmin(DjangoUserAdmin[User]):
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(admin.ModelAdmin[ConsentRecord]):
-    list_display = ("user", "purpose", "granted", "notice_version", "channel", "recorded_at")
+class ConsentRecordAdmin(PersonalDataAdmin):
+    """Consents by user reference in the list; the change page (with the email) is logged."""
+
+    personal_what = "동의 기록"
+    list_display = ("user_ref", "purpose", "granted", "notice_version", "channel", "recorded_at")
     list_filter = ("purpose", "granted", "channel")
     search_fields = ("user__email",)
     readonly_fields = [field.name for field in ConsentRecord._meta.fields]
+
+    @admin.display(description=_("사용자"))
+    def user_ref(self, record: ConsentRecord) -> str:
+        return f"U-{record.user_id}"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -38,8 +52,12 @@ class ConsentRecordAdmin(admin.ModelAdmin[ConsentRecord]):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin[AccessLog]):
-    """The record of who read whose personal data; nobody edits or deletes it here."""
+class AccessLogAdmin(PersonalDataAdmin):
+    """The record of who read whose personal data; nobody edits or deletes it here. The list
+    names the subject by reference; the change page (with the subject's email) is logged."""
+
+    subject_field = "subject"
+    personal_what = "열람 기록"
 
     list_display = ("at", "actor", "actor_role", "subject_ref", "what", "ip_address")
     list_filter = ("actor_role",)

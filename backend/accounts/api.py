@@ -34,6 +34,11 @@ class ConsentOutput(serializers.Serializer[Any]):
     granted = serializers.BooleanField(allow_null=True)
     notice_version = serializers.CharField(allow_null=True)
     recorded_at = serializers.DateTimeField(allow_null=True)
+    expires_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="marketing: 2년마다 다시 확인 (re-confirmed every 2 years, 정보통신망법 §50⑧); "
+        "after this the consent counts as withdrawn (granted false) until given again",
+    )
 
 
 class ConsentInput(serializers.Serializer[dict[str, Any]]):
@@ -64,9 +69,10 @@ def _consent_rows(user: User) -> list[dict[str, Any]]:
                 "purpose": purpose.value,
                 "description": str(purpose.label),
                 "mandatory": purpose in REQUIRED_CONSENTS,
-                "granted": None if record is None else record.granted,
+                "granted": None if record is None else selectors.consent_holds(record),
                 "notice_version": None if record is None else record.notice_version,
                 "recorded_at": None if record is None else record.recorded_at,
+                "expires_at": selectors.consent_expires_at(record),
             }
         )
     return rows

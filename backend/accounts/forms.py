@@ -77,5 +77,14 @@ class SignupForm(forms.Form):
                 ConsentPurpose.MATCHING: bool(self.cleaned_data.get("consent_matching")),
                 ConsentPurpose.MARKETING: bool(self.cleaned_data.get("consent_marketing")),
             },
-            channel="api" if request.path.startswith("/_allauth/") else "web",
+            channel=_channel(self, request),
         )
+
+
+def _channel(form: forms.Form, request: HttpRequest) -> str:
+    """Where the consents were given: `api` (headless), `web`, or the social provider's id
+    (`kakao`, `naver`) for a social signup, whose form carries the pending `sociallogin`."""
+    sociallogin = getattr(form, "sociallogin", None)
+    if sociallogin is not None:
+        return str(sociallogin.account.provider)[:32]
+    return "api" if request.path.startswith("/_allauth/") else "web"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -81,6 +82,12 @@ class ConsentPurpose(models.TextChoices):
 
 
 REQUIRED_CONSENTS = frozenset({ConsentPurpose.SERVICE})
+# How long a granted consent holds without being confirmed again. Advertising mail needs the
+# recipient's consent confirmed every 2 years (정보통신망법 §50⑧, 시행령 §62-3); a marketing
+# consent older than that counts as withdrawn until the person confirms it again.
+CONSENT_VALIDITY: dict[str, datetime.timedelta] = {
+    ConsentPurpose.MARKETING: datetime.timedelta(days=730),
+}
 # The notice text a consent refers to; bump when the notice changes, so that every record
 # says which wording the person saw.
 CONSENT_NOTICE_VERSION = "2026-11"
@@ -133,3 +140,29 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_id} → {self.subject_ref}: {self.what}"
+
+
+class AccessLogReview(models.Model):
+    """The monthly review (점검) of the access log by a staff member.
+
+    개인정보의 안전성 확보조치 기준 §8 asks the controller to check its staff's access records
+    at least once a month for misuse; a row says that `month` (its first day) was checked, by
+    whom, when, and what they found. One row a month: a review is a record, not a draft.
+    Kept when the reviewer's account goes (`reviewer_ref` stays), like the log itself.
+    """
+
+    month = models.DateField(_("점검한 달"), unique=True)
+    reviewed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="access_log_reviews"
+    )
+    reviewer_ref = models.CharField(_("점검자 참조"), max_length=64)
+    reviewed_at = models.DateTimeField(_("점검 시각"), auto_now_add=True)
+    note = models.TextField(_("점검 결과"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("열람 기록 월별 점검")
+        verbose_name_plural = _("열람 기록 월별 점검")
+        ordering = ["-month"]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.reviewer_ref}"

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
-from rest_framework.exceptions import NotAuthenticated
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from backend.accounts.models import Role, User
+from backend.accounts.staff_security import (
+    IDLE_MESSAGE,
+    MFA_MESSAGE,
+    is_staff_account,
+    token_session_problem,
+)
 
 
 class _RolePermission(BasePermission):
@@ -23,7 +30,16 @@ class _RolePermission(BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user
-        return bool(user and user.is_authenticated and getattr(user, "role", None) in self.roles)
+        allowed = bool(user and user.is_authenticated and getattr(user, "role", None) in self.roles)
+        if allowed and isinstance(request.auth, SessionBase) and is_staff_account(user):
+            # A staff member on an X-Session-Token (allauth headless): the browser session's
+            # rules (StaffSessionMiddleware) hold for the token's session too.
+            problem = token_session_problem(request.auth, user)
+            if problem == "idle":
+                raise NotAuthenticated(IDLE_MESSAGE)
+            if problem == "mfa":
+                raise PermissionDenied(MFA_MESSAGE)
+        return allowed
 
 
 def roles(*allowed: str) -> type[BasePermission]:

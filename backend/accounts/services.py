@@ -1,25 +1,30 @@
-"""Use cases of accounts: consents and the personal-data access log."""
+"""Use cases of accounts: consents, the personal-data access log and its monthly review."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime
+from collections.abc import Iterable, Mapping
 
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext
 
-from backend.accounts.hooks import account_deleting, consent_changed
+from backend.accounts.hooks import account_deleting, consent_changed, personal_data_read
 from backend.accounts.models import (
     CONSENT_NOTICE_VERSION,
     REQUIRED_CONSENTS,
     AccessLog,
+    AccessLogReview,
     ConsentPurpose,
     ConsentRecord,
     Role,
     User,
 )
-from backend.core.errors import DomainError
+from backend.core.client_ip import client_ip
+from backend.core.errors import ConflictError, DomainError, ForbiddenError
 from backend.core.privacy import erasers
 
 
@@ -56,23 +61,118 @@ def consents_record(
     return records
 
 
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def access_log(
     *, actor: User, subject: User, what: str, request: HttpRequest | None = None
 ) -> AccessLog:
     """Write who read whose personal data, what and from where (PIPA access record)."""
+    return access_log_many(actor=actor, subject_ids=[subject.pk], what=what, request=request)[0]
+
+
+def access_log_many(
+    *,
+    actor: User,
+    subject_ids: Iterable[int],
+    what: str,
+    request: HttpRequest | None = None,
+) -> list[AccessLog]:
+    """One access-log row per subject (a list page shows many people at once), with the
+    client IP through the trusted-proxy setting; then `personal_data_read` fires (the bulk-read
+    alert counts the actor's reads). Subjects are user ids; duplicates are logged once."""
+    path = (request.path if request is not None else "")[:300]
+    address = client_ip(request)
+    rows = AccessLog.objects.bulk_create(
+        AccessLog(
+            actor=actor,
+            actor_role=actor.role,
+            subject_id=subject_id,
+            subject_ref=f"user:{subject_id}",
+            what=what[:200],
+            path=path,
+            ip_address=address,
+        )
+        for subject_id in dict.fromkeys(subject_ids)
+    )
+    if rows:
+        personal_data_read.fire(actor=actor, count=len(rows))
+    return rows
+
+
+ACCESS_LOG_REVIEW_REF = "access-log"
+
+
+def access_log_reading(
+    *, actor: User, subject: User | None, what: str, request: HttpRequest | None = None
+) -> AccessLog:
+    """Write that `actor` read the access log itself (who looked at whom is personal data
+    too): about `subject` when the reading was filtered to one person, else about nobody in
+    particular (`subject_ref` "access-log")."""
+    if subject is not None:
+        return access_log(actor=actor, subject=subject, what=what, request=request)
     return AccessLog.objects.create(
         actor=actor,
         actor_role=actor.role,
-        subject=subject,
-        subject_ref=f"user:{subject.pk}",
+        subject=None,
+        subject_ref=ACCESS_LOG_REVIEW_REF,
         what=what[:200],
         path=(request.path if request is not None else "")[:300],
+        ip_address=client_ip(request),
+    )
+
+
+REVIEW_NOTE_MAX = 2000
+
+
+@transaction.atomic
+def access_log_review_record(*, actor: User, month: datetime.date, note: str) -> AccessLogReview:
+    """Mark `month`'s access log reviewed by `actor` (개인정보의 안전성 확보조치 기준 §8: at
+    least monthly). Only staff; only a month that has ended (its records are complete); once
+    a month (a second review is a `ConflictError` naming who did the first); `note` (what the
+    review found) is required."""
+    if actor.role != Role.STAFF:
+        raise ForbiddenError(gettext("시 담당자만 열람 기록을 점검할 수 있습니다."))
+    month = month.replace(day=1)
+    if month >= timezone.localdate().replace(day=1):
+        raise ValidationError({"month": gettext("끝난 달만 점검할 수 있습니다.")})
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": gettext("점검 결과를 적어 주세요.")})
+    if len(note) > REVIEW_NOTE_MAX:
+        raise ValidationError(
+            {"note": gettext("%(max)s자까지 적을 수 있습니다.") % {"max": REVIEW_NOTE_MAX}}
+        )
+    done = AccessLogReview.objects.select_for_update().filter(month=month).first()
+    if done is not None:
+        raise ConflictError(
+            gettext("%(month)s은(는) 이미 %(who)s이(가) 점검했습니다.")
+            % {"month": f"{month:%Y-%m}", "who": done.reviewer_ref},
+            code="already_reviewed",
+        )
+    try:
+        with transaction.atomic():
+            return AccessLogReview.objects.create(
+                month=month, reviewed_by=actor, reviewer_ref=actor.email[:64], note=note
+            )
+    except IntegrityError:  # two reviewers at once: the unique month decides
+        raise ConflictError(
+            gettext("%(month)s은(는) 이미 점검되었습니다.") % {"month": f"{month:%Y-%m}"},
+            code="already_reviewed",
+        ) from None
+
+
+NO_SUBJECT_REF = "none"
+
+
+def download_log(*, actor: User, what: str, request: HttpRequest | None = None) -> AccessLog:
+    """Write a download that holds no one's personal data (a suppressed statistical export):
+    no subject, `subject_ref` "none", and `what` saying so with the download's parameters —
+    the record 안전성 확보조치 기준 §8 asks for, with the reason that there is no person in it."""
+    return AccessLog.objects.create(
+        actor=actor,
+        actor_role=actor.role,
+        subject=None,
+        subject_ref=NO_SUBJECT_REF,
+        what=what[:200],
+        path=(request.get_full_path() if request is not None else "")[:300],
         ip_address=client_ip(request),
     )
 

@@ -51,6 +51,18 @@ class ForbiddenError(DomainError):
     default_code = "forbidden"
 
 
+class RateLimitedError(DomainError):
+    """The caller used up a budget (429): `retry_after` seconds until it refills. The API
+    sends it as `Retry-After`; the web shows the wait on the page."""
+
+    status_code = 429
+    default_code = "rate_limited"
+
+    def __init__(self, message: StrOrPromise, *, retry_after: int, code: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.retry_after = max(1, int(retry_after))
+
+
 class UnavailableError(RuntimeError):
     """A server the request needs cannot answer now (503, never a 500). Subclasses (search's
     `SearchUnavailableError`) name the part in `code` and give the message users see in

@@ -1,8 +1,11 @@
-"""Liveness and readiness endpoints (public, no login, not under /api/)."""
+"""Liveness and readiness endpoints (public, no login, not under /api/), and the 404/500
+handlers that answer in JSON under /api/ (API.md: JSON everywhere under /api/)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -27,3 +30,30 @@ def readyz(request: HttpRequest) -> JsonResponse:
         "parts": {part.name: part.as_json() for part in parts},
     }
     return JsonResponse(body, status=200 if ready else 503)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """An unknown path or a malformed id (`/api/v1/postings/abc/`) under /api/ is a JSON 404;
+    elsewhere the site's 404 page."""
+    if _is_api(request):
+        return JsonResponse(
+            {"detail": gettext("찾을 수 없습니다."), "code": "not_found"}, status=404
+        )
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A server error under /api/ is JSON too (never the HTML page for an API client)."""
+    if _is_api(request):
+        return JsonResponse(
+            {
+                "detail": gettext("서버에서 문제가 생겼습니다. 잠시 후 다시 시도해 주세요."),
+                "code": "error",
+            },
+            status=500,
+        )
+    return defaults.server_error(request)

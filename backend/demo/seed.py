@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
@@ -42,6 +43,7 @@ from backend.jobs.models import (
 )
 from backend.jobs.services import posting_terms_refresh
 from backend.mentoring.models import MentoringRequest, MentorProfile, MentorStatus
+from backend.reports.backfill import backfill_facts
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area, CareerField, Certificate
 from backend.taxonomy.posting_templates import TEMPLATES, PostingTemplate
@@ -51,6 +53,8 @@ from search.indexing import profile_terms
 DEMO_DOMAIN = "demo.example"
 DEMO_PASSWORD = "siheung-demo-2026"  # noqa: S105 - printed for the demo, never for real users
 DEMO_NOTE = "※ 시연용 가상 데이터입니다."
+# Hours a day of the demo postings by employment type (part-time shifts fit the minors' 7 h).
+HOURS_PER_DAY = {"part_time": 5, "flexible": 6, "full_time": 8, "contract": 8}
 BATCH = 500
 PERSONA_POSTINGS = 3  # open postings made to fit each demo login persona
 # The steps an application went through to reach its status (its seeded history).
@@ -234,6 +238,7 @@ class _Seeder:
                     employment_type=template.employment_type,
                     days_per_week=template.days_per_week,
                     shifts=list(template.shifts),
+                    hours_per_day=HOURS_PER_DAY.get(template.employment_type, 8),
                     hourly_wage=self.rng.randrange(low, high + 1, 100),
                     area=employer.area,
                     address=employer.address,
@@ -268,7 +273,7 @@ class _Seeder:
             cohort=cohort,
             display_name=self.fake.name(),
             gender=rng.choice(["", "female", "male"]) if cohort != "returner" else "female",
-            phone=self.fake.phone_number() if rng.random() < 0.5 else "",
+            phone=self.fake.numerify("010-####-####") if rng.random() < 0.5 else "",
             area=area,
             is_resident=rng.random() < 0.88,
             career_fields=fields,
@@ -290,6 +295,9 @@ class _Seeder:
         if cohort == "graduate":
             profile.graduation_year = rng.randint(year - 5, year + 1)
             profile.birth_year = profile.graduation_year - 19
+            # The month decides who is under 18 (young workers' rules); drawn without the
+            # generator, so that every later value of the seed stays what it was.
+            profile.birth_month = 1 + sum(map(ord, profile.display_name)) % 12
             profile.school_name = f"{rng.choice(SCHOOLS)}{rng.choice(SCHOOL_KINDS)}"
             profile.school_in_city = rng.random() < 0.75
             profile.entered_college = rng.random() < 0.1
@@ -432,6 +440,18 @@ class _Seeder:
         )
 
     # --- postings made to fit the demo logins -----------------------------------------------
+    def backdate_profiles(self, profiles: list[SeekerProfile]) -> None:
+        """Profiles made some weeks to months before the person's first hire (or before today),
+        so that the reports' time to placement and yearly participants look like a real year."""
+        first_hire: dict[int, datetime.date] = {}
+        for seeker_id, hired_on in Placement.objects.values_list("seeker_id", "hired_on"):
+            first_hire[seeker_id] = min(hired_on, first_hire.get(seeker_id, hired_on))
+        for profile in profiles:
+            start = first_hire.get(profile.user_id, self.today)
+            day = start - datetime.timedelta(days=self.rng.randint(14, 200))
+            profile.created_at = datetime.datetime.combine(day, datetime.time(10), tzinfo=SEOUL)
+        SeekerProfile.objects.bulk_update(profiles, ["created_at"], batch_size=BATCH)
+
     def persona_postings(
         self, profiles: list[SeekerProfile], employers: list[Employer], owners: list[User]
     ) -> list[Posting]:
@@ -479,6 +499,7 @@ class _Seeder:
                     else kinds[0],
                     days_per_week=days,
                     shifts=shifts,
+                    hours_per_day=HOURS_PER_DAY.get(template.employment_type, 8),
                     hourly_wage=-(-wage // 100) * 100,
                     area=profile.area,
                     address=f"경기도 시흥시 {profile.area.name}",
@@ -587,6 +608,10 @@ def seed_demo(
     # After the applications: these postings are for the personas to apply to.
     fitted = seeder.persona_postings(profiles[:3], employer_rows, owners)
     mentors, requests = seeder.mentoring(mentor_users, volunteers, seeker_users)
+    seeder.backdate_profiles(profiles)
+    # The rows above were bulk-created, past the hooks: their statistical facts come from the
+    # backfill, as for data that existed before facts did.
+    facts = backfill_facts(apps.get_model)
     for label, email in (
         ("staff (시 담당자)", f"staff@{DEMO_DOMAIN}"),
         ("employer (기업)", f"employer@{DEMO_DOMAIN}"),
@@ -605,5 +630,7 @@ def seed_demo(
         "placements": placements,
         "mentors": mentors,
         "mentoring_requests": requests,
+        "profile_facts": facts["profiles"],
+        "placement_facts": facts["placements"],
     }
     return SeedResult(counts=counts, logins=logins)

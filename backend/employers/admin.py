@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -10,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from backend.accounts.admin_access import PersonalDataAdmin
 from backend.accounts.models import User
 from backend.core.errors import DomainError
 from backend.employers import services
@@ -38,7 +40,14 @@ class EmployerMemberInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Employer)
-class EmployerAdmin(admin.ModelAdmin[Employer]):
+class EmployerAdmin(PersonalDataAdmin):
+    """Organisations; the change page shows the members' emails, so it is logged."""
+
+    personal_what = "담당자 이메일"
+
+    def personal_subjects(self, obj: Any) -> Iterable[int]:
+        return list(EmployerMember.objects.filter(employer=obj).values_list("user_id", flat=True))
+
     list_display = (
         "name",
         "business_number",

@@ -61,7 +61,7 @@ class EmployerInput(serializers.Serializer[Any]):
     area = serializers.PrimaryKeyRelatedField(queryset=Area.objects.all())
     address = serializers.CharField(max_length=300, required=False, allow_blank=True)
     industry = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    staff_count = serializers.IntegerField(min_value=0, required=False)
+    staff_count = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False)
     is_city_funded = serializers.BooleanField(required=False)
     partner_pledge = serializers.BooleanField(required=False)
 

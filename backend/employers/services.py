@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
+from backend.core.bulk import BulkOutcome, each_on_its_own
 from backend.core.errors import ConflictError, ForbiddenError
 from backend.core.validators import reject_resident_number
+from backend.employers.access import employer_for_staff
 from backend.employers.hooks import employer_updated
 from backend.employers.models import Employer, EmployerMember, MemberRole, normalize_business_number
 from backend.notifications.services import notification_queue
@@ -142,6 +144,30 @@ def employer_verify(*, employer: Employer, actor: User) -> Employer:
     # The public name and the ordinance facts of its open postings' search documents change.
     employer_updated.fire(employer=employer)
     return employer
+
+
+STALE_EMPLOYER = gettext_lazy("확인한 뒤에 기업 정보가 바뀌었습니다. 다시 확인해 주세요.")
+
+
+def employers_verify_bulk(*, actor: User, versions: Mapping[int, str]) -> list[BulkOutcome]:
+    """Verify several employers, each on its own (`core.bulk`): `versions` maps an employer
+    id to the `updated_at` (ISO) staff saw; an employer the caller may not see, already
+    decided, or edited since is skipped with the reason, the others are verified."""
+
+    def verify(employer_id: int) -> str:
+        employer = employer_for_staff(actor, employer_id)
+        locked = Employer.objects.select_for_update().get(pk=employer.pk)
+        if locked.updated_at.isoformat() != versions[employer_id]:
+            raise ConflictError(STALE_EMPLOYER, code="stale")
+        employer_verify(employer=locked, actor=actor)
+        return locked.name
+
+    names = dict(Employer.objects.filter(pk__in=list(versions)).values_list("pk", "name"))
+    if actor.role != Role.STAFF:
+        names = {}  # nobody else may learn which ids exist
+    return each_on_its_own(
+        sorted(versions), verify, key=lambda employer_id: employer_id, name=names.get
+    )
 
 
 def _tell_members(

@@ -7,13 +7,18 @@ is refused earlier, with 403, by the view's permission class.
 - postings: open ones are public; any other status only to its employer's members and staff;
   their ordinance review flags only to its employer's members and staff (`manages_posting`);
 - applications: the applicant, the posting's employer, staff;
-- placements: the seeker, the posting's employer, staff.
+- placements: the seeker, the posting's employer, staff;
+- a seeker's contact (name, email, phone, birth year) for an employer: `seekers_with_contact_for`.
 """
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Collection
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
@@ -21,8 +26,10 @@ from backend.core.errors import NotFoundError
 from backend.employers.models import EmployerMember
 from backend.jobs import selectors
 from backend.jobs.models import (
+    OPEN_APPLICATION_STATUSES,
     PUBLISHED_STATUSES,
     Application,
+    ApplicationStatus,
     Placement,
     PlacementCheckpoint,
     Posting,
@@ -139,6 +146,50 @@ def applications_visible_to(user: AnyUser) -> QuerySet[Application]:
     if role == Role.SEEKER:
         return applications.filter(seeker_id=user.pk)
     return applications.none()
+
+
+# --- a seeker's contact, for an employer ----------------------------------------------------
+
+# How long an employer keeps a seeker's contact after the seeker's last application to it
+# ended (withdrawn, rejected) or its posting closed: long enough to finish the paperwork and
+# answer the seeker, no longer (DESIGN.md, Privacy; issue 13).
+CONTACT_AFTER_END = datetime.timedelta(days=30)
+ENDED_POSTING_STATUSES = frozenset(
+    {PostingStatus.CLOSED, PostingStatus.FILLED, PostingStatus.EXPIRED}
+)
+ENDED_APPLICATION_STATUSES = frozenset({ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN})
+
+
+def contact_grants(*, now: datetime.datetime | None = None) -> Q:
+    """The applications (a filter on `Application`) that give their posting's employer the
+    seeker's contact: a live one while its posting is not closed; a `hired` one; one that
+    ended, or whose posting closed, less than `CONTACT_AFTER_END` ago.
+
+    When it ended is the row's `updated_at`: ended applications and closed postings accept no
+    further edit (both are final states), so their last update is the moment they ended."""
+    since = (now or timezone.now()) - CONTACT_AFTER_END
+    live = Q(status__in=OPEN_APPLICATION_STATUSES)
+    posting_ended = Q(posting__status__in=ENDED_POSTING_STATUSES)
+    return (
+        Q(status=ApplicationStatus.HIRED)
+        | (live & ~posting_ended)
+        | (live & posting_ended & Q(posting__updated_at__gte=since))
+        | Q(status__in=ENDED_APPLICATION_STATUSES, updated_at__gte=since)
+    )
+
+
+def seekers_with_contact_for(
+    employer_id: int, seeker_ids: Collection[int], *, now: datetime.datetime | None = None
+) -> set[int]:
+    """Those of these seekers (user ids) whose name, email, phone and birth year the employer
+    may see now (`contact_grants`): the one rule the API and the pages use, for shortlists and
+    applicant lists alike. The caller has checked that it acts for this employer."""
+    if not seeker_ids:
+        return set()
+    rows = Application.objects.filter(
+        contact_grants(now=now), posting__employer_id=employer_id, seeker_id__in=list(seeker_ids)
+    )
+    return set(rows.values_list("seeker_id", flat=True))
 
 
 def _one_application(applications: QuerySet[Application], application_id: int) -> Application:

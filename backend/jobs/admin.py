@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import User
 from backend.core.errors import DomainError
+from backend.core.refs import seeker_ref
 from backend.jobs import services
 from backend.jobs.models import (
     Application,
@@ -237,7 +238,7 @@ class ApplicationAdmin(admin.ModelAdmin[Application]):
 
     @admin.display(description=_("구직자"))
     def seeker_ref(self, application: Application) -> str:
-        return f"S-{application.seeker_id}"
+        return seeker_ref(application.seeker_id)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

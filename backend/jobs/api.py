@@ -20,6 +20,7 @@ from backend.jobs import access, revisions, selectors, services
 from backend.jobs.models import Posting, PostingReviewFlag, PostingRevision, PostingStatus
 from backend.taxonomy.models import Area, CareerField
 from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
+from search.query import MAX_WAGE
 
 
 class LocationSerializer(serializers.Serializer[Any]):
@@ -27,6 +28,16 @@ class LocationSerializer(serializers.Serializer[Any]):
 
     lat = serializers.FloatField(min_value=-90, max_value=90)
     lon = serializers.FloatField(min_value=-180, max_value=180)
+
+    def validate(self, attrs: dict[str, float]) -> dict[str, float]:
+        # Both halves, even in a PATCH (DRF's partial reaches nested serializers): half a
+        # point is no point.
+        missing = [name for name in ("lat", "lon") if name not in attrs]
+        if missing:
+            raise serializers.ValidationError(
+                {name: [gettext("위치에는 위도와 경도가 모두 있어야 합니다.")] for name in missing}
+            )
+        return attrs
 
 
 class PostingInput(serializers.Serializer[Any]):
@@ -51,7 +62,19 @@ class PostingInput(serializers.Serializer[Any]):
     shifts = serializers.ListField(
         child=serializers.ChoiceField(choices=Shift.choices), required=False
     )
-    hourly_wage = serializers.IntegerField(min_value=0, help_text="시급, 원 (KRW per hour)")
+    hours_per_day = serializers.FloatField(
+        min_value=0.5,
+        max_value=24,
+        required=False,
+        help_text="하루 근무 시간 (hours a day; default 8). Under-18 seekers see only postings "
+        "of at most 7 hours a day and 35 a week (× days_per_week)",
+    )
+    holiday_work = serializers.BooleanField(
+        required=False, help_text="휴일 근무 (work on public holidays or the weekly rest day)"
+    )
+    hourly_wage = serializers.IntegerField(
+        min_value=0, max_value=MAX_WAGE, help_text="시급, 원 (KRW per hour)"
+    )
     area = serializers.PrimaryKeyRelatedField(queryset=Area.objects.all())
     location = LocationSerializer(required=False, allow_null=True)
     address = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -93,6 +116,8 @@ class PostingOutput(serializers.ModelSerializer[Posting]):
             "employment_type",
             "days_per_week",
             "shifts",
+            "hours_per_day",
+            "holiday_work",
             "hourly_wage",
             "area",
             "location",

@@ -19,7 +19,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
@@ -28,10 +28,13 @@ from backend.jobs.hooks import checkpoint_recorded, placement_made
 from backend.jobs.models import (
     CHECKPOINT_MONTHS,
     OPEN_APPLICATION_STATUSES,
+    PROVIDED_ITEMS,
+    PROVISION_NOTICE_VERSION,
     Application,
     ApplicationStatus,
     ApplicationStatusChange,
     CheckpointStatus,
+    DataProvision,
     Placement,
     PlacementCheckpoint,
     Posting,
@@ -40,6 +43,8 @@ from backend.jobs.models import (
 )
 from backend.jobs.services import save_posting
 from backend.notifications.services import notification_queue
+from backend.seekers.models import SeekerProfile
+from backend.taxonomy.young_workers import suitable_for_minors
 
 # The employer's moves; `rejected` is allowed from every open state.
 EMPLOYER_NEXT_STATUS = {
@@ -65,10 +70,37 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
+# 근로기준법 §66 (연소자 증명서) and §67 (근로계약): what an applicant under 18 and the
+# employer are told, when applying and on the application.
+MINOR_NOTICE_FOR_SEEKER = gettext_lazy(
+    "만 18세 미만이라서, 채용되려면 부모님(친권자) 또는 후견인의 동의서와 나이를 증명하는 "
+    "가족관계증명서를 기업에 내야 해요 (근로기준법 제66조). 미리 준비해 두세요."
+)
+MINOR_NOTICE_FOR_EMPLOYER = gettext_lazy(
+    "만 18세 미만 지원자예요. 채용하려면 친권자 또는 후견인의 동의서와 나이를 증명하는 "
+    "가족관계증명서를 사업장에 갖춰 두어야 하고 (근로기준법 제66조), 근로조건을 서면으로 "
+    "알려 주어야 해요 (제67조). 야간·휴일 근무와 하루 7시간, 주 35시간을 넘는 근무는 "
+    "시킬 수 없어요 (제69조, 제70조)."
+)
+
+
+def provision_refused_message(posting: Posting) -> str:
+    """The error when the seeker did not consent to hand their data to the employer."""
+    return gettext(
+        "지원하려면 %(employer)s에 개인정보(이름, 연락처, 프로필, 지원 메시지)를 제공하는 데 "
+        "동의해야 합니다."
+    ) % {"employer": posting.employer.name}
+
+
 @transaction.atomic
-def application_submit(*, posting: Posting, seeker: User, message: str = "") -> Application:
-    """A seeker applies. 409 unless the posting is open and before its deadline, and for a
-    second application to the same posting."""
+def application_submit(
+    *, posting: Posting, seeker: User, provision_consent: bool, message: str = ""
+) -> Application:
+    """A seeker applies. Applying hands their data to the posting's employer, so it needs
+    their consent to that provision (PIPA §17), asked at this moment and naming the employer:
+    without it a `ValidationError` on `consent_provision`; with it a `DataProvision` record is
+    written with the application. 409 unless the posting is open and before its deadline,
+    and for a second application to the same posting."""
     if seeker.role != Role.SEEKER:
         raise ForbiddenError(gettext("구직자만 지원할 수 있습니다."))
     if posting.status != PostingStatus.OPEN or posting.deadline < seoul_today():
@@ -82,7 +114,23 @@ def application_submit(*, posting: Posting, seeker: User, message: str = "") -> 
     )
     if Application.objects.filter(posting=posting, seeker=seeker).exists():
         raise duplicate
-    application = Application(posting=posting, seeker=seeker, message=message)
+    if not provision_consent:
+        raise ValidationError({"consent_provision": [provision_refused_message(posting)]})
+    profile = SeekerProfile.objects.filter(user=seeker).first()
+    minor = profile is not None and profile.is_minor
+    if minor and not suitable_for_minors(posting):
+        # 근로기준법 §65, §69, §70: a posting a minor is never shown cannot be applied to by
+        # a direct link either.
+        raise ConflictError(
+            gettext(
+                "만 18세 미만은 이 공고에 지원할 수 없어요. 야간·휴일 근무, 하루 7시간 또는 "
+                "주 35시간을 넘는 근무, 청소년에게 금지된 업무가 있는 공고예요."
+            ),
+            code="minor_restricted",
+        )
+    application = Application(
+        posting=posting, seeker=seeker, message=message, applicant_minor=minor
+    )
     application.full_clean(validate_unique=False, validate_constraints=False)
     try:
         # Two simultaneous requests both pass the check above; the unique constraint decides.
@@ -90,6 +138,15 @@ def application_submit(*, posting: Posting, seeker: User, message: str = "") -> 
             application.save()
     except IntegrityError:
         raise duplicate from None
+    DataProvision.objects.create(
+        seeker=seeker,
+        employer=posting.employer,
+        employer_name=posting.employer.public_name,
+        application=application,
+        posting_title=posting.title,
+        items=list(PROVIDED_ITEMS),
+        notice_version=PROVISION_NOTICE_VERSION,
+    )
     _record_change(application, from_status="", actor=seeker)
     _notify_employer(application)
     return application

@@ -25,6 +25,7 @@ from backend.accounts.permissions import (
     roles,
 )
 from backend.accounts.services import access_log
+from backend.core.refs import seeker_ref
 from backend.jobs import access, hiring, selectors
 from backend.jobs.models import (
     Application,
@@ -49,11 +50,29 @@ class PostingRefOutput(serializers.ModelSerializer[Posting]):
 
 class ApplicationInput(serializers.Serializer[Any]):
     message = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    consent_provision = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="지원하면 이름·연락처·프로필·메시지가 이 공고의 기업에 제공됩니다: 동의 필수 "
+        "(consent to hand the data to this posting's employer, PIPA §17; false → 400)",
+    )
+
+
+def _profile_id(user: Any) -> int | None:
+    """The seeker's profile id (what `/seekers/{id}/` takes), for staff responses."""
+    profile = getattr(user, "seeker_profile", None)
+    return profile.pk if profile is not None else None
 
 
 class ApplicantOutput(serializers.Serializer[Any]):
-    ref = serializers.CharField(help_text="불투명 참조 (opaque reference) S-<id>")
-    email = serializers.EmailField()
+    ref = serializers.CharField(help_text="불투명 참조 (opaque reference): a keyed hash")
+    seeker_id = serializers.IntegerField(
+        required=False, allow_null=True, help_text="staff only: the seeker's profile id"
+    )
+    email = serializers.EmailField(
+        allow_null=True,
+        help_text="null 30일이 지나면: 지원이 끝나거나 공고가 마감되고 30일 뒤 (contact rule)",
+    )
 
 
 class ApplicationStatusChangeOutput(serializers.ModelSerializer[ApplicationStatusChange]):
@@ -85,7 +104,16 @@ class ApplicationOutput(serializers.ModelSerializer[Application]):
 
     posting = PostingRefOutput()
     applicant = serializers.SerializerMethodField()
+    message = serializers.SerializerMethodField()
     history = ApplicationStatusChangeOutput(many=True, read_only=True, source="status_changes")
+    applicant_minor = serializers.BooleanField(
+        read_only=True,
+        help_text="The seeker was under 18 when applying (근로기준법 §66-§67)",
+    )
+    minor_notice = serializers.SerializerMethodField(
+        help_text="For an applicant under 18: what the employer needs before hiring "
+        "(the guardian's consent and a family-relation certificate); empty otherwise",
+    )
 
     class Meta:
         model = Application
@@ -96,15 +124,45 @@ class ApplicationOutput(serializers.ModelSerializer[Application]):
             "message",
             "status",
             "history",
+            "applicant_minor",
+            "minor_notice",
             "created_at",
             "updated_at",
         ]
 
+    def get_minor_notice(self, application: Application) -> str:
+        if not application.applicant_minor:
+            return ""
+        if self.context.get("show_applicant"):  # the employer or staff
+            return str(hiring.MINOR_NOTICE_FOR_EMPLOYER)
+        return str(hiring.MINOR_NOTICE_FOR_SEEKER)
+
     @extend_schema_field(ApplicantOutput(allow_null=True))
-    def get_applicant(self, application: Application) -> dict[str, str] | None:
+    def get_applicant(self, application: Application) -> dict[str, Any] | None:
         if not self.context.get("show_applicant"):
             return None
-        return {"ref": f"S-{application.seeker_id}", "email": application.seeker.email}
+        shown = _contact_shown(self.context, application)
+        row: dict[str, Any] = {
+            "ref": seeker_ref(application.seeker_id),
+            "email": application.seeker.email if shown else None,
+        }
+        if self.context.get("staff"):
+            row["seeker_id"] = _profile_id(application.seeker)
+        return row
+
+    def get_message(self, application: Application) -> str:
+        # The message is the seeker's own text (it may hold a phone number): it follows the
+        # contact rule on the employer's side.
+        if self.context.get("show_applicant") and not _contact_shown(self.context, application):
+            return ""
+        return application.message
+
+
+def _contact_shown(context: dict[str, Any], application: Application) -> bool:
+    """Whether the employer's view may show this applicant's contact (`contact_for`, the ids
+    `access.seekers_with_contact_for` allowed; None: every applicant, for staff)."""
+    allowed: set[int] | None = context.get("contact_for")
+    return allowed is None or application.seeker_id in allowed
 
 
 SHOW_APPLICANT = {"show_applicant": True}
@@ -146,6 +204,14 @@ class PlacementOutput(serializers.ModelSerializer[Placement]):
         model = Placement
         fields = ["id", "seeker_ref", "posting", "hired_on", "checkpoints"]
 
+    def to_representation(self, instance: Placement) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if getattr(user, "role", None) == Role.STAFF:
+            data["seeker_id"] = _profile_id(instance.seeker)  # staff only
+        return data
+
 
 class CheckpointInput(serializers.Serializer[Any]):
     status = serializers.ChoiceField(
@@ -153,6 +219,15 @@ class CheckpointInput(serializers.Serializer[Any]):
             (CheckpointStatus.RETAINED.value, CheckpointStatus.RETAINED.label),
             (CheckpointStatus.LEFT.value, CheckpointStatus.LEFT.label),
         ]
+    )
+
+
+def _contact_allowed(request: Request, applications: list[Application]) -> set[int] | None:
+    """The applicants whose contact the caller sees (None: all of them, for staff)."""
+    if request_user(request).role == Role.STAFF or not applications:
+        return None
+    return access.seekers_with_contact_for(
+        applications[0].posting.employer_id, [a.seeker_id for a in applications]
     )
 
 
@@ -179,7 +254,8 @@ class PostingApplications(generics.ListAPIView):  # type: ignore[type-arg]
         return [IsSeeker()] if self.request.method == "POST" else [IsEmployerOrStaff()]
 
     def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), **SHOW_APPLICANT}
+        staff = getattr(self.request.user, "role", None) == Role.STAFF
+        return {**super().get_serializer_context(), **SHOW_APPLICANT, "staff": staff}
 
     def get_queryset(self) -> QuerySet[Application]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no caller
@@ -193,8 +269,13 @@ class PostingApplications(generics.ListAPIView):  # type: ignore[type-arg]
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         assert page is not None  # the project paginates every list
-        _log_applicants(request, page)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        allowed = _contact_allowed(request, page)
+        shown = [a for a in page if allowed is None or a.seeker_id in allowed]
+        _log_applicants(request, shown)
+        serializer = self.get_serializer(
+            page, many=True, context={**self.get_serializer_context(), "contact_for": allowed}
+        )
+        return self.get_paginated_response(serializer.data)
 
     @extend_schema(
         operation_id="postings_applications_create",
@@ -206,7 +287,10 @@ class PostingApplications(generics.ListAPIView):  # type: ignore[type-arg]
         data = ApplicationInput(data=request.data)
         data.is_valid(raise_exception=True)
         application = hiring.application_submit(
-            posting=posting, seeker=request_user(request), message=data.validated_data["message"]
+            posting=posting,
+            seeker=request_user(request),
+            provision_consent=data.validated_data["consent_provision"],
+            message=data.validated_data["message"],
         )
         application = access.application_for_seeker(request.user, application.pk)
         return Response(ApplicationOutput(application).data, status=status.HTTP_201_CREATED)
@@ -259,8 +343,11 @@ class ApplicationDetail(APIView):
             message=data.validated_data["message"],
         )
         application = access.application_for_employer(request.user, id)
-        _log_applicants(request, [application])
-        return Response(ApplicationOutput(application, context=SHOW_APPLICANT).data)
+        allowed = _contact_allowed(request, [application])
+        if allowed is None or application.seeker_id in allowed:
+            _log_applicants(request, [application])
+        context = {**SHOW_APPLICANT, "contact_for": allowed}
+        return Response(ApplicationOutput(application, context=context).data)
 
 
 class PlacementList(generics.ListAPIView):  # type: ignore[type-arg]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from backend.core.refs import seeker_ref
 from backend.core.validators import reject_resident_number
 from backend.employers.models import Employer
 from backend.taxonomy.models import Area, CareerField
@@ -128,6 +129,15 @@ class Posting(models.Model):
     shifts = models.JSONField(
         _("근무 시간대"), default=list, blank=True, validators=[validate_shifts]
     )
+    # 근로기준법 §69-§70: a seeker under 18 is shown only postings with at most 7 hours a day
+    # and 35 a week (× `days_per_week`) and no holiday work (backend.taxonomy.young_workers).
+    # Rows from before these fields got the legal standard day (8 hours) and no holiday work.
+    hours_per_day = models.FloatField(
+        _("하루 근무 시간"),
+        default=8,
+        validators=[MinValueValidator(0.5), MaxValueValidator(24)],
+    )
+    holiday_work = models.BooleanField(_("휴일 근무"), default=False)
     hourly_wage = models.PositiveIntegerField(_("시급(원)"), validators=[MinValueValidator(0)])
     area = models.ForeignKey(
         Area, on_delete=models.PROTECT, related_name="postings", verbose_name=_("행정동")
@@ -182,6 +192,10 @@ class Posting(models.Model):
                 name="posting_days_per_week_1_7",
             ),
             models.CheckConstraint(condition=models.Q(openings__gte=1), name="posting_openings"),
+            models.CheckConstraint(
+                condition=models.Q(hours_per_day__gte=0.5, hours_per_day__lte=24),
+                name="posting_hours_per_day_range",
+            ),
             models.CheckConstraint(
                 condition=models.Q(hires__lte=models.F("openings")),
                 name="posting_hires_le_openings",
@@ -320,6 +334,10 @@ class Application(models.Model):
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.SUBMITTED,
     )
+    # The seeker was under 18 when applying (근로기준법 §66-§67: the employer needs the
+    # guardian's written consent and a family-relation certificate before hiring). Kept as
+    # the fact at that moment, so the employer sees it without learning the birth date.
+    applicant_minor = models.BooleanField(_("만 18세 미만 지원자"), default=False)
     created_at = models.DateTimeField(_("지원 시각"), auto_now_add=True)
     updated_at = models.DateTimeField(_("수정 시각"), auto_now=True)
 
@@ -424,8 +442,8 @@ class Placement(models.Model):
 
     @property
     def seeker_ref(self) -> str:
-        """An opaque reference to the seeker for reports: never a name or contact."""
-        return f"S-{self.seeker_id}"
+        """An opaque reference to the seeker (a keyed hash): never an id, name or contact."""
+        return seeker_ref(self.seeker_id)
 
 
 class CheckpointStatus(models.TextChoices):
@@ -482,6 +500,54 @@ class PlacementCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_id} +{self.month}m {self.status}"
+
+
+# The wording of the notice shown when a seeker applies (개인정보 제3자 제공 동의, PIPA §17):
+# bump when it changes, so that every provision record says which wording the person saw.
+PROVISION_NOTICE_VERSION = "2026-12"
+# What an application hands to the employer (shown in the notice and kept on the record).
+PROVIDED_ITEMS = ("name", "email", "phone", "birth_year", "profile", "message")
+
+
+class DataProvision(models.Model):
+    """A seeker's consent, given when applying, to hand their data to one employer (PIPA §17
+    제3자 제공), and so the record of that provision: who, to which employer (its name as the
+    seeker saw it), for which posting, when, under which notice version. The seeker's export
+    lists these; they go with the account."""
+
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="data_provisions",
+        verbose_name=_("구직자"),
+    )
+    employer = models.ForeignKey(
+        Employer,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="data_provisions",
+        verbose_name=_("받는 기업"),
+    )
+    employer_name = models.CharField(_("받는 기업 이름"), max_length=200)
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="provision",
+        verbose_name=_("지원"),
+    )
+    posting_title = models.CharField(_("공고 제목"), max_length=200)
+    items = models.JSONField(_("제공 항목"), default=list)
+    notice_version = models.CharField(_("고지문 버전"), max_length=32)
+    consented_at = models.DateTimeField(_("동의 시각"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("개인정보 제3자 제공 기록")
+        verbose_name_plural = _("개인정보 제3자 제공 기록")
+        ordering = ["consented_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.seeker_id} → {self.employer_name} ({self.consented_at:%Y-%m-%d})"
 
 
 # Moderation models live in their own module; imported here so Django registers them with

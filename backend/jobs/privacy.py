@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.accounts.models import User
-from backend.jobs.models import Application, Placement
+from backend.jobs.models import Application, DataProvision, Placement
 from backend.jobs.selectors import applications_with_history
 
 
@@ -56,4 +56,20 @@ def placements_export(user: User) -> list[dict[str, Any]]:
         .select_related("posting")
         .prefetch_related("checkpoints")
         .order_by("hired_on", "pk")
+    ]
+
+
+def provisions_export(user: User) -> list[dict[str, Any]]:
+    """Which employers received the seeker's data, when, and under which notice (PIPA §17
+    제공 기록): one row per application consented to."""
+    return [
+        {
+            "employer_id": provision.employer_id,
+            "employer_name": provision.employer_name,
+            "posting_title": provision.posting_title,
+            "items": list(provision.items),
+            "notice_version": provision.notice_version,
+            "provided_at": provision.consented_at.isoformat(),
+        }
+        for provision in DataProvision.objects.filter(seeker=user).order_by("consented_at", "pk")
     ]

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from backend.accounts.models import User
 from backend.accounts.permissions import IsStaff, request_user
-from backend.accounts.services import client_ip
+from backend.core.client_ip import client_ip
 from backend.jobs import access, reports
 from backend.jobs.models import PostingReport, ReportReason, ReportStatus
 

@@ -8,6 +8,7 @@ When the backend is down the answer is a 503 with a clear message, within its ti
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,6 +22,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.core.throttling import SearchRateThrottle
+from backend.seekers.selectors import seeker_is_minor
 from backend.taxonomy.models import Area
 from search.analysis import analyze, highlight
 from search.backends import get_backend
@@ -155,8 +158,10 @@ def _page_url(request: Request, page: int) -> str:
 
 
 class PostingSearchView(APIView):
+    # Public; a logged-in seeker under 18 is authenticated so that the search keeps to the
+    # postings a minor may be shown (근로기준법 §65, §69, §70).
     permission_classes = [AllowAny]
-    authentication_classes: list[Any] = []
+    throttle_classes = [SearchRateThrottle]
 
     @extend_schema(
         parameters=SEARCH_PARAMETERS,
@@ -168,6 +173,8 @@ class PostingSearchView(APIView):
             query = parse_query(request.query_params)
         except QueryError as error:
             return Response({error.field: [error.message]}, status=400)
+        if seeker_is_minor(request.user):
+            query = replace(query, minors_only=True)
         try:
             found = get_backend().search_postings(query)
         except SearchUnavailableError:
@@ -216,6 +223,7 @@ class PostingSearchView(APIView):
 class PostingSuggestView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
+    throttle_classes = [SearchRateThrottle]
 
     @extend_schema(
         parameters=[OpenApiParameter("q", str, required=True)],

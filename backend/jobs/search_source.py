@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 
 from backend.jobs.models import Posting, PostingStatus
+from backend.taxonomy.young_workers import suitable_for_minors
 from search.analysis import suggest_inputs
 from search.documents import PostingDocument, point_or
 from search.models import Entity
@@ -39,6 +40,7 @@ def posting_document(posting: Posting) -> PostingDocument | None:
         deadline=posting.deadline,
         published_at=posting.published_at,
         suggest=suggest_inputs(posting.title, posting.occupation),
+        minor_suitable=suitable_for_minors(posting),
         employer_id=posting.employer_id,
         skills_required=tuple(posting.skills_required),
         skills_preferred=tuple(posting.skills_preferred),

@@ -56,7 +56,7 @@ def postings_flagged(postings: QuerySet[Posting], *, flagged: bool) -> QuerySet[
 
 def application_list() -> QuerySet[Application]:
     return Application.objects.select_related(
-        "posting", "posting__employer", "posting__area", "seeker"
+        "posting", "posting__employer", "posting__area", "seeker", "seeker__seeker_profile"
     ).order_by("-created_at", "-id")
 
 
@@ -73,7 +73,7 @@ def applications_with_history(applications: QuerySet[Application]) -> QuerySet[A
 
 def placement_list() -> QuerySet[Placement]:
     return (
-        Placement.objects.select_related("posting", "posting__employer")
+        Placement.objects.select_related("posting", "posting__employer", "seeker__seeker_profile")
         .prefetch_related(
             Prefetch("checkpoints", queryset=PlacementCheckpoint.objects.order_by("month"))
         )

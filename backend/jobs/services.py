@@ -26,10 +26,11 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
+from backend.core.bulk import BulkOutcome, each_on_its_own
 from backend.core.errors import ConflictError, ForbiddenError
 from backend.core.validators import reject_resident_number
 from backend.employers.models import Employer, EmployerMember
-from backend.jobs import review, revisions
+from backend.jobs import access, review, revisions
 from backend.jobs.models import Posting, PostingStatus, seoul_today
 from backend.notifications.services import notification_queue
 from backend.taxonomy.minimum_wage import highest_minimum
@@ -50,6 +51,8 @@ POSTING_FIELDS = frozenset(
         "employment_type",
         "days_per_week",
         "shifts",
+        "hours_per_day",
+        "holiday_work",
         "hourly_wage",
         "area",
         "location",
@@ -286,6 +289,38 @@ def posting_approve(*, posting: Posting, actor: User, note: str = "") -> Posting
     )
     _tell_employer(posting, kind="posting_approved")
     return posting
+
+
+STALE_POSTING = gettext_lazy("확인한 뒤에 공고가 바뀌었습니다. 다시 확인해 주세요.")
+FLAGGED_POSTING = gettext_lazy(
+    "조례 점검에서 걸린 문구가 있어 한꺼번에 승인하지 않았습니다. 하나씩 검토해 주세요."
+)
+
+
+def postings_approve_bulk(*, actor: User, versions: Mapping[int, int]) -> list[BulkOutcome]:
+    """Approve several pending postings, each on its own (`core.bulk`): `versions` maps a
+    posting id to the `version` staff saw. Skipped, with the reason: a posting the caller
+    may not see, no longer pending, changed since, past its deadline, or with open ordinance
+    flags (those need a decision one by one, with their clauses read)."""
+
+    def approve(posting_id: int) -> str:
+        posting = _locked(access.posting_for_staff(actor, posting_id))
+        if posting.version != versions[posting_id]:
+            raise ConflictError(STALE_POSTING, code="stale")
+        if (
+            posting.status == PostingStatus.PENDING
+            and posting.review_flags.filter(reviewed_at__isnull=True).exists()
+        ):
+            raise ConflictError(FLAGGED_POSTING, code="flagged")
+        posting_approve(posting=posting, actor=actor)
+        return posting.title
+
+    names = dict(Posting.objects.filter(pk__in=list(versions)).values_list("pk", "title"))
+    if actor.role != Role.STAFF:
+        names = {}  # nobody else may learn which ids exist
+    return each_on_its_own(
+        sorted(versions), approve, key=lambda posting_id: posting_id, name=names.get
+    )
 
 
 def _tell_employer(

@@ -13,6 +13,7 @@ from backend.core.errors import NotFoundError
 from backend.jobs import access as jobs_access
 from backend.jobs.models import Posting
 from backend.matching.models import MatchRun
+from backend.matching.view_limits import candidate_views_check
 from backend.seekers import access as seeker_access
 from backend.seekers.models import SeekerProfile
 
@@ -26,8 +27,10 @@ def own_profile_for_recommendations(user: User) -> SeekerProfile:
 
 def posting_for_candidates(user: User, posting_id: int) -> Posting:
     """A posting whose shortlist the caller may read: one of their employer's postings, or any
-    posting for staff (404 otherwise); with the employer and area the shortlist reads."""
+    posting for staff (404 otherwise); with the employer and area the shortlist reads. An
+    employer past today's shortlist budget gets `RateLimitedError` (429) instead."""
     posting = jobs_access.posting_for_employer_or_staff(user, posting_id)
+    candidate_views_check(user, posting.employer_id)
     return Posting.objects.select_related("employer", "area").get(pk=posting.pk)
 
 

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from backend.accounts.admin_access import PersonalDataAdmin
 from backend.accounts.models import Role
 from backend.matching.models import Assignment, MatchRun, OrdinancePolicy, Recommendation
 from backend.matching.reasons import render_reasons, render_unassigned
@@ -33,6 +34,19 @@ class _ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class _SeekerReadOnly(PersonalDataAdmin, _ReadOnly):
+    """Matching output about a seeker: the list names the seeker by reference, the change
+    page (the profile's name) is logged."""
+
+    subject_field = "seeker"
+    personal_what = "구직자"
+    list_select_related = ("posting", "seeker")
+
+    @admin.display(description=_("구직자"))
+    def seeker_ref(self, obj: Any) -> str:
+        return f"S-{obj.seeker_id}"
 
 
 @admin.register(OrdinancePolicy)
@@ -66,9 +80,8 @@ class MatchRunAdmin(_ReadOnly):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(_ReadOnly):
-    list_display = ("seeker", "rank", "posting", "score", "policy_version", "computed_at")
-    list_select_related = ("posting",)
+class RecommendationAdmin(_SeekerReadOnly):
+    list_display = ("seeker_ref", "rank", "posting", "score", "policy_version", "computed_at")
     readonly_fields = (
         "seeker",
         "posting",
@@ -89,8 +102,8 @@ class RecommendationAdmin(_ReadOnly):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(_ReadOnly):
-    list_display = ("match_run", "seeker", "posting", "score", "unassigned_read")
+class AssignmentAdmin(_SeekerReadOnly):
+    list_display = ("match_run", "seeker_ref", "posting", "score", "unassigned_read")
     list_filter = ("match_run",)
     readonly_fields = (
         "match_run",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -37,6 +38,12 @@ class OrdinancePolicyOutput(serializers.ModelSerializer[OrdinancePolicy]):
 class OrdinancePolicyInput(serializers.Serializer[Any]):
     document = serializers.DictField(help_text="정책 문서 전체 (the whole policy document)")
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    based_on = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="편집을 시작한 판 (the version the edit started from); 409 when a newer one "
+        "was published meanwhile",
+    )
 
 
 class MyEligibilityApi(APIView):
@@ -77,5 +84,39 @@ class OrdinancePolicyApi(APIView):
             document=data.validated_data["document"],
             actor=request_user(request),
             note=data.validated_data["note"],
+            based_on=data.validated_data.get("based_on"),
         )
         return Response(OrdinancePolicyOutput(policy).data, status=status.HTTP_201_CREATED)
+
+
+class OrdinancePolicyVersionList(generics.ListAPIView):  # type: ignore[type-arg]
+    """`GET /ordinance-policy/versions/`: every version, the newest (in force) first."""
+
+    permission_classes = [IsStaff]
+    serializer_class = OrdinancePolicyOutput
+    queryset = OrdinancePolicy.objects.none()
+
+    def get_queryset(self) -> QuerySet[OrdinancePolicy]:
+        return selectors.ordinance_policy_versions()
+
+    @extend_schema(
+        operation_id="ordinance_policy_versions_list",
+        summary="조례 정책의 모든 판 (every policy version, newest first; staff)",
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class OrdinancePolicyVersionDetail(APIView):
+    """`GET /ordinance-policy/versions/{v}/`: one version (404 when there is none)."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        operation_id="ordinance_policy_versions_retrieve",
+        responses={200: OrdinancePolicyOutput},
+        summary="조례 정책 한 판 (one policy version; staff)",
+    )
+    def get(self, request: Request, version: int) -> Response:
+        policy = selectors.ordinance_policy_version(version)
+        return Response(OrdinancePolicyOutput(policy).data)

@@ -11,6 +11,7 @@ class MatchingConfig(AppConfig):
     verbose_name = gettext_lazy("매칭")
 
     def ready(self) -> None:
+        from backend.accounts.hooks import consent_changed
         from backend.core.privacy import register_exporter
         from backend.jobs.hooks import posting_checks
         from backend.matching import subscribers, tasks
@@ -22,3 +23,4 @@ class MatchingConfig(AppConfig):
         tasks.register()
         posting_checks.subscribe(subscribers.posting_checks_run)
         documents_changed.subscribe(subscribers.recommendations_follow_documents)
+        consent_changed.subscribe(subscribers.assignments_follow_consent)

@@ -98,6 +98,7 @@ def seeker_side(profile: SeekerProfile, policy: dict[str, Any], *, this_year: in
         min_hourly_wage=profile.min_hourly_wage,
         max_commute_km=profile.max_commute_km,
         programmes=frozenset(d.programme for d in decisions if d.eligible),
+        minor=profile.is_minor,
     )
 
 
@@ -141,6 +142,7 @@ def posting_side(document: PostingDocument, policy: dict[str, Any]) -> PostingSi
         shifts=frozenset(document.shifts),
         hourly_wage=document.hourly_wage,
         cohorts_welcome=frozenset(document.cohorts_welcome),
+        minor_suitable=document.minor_suitable,
         employer_status=employer_status(
             is_city_funded=document.employer_city_funded,
             staff_count=document.employer_staff_count,

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -15,8 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.models import Role
 from backend.accounts.permissions import IsEmployerOrStaff, IsSeeker, IsStaff, request_user
 from backend.core.pagination import PageNumberPagination
+from backend.core.refs import candidate_ref, seeker_ref
 from backend.employers.api import AreaRefOutput
 from backend.jobs.models import Posting
 from backend.matching import access, recommend, selectors, services
@@ -89,15 +89,6 @@ class MyRecommendations(generics.ListAPIView):  # type: ignore[type-arg]
 
 
 # --- candidates (shortlist) ---------------------------------------------------------------
-def candidate_ref(employer_id: int, profile_id: int) -> str:
-    """An opaque, stable reference to a seeker for one employer: the same seeker gets a
-    different reference at another employer, so employers cannot link their shortlists."""
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"candidate:{employer_id}:{profile_id}".encode(), "sha256"
-    )
-    return f"C-{digest.hexdigest()[:12]}"
-
-
 class ContactOutput(serializers.Serializer[Any]):
     display_name = serializers.CharField()
     email = serializers.EmailField()
@@ -117,6 +108,9 @@ class CandidateOutput(serializers.Serializer[Any]):
     applied = serializers.BooleanField(
         help_text="이 기업 공고에 지원함: 이름·연락처가 함께 보입니다 (applied here: contact shown)"
     )
+    seeker_id = serializers.IntegerField(
+        required=False, help_text="staff only: the seeker's profile id (`/seekers/{id}/`)"
+    )
     contact = ContactOutput(
         allow_null=True,
         help_text="지원자만: 이름·이메일·전화·출생 연도, 아니면 null (only for applicants)",
@@ -129,6 +123,9 @@ class PostingCandidates(APIView):
     access-logged)."""
 
     permission_classes = [IsEmployerOrStaff]
+    # Paginated by hand below; named here so that the schema shows the page (drf-spectacular
+    # wraps the 200 in {count, next, previous, results}), as the response is.
+    pagination_class = PageNumberPagination
 
     @extend_schema(
         operation_id="postings_candidates_list",
@@ -153,6 +150,9 @@ class PostingCandidates(APIView):
             actor=actor, posting=posting, candidates=page, request=request._request
         )
         rows = [_candidate_row(posting, c, c.profile.user_id in revealed) for c in page]
+        if actor.role == Role.STAFF:
+            for row, candidate in zip(rows, page, strict=True):
+                row["seeker_id"] = candidate.profile.pk
         response: Response = paginator.get_paginated_response(CandidateOutput(rows, many=True).data)
         return response
 
@@ -167,7 +167,7 @@ def _candidate_row(
         "cohort": profile.cohort,
         "score": candidate.match.score,
         "components": candidate.match.components,
-        # `commute` carries the exact distance; issue 13 bands it for employers.
+        # The commute is a band here (`disclosure.for_employers`), never a distance.
         "reasons": list(candidate.match.reasons),
         "skills": list(profile.skills),
         "certificates": list(profile.certificates),
@@ -314,6 +314,7 @@ class MatchRunDetail(APIView):
 
 class AssignmentOutput(serializers.ModelSerializer[Assignment]):
     seeker_ref = serializers.SerializerMethodField(help_text="불투명 참조 (opaque reference)")
+    seeker_id = serializers.IntegerField(help_text="staff only: the seeker's profile id")
     posting = MatchedPostingOutput(allow_null=True)
     reasons = ReasonsField()
     unassigned_reason = serializers.SerializerMethodField(
@@ -322,14 +323,14 @@ class AssignmentOutput(serializers.ModelSerializer[Assignment]):
 
     class Meta:
         model = Assignment
-        fields = ["seeker_ref", "posting", "score", "reasons", "unassigned_reason"]
+        fields = ["seeker_ref", "seeker_id", "posting", "score", "reasons", "unassigned_reason"]
 
     def get_unassigned_reason(self, assignment: Assignment) -> str:
         return render_unassigned(assignment.unassigned_reason)
 
     def get_seeker_ref(self, assignment: Assignment) -> str:
-        # The same reference as placements use (staff can open the seeker's record).
-        return f"S-{assignment.seeker.user_id}"
+        # The same reference as placements use; staff open the record through `seeker_id`.
+        return seeker_ref(assignment.seeker.user_id)
 
 
 class MatchRunAssignments(generics.ListAPIView):  # type: ignore[type-arg]

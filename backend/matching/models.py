@@ -183,3 +183,67 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.match_run_id}: {self.seeker_id} → {self.posting_id}"
+
+
+class DecisionRequestKind(models.TextChoices):
+    """What a seeker asks about an automated decision (PIPA §37-2, 자동화된 결정)."""
+
+    EXPLANATION = "explanation", _("설명 요청")
+    REVIEW = "review", _("사람의 검토 요청")
+
+
+class DecisionSubject(models.TextChoices):
+    RECOMMENDATION = "recommendation", _("나에게 추천된 공고")
+    SHORTLIST = "shortlist", _("기업 후보 명단")
+
+
+class DecisionRequestStatus(models.TextChoices):
+    OPEN = "open", _("답변 대기")
+    ANSWERED = "answered", _("답변 완료")
+
+
+class DecisionRequest(models.Model):
+    """A seeker's request for an explanation of, or a staff review of, an automated decision
+    about them: a recommendation of a posting, or their place on (or absence from) a
+    posting's shortlist. `snapshot` keeps what the scorer decided when the request was made
+    (score, components, reasons or the hard filters that failed, policy version), so staff
+    answer about that decision; staff write `answer`, which the seeker reads."""
+
+    seeker = models.ForeignKey(
+        "seekers.SeekerProfile",
+        on_delete=models.CASCADE,
+        related_name="decision_requests",
+        verbose_name=_("구직자"),
+    )
+    posting = models.ForeignKey(
+        "jobs.Posting", on_delete=models.CASCADE, related_name="+", verbose_name=_("채용공고")
+    )
+    kind = models.CharField(_("요청 종류"), max_length=16, choices=DecisionRequestKind.choices)
+    subject = models.CharField(_("대상 결정"), max_length=16, choices=DecisionSubject.choices)
+    message = models.TextField(_("요청 내용"), blank=True, max_length=2000)
+    snapshot = models.JSONField(_("결정 기록"), default=dict)
+    status = models.CharField(
+        _("상태"),
+        max_length=16,
+        choices=DecisionRequestStatus.choices,
+        default=DecisionRequestStatus.OPEN,
+    )
+    answer = models.TextField(_("답변"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("답변한 담당자"),
+    )
+    answered_at = models.DateTimeField(_("답변 시각"), null=True, blank=True)
+    created_at = models.DateTimeField(_("요청 시각"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("자동화된 결정 설명·검토 요청")
+        verbose_name_plural = _("자동화된 결정 설명·검토 요청")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject} #{self.pk} ({self.status})"

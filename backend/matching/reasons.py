@@ -16,8 +16,9 @@ nightly refresh rewrites recommendations with codes). An unknown code is left ou
 translation whose placeholders do not fit falls back to the Korean template, so a reader never
 gets an error for a reason.
 
-`commute` carries the exact distance (`km`): employers' shortlists show it as seekers' pages do
-today. It is the one code to band when employers must not see exact distances.
+`commute` carries the exact distance (`km`) and is for the seeker's own pages only; employers'
+shortlists get `commute_band` instead (`backend.matching.disclosure`): a coarse band, never a
+distance to a point (an exact distance from several posting places locates a home).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ EXPERIENCE_OCCUPATION = "experience_occupation"
 SCHEDULE = "schedule"
 SCHEDULE_SHIFTS = "schedule_shifts"
 COMMUTE = "commute"
+COMMUTE_BAND = "commute_band"
 WAGE = "wage"
 ORDINANCE = "ordinance"
 
@@ -87,12 +89,23 @@ TEMPLATES: dict[str, Promise] = {
     SCHEDULE_SHIFTS: _("주 %(days)d일 %(shifts)s %(employment)s 근무 가능"),
     # Translators: a reason. %(km).1f: the distance from the seeker's home, e.g. 3.2.
     COMMUTE: _("통근 %(km).1fkm"),
+    # Translators: a reason on an employer's shortlist. %(band)s: a distance band, "5-10km".
+    COMMUTE_BAND: _("통근 거리 %(band)s"),
     # Translators: a reason. %(wage)s, %(wanted)s: hourly amounts in won, "12,000".
     WAGE: _("시급 %(wage)s원 (희망 %(wanted)s원 이상)"),
     # Translators: a reason. %(programmes)s: programme names joined by "·";
     # %(employer_status)s: "조례 적용 기관" or "지역인재 채용 협약 기업", translated.
     ORDINANCE: _("조례 우선 채용 대상 (%(programmes)s, %(employer_status)s)"),
 }
+
+# The commute bands employers see: (code, upper bound in km, label), nearest first.
+COMMUTE_BANDS: tuple[tuple[str, float, Promise], ...] = (
+    ("within_5", 5.0, _("5km 이내")),
+    ("from_5_to_10", 10.0, _("5-10km")),
+    ("from_10_to_20", 20.0, _("10-20km")),
+    ("over_20", float("inf"), _("20km 이상")),
+)
+COMMUTE_BAND_LABELS: dict[str, Promise] = {code: label for code, _upper, label in COMMUTE_BANDS}
 
 SHIFTS: dict[str, Promise] = {
     "morning": _("오전"),
@@ -187,6 +200,16 @@ def commute(km: float) -> Reason:
     return Reason(COMMUTE, {"km": round(km, 1)})
 
 
+def commute_band_of(km: float) -> str:
+    """The code of the band `km` falls in (a band includes its upper bound)."""
+    return next(code for code, upper, _label in COMMUTE_BANDS if km <= upper)
+
+
+def commute_band(km: float) -> Reason:
+    """The `commute_band` reason: the band only, never the distance."""
+    return Reason(COMMUTE_BAND, {"band": commute_band_of(km)})
+
+
 def wage(hourly: int, wanted: int) -> Reason:
     """The `wage` reason with its parameters (values; see `render_reason`)."""
     return Reason(WAGE, {"wage": hourly, "wanted": wanted})
@@ -240,6 +263,7 @@ _DISPLAY: dict[str, Callable[[Params], dict[str, Any]]] = {
         "shifts": "·".join(_label(SHIFTS, s) for s in p["shifts"]),
     },
     WAGE: lambda p: {"wage": _won(p["wage"]), "wanted": _won(p["wanted"])},
+    COMMUTE_BAND: lambda p: {"band": str(COMMUTE_BAND_LABELS[p["band"]])},
     ORDINANCE: lambda p: {
         "programmes": "·".join(_label(PROGRAMMES, c) for c in p["programmes"]),
         "employer_status": _label(EMPLOYER_STATUSES, p["employer_status"]),

@@ -9,7 +9,8 @@ documents, never the database per posting, so a recommendation costs one search 
 write.
 
 Shortlists go the other way: `candidates_for_posting` retrieves seekers who are
-`open_to_employers` from the profile index and scores them against the posting.
+`open_to_employers` and have the `matching` consent from the profile index and scores them
+against the posting.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from backend.accounts.models import ConsentPurpose
+from backend.accounts.selectors import users_with_consent
 from backend.jobs.models import Posting, PostingStatus
 from backend.jobs.search_source import posting_document
+from backend.matching.disclosure import for_employers
 from backend.matching.facts import posting_side, seeker_side, today
 from backend.matching.models import OrdinancePolicy, Recommendation
 from backend.matching.scoring import Match, SeekerSide, match, rank
@@ -55,6 +59,7 @@ def retrieval_query(
         employment_types=tuple(sorted(seeker.employment_types)),
         shifts=tuple(sorted(seeker.shifts)),
         cohort=seeker.cohort,
+        minors_only=seeker.minor,
         near=GeoPoint(seeker.location.lat, seeker.location.lon),
         radius_km=min(radius, MAX_RADIUS_KM) if radius and radius > 0 else None,
         page_size=RETRIEVE,
@@ -154,8 +159,9 @@ def seekers_affected_by(
 def candidates_for_posting(
     posting: Posting, policy: OrdinancePolicy, *, backend: SearchBackend | None = None
 ) -> list[Candidate]:
-    """Seekers open to employers who pass the posting's hard filters, best first (at most
-    `RETRIEVE`). A posting that is not open has no candidates (being open is a hard filter)."""
+    """Seekers open to employers, with the `matching` consent, who pass the posting's hard
+    filters, best first (at most `RETRIEVE`), as employers may see them (the commute banded:
+    `disclosure.for_employers`). A posting that is not open has no candidates."""
     if posting.status != PostingStatus.OPEN:
         return []
     backend = backend or get_backend()
@@ -163,8 +169,12 @@ def candidates_for_posting(
     if document is None:
         return []
     hits = backend.search_profiles(profile_query(posting))
+    # The database decides again: a seeker who withdrew the `matching` consent leaves every
+    # shortlist at once, before the sync has removed their profile document.
     profiles = SeekerProfile.objects.select_related("area", "user").filter(
-        pk__in=[hit.id for hit in hits], open_to_employers=True
+        pk__in=[hit.id for hit in hits],
+        open_to_employers=True,
+        user_id__in=users_with_consent(ConsentPurpose.MATCHING),
     )
     side = posting_side(document, policy.document)
     weights = policy.document["score_weights"]
@@ -174,6 +184,8 @@ def candidates_for_posting(
     for profile in profiles:
         scored = match(seeker_side(profile, policy.document, this_year=year), side, weights, on)
         if scored is not None:
-            found.append(Candidate(profile=profile, match=scored))
-    found.sort(key=lambda c: (-c.match.score, c.match.distance_km, c.profile.pk))
+            # Employers see the commute as a band only (`disclosure`): the order follows the
+            # banded score, so it gives no finer distance either.
+            found.append(Candidate(profile=profile, match=for_employers(scored, weights)))
+    found.sort(key=lambda c: (-c.match.score, c.profile.pk))
     return found

@@ -26,6 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from backend.accounts.models import ConsentPurpose
+from backend.accounts.selectors import users_with_consent
 from backend.core.errors import NotFoundError
 from backend.jobs.models import Posting, PostingStatus
 from backend.matching.assignment import (
@@ -112,8 +114,15 @@ def execute_match_run(run_id: int) -> dict[str, Any]:
     return {"done": run.pk}
 
 
-def _seekers_in_scope(scope: Mapping[str, list[Any]]) -> list[SeekerProfile]:
+def _seekers_in_scope(
+    scope: Mapping[str, list[Any]], *, consented_only: bool = False
+) -> list[SeekerProfile]:
+    """The profiles a run covers. An assign run hands seekers to employers' slots, so it
+    takes only those with the `matching` consent (`consented_only`); a recommend run only
+    refreshes what seekers see themselves (the service consent covers it)."""
     profiles = SeekerProfile.objects.select_related("area").order_by("pk")
+    if consented_only:
+        profiles = profiles.filter(user_id__in=users_with_consent(ConsentPurpose.MATCHING))
     if scope["areas"]:
         profiles = profiles.filter(area_id__in=scope["areas"])
     rows = list(profiles)
@@ -247,7 +256,7 @@ def assignment_problem(
 
 
 def _run_assign(run: MatchRun, policy: OrdinancePolicy) -> dict[str, Any]:
-    profiles = _seekers_in_scope(run.scope)
+    profiles = _seekers_in_scope(run.scope, consented_only=True)
     found = _candidates(run, policy, profiles, keep=ASSIGN_CANDIDATES)
     problem = assignment_problem(profiles, found, policy)
     result = solve_assignment(problem)
@@ -320,6 +329,15 @@ def assignment_store(
                 )
             )
     with transaction.atomic():
+        # A seeker who withdrew the `matching` consent while the run was solving is left out
+        # (`assignments_forget_seeker` removed what was stored; this catches the rest).
+        consented = set(
+            SeekerProfile.objects.filter(
+                pk__in=[row.seeker_id for row in rows],
+                user_id__in=users_with_consent(ConsentPurpose.MATCHING),
+            ).values_list("pk", flat=True)
+        )
+        rows = [row for row in rows if row.seeker_id in consented]
         Assignment.objects.filter(match_run=run).delete()
         Assignment.objects.bulk_create(rows, batch_size=2000)
     return len(rows)

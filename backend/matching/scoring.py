@@ -95,6 +95,8 @@ class SeekerSide:
     min_hourly_wage: int | None = None
     max_commute_km: float | None = None
     programmes: frozenset[str] = frozenset()  # ordinance programmes the seeker is eligible for
+    # Under 18 (연소자, backend.taxonomy.young_workers): only `minor_suitable` postings match.
+    minor: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,9 @@ class PostingSide:
     shifts: frozenset[str] = frozenset()
     hourly_wage: int = 0
     cohorts_welcome: frozenset[str] = frozenset()  # empty = all
+    # May be shown to a seeker under 18 (no night or holiday work, ≤ 7 h a day and 35 a week,
+    # no work of 근로기준법 시행령 별표 4): `PostingDocument.minor_suitable`.
+    minor_suitable: bool = False
     employer_status: str = "none"  # covered | partner | none (see posting_checks.employer_status)
     career_field_name_en: str = ""  # the taxonomy's English name, if it has one
 
@@ -184,6 +189,9 @@ def hard_filter_failures(
             failures.append(f"통근 {km:.1f}km (최대 {seeker.max_commute_km:g}km)")
     if posting.cohorts_welcome and seeker.cohort not in posting.cohorts_welcome:
         failures.append("모집 대상이 아님")
+    if seeker.minor and not posting.minor_suitable:
+        # 근로기준법 §65, §69, §70: never offered to a worker under 18, whatever the score.
+        failures.append("만 18세 미만에게 허용되지 않는 근로 조건")
     return failures
 
 

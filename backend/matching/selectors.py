@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import TypedDict
 
@@ -16,6 +17,7 @@ from backend.matching.models import Assignment, MatchRun, OrdinancePolicy, Recom
 from backend.seekers.models import SeekerProfile
 
 POLICY_MISSING = gettext_lazy("조례 정책이 없습니다.")
+POLICY_VERSION_MISSING = gettext_lazy("그 버전의 조례 정책이 없습니다.")
 
 
 def ordinance_policy_current() -> OrdinancePolicy:
@@ -25,6 +27,36 @@ def ordinance_policy_current() -> OrdinancePolicy:
     if policy is None:
         raise NotFoundError(POLICY_MISSING, code="policy_missing")
     return policy
+
+
+def ordinance_policy_versions() -> QuerySet[OrdinancePolicy]:
+    """Every policy version, the newest (the one in force) first, with its author."""
+    return OrdinancePolicy.objects.select_related("created_by").order_by("-version")
+
+
+def ordinance_policy_version(version: int) -> OrdinancePolicy:
+    """One policy version (`NotFoundError` when there is no such version)."""
+    policy = ordinance_policy_versions().filter(version=version).first()
+    if policy is None:
+        raise NotFoundError(POLICY_VERSION_MISSING, code="policy_version_missing")
+    return policy
+
+
+def ordinance_policy_successor_times(versions: Sequence[int]) -> dict[int, datetime.datetime]:
+    """version → when the next version was made (when it stopped being in force), for those
+    of `versions` that have a successor (one query). A version is in force from its
+    `created_at` until the next version's."""
+    if not versions:
+        return {}
+    after = OrdinancePolicy.objects.filter(version__gt=min(versions)).order_by("version")
+    times = dict(after.values_list("version", "created_at"))
+    ordered = sorted(times)
+    ended: dict[int, datetime.datetime] = {}
+    for version in versions:
+        later = next((v for v in ordered if v > version), None)
+        if later is not None:
+            ended[version] = times[later]
+    return ended
 
 
 class EligibilityRow(TypedDict):
@@ -66,15 +98,6 @@ def applied_posting_ids(profile_ids: Sequence[int]) -> dict[int, set[int]]:
     for user_id, posting_id in rows:
         applied[users[user_id]].add(posting_id)
     return applied
-
-
-def applicants_of_employer(employer_id: int, user_ids: Sequence[int]) -> set[int]:
-    """Those of these users who applied to one of the employer's postings."""
-    return set(
-        Application.objects.filter(
-            posting__employer_id=employer_id, seeker_id__in=list(user_ids)
-        ).values_list("seeker_id", flat=True)
-    )
 
 
 def recommendations_of(profile: SeekerProfile) -> QuerySet[Recommendation]:

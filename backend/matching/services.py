@@ -19,6 +19,9 @@ from django.utils.translation import gettext
 
 from backend.accounts.models import User
 from backend.accounts.services import access_log
+from backend.core.errors import ConflictError
+from backend.core.validators import RRN_MESSAGE, contains_resident_number
+from backend.jobs.access import seekers_with_contact_for
 from backend.jobs.models import Posting
 from backend.matching.facts import today
 from backend.matching.models import MatchRun, MatchRunKind, OrdinancePolicy, Recommendation
@@ -27,10 +30,10 @@ from backend.matching.reasons import stored_reasons
 from backend.matching.recommend import Candidate, recommend
 from backend.matching.scoring import Match
 from backend.matching.selectors import (
-    applicants_of_employer,
     applied_posting_ids,
     ordinance_policy_current,
 )
+from backend.matching.view_limits import candidate_views_record
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area, CareerField
 from search.backends import get_backend
@@ -42,25 +45,41 @@ SCOPE_KEYS = ("areas", "career_fields", "posting_ids")
 
 @transaction.atomic
 def ordinance_policy_publish(
-    *, document: dict[str, Any], actor: User | None, note: str = ""
+    *,
+    document: dict[str, Any],
+    actor: User | None,
+    note: str = "",
+    based_on: int | None = None,
 ) -> OrdinancePolicy:
     """Insert `document` as the next policy version (versions are never overwritten).
 
-    Raises `ValidationError({"document.<path>": [message]})` for an invalid document.
+    Raises `ValidationError({"document.<path>": [message]})` for an invalid document, and
+    `ConflictError` when `based_on` (the version the editor started from) is no longer the
+    newest: someone published meanwhile, and this edit would undo their change unseen.
     """
-    errors = validate_policy(document)
+    errors: dict[str, list[str]] = {
+        f"document.{path}" if path != "document" else path: messages
+        for path, messages in validate_policy(document).items()
+    }
+    if contains_resident_number(note):
+        # Staff notes are free text too (PIPA: no resident registration number anywhere).
+        errors["note"] = [str(RRN_MESSAGE)]
     if errors:
-        raise ValidationError(
-            {
-                f"document.{path}" if path != "document" else path: messages
-                for path, messages in errors.items()
-            }
-        )
+        raise ValidationError(errors)
     # Two staff publishing at once: lock the current newest row so the second waits, then
     # read the maximum again (READ COMMITTED sees the first one's commit) — the second gets
     # the next number instead of failing on the unique constraint.
     list(OrdinancePolicy.objects.select_for_update().order_by("-version")[:1])
     latest = OrdinancePolicy.objects.aggregate(latest=Max("version"))["latest"] or 0
+    if based_on is not None and based_on != latest:
+        raise ConflictError(
+            gettext(
+                "그 사이에 다른 담당자가 %(latest)s판을 만들었습니다. "
+                "최신 판을 보고 다시 고쳐 주세요."
+            )
+            % {"latest": latest},
+            code="policy_changed",
+        )
     return OrdinancePolicy.objects.create(
         version=latest + 1, document=document, created_by=actor, note=note
     )
@@ -242,11 +261,16 @@ def candidate_contacts_reveal(
     """The user ids among `candidates` whose contact `actor` (the posting's employer member or
     staff) may see on `posting`'s shortlist, with one access-log row per revealed seeker.
 
-    The rule (DESIGN.md, Privacy): employers see candidates anonymized until the seeker has
-    applied to one of that employer's postings; then name and contact are shown, and since
-    that is a read of personal data it is logged (who, whom, what, when).
+    The rule (DESIGN.md, Privacy; `jobs.access.seekers_with_contact_for`): employers see
+    candidates anonymized unless the seeker has a live or `hired` application to one of that
+    employer's postings, or had one that ended less than 30 days ago; then name and contact
+    are shown, and since that is a read of personal data it is logged (who, whom, what, when).
+    The rows shown count against the employer's daily shortlist budget (`view_limits`).
     """
-    revealed = applicants_of_employer(posting.employer_id, [c.profile.user_id for c in candidates])
+    candidate_views_record(actor, posting.employer_id, len(candidates))
+    revealed = seekers_with_contact_for(
+        posting.employer_id, [c.profile.user_id for c in candidates]
+    )
     for candidate in candidates:
         if candidate.profile.user_id not in revealed:
             continue

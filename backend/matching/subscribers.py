@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from backend.accounts.models import ConsentPurpose, ConsentRecord, User
+from backend.accounts.selectors import has_consent
 from backend.jobs.hooks import PostingCheckResult
 from backend.jobs.models import Posting
+from backend.matching.models import Assignment, MatchRunKind, MatchRunStatus
 from backend.matching.posting_checks import EmployerFacts, check_posting
 from backend.matching.selectors import ordinance_policy_current
 from workers.dispatch import enqueue
@@ -44,3 +47,17 @@ def recommendations_follow_documents(
     enqueue(
         "refresh_recommendations", profile_ids=sorted(profile_ids), posting_ids=sorted(posting_ids)
     )
+
+
+def assignments_follow_consent(*, user: User, records: Sequence[ConsentRecord]) -> None:
+    """`accounts.hooks.consent_changed`: withdrawing the `matching` consent takes the seeker
+    out of every unfinished assign run at once (finished runs are the city's record of what
+    was decided; employers never read them). Shortlists need nothing here: they ask the
+    consent every time they are built."""
+    if not any(record.purpose == ConsentPurpose.MATCHING for record in records):
+        return
+    if has_consent(user=user, purpose=ConsentPurpose.MATCHING):
+        return
+    Assignment.objects.filter(seeker__user=user, match_run__kind=MatchRunKind.ASSIGN).exclude(
+        match_run__status=MatchRunStatus.DONE
+    ).delete()

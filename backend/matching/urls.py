@@ -2,12 +2,22 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from backend.matching import api, match_api, seeker_api
+from backend.matching import api, decision_api, match_api, seeker_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("seekers/<int:seeker_id>/", seeker_api.SeekerDetailApi.as_view(), name="seeker-detail"),
     path("me/eligibility/", api.MyEligibilityApi.as_view(), name="me-eligibility"),
     path("ordinance-policy/", api.OrdinancePolicyApi.as_view(), name="ordinance-policy"),
+    path(
+        "ordinance-policy/versions/",
+        api.OrdinancePolicyVersionList.as_view(),
+        name="ordinance-policy-versions",
+    ),
+    path(
+        "ordinance-policy/versions/<int:version>/",
+        api.OrdinancePolicyVersionDetail.as_view(),
+        name="ordinance-policy-version",
+    ),
     path(
         "me/recommendations/",
         match_api.MyRecommendations.as_view(),
@@ -17,6 +27,21 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "postings/<int:id>/candidates/",
         match_api.PostingCandidates.as_view(),
         name="posting-candidates",
+    ),
+    path(
+        "me/decision-requests/",
+        decision_api.MyDecisionRequests.as_view(),
+        name="me-decision-requests",
+    ),
+    path(
+        "decision-requests/",
+        decision_api.StaffDecisionRequests.as_view(),
+        name="decision-requests",
+    ),
+    path(
+        "decision-requests/<int:id>/answer/",
+        decision_api.DecisionRequestAnswer.as_view(),
+        name="decision-request-answer",
     ),
     path("match-runs/", match_api.MatchRunList.as_view(), name="match-run-list"),
     path("match-runs/<int:id>/", match_api.MatchRunDetail.as_view(), name="match-run-detail"),

@@ -1,10 +1,14 @@
 from django.contrib import admin
 
+from backend.accounts.admin_access import PersonalDataAdmin
 from backend.mentoring.models import MentoringOffer, MentoringRequest, MentorProfile
 
 
 @admin.register(MentorProfile)
-class MentorProfileAdmin(admin.ModelAdmin[MentorProfile]):
+class MentorProfileAdmin(PersonalDataAdmin):
+    """Mentors by their public name; the change page (the account's email) is logged."""
+
+    personal_what = "멘토 계정·소개"
     list_display = ("id", "display_name", "kind", "max_mentees", "updated_at")
     list_filter = ("kind",)
     search_fields = ("display_name", "expertise")
@@ -26,8 +30,12 @@ class MentoringOfferInline(admin.TabularInline[MentoringOffer, MentoringRequest]
 
 
 @admin.register(MentoringRequest)
-class MentoringRequestAdmin(admin.ModelAdmin[MentoringRequest]):
-    """Requests for staff; status changes go through the API so that the rules hold."""
+class MentoringRequestAdmin(PersonalDataAdmin):
+    """Requests for staff; status changes go through the API so that the rules hold. The
+    change page (the seeker's email and message) is logged."""
+
+    subject_field = "seeker"
+    personal_what = "요청자·메시지"
 
     list_display = ("id", "topic", "career_field", "status", "mentor", "created_at")
     list_filter = ("status", "career_field")

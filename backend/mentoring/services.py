@@ -24,6 +24,11 @@ from backend.core.errors import ConflictError, ForbiddenError
 from backend.core.validators import reject_resident_number
 from backend.mentoring import selectors
 from backend.mentoring.access import thread_member
+from backend.mentoring.hooks import (
+    mentoring_request_accepted,
+    mentoring_request_created,
+    mentoring_request_finished,
+)
 from backend.mentoring.models import (
     ACTIVE_STATUSES,
     MAX_MENTEES_LIMIT,
@@ -252,6 +257,7 @@ def mentoring_request_create(
     if errors:
         raise ValidationError(errors)
     mentoring_request.save()
+    mentoring_request_created.fire(mentoring_request=mentoring_request)
     if mentor is None:
         _offer_to_next_mentors(mentoring_request, how_many=OFFER_WAVE)
     else:
@@ -398,6 +404,7 @@ def mentoring_request_accept(*, mentor: MentorProfile, request_id: int) -> Mento
     mentoring_request.status = RequestStatus.ACCEPTED
     mentoring_request.accepted_at = timezone.now()
     mentoring_request.save(update_fields=["mentor", "status", "accepted_at", "updated_at"])
+    mentoring_request_accepted.fire(mentoring_request=mentoring_request)
     # Keyed by the mentor: a request reopened when its mentor left may be accepted again.
     notification_queue(
         recipient=mentoring_request.seeker,
@@ -438,6 +445,7 @@ def mentoring_request_decline(*, mentor: MentorProfile, request_id: int) -> Ment
     mentoring_request.status = RequestStatus.DECLINED
     mentoring_request.closed_at = timezone.now()
     mentoring_request.save(update_fields=["status", "closed_at", "updated_at"])
+    mentoring_request_finished.fire(mentoring_request=mentoring_request)
     # The chosen mentor said no: the request has ended, and the seeker may ask another.
     notification_queue(
         recipient=mentoring_request.seeker,
@@ -461,6 +469,7 @@ def mentoring_request_complete(*, mentor: MentorProfile, request_id: int) -> Men
     mentoring_request.status = RequestStatus.COMPLETED
     mentoring_request.closed_at = timezone.now()
     mentoring_request.save(update_fields=["status", "closed_at", "updated_at"])
+    mentoring_request_finished.fire(mentoring_request=mentoring_request)
     return mentoring_request
 
 
@@ -474,6 +483,7 @@ def mentoring_request_cancel(*, seeker: User, request_id: int) -> MentoringReque
     mentoring_request.status = RequestStatus.CANCELLED
     mentoring_request.closed_at = timezone.now()
     mentoring_request.save(update_fields=["status", "closed_at", "updated_at"])
+    mentoring_request_finished.fire(mentoring_request=mentoring_request)
     return mentoring_request
 
 

@@ -9,6 +9,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self) -> None:
-        from backend.notifications import tasks
+        from backend.accounts.hooks import personal_data_read
+        from backend.notifications import alerts, tasks
 
         tasks.register()
+        personal_data_read.subscribe(alerts.bulk_read_check)

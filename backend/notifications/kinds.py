@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -102,7 +103,33 @@ def _mentor(row: Notification, profile: Any) -> dict[str, Any]:
     }
 
 
+def _bulk_read(row: Notification, actor: Any) -> dict[str, Any]:
+    """The privacy officer's alert about a staff member (the object): a link to that
+    person's rows in the access log (the admin's list, searched by their address)."""
+    return {
+        "actor_email": actor.email,
+        "link": absolute([("admin:accounts_accesslog_changelist", ())])
+        + "?"
+        + urlencode({"q": actor.email}),
+    }
+
+
+def _account_inactive(row: Notification, user: Any) -> dict[str, Any]:
+    """An unused account is about to be deleted: logging in keeps it."""
+    return {"link": absolute([("account_login", ())])}
+
+
+def _job_news(row: Notification, obj: Any) -> dict[str, Any]:
+    """A promotion (광고성 정보): the link to the postings, and how to stop these mails
+    (수신거부 방법, 정보통신망법 §50④) — the privacy centre, where the consent is withdrawn."""
+    return {
+        "link": absolute([("web:jobs", ())]),
+        "unsubscribe_link": absolute([("web:me_privacy", ())]),
+    }
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
+    "job_news": _job_news,
     "application_received": _application,
     "application_status_changed": _application,
     "mentoring_message": _mentoring_message,
@@ -118,6 +145,8 @@ BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
     "posting_closed_by_staff": _posting,
     "mentor_verified": _mentor,
     "mentor_refused": _mentor,
+    "bulk_read_alert": _bulk_read,
+    "account_inactive": _account_inactive,
 }
 
 

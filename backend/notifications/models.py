@@ -37,11 +37,49 @@ class NotificationKind(models.TextChoices):
     MENTORING_OFFERED = "mentoring_offered", _("멘토링 요청 제안 알림 (멘토)")
     MENTORING_ACCEPTED = "mentoring_accepted", _("멘토링 수락 알림 (구직자)")
     MENTORING_DECLINED = "mentoring_declined", _("멘토링 거절 알림 (구직자)")
+    BULK_READ_ALERT = "bulk_read_alert", _("개인정보 대량 열람 경보 (개인정보 보호책임자)")
+    ACCOUNT_INACTIVE = "account_inactive", _("장기 미이용 계정 삭제 예정 안내")
+    JOB_NEWS = "job_news", _("채용 소식 안내 (광고성 정보, 수신 동의한 분만)")
     MENTOR_VERIFIED = "mentor_verified", _("멘토 인증 완료 알림 (멘토)")
     MENTOR_REFUSED = "mentor_refused", _("멘토 인증 거절 알림 (멘토)")
     POSTING_REVISION_APPROVED = "posting_revision_approved", _("공고 수정 승인 알림 (기업)")
     POSTING_REVISION_REJECTED = "posting_revision_rejected", _("공고 수정 반려 알림 (기업)")
     POSTING_CLOSED_BY_STAFF = "posting_closed_by_staff", _("신고에 따른 공고 마감 알림 (기업)")
+
+
+class MailClass(models.TextChoices):
+    """Why a mail may be sent (정보통신망법 §50): `transactional` mails belong to an action
+    of the person (a verification link), `service` mails to what they use or asked for (their
+    application moved, their posting was approved: alerts a user asked for are service
+    mail); `marketing` mails promote something and need the `marketing` consent in force."""
+
+    TRANSACTIONAL = "transactional", _("거래 메일")
+    SERVICE = "service", _("서비스 알림")
+    MARKETING = "marketing", _("광고성 정보")
+
+
+# Every kind's class, as data: a new kind must say which it is (a test checks each has one).
+MAIL_CLASSES: dict[str, MailClass] = {
+    NotificationKind.ACCOUNT_EMAIL: MailClass.TRANSACTIONAL,
+    NotificationKind.APPLICATION_RECEIVED: MailClass.SERVICE,
+    NotificationKind.APPLICATION_STATUS_CHANGED: MailClass.SERVICE,
+    NotificationKind.MENTORING_MESSAGE: MailClass.SERVICE,
+    NotificationKind.EMPLOYER_VERIFIED: MailClass.SERVICE,
+    NotificationKind.EMPLOYER_REFUSED: MailClass.SERVICE,
+    NotificationKind.POSTING_APPROVED: MailClass.SERVICE,
+    NotificationKind.POSTING_REJECTED: MailClass.SERVICE,
+    NotificationKind.MENTORING_OFFERED: MailClass.SERVICE,
+    NotificationKind.MENTORING_ACCEPTED: MailClass.SERVICE,
+    NotificationKind.MENTORING_DECLINED: MailClass.SERVICE,
+    NotificationKind.BULK_READ_ALERT: MailClass.SERVICE,
+    NotificationKind.ACCOUNT_INACTIVE: MailClass.SERVICE,
+    NotificationKind.JOB_NEWS: MailClass.MARKETING,
+    NotificationKind.MENTOR_VERIFIED: MailClass.SERVICE,
+    NotificationKind.MENTOR_REFUSED: MailClass.SERVICE,
+    NotificationKind.POSTING_REVISION_APPROVED: MailClass.SERVICE,
+    NotificationKind.POSTING_REVISION_REJECTED: MailClass.SERVICE,
+    NotificationKind.POSTING_CLOSED_BY_STAFF: MailClass.SERVICE,
+}
 
 
 class Notification(models.Model):
@@ -97,4 +135,5 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["status", "created_at"], name="notification_status")]
 
     def __str__(self) -> str:
-        return f"{self.kind} → {self.to_email} ({self.status})"
+        # No address: the admin shows this beside every row of its list.
+        return f"{self.kind} #{self.pk} → U-{self.recipient_id or '-'} ({self.status})"

@@ -28,9 +28,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from backend.accounts.models import User
+from backend.accounts.models import ConsentPurpose, User
+from backend.accounts.selectors import has_consent
 from backend.notifications.kinds import kind_context
-from backend.notifications.models import Notification, NotificationKind, NotificationStatus
+from backend.notifications.models import (
+    MAIL_CLASSES,
+    MailClass,
+    Notification,
+    NotificationKind,
+    NotificationStatus,
+)
 
 logger = logging.getLogger("backend.notifications")
 
@@ -81,6 +88,11 @@ def notification_queue(
         ),
         context=dict(context or {}),
     )
+    if not may_send(row):
+        # A promotion to someone without the marketing consent in force: kept as a cancelled
+        # row (what was not sent, and why), never sent.
+        row.status = NotificationStatus.CANCELLED
+        row.last_error = NO_MARKETING_CONSENT
     try:
         with transaction.atomic():
             row.save()
@@ -92,10 +104,26 @@ def notification_queue(
             object_id=row.object_id,
             key=key,
         )
+    if row.status == NotificationStatus.CANCELLED:
+        return row
     from workers.dispatch import enqueue
 
     enqueue(SEND_JOB, notification_id=row.pk)
     return row
+
+
+NO_MARKETING_CONSENT = "no marketing consent in force"
+
+
+def may_send(row: Notification) -> bool:
+    """Whether `row`'s class allows sending it now: a `marketing` mail only to a recipient
+    whose `marketing` consent is in force (given, not withdrawn, confirmed within 2 years —
+    정보통신망법 §50, §50⑧); transactional and service mails always."""
+    if MAIL_CLASSES[row.kind] != MailClass.MARKETING:
+        return True
+    return row.recipient is not None and has_consent(
+        user=row.recipient, purpose=ConsentPurpose.MARKETING
+    )
 
 
 def _templates(row: Notification) -> tuple[str, str, str]:
@@ -167,6 +195,12 @@ def notification_send(notification_id: int) -> bool:
     if not _claim(notification_id):
         return False
     row = Notification.objects.select_related("recipient").get(pk=notification_id)
+    if not may_send(row):
+        # Withdrawn (or lapsed) between queueing and sending: the promotion is not sent.
+        Notification.objects.filter(pk=row.pk).update(
+            status=NotificationStatus.CANCELLED, last_error=NO_MARKETING_CONSENT, context={}
+        )
+        return False
     try:
         message = notification_render(row)
         if message is None:

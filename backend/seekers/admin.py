@@ -1,11 +1,16 @@
 from django.contrib import admin
 
+from backend.accounts.admin_access import PersonalDataAdmin
 from backend.seekers.models import SeekerProfile
 
 
 @admin.register(SeekerProfile)
-class SeekerProfileAdmin(admin.ModelAdmin[SeekerProfile]):
-    """Profiles for support staff. The phone is shown decrypted only on the change page."""
+class SeekerProfileAdmin(PersonalDataAdmin):
+    """Profiles for support staff. The phone is shown decrypted only on the change page. The
+    list shows names (staff find people by them): list and change pages are logged."""
+
+    personal_what = "이름·전화번호·프로필"
+    list_shows_personal = True
 
     list_display = ("id", "display_name", "cohort", "area", "open_to_employers", "updated_at")
     list_filter = ("cohort", "open_to_employers", "is_resident")

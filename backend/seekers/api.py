@@ -22,6 +22,7 @@ from backend.seekers.models import (
 )
 from backend.taxonomy.models import Area
 from backend.taxonomy.vocabulary import CareerBreakReason, Cohort, EmploymentType, Shift
+from search.query import MAX_WAGE
 
 
 def multi_value(request: Request, name: str) -> list[str]:
@@ -37,6 +38,16 @@ class SeekerLocationSerializer(serializers.Serializer[dict[str, float]]):
 
     lat = serializers.FloatField(min_value=-90, max_value=90)
     lon = serializers.FloatField(min_value=-180, max_value=180)
+
+    def validate(self, attrs: dict[str, float]) -> dict[str, float]:
+        # Both halves, even in a PATCH (DRF's partial reaches nested serializers): half a
+        # point is no point.
+        missing = [name for name in ("lat", "lon") if name not in attrs]
+        if missing:
+            raise serializers.ValidationError(
+                {name: [gettext("위치에는 위도와 경도가 모두 있어야 합니다.")] for name in missing}
+            )
+        return attrs
 
 
 class ExperienceSerializer(serializers.Serializer[dict[str, Any]]):
@@ -70,7 +81,16 @@ class SeekerProfileInput(serializers.Serializer[dict[str, Any]]):
 
     cohort = serializers.ChoiceField(choices=Cohort.choices)
     display_name = serializers.CharField(max_length=50)
-    birth_year = serializers.IntegerField(required=False, allow_null=True)
+    birth_year = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1900, max_value=2100
+    )
+    birth_month = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=12,
+        help_text="1-12; required when this year − birth_year ≤ 19 (the minors' rules)",
+    )
     gender = serializers.ChoiceField(
         choices=Gender.choices, required=False, allow_blank=True, allow_null=True
     )
@@ -82,9 +102,13 @@ class SeekerProfileInput(serializers.Serializer[dict[str, Any]]):
         max_length=100, required=False, allow_blank=True, allow_null=True
     )
     school_in_city = serializers.BooleanField(required=False)
-    graduation_year = serializers.IntegerField(required=False, allow_null=True)
+    graduation_year = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1900, max_value=2100
+    )
     entered_college = serializers.BooleanField(required=False)
-    career_break_years = serializers.FloatField(required=False, allow_null=True, min_value=0)
+    career_break_years = serializers.FloatField(
+        required=False, allow_null=True, min_value=0, max_value=80
+    )
     career_break_reason = serializers.ChoiceField(
         choices=CareerBreakReason.choices, required=False, allow_blank=True, allow_null=True
     )
@@ -102,9 +126,11 @@ class SeekerProfileInput(serializers.Serializer[dict[str, Any]]):
         child=serializers.ChoiceField(choices=Shift.choices), required=False
     )
     min_hourly_wage = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, help_text="원 (KRW)"
+        required=False, allow_null=True, min_value=0, max_value=MAX_WAGE, help_text="원 (KRW)"
     )
-    max_commute_km = serializers.FloatField(required=False, allow_null=True, min_value=0.1)
+    max_commute_km = serializers.FloatField(
+        required=False, allow_null=True, min_value=0.1, max_value=200
+    )
     available_from = serializers.DateField(required=False, allow_null=True)
     about = serializers.CharField(
         max_length=4000, required=False, allow_blank=True, allow_null=True
@@ -148,6 +174,7 @@ class SeekerProfileOutput(serializers.ModelSerializer[SeekerProfile]):
             "cohort",
             "display_name",
             "birth_year",
+            "birth_month",
             "gender",
             "phone",
             "area",

@@ -10,8 +10,9 @@ class SeekersConfig(AppConfig):
     verbose_name = gettext_lazy("구직자")
 
     def ready(self) -> None:
+        from backend.accounts.hooks import consent_changed
         from backend.core.privacy import register_eraser, register_exporter
-        from backend.seekers.search_source import PROFILES, forget_profile
+        from backend.seekers.search_source import PROFILES, forget_profile, profiles_follow_consent
         from backend.seekers.selectors import seeker_profile_export
         from search.sources import register_source
 
@@ -20,3 +21,4 @@ class SeekersConfig(AppConfig):
         register_exporter("seeker_profile", seeker_profile_export)
         register_eraser(forget_profile)
         register_source(PROFILES)
+        consent_changed.subscribe(profiles_follow_consent)

@@ -3,16 +3,18 @@
 A profile holds what a seeker tells us about themselves. Validation checks what a value *can*
 be (a plausible birth year, a known area code); whether the seeker qualifies for an ordinance
 programme is decided by eligibility, never here. PIPA: never a resident registration number
-(every free-text field refuses one), birth year rather than birth date, the phone encrypted.
+(every free-text field refuses one), birth year rather than birth date, the phone a Korean
+number, encrypted.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -21,20 +23,16 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise, StrPromise
 
 from backend.core.fields import EncryptedTextField
-from backend.core.validators import reject_resident_number
+from backend.core.validators import reject_resident_number, validate_korean_phone
+from backend.taxonomy import young_workers
 from backend.taxonomy.models import Area
 from backend.taxonomy.vocabulary import CareerBreakReason, Cohort, EmploymentType, Shift
 
-# Plausibility bounds, relative to this year: a seeker is at least 14 (the youngest age at
-# which Korean labour law allows work with a permit); nobody born before 1930 is looking.
+# Plausibility bounds: nobody born before 1930 is looking, nobody is born after this year. Who
+# is old enough to register (15, `young_workers.too_young_to_register`) is decided with the
+# birth month, and gets a message saying where to turn instead.
 BIRTH_YEAR_MIN = 1930
-MIN_AGE = 14
 GRADUATION_YEAR_MIN = 1950
-
-PHONE_VALIDATOR = RegexValidator(
-    r"^\+?[0-9][0-9 -]{6,18}[0-9]$",
-    message=_("전화번호 형식이 올바르지 않습니다."),
-)
 
 
 class Gender(models.TextChoices):
@@ -84,8 +82,11 @@ class SeekerProfile(models.Model):
         _("표시 이름"), max_length=50, validators=[reject_resident_number]
     )
     birth_year = models.PositiveSmallIntegerField(_("출생 연도"), null=True, blank=True)
+    # Only where the minors' rules need it (this year − birth year ≤ 19), never the day (PIPA).
+    birth_month = models.PositiveSmallIntegerField(_("출생 월"), null=True, blank=True)
     gender = models.CharField(_("성별"), max_length=8, choices=Gender.choices, blank=True)
-    phone = EncryptedTextField(_("전화번호"), blank=True, validators=[PHONE_VALIDATOR])
+    # A Korean number in its normalised form (010-1234-5678; the services normalise input).
+    phone = EncryptedTextField(_("전화번호"), blank=True, validators=[validate_korean_phone])
     area = models.ForeignKey(
         Area, on_delete=models.PROTECT, related_name="+", verbose_name=_("거주 행정동")
     )
@@ -123,6 +124,10 @@ class SeekerProfile(models.Model):
     about = models.TextField(_("자기소개"), blank=True, validators=[reject_resident_number])
     open_to_employers = models.BooleanField(_("기업에 프로필 공개"), default=False)
     version = models.PositiveIntegerField(_("버전"), default=1)
+    # The random per-person key of the statistical facts (REPORTS.md; PIPA art. 28-2 가명정보):
+    # facts carry it instead of any id, so reports can count distinct people; it goes with
+    # the profile when the account is deleted, and then nothing leads back to the person.
+    stat_key = models.UUIDField(_("통계 키"), default=uuid.uuid4, unique=True, editable=False)
     # Search terms of skills, certificates, experience and about (search.analysis), computed
     # when the profile is written.
     search_terms = models.JSONField(_("검색어"), default=list, blank=True, editable=False)
@@ -175,6 +180,11 @@ class SeekerProfile(models.Model):
                 condition=~Q(cohort=Cohort.SENIOR) | Q(birth_year__isnull=False),
                 name="seeker_senior_has_birth_year",
             ),
+            models.CheckConstraint(
+                condition=Q(birth_month__isnull=True)
+                | Q(birth_month__gte=1, birth_month__lte=12, birth_year__isnull=False),
+                name="seeker_birth_month_1_12_with_year",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -185,6 +195,56 @@ class SeekerProfile(models.Model):
         if self.location_lat is None or self.location_lon is None:
             return None
         return {"lat": self.location_lat, "lon": self.location_lon}
+
+    @property
+    def labour_age(self) -> int | None:
+        """만 나이 for the young workers' rules (`young_workers.labour_age`), None without a
+        birth year."""
+        return young_workers.age_of(self)
+
+    @property
+    def is_minor(self) -> bool:
+        """Under 18 (연소자): shown only postings that `young_workers.suitable_for_minors`."""
+        return young_workers.is_minor(self.labour_age)
+
+    def _clean_age(self, add: Callable[[str, StrOrPromise], None]) -> None:
+        """The birth month where it decides, and the registration age (15; a policy choice)."""
+        today = young_workers.seoul_today()
+        if self.birth_month is not None:
+            if not 1 <= self.birth_month <= 12:
+                add("birth_month", gettext("태어난 달은 1~12 사이로 적어 주세요."))
+                return
+            if self.birth_year is None:
+                add("birth_month", gettext("태어난 달을 적으려면 태어난 해도 적어 주세요."))
+                return
+        if self.birth_year is None or not BIRTH_YEAR_MIN <= self.birth_year <= today.year:
+            return  # no age to judge, or the birth year's own error says what is wrong
+        # Too young even if born in January (the oldest the birth year allows): no month needed
+        # to say so.
+        oldest = young_workers.labour_age(self.birth_year, 1, today)
+        if young_workers.too_young_to_register(oldest):
+            add("birth_year", self._too_young_message())
+            return
+        if self.birth_month is None and young_workers.birth_month_required(self.birth_year, today):
+            add(
+                "birth_month",
+                gettext(
+                    "%(year)s년 이후에 태어났다면 태어난 달도 적어 주세요. "
+                    "만 18세 미만을 보호하는 근로 규칙에 필요해요."
+                )
+                % {"year": today.year - young_workers.rules().birth_month_required_up_to},
+            )
+            return
+        if young_workers.too_young_to_register(self.labour_age):
+            add("birth_year", self._too_young_message())
+
+    @staticmethod
+    def _too_young_message() -> str:
+        return gettext(
+            "만 %(age)s세 미만은 구직자로 등록할 수 없어요. 만 13~14세는 "
+            "고용노동부의 취직인허증이 있어야 일할 수 있는데, 이 서비스에서는 "
+            "다루지 않아요. 학교 진로상담 선생님(진로전담교사)께 상담해 주세요."
+        ) % {"age": young_workers.rules().min_registration_age}
 
     def clean(self) -> None:
         """One-row invariants with messages a person can act on (in the active language)."""
@@ -197,14 +257,13 @@ class SeekerProfile(models.Model):
         for field, message in COHORT_REQUIRED.get(self.cohort, {}).items():
             if _is_blank(getattr(self, field)):
                 add(field, message)
-        if self.birth_year is not None and not (
-            BIRTH_YEAR_MIN <= self.birth_year <= this_year - MIN_AGE
-        ):
+        if self.birth_year is not None and not (BIRTH_YEAR_MIN <= self.birth_year <= this_year):
             add(
                 "birth_year",
                 gettext("출생 연도는 %(low)s~%(high)s 사이여야 합니다.")
-                % {"low": BIRTH_YEAR_MIN, "high": this_year - MIN_AGE},
+                % {"low": BIRTH_YEAR_MIN, "high": this_year},
             )
+        self._clean_age(add)
         if self.graduation_year is not None and not (
             GRADUATION_YEAR_MIN <= self.graduation_year <= this_year + 1
         ):

@@ -5,15 +5,25 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from backend.accounts.models import User
+from backend.accounts.models import Role, User
 from backend.seekers.models import SeekerProfile
 
 
 def seeker_profile_of(*, user: User) -> SeekerProfile | None:
     """The user's own profile, or None before the first PUT."""
     return SeekerProfile.objects.select_related("area").filter(user=user).first()
+
+
+def seeker_is_minor(user: User | AnonymousUser) -> bool:
+    """Whether `user` is a seeker under 18 (연소자): searches, recommendations and
+    applications then keep to postings `young_workers.suitable_for_minors` allows."""
+    if not user.is_authenticated or getattr(user, "role", None) != Role.SEEKER:
+        return False
+    row = SeekerProfile.objects.filter(user=user).values("birth_year", "birth_month").first()
+    return row is not None and SeekerProfile(**row).is_minor
 
 
 def seeker_profile_list(
@@ -38,6 +48,7 @@ def seeker_profile_export(user: User) -> dict[str, Any] | None:
         "cohort": profile.cohort,
         "display_name": profile.display_name,
         "birth_year": profile.birth_year,
+        "birth_month": profile.birth_month,
         "gender": profile.gender,
         "phone": profile.phone,
         "area": {

@@ -12,7 +12,8 @@ from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ForbiddenError, NotFoundError
-from backend.seekers.hooks import profile_saved
+from backend.core.validators import normalize_korean_phone
+from backend.seekers.hooks import cohort_changed, profile_saved
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.minimum_wage import minimum_wage_today
 from backend.taxonomy.models import Area, CareerField
@@ -24,6 +25,7 @@ PLAIN_FIELDS = (
     "cohort",
     "display_name",
     "birth_year",
+    "birth_month",
     "gender",
     "phone",
     "is_resident",
@@ -69,6 +71,10 @@ def _apply(profile: SeekerProfile, fields: Mapping[str, Any], errors: dict[str, 
     for name in PLAIN_FIELDS:
         if name in fields:
             setattr(profile, name, fields[name])
+    if profile.phone:
+        # One stored form (010-1234-5678) whatever was typed; what is not a Korean number is
+        # kept as given, for the model's validator to name (full_clean below).
+        profile.phone = normalize_korean_phone(profile.phone) or profile.phone
     if "area" in fields:
         area = Area.objects.filter(code=fields["area"]).first()
         if area is None:
@@ -99,7 +105,9 @@ def _apply(profile: SeekerProfile, fields: Mapping[str, Any], errors: dict[str, 
             ]
 
 
-def _validate_and_save(profile: SeekerProfile, errors: dict[str, list[str]]) -> SeekerProfile:
+def _validate_and_save(
+    profile: SeekerProfile, errors: dict[str, list[str]], *, previous_cohort: str | None
+) -> SeekerProfile:
     try:
         # Uniqueness of `user` is guarded by the lock on the user row; the area was resolved
         # above; `clean()` mirrors every DB constraint with a readable message.
@@ -122,6 +130,8 @@ def _validate_and_save(profile: SeekerProfile, errors: dict[str, list[str]]) -> 
     profile.save()
     record_change(Entity.PROFILE, [profile.pk], profile.version)
     profile_saved.fire(profile=profile, created=created)
+    if previous_cohort is not None and previous_cohort != profile.cohort:
+        cohort_changed.fire(profile=profile, previous_cohort=previous_cohort)
     return profile
 
 
@@ -147,12 +157,15 @@ def seeker_profile_replace(*, user: User, fields: Mapping[str, Any]) -> SeekerPr
         profile.pk = existing.pk
         profile.created_at = existing.created_at
         profile.version = existing.version + 1
+        # The statistical key stays the person's for as long as the profile lives.
+        profile.stat_key = existing.stat_key
         profile._state.adding = False
     errors: dict[str, list[str]] = {}
     if "area" not in fields:
         errors["area"] = [gettext("행정동을 선택해 주세요.")]
     _apply(profile, fields, errors)
-    return _validate_and_save(profile, errors)
+    previous = existing.cohort if existing is not None else None
+    return _validate_and_save(profile, errors, previous_cohort=previous)
 
 
 @transaction.atomic
@@ -163,6 +176,7 @@ def seeker_profile_update(*, user: User, fields: Mapping[str, Any]) -> SeekerPro
     if profile is None:
         raise NotFoundError(PROFILE_MISSING, code="profile_missing")
     errors: dict[str, list[str]] = {}
+    previous = profile.cohort
     _apply(profile, fields, errors)
     profile.version += 1
-    return _validate_and_save(profile, errors)
+    return _validate_and_save(profile, errors, previous_cohort=previous)

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 
 from backend.accounts.models import User
 from backend.accounts.services import access_log
+from backend.core.refs import candidate_ref
 from backend.employers.access import own_employer
 from backend.employers.models import Employer
 from backend.employers.selectors import employer_of_user
@@ -24,9 +25,11 @@ from backend.employers.services import VERIFIED_FIELDS, employer_create, employe
 from backend.jobs import access as jobs_access
 from backend.jobs import revisions as jobs_revisions
 from backend.jobs import selectors as jobs_selectors
+from backend.jobs.access import seekers_with_contact_for
 from backend.jobs.hiring import (
     EMPLOYER_NEXT_STATUS,
     HIRED_ON_MAX_DAYS_BACK,
+    MINOR_NOTICE_FOR_EMPLOYER,
     application_set_status,
     placement_checkpoint_record,
 )
@@ -53,7 +56,6 @@ from backend.jobs.services import (
 from backend.matching import access as matching_access
 from backend.matching import recommend
 from backend.matching import selectors as matching_selectors
-from backend.matching.match_api import candidate_ref
 from backend.matching.reasons import render_reasons, stored_reasons
 from backend.matching.services import candidate_contacts_reveal
 from backend.taxonomy.models import Area, CareerField
@@ -64,6 +66,7 @@ __all__ = [
     "EDITABLE_STATUSES",
     "EMPLOYER_NEXT_STATUS",
     "HIRED_ON_MAX_DAYS_BACK",
+    "MINOR_NOTICE_FOR_EMPLOYER",
     "OPEN_APPLICATION_STATUSES",
     "VERIFIED_FIELDS",
     "Application",
@@ -100,6 +103,7 @@ __all__ = [
     "posting_submit",
     "posting_update",
     "postings_of",
+    "seekers_with_contact_for",
     "seoul_today",
     "shortlist",
 ]

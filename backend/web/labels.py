@@ -94,3 +94,39 @@ ROLE_WHO = {
     "mentor": _("멘토"),
     "seeker": _("구직자"),
 }
+
+
+# What an access-log entry's `what` says, in plain words (the log stores short codes/texts).
+ACCESS_WHAT = (
+    ("seeker profile", _("내 프로필 전체 (연락처 포함)")),
+    ("후보 연락처", _("추천 후보로서 내 이름과 연락처")),
+    ("지원자 이메일", _("내 지원서 (이메일과 지원 메시지)")),
+    ("access log", _("나를 누가 열람했는지 (열람 기록)")),
+)
+
+
+def access_what(text: str) -> str:
+    """An access-log entry's `what` in plain words (the stored text when it is not known)."""
+    for prefix, words in ACCESS_WHAT:
+        if text.startswith(prefix):
+            return str(words)
+    return text
+
+
+# The same, as staff read it on the access-log review (whose data, not "my" data).
+STAFF_ACCESS_WHAT = (
+    ("seeker profile", _("구직자 프로필 전체 (연락처 포함)")),
+    ("후보 연락처", _("추천 후보의 이름과 연락처")),
+    ("지원자 이메일", _("지원서 (이메일과 지원 메시지)")),
+    ("access log", _("열람 기록 조회")),
+)
+
+
+def staff_access_what(text: str) -> str:
+    """An access-log entry's `what` as staff read it, with the stored text after it when it
+    says more (the filters of a reading of the log)."""
+    for prefix, words in STAFF_ACCESS_WHAT:
+        if text.startswith(prefix):
+            rest = text[len(prefix) :].strip(" :")
+            return f"{words} {rest}" if rest else str(words)
+    return text

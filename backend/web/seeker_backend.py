@@ -10,13 +10,20 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from backend.accounts.models import AccessLog, User
-from backend.accounts.selectors import consents_in_force, has_consent, user_export
+from backend.accounts.selectors import (
+    consent_expires_at,
+    consent_holds,
+    consents_in_force,
+    has_consent,
+    user_export,
+)
 from backend.accounts.services import consents_record, user_delete
 from backend.jobs import access as jobs_access
 from backend.jobs import selectors as jobs_selectors
-from backend.jobs.hiring import application_withdraw
+from backend.jobs.hiring import MINOR_NOTICE_FOR_SEEKER, application_withdraw
 from backend.jobs.models import OPEN_APPLICATION_STATUSES, Application
 from backend.matching import selectors as matching_selectors
+from backend.matching.decisions import decision_requests_of
 from backend.matching.models import Recommendation
 from backend.matching.reasons import render_reasons
 from backend.matching.selectors import EligibilityRow, seeker_eligibility
@@ -27,13 +34,14 @@ from backend.mentoring.ranking import MentorSuggestion
 from backend.mentoring.selectors import mentor_profiles_by_id, ranked_mentors_for
 from backend.mentoring.services import mentoring_request_create
 from backend.seekers.models import SeekerProfile
-from backend.seekers.selectors import seeker_profile_of
+from backend.seekers.selectors import seeker_is_minor, seeker_profile_of
 from backend.seekers.services import seeker_profile_replace, seeker_profile_update
 from backend.taxonomy.models import Area, CareerField
 from backend.taxonomy.selectors import area_list, career_field_list
 from search.backends.base import SearchUnavailableError
 
 __all__ = [
+    "MINOR_NOTICE_FOR_SEEKER",
     "OPEN_APPLICATION_STATUSES",
     "AccessLog",
     "Application",
@@ -52,14 +60,18 @@ __all__ = [
     "applications_with_history_of",
     "area_list",
     "career_field_list",
+    "consent_expires_at",
+    "consent_holds",
     "consents_in_force",
     "consents_record",
+    "decision_requests_of",
     "has_consent",
     "mentoring_request_create",
     "mentoring_requests_of",
     "recommendations_of",
     "render_reasons",
     "seeker_eligibility",
+    "seeker_is_minor",
     "seeker_profile_of",
     "seeker_profile_replace",
     "seeker_profile_update",

@@ -7,13 +7,23 @@ same way.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
-from backend.accounts.models import User
+from backend.accounts.models import AccessLog, User
+from backend.accounts.selectors import (
+    ReviewMonth,
+    access_log_entries,
+    access_log_months_unreviewed,
+    access_log_review_months,
+    staff_members,
+)
+from backend.accounts.services import access_log_reading, access_log_review_record
 from backend.employers.access import employer_for_staff
 from backend.employers.models import Employer
 from backend.employers.selectors import employers_to_verify
-from backend.employers.services import employer_refuse, employer_verify
+from backend.employers.services import employer_refuse, employer_verify, employers_verify_bulk
 from backend.jobs import access as jobs_access
 from backend.jobs.models import (
     CheckpointStatus,
@@ -32,11 +42,30 @@ from backend.jobs.services import (
     posting_reject,
     posting_revision_approve,
     posting_revision_reject,
+    postings_approve_bulk,
 )
 from backend.matching.access import match_run_for_staff
-from backend.matching.models import Assignment, MatchRun, MatchRunKind, MatchRunStatus
-from backend.matching.selectors import match_run_assignments, match_runs, seeker_eligibility
-from backend.matching.services import match_run_create
+from backend.matching.decisions import decision_requests_for_staff
+from backend.matching.models import (
+    Assignment,
+    DecisionRequestStatus,
+    MatchRun,
+    MatchRunKind,
+    MatchRunStatus,
+    OrdinancePolicy,
+)
+from backend.matching.policy import CAREER_BREAK_REASONS
+from backend.matching.policy_diff import PolicyChange, policy_diff, policy_fields, policy_set
+from backend.matching.selectors import (
+    match_run_assignments,
+    match_runs,
+    ordinance_policy_current,
+    ordinance_policy_successor_times,
+    ordinance_policy_version,
+    ordinance_policy_versions,
+    seeker_eligibility,
+)
+from backend.matching.services import match_run_create, ordinance_policy_publish
 from backend.mentoring.access import mentor_profile_for_staff
 from backend.mentoring.models import MentorProfile
 from backend.mentoring.selectors import mentors_to_verify
@@ -48,6 +77,8 @@ from workers.dispatch import retry_run
 from workers.models import JobRun, JobStatus
 
 __all__ = [
+    "CAREER_BREAK_REASONS",
+    "AccessLog",
     "Assignment",
     "Employer",
     "JobRun",
@@ -55,9 +86,17 @@ __all__ = [
     "MatchRunKind",
     "MatchRunStatus",
     "MentorProfile",
+    "OrdinancePolicy",
+    "PolicyChange",
     "Posting",
     "PostingReport",
+    "ReviewMonth",
     "SeekerProfile",
+    "access_log_reading",
+    "access_log_review_months",
+    "access_log_review_record",
+    "access_log_rows",
+    "access_log_subjects",
     "area_list",
     "career_field_list",
     "checkpoints_overdue",
@@ -67,6 +106,7 @@ __all__ = [
     "employer_refuse",
     "employer_verify",
     "employers_to_verify",
+    "employers_verify_bulk",
     "match_run_assignments",
     "match_run_create",
     "match_run_for_staff",
@@ -75,7 +115,15 @@ __all__ = [
     "mentor_refuse",
     "mentor_verify",
     "mentors_to_verify",
+    "ordinance_policy_current",
+    "ordinance_policy_publish",
+    "ordinance_policy_successor_times",
+    "ordinance_policy_version",
+    "ordinance_policy_versions",
     "pending_revision_of",
+    "policy_diff",
+    "policy_fields",
+    "policy_set",
     "posting_approve",
     "posting_for_staff",
     "posting_reject",
@@ -85,12 +133,14 @@ __all__ = [
     "posting_reports_open",
     "posting_revision_approve",
     "posting_revision_reject",
+    "postings_approve_bulk",
     "postings_to_review",
     "profile_for_staff",
     "queue_counts",
     "retry_run",
     "revisions_to_review",
     "seeker_eligibility",
+    "staff_members",
 ]
 
 
@@ -146,18 +196,44 @@ def checkpoints_overdue() -> QuerySet[PlacementCheckpoint]:
 
 
 def queue_counts(user: User) -> dict[str, int]:
-    """The staff dashboard's queues and how many items wait in each (one query each)."""
+    """The staff dashboard's queues and how many items wait in each: each count is of the
+    very queryset its page lists, so the number and the page never disagree."""
     return {
         "employers": employers_to_verify().count(),
         "mentors": mentors_to_verify().count(),
-        "postings": jobs_access.postings_managed_by(user)
-        .filter(status=PostingStatus.PENDING)
-        .count(),
+        "postings": postings_to_review(user).count(),
         "revisions": revisions_to_review(user).count(),
         "reports": posting_reports_open(user).count(),
         "dead_jobs": dead_job_runs().count(),
         "checkpoints": checkpoints_overdue().count(),
+        "access_log_months": access_log_months_unreviewed(),
+        "decision_requests": decision_requests_for_staff(status=DecisionRequestStatus.OPEN).count(),
     }
+
+
+def access_log_subjects(subject: str) -> list[User]:
+    """The people an access-log `subject` filter names (one query): the seeker with that
+    number (`/staff/seekers/<id>/`), or the account with that email."""
+    if "@" in subject:
+        return list(User.objects.filter(email__iexact=subject))
+    return list(User.objects.filter(seeker_profile__pk=int(subject)))
+
+
+def access_log_rows(
+    *,
+    actor_id: int | None,
+    subjects: list[User] | None,
+    since: Any,
+    until: Any,
+) -> QuerySet[AccessLog]:
+    """The access log filtered, newest first, with the reader and the subject's seeker
+    number (so the page makes no query per row)."""
+    return access_log_entries(
+        actor_id=actor_id,
+        subject_ids=None if subjects is None else [user.pk for user in subjects],
+        since=since,
+        until=until,
+    ).select_related("subject__seeker_profile")
 
 
 def employer_names(employer_ids: list[int]) -> dict[int, str]:

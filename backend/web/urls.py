@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from backend.web.views import apply, privacy, profile, public, report, search, seeker
+from backend.web.views import apply, decisions, privacy, profile, public, report, search, seeker
 
 app_name = "web"
 
@@ -18,6 +18,11 @@ urlpatterns = [
     path("me/profile/", profile.profile, name="me_profile"),
     path("me/eligibility/", seeker.eligibility, name="me_eligibility"),
     path("me/recommendations/", seeker.recommendations, name="me_recommendations"),
+    path(
+        "me/recommendations/<int:posting_id>/ask/",
+        decisions.recommendation_ask,
+        name="me_recommendation_ask",
+    ),
     path("me/applications/", seeker.applications, name="me_applications"),
     path(
         "me/applications/<int:application_id>/withdraw/",

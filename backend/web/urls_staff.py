@@ -3,43 +3,70 @@ from `backend.web.urls`, so the names are in the `web` namespace."""
 
 from django.urls import URLPattern, path
 
-from backend.web.views import staff, staff_matching, staff_seekers
+from backend.web.views import (
+    decisions,
+    staff,
+    staff_access,
+    staff_matching,
+    staff_policy,
+    staff_queues,
+    staff_reports,
+    staff_seekers,
+)
 
 urlpatterns: list[URLPattern] = [
     path("", staff.dashboard, name="staff"),
-    path("employers/", staff.employers, name="staff_employers"),
+    path("employers/", staff_queues.employers, name="staff_employers"),
+    path("employers/verify/", staff_queues.employers_verify, name="staff_employers_verify"),
     path(
-        "employers/<int:employer_id>/verify/", staff.employer_verify, name="staff_employer_verify"
+        "employers/<int:employer_id>/verify/",
+        staff_queues.employer_verify,
+        name="staff_employer_verify",
     ),
     path(
-        "employers/<int:employer_id>/refuse/", staff.employer_refuse, name="staff_employer_refuse"
+        "employers/<int:employer_id>/refuse/",
+        staff_queues.employer_refuse,
+        name="staff_employer_refuse",
     ),
-    path("mentors/", staff.mentors, name="staff_mentors"),
-    path("mentors/<int:profile_id>/verify/", staff.mentor_verify, name="staff_mentor_verify"),
-    path("mentors/<int:profile_id>/refuse/", staff.mentor_refuse, name="staff_mentor_refuse"),
-    path("postings/", staff.postings, name="staff_postings"),
-    path("postings/<int:posting_id>/approve/", staff.posting_approve, name="staff_posting_approve"),
-    path("postings/<int:posting_id>/reject/", staff.posting_reject, name="staff_posting_reject"),
+    path("postings/", staff_queues.postings, name="staff_postings"),
+    path("postings/approve/", staff_queues.postings_approve, name="staff_postings_approve"),
+    path(
+        "postings/<int:posting_id>/approve/",
+        staff_queues.posting_approve,
+        name="staff_posting_approve",
+    ),
+    path(
+        "postings/<int:posting_id>/reject/",
+        staff_queues.posting_reject,
+        name="staff_posting_reject",
+    ),
+    path("mentors/", staff_queues.mentors, name="staff_mentors"),
+    path(
+        "mentors/<int:profile_id>/verify/", staff_queues.mentor_verify, name="staff_mentor_verify"
+    ),
+    path(
+        "mentors/<int:profile_id>/refuse/", staff_queues.mentor_refuse, name="staff_mentor_refuse"
+    ),
     path(
         "postings/<int:posting_id>/revision/approve/",
-        staff.revision_approve,
+        staff_queues.revision_approve,
         name="staff_revision_approve",
     ),
     path(
         "postings/<int:posting_id>/revision/reject/",
-        staff.revision_reject,
+        staff_queues.revision_reject,
         name="staff_revision_reject",
     ),
     # Not /staff/reports/: that is the placement reports page (UI.md).
-    path("reports-of-postings/", staff.posting_reports, name="staff_posting_reports"),
+    path("reports-of-postings/", staff_queues.posting_reports, name="staff_posting_reports"),
     path(
         "reports-of-postings/<int:report_id>/dismiss/",
-        staff.posting_report_dismiss,
+        staff_queues.posting_report_dismiss,
         name="staff_posting_report_dismiss",
     ),
     path(
         "reports-of-postings/<int:report_id>/act/",
-        staff.posting_report_act,
+        staff_queues.posting_report_act,
         name="staff_posting_report_act",
     ),
     path("match-runs/", staff_matching.match_runs, name="staff_match_runs"),
@@ -49,8 +76,25 @@ urlpatterns: list[URLPattern] = [
         staff_matching.match_run_status,
         name="staff_match_run_status",
     ),
+    path("policy/", staff_policy.policy_versions, name="staff_policy"),
+    path("policy/edit/", staff_policy.policy_edit, name="staff_policy_edit"),
+    path("policy/diff/", staff_policy.policy_diff, name="staff_policy_diff"),
+    path("policy/<int:version>/", staff_policy.policy_version, name="staff_policy_version"),
+    path("access-log/", staff_access.access_log, name="staff_access_log"),
+    path(
+        "access-log/reviews/",
+        staff_access.access_log_reviews,
+        name="staff_access_log_reviews",
+    ),
     path("seekers/<int:seeker_id>/", staff_seekers.seeker_record, name="staff_seeker"),
+    path("decision-requests/", decisions.decision_requests, name="staff_decision_requests"),
+    path(
+        "decision-requests/<int:request_id>/answer/",
+        decisions.decision_request_answer,
+        name="staff_decision_request_answer",
+    ),
     path("jobs/", staff.dead_jobs, name="staff_dead_jobs"),
     path("jobs/<int:run_id>/retry/", staff.dead_job_retry, name="staff_dead_job_retry"),
     path("checkpoints/", staff.checkpoints, name="staff_checkpoints"),
+    path("reports/", staff_reports.reports_page, name="staff_reports"),
 ]

@@ -189,7 +189,8 @@ class EmbeddedBackend:
                 career_field TEXT NOT NULL, employment_type TEXT NOT NULL,
                 area_code TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
                 hourly_wage INTEGER NOT NULL, deadline TEXT NOT NULL,
-                published_at REAL NOT NULL, shifts TEXT NOT NULL, cohorts TEXT NOT NULL)""",
+                published_at REAL NOT NULL, shifts TEXT NOT NULL, cohorts TEXT NOT NULL,
+                minor_suitable INTEGER NOT NULL DEFAULT 0)""",
             f"""CREATE TABLE IF NOT EXISTS {self._documents} (
                 id INTEGER PRIMARY KEY, document TEXT NOT NULL)""",
             f'CREATE INDEX IF NOT EXISTS "{p}_postings_geo" ON {self._postings} (lat, lon)',
@@ -224,10 +225,24 @@ class EmbeddedBackend:
             connection.execute("PRAGMA synchronous = NORMAL")
             for statement in self._schema():
                 connection.execute(statement)
+            self._upgrade(connection)
         except BaseException:
             connection.close()
             raise
         return connection
+
+    def _upgrade(self, connection: sqlite3.Connection) -> None:
+        """Add the columns newer than an existing file (CREATE TABLE IF NOT EXISTS keeps its
+        old shape). Their defaults are the safe answer until the postings are indexed again:
+        `minor_suitable` 0 shows nothing to a minor."""
+        columns = {row[1] for row in connection.execute(f"PRAGMA table_info({self._postings})")}
+        if "minor_suitable" not in columns:
+            # Another thread or process may add it first: then the column is there.
+            with suppress(sqlite3.OperationalError):
+                connection.execute(
+                    f"ALTER TABLE {self._postings} "
+                    "ADD COLUMN minor_suitable INTEGER NOT NULL DEFAULT 0"
+                )
 
     @contextmanager
     def _transaction(self, action: str, *, write: bool = False) -> Iterator[sqlite3.Connection]:
@@ -284,7 +299,7 @@ class EmbeddedBackend:
         connection.execute(
             f"""INSERT OR REPLACE INTO {self._postings} (id, version, career_field,
                 employment_type, area_code, lat, lon, hourly_wage, deadline, published_at,
-                shifts, cohorts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                shifts, cohorts, minor_suitable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 document.id,
                 document.version,
@@ -298,6 +313,7 @@ class EmbeddedBackend:
                 _utc_timestamp(document.published_at),
                 _dumps(list(document.shifts)),
                 _dumps(list(document.cohorts_welcome)),
+                int(document.minor_suitable),
             ),
         )
         connection.execute(
@@ -585,6 +601,8 @@ def posting_filters(query: PostingQuery) -> tuple[list[str], list[object]]:
     if query.min_wage is not None:
         where.append("p.hourly_wage >= ?")
         params.append(query.min_wage)
+    if query.minors_only:
+        where.append("p.minor_suitable = 1")
     if query.near is not None and query.radius_km is not None:
         box = bounding_box(query.near, query.radius_km)
         where.append("p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?")

@@ -62,6 +62,7 @@ class PostingMapping(Document):
     hourly_wage = Integer()
     deadline = Date(format="strict_date")
     published_at = Date()
+    minor_suitable = Boolean()  # may be shown to a seeker under 18 (absent = no)
     # Typeahead keys "folded\x00original" (`suggest_key`). Not a `completion` field: that gives
     # one option per document (a posting's second input is never offered) and cannot rank by
     # how many postings share a suggestion, which the embedded backend does.
@@ -176,6 +177,7 @@ def posting_source(document: PostingDocument) -> dict[str, Any]:
         "hourly_wage": document.hourly_wage,
         "deadline": document.deadline.isoformat(),
         "published_at": document.published_at.isoformat(),
+        "minor_suitable": document.minor_suitable,
         "suggest": [suggest_key(text) for text in dict.fromkeys(document.suggest) if text],
         "display": {
             "title": document.title,
@@ -218,6 +220,7 @@ def posting_from_source(source: dict[str, Any]) -> PostingDocument:
         deadline=datetime.date.fromisoformat(source["deadline"]),
         published_at=datetime.datetime.fromisoformat(source["published_at"]),
         suggest=tuple(suggestion_of(key) for key in source.get("suggest") or ()),
+        minor_suitable=bool(source.get("minor_suitable", False)),
         **_matching_facts(source.get("matching") or {}),
     )
 
@@ -320,6 +323,9 @@ def posting_search(query: PostingQuery, index: str) -> Search:
         filters.append(Q("bool", should=[welcome, welcome_all], minimum_should_match=1))
     if query.min_wage is not None:
         filters.append(Q("range", hourly_wage={"gte": query.min_wage}))
+    if query.minors_only:
+        # Documents without the field (indexed before it existed) never reach a minor.
+        filters.append(Q("term", minor_suitable=True))
     if query.near is not None and query.radius_km is not None:
         filters.append(
             Q("geo_distance", distance=f"{query.radius_km}km", location=_origin(query.near))

@@ -11,7 +11,7 @@ from django.core import mail
 from django.test import Client
 
 from backend.accounts.models import AccessLog, ConsentRecord, Role, User
-from tests.factories.accounts import PASSWORD, UserFactory, staff_user
+from tests.factories.accounts import PASSWORD, UserFactory, log_in, staff_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -209,7 +209,7 @@ def test_staff_accounts_by_command_can_use_the_admin(client: Client) -> None:
     assert officer.role == Role.STAFF
     assert officer.is_staff
     assert not officer.is_superuser
-    client.force_login(officer)
+    log_in(client, officer)
     assert client.get("/admin/employers/employer/").status_code == 200
     assert client.get("/admin/workers/jobrun/").status_code == 200
     assert client.get("/admin/accounts/accesslog/").status_code == 200

@@ -41,10 +41,13 @@ from backend.matching.policy import load_default_policy
 from backend.taxonomy.loading import load_reference_data
 from tests.browser.helpers import (
     AxeReport,
+    CspLog,
     RequestLog,
     artifact_dir,
+    assert_no_csp_violations,
     assert_no_offsite_requests,
     assert_no_serious_violations,
+    csp_violations,
     run_axe,
     screenshot,
 )
@@ -147,6 +150,7 @@ def new_page(browser: Browser, live_server: Any) -> Iterator[NewPage]:
             **options,
         )
         context.set_default_timeout(ACTION_TIMEOUT_MS)
+        CspLog().attach(context)
         contexts.append((context, RequestLog().attach(context)))
         return context.new_page()
 
@@ -170,8 +174,9 @@ def page(new_page: NewPage, request: pytest.FixtureRequest) -> Page:
 @pytest.fixture
 def check_page(request: pytest.FixtureRequest, live_server: Any) -> CheckPage:
     """`check_page(page, name)`: screenshot to var/browser/<test>/<NN>-<name>.png, then axe-core
-    (wcag2a, wcag2aa, wcag21aa) must report no serious or critical violation, and no request
-    may have left the site. Returns the AxeReport (minor and moderate violations included)."""
+    (wcag2a, wcag2aa, wcag21aa) must report no serious or critical violation, no request
+    may have left the site, and the page must have broken no Content-Security-Policy rule.
+    Returns the AxeReport (minor and moderate violations included)."""
     count = 0
     folder: Path | None = None
 
@@ -180,11 +185,15 @@ def check_page(request: pytest.FixtureRequest, live_server: Any) -> CheckPage:
         if folder is None:
             folder = artifact_dir(request.node.name)
         count += 1
+        # The page's own violations, before the screenshot adds Playwright's (refused) styles.
+        violations = csp_violations(page)
         shot = screenshot(page, folder / f"{count:02d}-{name}.png")
         report = run_axe(page)
         report.screenshot = shot
+        csp_violations(page, clear=True)
         assert_no_serious_violations(report)
         assert_no_offsite_requests(page, live_server.url)
+        assert_no_csp_violations(page, violations)
         return report
 
     return check

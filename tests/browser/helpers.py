@@ -1,4 +1,5 @@
-"""Checks every page test makes: axe-core (WCAG 2.1 AA), a screenshot, no request off the site.
+"""Checks every page test makes: axe-core (WCAG 2.1 AA), a screenshot, no request off the site,
+no Content-Security-Policy violation.
 
 UI.md: axe-core finds no serious or critical violation on any page, and no request leaves the
 site (no CDN). `check_page` (a fixture in conftest.py, bound to the running test) calls
@@ -17,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext, Page, Request
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request
+from playwright.sync_api import Error as PlaywrightError
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "var" / "browser"
@@ -148,4 +150,63 @@ def assert_no_offsite_requests(page: Page | RequestLog, site_url: str) -> None:
     assert not offsite, (
         f"{len(offsite)} request(s) left the site {site_url} (UI.md: no CDN, no request "
         "leaves the site):\n" + "\n".join(f"- {url}" for url in offsite)
+    )
+
+
+# Every Content-Security-Policy violation a page reports: the `securitypolicyviolation` event
+# (recorded by an init script, which runs outside the page's policy) and Chromium's console
+# error ("Refused to … because it violates the following Content Security Policy …").
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__cspViolations.push(
+    event.violatedDirective + " blocked " + (event.blockedURI || "inline") +
+    " at " + event.sourceFile + ":" + event.lineNumber
+  );
+});
+"""
+
+
+@dataclass
+class CspLog:
+    """The Content-Security-Policy console errors of one browser context's pages."""
+
+    messages: list[str] = field(default_factory=list)
+
+    def attach(self, context: BrowserContext) -> CspLog:
+        _CSP_LOGS[context] = self
+        context.add_init_script(CSP_RECORDER)
+        context.on("console", self._record)
+        return self
+
+    def _record(self, message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            self.messages.append(message.text)
+
+
+_CSP_LOGS: weakref.WeakKeyDictionary[BrowserContext, CspLog] = weakref.WeakKeyDictionary()
+
+
+def csp_violations(page: Page, *, clear: bool = False) -> list[str]:
+    """The Content-Security-Policy violations the page's context reported so far; `clear`
+    forgets them (Playwright's own screenshot styles are refused too, and are no finding)."""
+    log = _CSP_LOGS.get(page.context)
+    seen = list(log.messages) if log is not None else []
+    try:
+        seen += page.evaluate("window.__cspViolations || []")
+        if clear:
+            page.evaluate("window.__cspViolations = []")
+    except PlaywrightError:
+        pass  # a page that is navigating away: its console errors were recorded anyway
+    if clear and log is not None:
+        log.messages.clear()
+    return seen
+
+
+def assert_no_csp_violations(page: Page, seen: list[str] | None = None) -> None:
+    """Fail listing every Content-Security-Policy violation the page's context reported."""
+    seen = csp_violations(page) if seen is None else seen
+    assert not seen, (
+        f"{len(seen)} Content-Security-Policy violation(s) (inline script or style without "
+        "the nonce, eval, hx-on, a foreign source):\n" + "\n".join(f"- {m}" for m in seen)
     )

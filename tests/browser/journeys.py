@@ -1,12 +1,14 @@
 """Steps the account and seeker journeys share: signing up through the verification mail,
-logging in through the login page, ticking KRDS's drawn checkboxes and radios the way a
-person does (by their label), and the 360 px check."""
+logging in through the login page (staff with their authenticator app's code), ticking KRDS's
+drawn checkboxes and radios the way a person does (by their label), and the 360 px check."""
 
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from playwright.sync_api import Page, expect
 
@@ -74,3 +76,41 @@ def focus_by_tab(page: Page, selector: str, *, key: str = "Tab", limit: int = 80
 def assert_fits(page: Page, width: int) -> None:
     scroll: Any = page.evaluate("document.documentElement.scrollWidth")
     assert scroll <= width, f"{page.url} scrolls sideways at {width} px ({scroll} px wide)"
+
+
+def totp_code(secret: str, step: int = 0) -> str:
+    """The authenticator app's current code for `secret` (allauth's own TOTP helpers)."""
+    counter = int(time.time()) // 30 + step
+    return str(format_hotp_value(hotp_value(secret, counter)))
+
+
+def enrol_authenticator(page: Page, check_page: CheckPage, *, password: str) -> str:
+    """A staff member just logged in (and so sent to enrol): confirm the password, read the
+    secret off the page as a person types it into their app, enter the app's code. Returns
+    the secret."""
+    expect(page).to_have_url(re.compile(r"/accounts/reauthenticate/"))
+    check_page(page, "enrol-password-again")
+    page.locator("input[name=password]").fill(password)
+    page.locator("form").filter(has=page.locator("input[name=password]")).locator(
+        "button[type=submit]"
+    ).click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/"))
+    check_page(page, "enrol-authenticator")
+    secret = page.locator("#authenticator_secret").input_value()
+    page.locator("input[name=code]").fill(totp_code(secret))
+    page.locator("form").filter(has=page.locator("input[name=code]")).locator(
+        "button[type=submit]"
+    ).click()
+    page.wait_for_load_state()
+    return secret
+
+
+def enter_code(page: Page, check_page: CheckPage, *, secret: str, step: int = 0) -> None:
+    """The login's second step: the authenticator app's code."""
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    check_page(page, "login-code")
+    page.locator("input[name=code]").fill(totp_code(secret, step))
+    page.locator("form").filter(has=page.locator("input[name=code]")).locator(
+        "button[type=submit]:not([form])"  # not the stage's "cancel" (log out) button
+    ).click()
+    page.wait_for_load_state()

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
@@ -22,7 +23,7 @@ from backend.jobs.models import Application, Placement, Posting, seoul_today
 from backend.matching.models import MatchRun
 from backend.mentoring.models import MentoringRequest
 from tests.browser.conftest import CheckPage, NewPage
-from tests.browser.journeys import focus_by_tab, log_in, tick
+from tests.browser.journeys import enrol_authenticator, enter_code, focus_by_tab, log_in, tick
 from tests.contract.test_matching_backends import (
     covered_employer,
     forklift_posting,
@@ -38,11 +39,13 @@ from tests.web.postings import DAEYA
 FORBIDDEN = "이 페이지는 볼 수 없어요"
 ORGANISATION = "주식회사 대야경리 (가상)"
 TITLE = "오전 경리 사무원 (주 3일)"
+STAFF_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # base32, known to the test
 
 
 @pytest.fixture(autouse=True)
 def _inline_mail_no_rate_limits(settings: Any, embedded_search: None) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MFA_TOTP_TOLERANCE = 1  # a code of the next 30 s step is taken as well
     settings.WORKER_ENGINE = "inline"  # mails, indexing and match runs run at once
     cache.clear()
 
@@ -87,7 +90,10 @@ def test_an_employer_from_its_organisation_to_a_recorded_checkpoint(
     check_page(employer_page, "organisation-registered")
 
     # Staff verify it, in their own browser.
+    # Staff have two-factor authentication: the first login enrols the authenticator app.
     staff_page = logged_in(new_page, officer)
+    enrol_authenticator(staff_page, check_page, password=PASSWORD)
+    expect(staff_page).to_have_url(re.compile(r"/accounts/2fa/recovery-codes/|/staff/"))
     staff_page.goto("/staff/employers/")
     heading(staff_page).to_have_text("기업 인증")
     check_page(staff_page, "staff-employers")
@@ -244,8 +250,11 @@ def test_staff_run_an_assign_match_run_and_read_its_quota_table(
     seeker_with()
     index_all()
     officer = verified(staff_user())
+    TOTP.activate(officer, STAFF_SECRET)  # enrolled before: the login asks for the code
 
     page = logged_in(new_page, officer)
+    enter_code(page, check_page, secret=STAFF_SECRET)
+    expect(page).to_have_url(f"{live_server.url}/staff/")
     page.goto("/staff/match-runs/")
     heading(page).to_have_text("매칭 실행")
     check_page(page, "match-runs")

@@ -170,6 +170,11 @@ def test_a_returner_from_signup_to_deleting_her_account(
     page.get_by_role("main").get_by_role("link", name="지원하기", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}/jobs/{fits.pk}/apply/")
     check_page(page, "apply-confirm")
+    page.get_by_role("button", name="이 공고에 지원하기").click()  # without the consent
+    expect(page.locator("#consent_provision-error, .form-hint-invalid").first).to_be_visible()
+    # KRDS draws the box on the label, so a person (and the test) clicks the label.
+    page.locator("label[for=id_consent_provision]").click()
+    expect(page.get_by_label(re.compile("개인정보를 제공하는 데 동의해요"))).to_be_checked()
     page.get_by_role("button", name="이 공고에 지원하기").click()
     expect(page).to_have_url(f"{live_server.url}/me/applications/")
     application = page.locator(".application-card", has_text=fits.title)

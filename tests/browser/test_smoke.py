@@ -17,6 +17,7 @@ from tests.browser.conftest import CheckPage
 from tests.browser.helpers import (
     ARTIFACTS,
     AxeViolations,
+    assert_no_csp_violations,
     assert_no_offsite_requests,
     request_log,
 )
@@ -103,3 +104,22 @@ def test_page_options_reach_the_browser(page: Page) -> None:
 
     assert page.evaluate("window.innerWidth") == 360
     assert page.evaluate("navigator.language") == "en-US"
+
+
+def test_an_inline_script_without_the_nonce_is_caught(page: Page, check_page: CheckPage) -> None:
+    page.goto(LOGIN)
+    # What an injected <script> (a stored XSS) would do: the policy refuses to run it.
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.__injected = true'; document.body.appendChild(s); }"
+    )
+    page.wait_for_timeout(100)
+    assert page.evaluate("window.__injected === undefined")
+    with pytest.raises(AssertionError, match="Content-Security-Policy violation"):
+        check_page(page, "inline-script-refused")
+
+
+def test_the_api_docs_run_under_the_policy(page: Page, check_page: CheckPage) -> None:
+    page.goto("/api/docs/")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("시흥 일자리 잇다 API")
+    assert_no_csp_violations(page)

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 
 from backend.accounts.models import AccessLog
+from backend.accounts.services import consents_record
+from backend.core.refs import candidate_ref, seeker_ref
 from backend.jobs import services as posting_services
 from backend.jobs.models import Posting
-from backend.matching.match_api import candidate_ref
 from backend.matching.models import MatchRun, Recommendation
 from backend.matching.tasks import refresh_recommendations
 from backend.seekers.models import SeekerProfile
@@ -101,7 +102,9 @@ def forklift_posting(employer: Any, **fields: Any) -> Posting:
     return make_posting(employer, **values)
 
 
-def seeker_with(**overrides: Any) -> SeekerProfile:
+def seeker_with(*, consent: bool | None = None, **overrides: Any) -> SeekerProfile:
+    """A forklift-minded graduate; `consent` (default: whether the profile is open to
+    employers) records the `matching` consent that shortlists and assign runs require."""
     payload = graduate_payload(
         area=DAEYA[0],
         career_fields=["engineering"],
@@ -116,7 +119,10 @@ def seeker_with(**overrides: Any) -> SeekerProfile:
     payload.update(overrides)
     payload.pop("location", None)
     fields = {**payload, "location": overrides.get("location")}
-    return seeker_profile_replace(user=seeker_user(), fields=fields)
+    user = seeker_user()
+    if consent if consent is not None else payload["open_to_employers"]:
+        consents_record(user=user, decisions={"service": True, "matching": True})
+    return seeker_profile_replace(user=user, fields=fields)
 
 
 def index_all() -> None:
@@ -303,14 +309,15 @@ def test_an_assign_run_fills_slots_meets_the_quota_and_explains_the_rest(
 
     assigned = staff.get(f"/api/v1/match-runs/{run['id']}/assignments/").json()["results"]
     assert [(row["seeker_ref"], row["posting"]["id"]) for row in assigned] == [
-        (f"S-{graduate.user_id}", forklift.pk)
+        (seeker_ref(graduate.user_id), forklift.pk)
     ]
     assert assigned[0]["reasons"]
+    assert assigned[0]["seeker_id"] == graduate.pk  # staff only: opens /seekers/{id}/
     assert assigned[0]["score"] > 0
     left = staff.get(f"/api/v1/match-runs/{run['id']}/assignments/?unassigned=true").json()
     reasons = {row["seeker_ref"]: row["unassigned_reason"] for row in left["results"]}
-    assert reasons[f"S-{outsider.user_id}"].startswith("후보 공고의 정원이")
-    assert reasons[f"S-{nobody.user_id}"].startswith("조건에 맞는 모집 중 공고가 없음")
+    assert reasons[seeker_ref(outsider.user_id)].startswith("후보 공고의 정원이")
+    assert reasons[seeker_ref(nobody.user_id)].startswith("조건에 맞는 모집 중 공고가 없음")
     bad = staff.get(f"/api/v1/match-runs/{run['id']}/assignments/?unassigned=maybe")
     assert_status(bad, 400)
 

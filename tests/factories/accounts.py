@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from django.test import Client
 from factory.declarations import LazyAttribute, Sequence
 from factory.django import DjangoModelFactory
 
@@ -42,3 +45,22 @@ def mentor_user(**kwargs: Any) -> User:
 
 def staff_user(**kwargs: Any) -> User:
     return UserFactory.create(role=Role.STAFF, **kwargs)
+
+
+def log_in(client: Client, user: User) -> Client:
+    """`client.force_login(user)` as after a full login: for staff, with the second factor
+    recorded in the session as allauth records a TOTP code (STAFF_MFA_REQUIRED holds in tests,
+    as in production). The TOTP flow itself is tested in tests/accounts/test_staff_security.py
+    and the browser journeys."""
+    client.force_login(user)
+    if user.role == Role.STAFF or user.is_staff or user.is_superuser:
+        session = client.session
+        now = time.time()
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": now, "email": user.email},
+            {"method": "mfa", "at": now, "type": "totp"},
+        ]
+        # allauth keeps the records for this user only (its own session key).
+        session["account_authentication_methods_user"] = str(user.pk)
+        session.save()
+    return client

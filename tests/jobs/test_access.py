@@ -58,7 +58,7 @@ def world() -> World:
 BODIES: dict[str, Any] = {
     "edit": {"title": "새 제목"},
     "reject": {"reason": "보완해 주세요."},
-    "apply": {"message": "지원합니다."},
+    "apply": {"message": "지원합니다.", "consent_provision": True},
     "move": {"status": "reviewing"},
     "checkpoint": {"status": "retained"},
     "create": posting_payload(),

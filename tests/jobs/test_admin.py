@@ -7,9 +7,10 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.test import Client
 
 from backend.accounts.models import User
+from backend.core.refs import seeker_ref
 from backend.employers.models import Employer
 from backend.jobs.models import Posting
-from tests.factories.accounts import staff_user
+from tests.factories.accounts import log_in, staff_user
 from tests.factories.employers import EmployerFactory
 from tests.factories.jobs import ApplicationFactory, placement_for, posting_in
 
@@ -20,7 +21,7 @@ pytestmark = [pytest.mark.django_db]
 def admin_client() -> Client:
     staff: User = staff_user(is_superuser=True)
     client = Client()
-    client.force_login(staff)
+    log_in(client, staff)
     return client
 
 
@@ -62,5 +63,5 @@ def test_changelists_render(admin_client: Client) -> None:
         assert admin_client.get(url).status_code == 200, url
     page = admin_client.get(f"/admin/jobs/placement/{placement.pk}/change/")
     assert page.status_code == 200
-    assert f"S-{placement.seeker_id}" in page.content.decode()
+    assert seeker_ref(placement.seeker_id) in page.content.decode()
     assert placement.seeker.email not in page.content.decode()

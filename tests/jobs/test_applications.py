@@ -21,7 +21,9 @@ def test_seeker_applies_once_then_409(client_for: ClientFor) -> None:
     posting = posting_in("open")
     client = client_for(seeker())
     url = f"/api/v1/postings/{posting.pk}/applications/"
-    response = client.post(url, {"message": "오전 근무 가능합니다."}, format="json")
+    response = client.post(
+        url, {"message": "오전 근무 가능합니다.", "consent_provision": True}, format="json"
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["status"] == "submitted"
@@ -56,7 +58,7 @@ def test_applying_after_the_deadline_before_the_job_ran_is_409(client_for: Clien
 def test_applying_on_the_deadline_day_is_fine(client_for: ClientFor) -> None:
     posting = PostingFactory.create(status="open", deadline=seoul_today())
     response = client_for(seeker()).post(
-        f"/api/v1/postings/{posting.pk}/applications/", {}, format="json"
+        f"/api/v1/postings/{posting.pk}/applications/", {"consent_provision": True}, format="json"
     )
     assert response.status_code == 201
 
@@ -83,7 +85,7 @@ def test_resident_number_in_the_message_is_400(client_for: ClientFor) -> None:
     posting = posting_in("open")
     response = client_for(seeker()).post(
         f"/api/v1/postings/{posting.pk}/applications/",
-        {"message": "제 주민번호는 900101 1234567 입니다"},
+        {"message": "제 주민번호는 900101 1234567 입니다", "consent_provision": True},
         format="json",
     )
     assert response.status_code == 400

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from backend.core.refs import seeker_ref
 from backend.jobs.hiring import add_months
 from backend.jobs.models import seoul_today
 from tests.api import ClientFor
@@ -39,7 +40,7 @@ def test_placement_list_shape_and_scope(client_for: ClientFor) -> None:
     assert response.status_code == 200
     (row,) = response.json()["results"]
     assert row["id"] == placement.pk
-    assert row["seeker_ref"] == f"S-{placement.seeker_id}"
+    assert row["seeker_ref"] == seeker_ref(placement.seeker_id)
     assert placement.seeker.email not in str(row)
     assert row["posting"]["id"] == placement.posting_id
     assert [c["month"] for c in row["checkpoints"]] == [1, 3, 6, 12]

@@ -17,7 +17,7 @@ from backend.matching.policy import load_default_policy
 from backend.matching.services import ordinance_policy_publish
 from search.backends import get_backend
 from tests.api import ClientFor, assert_status
-from tests.factories.accounts import employer_user, seeker, staff_user
+from tests.factories.accounts import employer_user, log_in, seeker, staff_user
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import PostingFactory
 from tests.jobs.conftest import posting_payload
@@ -256,7 +256,7 @@ def test_an_edit_of_an_open_posting_is_checked_without_repeating_what_was_approv
 
     # Staff mark it reviewed from the admin.
     admin = Client()
-    admin.force_login(staff_user(is_superuser=True))
+    log_in(admin, staff_user(is_superuser=True))
     admin.post(
         "/admin/jobs/posting/", {"action": "review_flags", ACTION_CHECKBOX_NAME: [posting_id]}
     )
@@ -333,7 +333,7 @@ def test_the_admin_shows_flags_read_only(client_for: ClientFor) -> None:
     _, user = covered_employer()
     body = submitted(client_for, user, description=FLAGGED_DESCRIPTION)
     admin = Client()
-    admin.force_login(staff_user(is_superuser=True))
+    log_in(admin, staff_user(is_superuser=True))
     page = admin.get(f"/admin/jobs/posting/{body['id']}/change/")
     assert page.status_code == 200
     content = page.content.decode()

@@ -62,7 +62,7 @@ def test_posting_applications(
     for _ in range(rows):
         ApplicationFactory.create(posting=posting)
     client = client_for(user)
-    # + the posting lookup and the status history prefetch
-    with django_assert_max_num_queries(2 + LIST_QUERIES + rows):
+    # + the posting lookup, the status history prefetch and the contact rule (one query)
+    with django_assert_max_num_queries(3 + LIST_QUERIES + rows):
         response = client.get(f"/api/v1/postings/{posting.pk}/applications/?page_size=50")
     assert response.json()["count"] == rows

@@ -32,7 +32,9 @@ def test_submit_set_status_hire_and_withdraw_each_write_a_row() -> None:
     employer, boss = employer_with_user()
     posting = posting_in("open", employer=employer, openings=2)
     person = seeker()
-    application = hiring.application_submit(posting=posting, seeker=person, message="")
+    application = hiring.application_submit(
+        posting=posting, seeker=person, provision_consent=True, message=""
+    )
     assert history(application) == [("", "submitted", "seeker", person.pk)]
     for status in ("reviewing", "interview", "offered", "hired"):
         hiring.application_set_status(application=application, actor=boss, status=status)
@@ -45,13 +47,17 @@ def test_submit_set_status_hire_and_withdraw_each_write_a_row() -> None:
     ]
     assert application.placement.posting_id == posting.pk  # the hire happened with its row
 
-    other = hiring.application_submit(posting=posting, seeker=seeker(), message="")
+    other = hiring.application_submit(
+        posting=posting, seeker=seeker(), provision_consent=True, message=""
+    )
     hiring.application_withdraw(application=other, actor=other.seeker)
     assert [row[:3] for row in history(other)] == [
         ("", "submitted", "seeker"),
         ("submitted", "withdrawn", "seeker"),
     ]
-    rejected = hiring.application_submit(posting=posting, seeker=seeker(), message="")
+    rejected = hiring.application_submit(
+        posting=posting, seeker=seeker(), provision_consent=True, message=""
+    )
     hiring.application_set_status(application=rejected, actor=boss, status="rejected")
     assert history(rejected)[-1] == ("submitted", "rejected", "employer", boss.pk)
 
@@ -88,7 +94,9 @@ def test_the_api_shows_the_history_by_role(client_for: ClientFor) -> None:
     posting = posting_in("open", employer=employer)
     person = seeker()
     client = client_for(person)
-    created = client.post(f"/api/v1/postings/{posting.pk}/applications/", {}, format="json")
+    created = client.post(
+        f"/api/v1/postings/{posting.pk}/applications/", {"consent_provision": True}, format="json"
+    )
     assert created.status_code == 201
     assert [
         (h["from_status"], h["to_status"], h["changed_by_role"]) for h in created.json()["history"]
@@ -123,7 +131,9 @@ def test_backfill_leaves_one_row_per_application() -> None:
     rows = [ApplicationFactory.create() for _ in range(3)]
     Application.objects.filter(pk=rows[1].pk).update(status="interview")
     Application.objects.filter(pk=rows[2].pk).update(status="withdrawn")
-    kept = hiring.application_submit(posting=posting_in("open"), seeker=seeker(), message="")
+    kept = hiring.application_submit(
+        posting=posting_in("open"), seeker=seeker(), provision_consent=True, message=""
+    )
     migration.backfill(apps, None)  # the app registry stands for the historical one
     migration.backfill(apps, None)
     assert ApplicationStatusChange.objects.count() == 4

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.factories.accounts import staff_user
+from tests.factories.accounts import log_in, staff_user
 
 pytestmark = [pytest.mark.django_db]
 
 
 def test_staff_see_versions_but_cannot_change_them() -> None:
     client = Client()
-    client.force_login(staff_user())
+    log_in(client, staff_user())
     listing = client.get("/admin/matching/ordinancepolicy/")
     assert listing.status_code == 200
     assert "/admin/matching/ordinancepolicy/1/change/" in listing.content.decode()

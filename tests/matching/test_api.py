@@ -152,3 +152,42 @@ def test_versions_keep_increasing() -> None:
         for _ in range(3)
     ]
     assert versions == [2, 3, 4]
+
+
+VERSIONS = "/api/v1/ordinance-policy/versions/"
+
+
+def test_staff_list_and_read_versions(client_for: ClientFor) -> None:
+    staff = staff_user()
+    document = load_default_policy()
+    document["target_share"] = 0.3
+    ordinance_policy_publish(document=document, actor=staff, note="상향")
+    client = client_for(staff)
+    listed = client.get(VERSIONS)
+    assert_status(listed, 200)
+    body = listed.json()
+    assert body["count"] == 2
+    assert [row["version"] for row in body["results"]] == [2, 1]
+    one = client.get(f"{VERSIONS}1/")
+    assert_status(one, 200)
+    assert one.json()["document"]["target_share"] == 0.2
+    assert_status(client.get(f"{VERSIONS}9/"), 404)
+    assert_status(client.get(f"{VERSIONS}?page_size=51"), 400)
+
+
+@pytest.mark.parametrize(("make_user", "expected"), [(None, 401), (seeker, 403)])
+def test_only_staff_read_versions(client_for: ClientFor, make_user: Any, expected: int) -> None:
+    client = client_for(make_user() if make_user else None)
+    assert_status(client.get(VERSIONS), expected)
+    assert_status(client.get(f"{VERSIONS}1/"), expected)
+
+
+def test_a_put_based_on_an_old_version_is_a_409(client_for: ClientFor) -> None:
+    staff = staff_user()
+    ordinance_policy_publish(document=load_default_policy(), actor=staff)
+    body = {"document": load_default_policy(), "based_on": 1}
+    response = client_for(staff).put(POLICY, body, format="json")
+    assert_status(response, 409)
+    assert OrdinancePolicy.objects.count() == 2
+    body["based_on"] = 2
+    assert_status(client_for(staff).put(POLICY, body, format="json"), 201)

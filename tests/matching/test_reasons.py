@@ -38,6 +38,7 @@ EVERY_CODE = [
     why.schedule(5, "full_time", []),
     why.schedule(3, "part_time", ["afternoon", "morning"]),
     why.commute(3.16),
+    why.commute_band(7.4),
     why.wage(12_000, 11_000),
     why.ordinance(["senior_expert", "local_graduate"], "partner"),
 ]
@@ -53,6 +54,7 @@ KOREAN = [
     "주 5일 전일제 근무 가능",
     "주 3일 오전·오후 시간제 근무 가능",
     "통근 3.2km",
+    "통근 거리 5-10km",
     "시급 12,000원 (희망 11,000원 이상)",
     "조례 우선 채용 대상 (고졸 지역인재·신중년 전문인력, 지역인재 채용 협약 기업)",
 ]

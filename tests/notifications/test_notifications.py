@@ -46,7 +46,7 @@ def test_application_received_goes_to_every_member_after_commit(
     second = EmployerMemberFactory.create(employer=posting.employer).user
     person = seeker()
     with django_capture_on_commit_callbacks(execute=True):
-        application = application_submit(posting=posting, seeker=person)
+        application = application_submit(posting=posting, seeker=person, provision_consent=True)
         # Written with the application, not sent before the commit.
         assert Notification.objects.filter(kind="application_received").count() == 2
         assert mail.outbox == []
@@ -71,7 +71,7 @@ def test_rows_roll_back_with_the_application() -> None:
 
     def request() -> None:
         with transaction.atomic():
-            application_submit(posting=posting, seeker=person)
+            application_submit(posting=posting, seeker=person, provision_consent=True)
             assert Notification.objects.count() == 1
             raise RuntimeError("the request fails after the service")
 
@@ -115,7 +115,7 @@ def test_queueing_the_same_mail_twice_keeps_one_row(
     employer = EmployerMemberFactory.create(employer=posting.employer).user
     person = seeker()
     with django_capture_on_commit_callbacks(execute=True):
-        application = application_submit(posting=posting, seeker=person)
+        application = application_submit(posting=posting, seeker=person, provision_consent=True)
         application_set_status(application=application, actor=employer, status="reviewing")
         again = notification_queue(
             recipient=person, kind="application_status_changed", obj=application, key="reviewing"
@@ -143,7 +143,7 @@ def test_a_failed_send_is_marked_and_retried(
     posting = posting_in("open")
     employer = EmployerMemberFactory.create(employer=posting.employer).user
     with django_capture_on_commit_callbacks(execute=True):
-        application = application_submit(posting=posting, seeker=person)
+        application = application_submit(posting=posting, seeker=person, provision_consent=True)
         application_set_status(application=application, actor=employer, status="rejected")
     row = Notification.objects.get(recipient=person)
     assert row.status == NotificationStatus.FAILED
@@ -166,7 +166,7 @@ def test_status_change_mail_has_the_status_and_is_in_the_recipients_language(
     posting = posting_in("open")
     employer = EmployerMemberFactory.create(employer=posting.employer).user
     with django_capture_on_commit_callbacks(execute=True):
-        application = application_submit(posting=posting, seeker=person)
+        application = application_submit(posting=posting, seeker=person, provision_consent=True)
         application_set_status(application=application, actor=employer, status="reviewing")
         application_set_status(application=application, actor=employer, status="interview")
     rows = Notification.objects.filter(recipient=person).order_by("pk")
@@ -187,7 +187,7 @@ def test_the_seekers_own_withdrawal_sends_nothing(django_capture_on_commit_callb
     person = seeker()
     posting = posting_in("open")
     with django_capture_on_commit_callbacks(execute=True):
-        application = application_submit(posting=posting, seeker=person)
+        application = application_submit(posting=posting, seeker=person, provision_consent=True)
         application_withdraw(application=application, actor=person)
     assert not Notification.objects.filter(recipient=person).exists()
 
@@ -198,7 +198,7 @@ def test_a_mail_about_a_deleted_object_is_cancelled(
     posting = posting_in("open")
     EmployerMemberFactory.create(employer=posting.employer)
     person = seeker()
-    application = application_submit(posting=posting, seeker=person)
+    application = application_submit(posting=posting, seeker=person, provision_consent=True)
     row = Notification.objects.get(kind="application_received")
     application.delete()
     assert notification_send(row.pk) is False

@@ -11,12 +11,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from backend.accounts.models import User
+from tests.factories.accounts import log_in
 
 
 def client_for(user: User | None) -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE="ko")
     if user is not None:
-        client.force_login(user)
+        log_in(client, user)
     return client
 
 

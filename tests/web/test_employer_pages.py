@@ -460,7 +460,7 @@ MAX_QUERIES = {
     "/employer/postings/new/": 5,
     "edit": 7,  # + the newest revision (a pending edit, a rejection)
     "/employer/placements/": 6,
-    "applications": 7,  # + the newest revision (posting_for_employer)
+    "applications": 8,  # + the newest revision (posting_for_employer), + the contact rule
 }
 
 

@@ -29,7 +29,9 @@ def profile(embedded_search: None) -> SeekerProfile:
 def _apply_and_move(profile: SeekerProfile, posting: Posting, *moves: str) -> Application:
     """Apply through the service, then the employer's moves: one history row each."""
     boss = employer_user()
-    application = hiring.application_submit(posting=posting, seeker=profile.user, message="")
+    application = hiring.application_submit(
+        posting=posting, seeker=profile.user, provision_consent=True, message=""
+    )
     for status in moves:
         application = hiring.application_set_status(
             application=application, actor=boss, status=status

@@ -36,7 +36,7 @@ MAX_QUERIES = {
     "/me/": 9,
     "/me/profile/": 4,
     "/me/eligibility/": 4,
-    "/me/recommendations/": 6,
+    "/me/recommendations/": 7,  # + the seeker's explanation/review requests
     "/me/applications/": 5,  # + the status history prefetch
     "/me/mentoring/": 8,
     "/me/privacy/": 4,
@@ -254,7 +254,7 @@ def test_applying_leads_to_my_applications(
 ) -> None:
     posting = open_posting(title="지원할 공고")
     response = client_for(profile.user).post(
-        f"/jobs/{posting.pk}/apply/", {"message": "안녕하세요"}
+        f"/jobs/{posting.pk}/apply/", {"message": "안녕하세요", "consent_provision": "on"}
     )
     assert response.status_code == 302
     assert response["Location"] == "/me/applications/"

@@ -27,6 +27,7 @@ def basics(**overrides: str) -> dict[str, str]:
         "cohort": "graduate",
         "display_name": "김하늘",
         "birth_year": str(THIS_YEAR - 19),
+        "birth_month": "3",
         "area": DAEYA,
         "is_resident": "on",
         "phone": "010-1234-5678",
@@ -211,7 +212,22 @@ def assert_rerendered(response: Any, field: str, message: str, kept: str | None)
     [
         ({"birth_year": "abcd"}, "birth_year", "숫자 네 자리로", 'value="abcd"'),
         ({"birth_year": "1800"}, "birth_year", "출생 연도는 1930~", 'value="1800"'),
-        ({"birth_year": str(THIS_YEAR)}, "birth_year", "출생 연도는", None),
+        ({"birth_year": str(THIS_YEAR + 1)}, "birth_year", "출생 연도는", None),
+        ({"birth_year": str(THIS_YEAR - 3)}, "birth_year", "만 15세 미만", None),
+        # The minors' rules need the month up to 19 years back; under 15 cannot register.
+        (
+            {"birth_year": str(THIS_YEAR - 16), "birth_month": ""},
+            "birth_month",
+            "태어난 달도",
+            None,
+        ),
+        ({"birth_month": "13"}, "birth_month", "1월부터 12월", None),
+        (
+            {"birth_year": str(THIS_YEAR - 14), "birth_month": "12"},
+            "birth_year",
+            "학교 진로상담 선생님",
+            None,
+        ),
         ({"area": "9999999999"}, "area", "알 수 없는 행정동 코드입니다: 9999999999", None),
         ({"area": ""}, "area", "사는 동을 골라", None),
         ({"display_name": ""}, "display_name", "이름을 적어", None),

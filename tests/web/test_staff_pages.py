@@ -38,7 +38,8 @@ STAFF_PAGES = [
 ]
 # Every page's queries, the session and the user of the request included.
 MAX_QUERIES = {
-    "/staff/": 9,  # + the revisions and the reports queues' counts
+    # + mentors, revisions, reports; + explanation/review requests, access-log months
+    "/staff/": 12,
     "/staff/employers/": 4,
     "/staff/mentors/": 5,
     "/staff/postings/": 7,  # + the revisions queue's count, the revisions prefetch

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from backend.taxonomy.minimum_wage import minimum_wage_today
 from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
 from backend.web.employer_backend import Area, CareerField
-from backend.web.forms.profile import CommaListField
+from backend.web.forms.fields import CommaListField
 from backend.web.labels import APPLICATION_STATUS
 
 NUMBER = {"inputmode": "numeric", "autocomplete": "off"}
@@ -165,6 +165,29 @@ class PostingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("목록에 있는 시간대를 골라 주세요.")},
     )
+    hours_per_day = forms.FloatField(
+        label=_("하루에 몇 시간 일하나요"),
+        min_value=0.5,
+        max_value=24,
+        required=False,
+        help_text=_(
+            "예: 6. 비워 두면 8시간이에요. 만 18세 미만에게는 하루 7시간, "
+            "일주일 35시간 이하인 공고만 보여요."
+        ),
+        widget=forms.NumberInput(
+            attrs={"inputmode": "decimal", "autocomplete": "off", "step": "0.5"}
+        ),
+        error_messages={
+            "invalid": _("숫자로 적어 주세요. 예: 6"),
+            "min_value": _("0.5시간에서 24시간 사이로 적어 주세요."),
+            "max_value": _("0.5시간에서 24시간 사이로 적어 주세요."),
+        },
+    )
+    holiday_work = forms.BooleanField(
+        label=_("휴일에도 일해요"),
+        required=False,
+        help_text=_("공휴일이나 주휴일에 일하는 자리예요. 만 18세 미만에게는 보이지 않아요."),
+    )
     hourly_wage = forms.IntegerField(
         label=_("시급 (원)"),
         min_value=0,
@@ -252,6 +275,8 @@ class PostingForm(forms.Form):
             data["min_experience_years"] = 0
         if data.get("openings") is None:
             data["openings"] = 1
+        if data.get("hours_per_day") is None:
+            data["hours_per_day"] = 8
         return data
 
 

@@ -14,37 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.taxonomy.minimum_wage import minimum_wage_today
 from backend.taxonomy.vocabulary import CareerBreakReason, Cohort, EmploymentType, Shift
+from backend.web.forms.fields import CommaListField
 from backend.web.seeker_backend import Area, CareerField
 
-MAX_LIST_ITEMS = 50  # API.md: skills and certificates hold at most 50 entries of ≤ 100 chars
-MAX_ITEM_LENGTH = 100
 MAX_EXPERIENCE = 30
-
-
-class CommaListField(forms.CharField):
-    """One text input holding a comma-separated list (`skills`, `certificates`)."""
-
-    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value) or ""
-        return [part.strip() for part in text.replace("，", ",").split(",") if part.strip()]
-
-    def validate(self, value: Any) -> None:
-        if len(value) > MAX_LIST_ITEMS:
-            raise forms.ValidationError(
-                _("%(max)s개까지 적을 수 있어요.") % {"max": MAX_LIST_ITEMS}, code="max_items"
-            )
-        long = [item for item in value if len(item) > MAX_ITEM_LENGTH]
-        if long:
-            raise forms.ValidationError(
-                _("한 항목은 %(max)s자까지예요: %(item)s")
-                % {"max": MAX_ITEM_LENGTH, "item": long[0][:20] + "…"},
-                code="item_too_long",
-            )
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, list | tuple):
-            return ", ".join(str(item) for item in value)
-        return value
 
 
 def _year(label: Any, hint: Any) -> forms.IntegerField:
@@ -72,6 +45,18 @@ class BasicsForm(forms.Form):
         error_messages={"required": _("이름을 적어 주세요.")},
     )
     birth_year = _year(_("태어난 해"), _("예: 1985. 신중년 전문인력은 꼭 적어 주세요."))
+    # Only where the minors' rules need it (this year − birth year ≤ 19); never the day.
+    birth_month = forms.TypedChoiceField(
+        label=_("태어난 달"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_(
+            "태어난 해가 올해로부터 19년 이내라면 꼭 골라 주세요. 만 18세 미만을 보호하는 "
+            "근로 규칙에 써요. 태어난 날은 묻지 않아요."
+        ),
+        error_messages={"invalid_choice": _("1월부터 12월 중에서 골라 주세요.")},
+    )
     # A code the services check (an unknown one is their error), so that it is reported
     # together with the other fields' errors in one round.
     area = forms.CharField(
@@ -96,6 +81,10 @@ class BasicsForm(forms.Form):
             (Cohort.GRADUATE, _("고등학교를 졸업했거나 곧 졸업해요 (지역 고교 졸업생)")),
             (Cohort.RETURNER, _("일을 쉬었다가 다시 시작하려고 해요 (경력단절여성)")),
             (Cohort.SENIOR, _("오래 일한 경력을 살리고 싶어요 (신중년 전문인력)")),
+        ]
+        self.fields["birth_month"].choices = [  # type: ignore[attr-defined]
+            ("", _("골라 주세요")),
+            *[(month, _("%(month)s월") % {"month": month}) for month in range(1, 13)],
         ]
         self.fields["area"].widget.choices = [
             ("", _("동을 골라 주세요")),

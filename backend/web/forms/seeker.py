@@ -56,6 +56,8 @@ class ConsentForm(forms.Form):
 
     purpose = forms.ChoiceField(choices=[("matching", "matching"), ("marketing", "marketing")])
     granted = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
+    # The "keep receiving" button of a consent about to lapse (a new grant, said as such).
+    reconfirm = forms.BooleanField(required=False)
 
 
 class DeleteAccountForm(forms.Form):

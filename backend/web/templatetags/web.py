@@ -9,9 +9,16 @@ from django.forms import BoundField
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from backend.core.refs import seeker_ref
 from backend.web.labels import policy_text
 
 register = template.Library()
+
+
+@register.filter(name="seeker_ref")
+def seeker_ref_filter(user_id: int) -> str:
+    """A seeker's opaque reference (`backend.core.refs.seeker_ref`), as the API shows it."""
+    return seeker_ref(user_id)
 
 
 @register.filter

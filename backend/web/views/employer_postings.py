@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from backend.accounts.models import User
 from backend.accounts.permissions import request_user
-from backend.core.errors import DomainError, NotFoundError
+from backend.core.errors import DomainError, NotFoundError, RateLimitedError
 from backend.taxonomy.vocabulary import Cohort
 from backend.web import employer_backend as backend
 from backend.web.forms.employer import ApplicationMoveForm, PostingForm, posting_initial
@@ -39,6 +39,7 @@ from backend.web.views.employer import (
     place_errors,
     verification,
 )
+from backend.web.views.limits import rate_limited_page
 
 SHORTLIST_PAGE_SIZE = 10
 
@@ -283,9 +284,12 @@ def _render_applications(
     if wanted:
         applications = applications.filter(status=wanted)
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
-    backend.log_applicants(user, page.object_list, request)
+    listed = list(page.object_list)
+    contact = backend.seekers_with_contact_for(posting.employer_id, [a.seeker_id for a in listed])
+    backend.log_applicants(user, [a for a in listed if a.seeker_id in contact], request)
     rows = []
-    for application in page.object_list:
+    for application in listed:
+        shown = application.seeker_id in contact
         moves = _moves(application)
         form = None
         if moves:
@@ -296,7 +300,10 @@ def _render_applications(
         rows.append(
             {
                 "application": application,
-                "name": _applicant_name(application),
+                "contact": shown,
+                "name": _applicant_name(application)
+                if shown
+                else _("지원자 %(ref)s") % {"ref": f"S-{application.seeker_id}"},
                 "status_label": APPLICATION_STATUS.get(application.status, application.status),
                 "form": form,
                 "hire": "hired" in moves,
@@ -316,6 +323,7 @@ def _render_applications(
             "page": page,
             "rows": rows,
             "form": bound[1] if bound is not None else None,
+            "minor_notice": backend.MINOR_NOTICE_FOR_EMPLOYER,
         },
         status=status,
     )
@@ -401,6 +409,8 @@ def candidates(request: HttpRequest, posting_id: int) -> HttpResponse:
         )
     except backend.SearchUnavailableError:
         unavailable = True
+    except RateLimitedError as error:
+        return rate_limited_page(request, error)
     pages = max(1, -(-total // SHORTLIST_PAGE_SIZE))
     return render(
         request,

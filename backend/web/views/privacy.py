@@ -7,6 +7,7 @@ Consents (grant or withdraw each optional purpose), my data as JSON (the export 
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any
 
@@ -17,8 +18,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from backend.accounts.models import ConsentPurpose, Role
@@ -26,29 +27,15 @@ from backend.accounts.permissions import request_user
 from backend.core.errors import DomainError
 from backend.web import seeker_backend as backend
 from backend.web.forms.seeker import ConsentForm, DeleteAccountForm
-from backend.web.labels import CONSENTS, ROLE_WHO
+from backend.web.labels import CONSENTS, ROLE_WHO, access_what
 
 PRIVACY_ROLES = frozenset({Role.SEEKER, Role.MENTOR, Role.EMPLOYER})
 ACCESS_LOG_PAGE = 10
-
-# What an access-log entry's `what` says, in plain words (the log stores short codes/texts).
-WHAT = (
-    ("seeker profile", gettext_lazy("내 프로필 전체 (연락처 포함)")),
-    ("후보 연락처", gettext_lazy("추천 후보로서 내 이름과 연락처")),
-    ("지원자 이메일", gettext_lazy("내 지원서 (이메일과 지원 메시지)")),
-)
 
 
 def _privacy_role(request: HttpRequest) -> None:
     if getattr(request.user, "role", None) not in PRIVACY_ROLES:
         raise PermissionDenied
-
-
-def _what(text: str) -> str:
-    for prefix, words in WHAT:
-        if text.startswith(prefix):
-            return str(words)
-    return text
 
 
 def _who(entry: Any) -> str:
@@ -62,19 +49,30 @@ def _who(entry: Any) -> str:
     return label
 
 
+# How long before a consent lapses the privacy centre asks to confirm it again.
+RECONFIRM_NOTICE = datetime.timedelta(days=30)
+
+
 def _consent_rows(user: Any) -> list[dict[str, Any]]:
     in_force = backend.consents_in_force(user=user)
+    now = timezone.now()
     rows = []
     for purpose, (title, explanation) in CONSENTS.items():
         record = in_force.get(purpose)
+        holds = backend.consent_holds(record, now=now)
+        expires_at = backend.consent_expires_at(record)
         rows.append(
             {
                 "purpose": purpose,
                 "title": title,
                 "explanation": explanation,
-                "granted": bool(record and record.granted),
+                "granted": holds,
                 "decided": record is not None,
                 "recorded_at": record.recorded_at if record is not None else None,
+                # Granted once, but not confirmed within 2 years (정보통신망법 §50⑧).
+                "lapsed": bool(record and record.granted and not holds),
+                "expires_at": expires_at,
+                "reconfirm": bool(holds and expires_at and expires_at - now <= RECONFIRM_NOTICE),
             }
         )
     return rows
@@ -95,7 +93,7 @@ def _render(
         request.GET.get("page")
     )
     entries = [
-        {"who": _who(entry), "what": _what(entry.what), "at": entry.at}
+        {"who": _who(entry), "what": access_what(entry.what), "at": entry.at}
         for entry in page.object_list
     ]
     return render(
@@ -130,7 +128,9 @@ def consent(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("이 동의는 바꿀 수 없어요."))
         return redirect("web:me_privacy")
     title = CONSENTS[purpose][0]
-    if granted:
+    if granted and form.cleaned_data.get("reconfirm"):
+        messages.success(request, _("'%(title)s' 동의를 다시 확인했어요.") % {"title": title})
+    elif granted:
         messages.success(request, _("'%(title)s'에 동의했어요.") % {"title": title})
     else:
         messages.success(request, _("'%(title)s' 동의를 철회했어요.") % {"title": title})

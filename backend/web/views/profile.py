@@ -54,7 +54,15 @@ from backend.web.profile_steps import (
 )
 
 DRAFT_KEY = "web.profile_draft"
-BASICS_FIELDS = ("cohort", "display_name", "birth_year", "area", "is_resident", "phone")
+BASICS_FIELDS = (
+    "cohort",
+    "display_name",
+    "birth_year",
+    "birth_month",
+    "area",
+    "is_resident",
+    "phone",
+)
 
 
 def _step_url(step: str) -> str:

@@ -13,7 +13,11 @@ from backend.employers.models import Employer
 from backend.jobs import access as jobs_access
 from backend.jobs import selectors as jobs_selectors
 from backend.jobs.models import PostingStatus
+from backend.matching.decisions import scoring_criteria
+from backend.seekers.selectors import seeker_is_minor
 from backend.taxonomy.vocabulary import Cohort, Shift
+from backend.taxonomy.young_workers import suitable_for_minors
+from backend.web.labels import COMPONENTS
 from backend.web.request import request_actor
 
 HOME_LIST_SIZE = 6
@@ -39,6 +43,9 @@ def job_detail(request: HttpRequest, posting_id: int) -> HttpResponse:
     except NotFoundError as error:
         raise Http404(str(error)) from None
     actor = request_actor(request)
+    # 근로기준법 §65, §69, §70: a seeker under 18 who reaches a posting they may not take (a
+    # shared link) is told so instead of being offered the apply button.
+    minor_barred = seeker_is_minor(actor) and not suitable_for_minors(posting)
     return render(
         request,
         "web/jobs/detail.html",
@@ -51,7 +58,9 @@ def job_detail(request: HttpRequest, posting_id: int) -> HttpResponse:
             ],
             "programme": _programme(posting.employer),
             "can_apply": posting.status == PostingStatus.OPEN
-            and getattr(actor, "role", None) == Role.SEEKER,
+            and getattr(actor, "role", None) == Role.SEEKER
+            and not minor_barred,
+            "minor_barred": minor_barred,
         },
     )
 
@@ -68,4 +77,18 @@ def _programme(employer: Employer) -> str:
 
 @require_safe
 def privacy_notice(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/privacy_notice.html", {"notice_version": CONSENT_NOTICE_VERSION})
+    # The matching criteria and weights, read from the policy the scorer uses (PIPA §37-2:
+    # the standards of automated decisions are published), in plain words.
+    criteria = [
+        {
+            "label": COMPONENTS[row["component"]][0],
+            "meaning": COMPONENTS[row["component"]][1],
+            "percent": round(row["share"] * 100),
+        }
+        for row in scoring_criteria()
+    ]
+    return render(
+        request,
+        "web/privacy_notice.html",
+        {"notice_version": CONSENT_NOTICE_VERSION, "criteria": criteria},
+    )

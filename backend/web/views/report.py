@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from backend.accounts.models import User
-from backend.accounts.services import client_ip
+from backend.core.client_ip import client_ip
 from backend.core.errors import DomainError, NotFoundError
 from backend.jobs import access as jobs_access
 from backend.jobs import reports

@@ -7,12 +7,15 @@ button and a shared link give the same page.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from backend.taxonomy import selectors as taxonomy_selectors
+from backend.web import seeker_backend
 from backend.web.forms.search import JobSearchForm
 from backend.web.search import search_postings
 from search.backends.base import SearchUnavailableError
@@ -47,9 +50,14 @@ def jobs(request: HttpRequest) -> HttpResponse:
     )
     results = None
     unavailable = False
+    query = form.query()
+    minor = seeker_backend.seeker_is_minor(request.user)
+    if minor:
+        # 근로기준법 §65, §69, §70: a seeker under 18 sees only the postings a minor may take.
+        query = replace(query, minors_only=True)
     try:
         results = search_postings(
-            form.query(),
+            query,
             career_field_names={field.code: field.display_name for field in career_fields},
             area_names={area.code: area.name for area in areas},
         )
@@ -64,6 +72,7 @@ def jobs(request: HttpRequest) -> HttpResponse:
         "facet_labels": FACET_LABELS,
         "active_filters": active,
         "filters_open": bool(active) or bool(form.errors),
+        "minor": minor,
     }
     template = "web/jobs/search.html"
     if request.htmx and request.htmx.target == "search-results":  # type: ignore[attr-defined]

@@ -38,6 +38,7 @@ PAGE_SIZE = 10
 DASHBOARD_RECOMMENDATIONS = 3
 DASHBOARD_REASONS = 3  # the strongest reasons of each recommendation on the dashboard
 DASHBOARD_ROWS = 5
+DECISION_REQUESTS_SHOWN = 10  # the seeker's newest explanation/review requests shown
 
 
 def _page(request: HttpRequest, rows: Any, size: int = PAGE_SIZE) -> Page[Any]:
@@ -120,6 +121,8 @@ def _application_row(application: Any, *, with_history: bool = False) -> dict[st
             for index, code in enumerate(APPLICATION_STEPS)
         ],
         "ended": status if reached < 0 else "",
+        # 근로기준법 §66: what an applicant under 18 must bring (guardian's consent, certificate).
+        "minor_notice": backend.MINOR_NOTICE_FOR_SEEKER if application.applicant_minor else "",
     }
 
 
@@ -199,10 +202,17 @@ def recommendations(request: HttpRequest) -> HttpResponse:
         {**_recommendation_row(item), "components": _components(item)}
         for item in (page.object_list if page is not None else [])
     ]
+    requests = list(backend.decision_requests_of(profile)[:DECISION_REQUESTS_SHOWN])
     return render(
         request,
         "web/me/recommendations.html",
-        {"nav": "me", "page": page, "rows": rows, "search_unavailable": unavailable},
+        {
+            "nav": "me",
+            "page": page,
+            "rows": rows,
+            "search_unavailable": unavailable,
+            "decision_requests": requests,
+        },
         status=503 if unavailable else 200,
     )
 
