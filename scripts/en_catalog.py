@@ -35,7 +35,7 @@ def main(catalog_path: str, *tsv_paths: str) -> int:
     for message in catalog:
         if not message.id:
             continue
-        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        key = str(message.id[0] if isinstance(message.id, (tuple, list)) else message.id)
         if key in pairs:
             english = pairs[key]
             message.string = (english, english) if isinstance(message.id, tuple) else english

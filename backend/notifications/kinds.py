@@ -92,6 +92,20 @@ def _mentoring_request(row: Notification, mentoring_request: Any) -> dict[str, A
     return context
 
 
+def _invitation(row: Notification, invitation: Any) -> dict[str, Any]:
+    """An invitation to join an organisation: the accept link carries the token (in the row's
+    context until the mail went; the invitation row keeps only its hash), and the mail names
+    the organisation, who invited and until when the link works."""
+    inviter = invitation.invited_by
+    token = str(row.context.get("token", ""))
+    return {
+        "employer_name": invitation.employer.name,
+        "inviter_email": inviter.email if inviter is not None else "",
+        "expires_at": invitation.expires_at,
+        "link": absolute([("web:employer_invitation", (token,))]),
+    }
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
     "application_received": _application,
     "application_status_changed": _application,
@@ -103,6 +117,7 @@ BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
     "mentoring_offered": _mentoring_request,
     "mentoring_accepted": _mentoring_request,
     "mentoring_declined": _mentoring_request,
+    "employer_invitation": _invitation,
 }
 
 

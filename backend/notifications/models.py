@@ -37,6 +37,7 @@ class NotificationKind(models.TextChoices):
     MENTORING_OFFERED = "mentoring_offered", _("멘토링 요청 제안 알림 (멘토)")
     MENTORING_ACCEPTED = "mentoring_accepted", _("멘토링 수락 알림 (구직자)")
     MENTORING_DECLINED = "mentoring_declined", _("멘토링 거절 알림 (구직자)")
+    EMPLOYER_INVITATION = "employer_invitation", _("기업 구성원 초대 (초대받은 사람)")
 
 
 class Notification(models.Model):
