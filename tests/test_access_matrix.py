@@ -221,6 +221,13 @@ TABLE: list[Op] = [
         body={"status": "retained"},
         schema_path="/api/v1/placements/{id}/checkpoints/{month}/",
     ),
+    op(
+        "get",
+        "/api/v1/placements/{placement}/checkpoints/1/history/",
+        {"employer", "staff"},
+        {"other_employer"},
+        schema_path="/api/v1/placements/{id}/checkpoints/{month}/history/",
+    ),
     # mentoring
     op("get", "/api/v1/me/mentor-profile/", SEEKERS | MENTORS),
     op("put", "/api/v1/me/mentor-profile/", SEEKERS | MENTORS, body={"kind": "expert"}),

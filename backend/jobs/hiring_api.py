@@ -30,6 +30,7 @@ from backend.jobs.models import (
     Application,
     ApplicationStatus,
     ApplicationStatusChange,
+    CheckpointChange,
     CheckpointStatus,
     Placement,
     PlacementCheckpoint,
@@ -145,6 +146,12 @@ class PlacementOutput(serializers.ModelSerializer[Placement]):
     class Meta:
         model = Placement
         fields = ["id", "seeker_ref", "posting", "hired_on", "checkpoints"]
+
+
+class CheckpointChangeOutput(serializers.ModelSerializer[CheckpointChange]):
+    class Meta:
+        model = CheckpointChange
+        fields = ["from_status", "to_status", "changed_by_role", "changed_at"]
 
 
 class CheckpointInput(serializers.Serializer[Any]):
@@ -292,3 +299,20 @@ class PlacementCheckpointRecord(APIView):
         )
         placement = access.placements_visible_to(request.user).get(pk=id)
         return Response(PlacementOutput(placement).data)
+
+
+class PlacementCheckpointHistory(APIView):
+    """Every recording and correction of one checkpoint, oldest first (its employer, staff)."""
+
+    permission_classes = [IsEmployerOrStaff]
+
+    @extend_schema(
+        operation_id="placements_checkpoints_history",
+        responses=CheckpointChangeOutput(many=True),
+    )
+    def get(self, request: Request, id: int, month: int) -> Response:
+        checkpoint = access.checkpoint_for_employer_or_staff(request.user, id, month)
+        changes = CheckpointChange.objects.filter(checkpoint=checkpoint).order_by(
+            "changed_at", "id"
+        )
+        return Response(CheckpointChangeOutput(changes, many=True).data)

@@ -3,7 +3,7 @@ from `backend.web.urls`, so the names are in the `web` namespace."""
 
 from django.urls import URLPattern, path
 
-from backend.web.views import staff, staff_matching, staff_seekers
+from backend.web.views import staff, staff_matching, staff_placements, staff_seekers
 
 urlpatterns: list[URLPattern] = [
     path("", staff.dashboard, name="staff"),
@@ -28,4 +28,11 @@ urlpatterns: list[URLPattern] = [
     path("jobs/", staff.dead_jobs, name="staff_dead_jobs"),
     path("jobs/<int:run_id>/retry/", staff.dead_job_retry, name="staff_dead_job_retry"),
     path("checkpoints/", staff.checkpoints, name="staff_checkpoints"),
+    path("placements/", staff_placements.placements, name="staff_placements"),
+    path("placements/<int:placement_id>/", staff_placements.placement, name="staff_placement"),
+    path(
+        "placements/<int:placement_id>/checkpoints/<int:month>/",
+        staff_placements.checkpoint_record,
+        name="staff_checkpoint_record",
+    ),
 ]

@@ -119,7 +119,7 @@ def test_cancelling_an_invitation_kills_its_link(django_capture_on_commit_callba
     )
     response = client.post(f"/employer/members/invitations/{invitation.pk}/cancel/")
     assert response.status_code == 302
-    assert "id=\"invitation-" not in html(client.get("/employer/members/"))
+    assert 'id="invitation-' not in html(client.get("/employer/members/"))
     assert client_for(None).get(link).status_code == 404
 
 
