@@ -1,6 +1,7 @@
 """Query counts of the pages the other page tests do not pin: the search and a posting's page,
 the apply step, the privacy notice and goodbye pages, the data download, the employer's
-shortlist and invitation page, the staff's polled run status. Each is counted with few and
+shortlist and invitation page, the staff's polled run status, allauth's pages without a form,
+the 403 and 404 pages. Each is counted with few and
 with more rows, and must not grow (the session and the user of the request included)."""
 
 from __future__ import annotations
@@ -90,3 +91,31 @@ def test_employer_and_staff_pages(embedded_search: None) -> None:
     for name, queries in counts.items():
         assert queries <= PINNED[name], (name, queries)
     assert invitation.pk
+
+
+ERROR_AND_ACCOUNT_PAGES = {
+    "/accounts/password/reset/done/": 0,
+    "/accounts/confirm-email/": 0,
+    "/accounts/confirm-email/not-a-key/": 1,
+    "/accounts/password/reset/key/done/": 0,
+}
+
+
+@pytest.mark.parametrize("path", list(ERROR_AND_ACCOUNT_PAGES))
+def test_allauth_pages_nobody_else_counts(path: str) -> None:
+    queries, response = count_queries(lambda: client_for(None).get(path))
+    assert response.status_code == 200, response.status_code
+    assert queries <= ERROR_AND_ACCOUNT_PAGES[path], (path, queries)
+
+
+ERROR_PAGE_QUERIES = 2  # the session and the user; the 404 also looked for the posting
+
+
+def test_the_403_and_404_pages() -> None:
+    client = client_for(graduate_profile().user)
+    client.get("/staff/")
+    forbidden, response = count_queries(lambda: client.get("/staff/"))
+    assert response.status_code == 403
+    missing, response = count_queries(lambda: client.get("/jobs/999999/"))
+    assert response.status_code == 404
+    assert (forbidden, missing) == (ERROR_PAGE_QUERIES, ERROR_PAGE_QUERIES + 1)
