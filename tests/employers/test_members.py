@@ -173,3 +173,22 @@ def test_a_pending_invitation_is_cancelled_and_its_link_dies(client_for: ClientF
     assert_status(client_for(boss).delete(f"{url}{created['id']}/"), 404)
     invitee = employer_user(email="kim@example.kr")
     assert_status(client_for(invitee).post("/api/v1/invitations/accept/", {"token": token}), 404)
+
+
+def test_the_invitees_export_lists_the_invitations_without_the_token(
+    client_for: ClientFor,
+) -> None:
+    employer, boss = employer_with_user(name="대야경리 (가상)")
+    client_for(boss).post(
+        f"/api/v1/employers/{employer.pk}/invitations/", {"email": "kim@example.kr"}, format="json"
+    )
+    token = Notification.objects.get(kind="employer_invitation").context["token"]
+    invitee = employer_user(email="Kim@example.kr")
+    data = client_for(invitee).get("/api/v1/me/export/").json()
+    (row,) = data["employer_invitations"]
+    assert row["employer_name"] == "대야경리 (가상)"
+    assert row["accepted_at"] is None
+    assert token not in str(data)
+    assert (
+        client_for(employer_user()).get("/api/v1/me/export/").json()["employer_invitations"] == []
+    )
