@@ -149,6 +149,10 @@ class PlacementOutput(serializers.ModelSerializer[Placement]):
 
 
 class CheckpointChangeOutput(serializers.ModelSerializer[CheckpointChange]):
+    # Plain strings in the schema: the checkpoint's status enum is named once, by the checkpoint.
+    from_status = serializers.CharField(help_text="pending | retained | left")
+    to_status = serializers.CharField(help_text="pending | retained | left")
+
     class Meta:
         model = CheckpointChange
         fields = ["from_status", "to_status", "changed_by_role", "changed_at"]

@@ -28,7 +28,7 @@ PINNED = {
     "/jobs/<id>/apply/": 3,
     "/privacy/": 0,  # anonymous: no session
     "/goodbye/": 0,
-    "/me/privacy/export/": 12,
+    "/me/privacy/export/": 13,
     "/employer/postings/<id>/candidates/": 11,
     "/employer/invitations/<token>/": 1,  # anonymous: the invitation
     "/staff/match-runs/<id>/status/": 3,
