@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 
 from backend.accounts.models import User
+from backend.core.refs import candidate_ref
 from backend.jobs.models import Posting
-from backend.matching.match_api import candidate_ref
 from backend.seekers.models import SeekerProfile
 from backend.seekers.services import seeker_profile_replace
 from search.backends.base import SearchBackend

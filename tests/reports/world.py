@@ -72,7 +72,7 @@ def make_seeker(cohort: str, day: datetime.date, **overrides: Any) -> User:
 
 def hire(user: User, posting: Posting, employer_user: User, day: datetime.date) -> Placement:
     with on(day):
-        application = application_submit(posting=posting, seeker=user)
+        application = application_submit(posting=posting, seeker=user, provision_consent=True)
         for status in ("reviewing", "interview", "offered", "hired"):
             application = application_set_status(
                 application=application, actor=employer_user, status=status
