@@ -20,6 +20,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from backend.accounts.models import User
+from backend.employers.members import invitation_create
+from backend.employers.models import EmployerMember
 from backend.jobs.models import PostingReport
 from backend.matching.models import DecisionRequest, MatchRun
 from tests.factories.accounts import log_in, mentor_user, staff_user
@@ -50,6 +52,7 @@ SIGNED_IN = set(ACTORS) - {"anon"}
 class World:
     users: dict[str, User | None] = field(default_factory=dict)
     ids: dict[str, int] = field(default_factory=dict)
+    strings: dict[str, str] = field(default_factory=dict)  # filled into string body values
 
 
 def build_world() -> World:
@@ -73,6 +76,8 @@ def build_world() -> World:
     decision = DecisionRequest.objects.create(
         seeker=profile_a, posting=open_posting, kind="explanation", subject="shortlist"
     )
+    # Org A invites B's member: B may accept (and is told it belongs elsewhere, 409); A may not.
+    invitation, token = invitation_create(employer=org_a, actor=boss_a, email=boss_b.email)
     world.users = {
         "anon": None,
         "seeker": profile_a.user,
@@ -96,7 +101,10 @@ def build_world() -> World:
         "profile": profile_a.pk,
         "run": run.pk,
         "decision": decision.pk,
+        "member": EmployerMember.objects.get(user=boss_a).pk,
+        "invitation": invitation.pk,
     }
+    world.strings = {"token": token}
     return world
 
 
@@ -177,6 +185,24 @@ TABLE: list[Op] = [
     ),
     op("post", "/api/v1/employers/{org}/verify/", {"staff"}),
     op("post", "/api/v1/employers/{org}/refuse/", {"staff"}, body={"reason": "사업자 정보 불일치"}),
+    op("get", "/api/v1/employers/{org}/members/", {"employer", "staff"}, {"other_employer"}),
+    # The only member: allowed, and refused as the last one (409).
+    op("delete", "/api/v1/employers/{org}/members/{member}/", {"employer"}, {"other_employer"}),
+    op("get", "/api/v1/employers/{org}/invitations/", {"employer", "staff"}, {"other_employer"}),
+    op(
+        "post",
+        "/api/v1/employers/{org}/invitations/",
+        {"employer"},
+        {"other_employer"},
+        body={"email": "new-colleague@example.kr"},
+    ),
+    op(
+        "delete",
+        "/api/v1/employers/{org}/invitations/{invitation}/",
+        {"employer"},
+        {"other_employer"},
+    ),
+    op("post", "/api/v1/invitations/accept/", {"other_employer"}, body={"token": "{token}"}),
     # search (public)
     op("get", "/api/v1/postings/search/?q=용접", EVERYONE, schema_path="/api/v1/postings/search/"),
     op("get", "/api/v1/postings/suggest/?q=용", EVERYONE, schema_path="/api/v1/postings/suggest/"),
@@ -224,6 +250,13 @@ TABLE: list[Op] = [
         {"other_employer"},
         body={"status": "retained"},
         schema_path="/api/v1/placements/{id}/checkpoints/{month}/",
+    ),
+    op(
+        "get",
+        "/api/v1/placements/{placement}/checkpoints/1/history/",
+        {"employer", "staff"},
+        {"other_employer"},
+        schema_path="/api/v1/placements/{id}/checkpoints/{month}/history/",
     ),
     # mentoring
     op("get", "/api/v1/me/mentor-profile/", SEEKERS | MENTORS),
@@ -281,7 +314,11 @@ def test_access(row: Op, actor: str) -> None:
     path = row.path.format(**world.ids)
     kwargs: dict[str, Any] = {}
     if row.body is not None:
-        kwargs = {"data": json.dumps(row.body), "content_type": "application/json"}
+        body = {
+            key: value.format(**world.strings) if isinstance(value, str) else value
+            for key, value in row.body.items()
+        }
+        kwargs = {"data": json.dumps(body), "content_type": "application/json"}
     response = getattr(client, row.method)(path, **kwargs)
     status = response.status_code
     assert status < 500, response.content

@@ -13,9 +13,11 @@ from django.utils.translation import gettext, gettext_lazy
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, NotFoundError
 from backend.employers import selectors
-from backend.employers.models import Employer
+from backend.employers.models import Employer, EmployerInvitation, EmployerMember
 
 EMPLOYER_NOT_FOUND = gettext_lazy("기업을 찾을 수 없습니다.")
+MEMBER_NOT_FOUND = gettext_lazy("구성원을 찾을 수 없습니다.")
+INVITATION_NOT_FOUND = gettext_lazy("초대를 찾을 수 없습니다.")
 
 
 def is_staff(user: User | AnonymousUser) -> bool:
@@ -55,3 +57,19 @@ def own_employer(user: User) -> Employer:
             code="no_employer",
         )
     return employer
+
+
+def member_of_employer(employer: Employer, member_id: int) -> EmployerMember:
+    """A colleague of `employer` (which the caller may see already); 404 otherwise."""
+    member = selectors.members_of(employer).filter(pk=member_id).first()
+    if member is None:
+        raise NotFoundError(MEMBER_NOT_FOUND)
+    return member
+
+
+def invitation_of_employer(employer: Employer, invitation_id: int) -> EmployerInvitation:
+    """A pending invitation of `employer` (which the caller may see already); 404 otherwise."""
+    invitation = selectors.invitations_pending(employer).filter(pk=invitation_id).first()
+    if invitation is None:
+        raise NotFoundError(INVITATION_NOT_FOUND)
+    return invitation

@@ -11,6 +11,7 @@ class EmployersConfig(AppConfig):
 
     def ready(self) -> None:
         from backend.core.privacy import register_exporter
-        from backend.employers.privacy import membership_export
+        from backend.employers.privacy import invitations_export, membership_export
 
         register_exporter("employer_membership", membership_export)
+        register_exporter("employer_invitations", invitations_export)

@@ -181,3 +181,63 @@ class EmployerMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.employer_id} ({self.role})"
+
+
+# How long an invitation link works (a colleague may be on leave for a week).
+INVITATION_DAYS = 7
+
+
+class EmployerInvitation(models.Model):
+    """An invitation by email to join an organisation (`/employer/members/`).
+
+    Only the SHA-256 of the link's token is stored: the token itself travels in the mail
+    (whose stored context drops it once sent), so a copy of the database opens no invitation.
+    Pending = neither accepted nor cancelled and not past `expires_at`.
+    """
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("기업")
+    )
+    email = models.EmailField(_("초대한 이메일"))
+    token_hash = models.CharField(_("초대 링크 해시"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("초대한 사람"),
+    )
+    created_at = models.DateTimeField(_("초대 시각"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("만료 시각"))
+    accepted_at = models.DateTimeField(_("수락 시각"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("수락한 사람"),
+    )
+    cancelled_at = models.DateTimeField(_("취소 시각"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("구성원 초대")
+        verbose_name_plural = _("구성원 초대")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One open invitation per address and organisation (an expired one is cancelled
+            # by the service before a new one is written).
+            models.UniqueConstraint(
+                fields=["employer", "email"],
+                condition=models.Q(accepted_at__isnull=True, cancelled_at__isnull=True),
+                name="invitation_open_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True) | models.Q(cancelled_at__isnull=True),
+                name="invitation_accepted_or_cancelled",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.employer_id}"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from backend.accounts.models import User
-from backend.employers.models import Employer, EmployerMember
+from backend.employers.models import Employer, EmployerInvitation, EmployerMember
 
 
 def employer_list() -> QuerySet[Employer]:
@@ -30,3 +31,26 @@ def employer_of_user(*, user: User) -> Employer | None:
         .first()
     )
     return membership.employer if membership is not None else None
+
+
+def members_of(employer: Employer) -> QuerySet[EmployerMember]:
+    """The organisation's colleagues, the first to join first, with their users."""
+    return (
+        EmployerMember.objects.select_related("user")
+        .filter(employer=employer)
+        .order_by("joined_at", "id")
+    )
+
+
+def invitations_pending(employer: Employer) -> QuerySet[EmployerInvitation]:
+    """Invitations neither accepted, cancelled nor expired, the newest first."""
+    return (
+        EmployerInvitation.objects.select_related("employer", "invited_by")
+        .filter(
+            employer=employer,
+            accepted_at__isnull=True,
+            cancelled_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-created_at", "-id")
+    )

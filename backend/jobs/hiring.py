@@ -18,13 +18,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from backend.accounts.models import Role, User
 from backend.core.errors import ConflictError, ForbiddenError
 from backend.core.validators import reject_resident_number
-from backend.jobs.hooks import checkpoint_recorded, placement_made
+from backend.jobs.checkpoints import placement_checkpoint_record
+from backend.jobs.hooks import placement_made
 from backend.jobs.models import (
     CHECKPOINT_MONTHS,
     OPEN_APPLICATION_STATUSES,
@@ -33,7 +33,6 @@ from backend.jobs.models import (
     Application,
     ApplicationStatus,
     ApplicationStatusChange,
-    CheckpointStatus,
     DataProvision,
     Placement,
     PlacementCheckpoint,
@@ -45,6 +44,17 @@ from backend.jobs.services import save_posting
 from backend.notifications.services import notification_queue
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.young_workers import suitable_for_minors
+
+__all__ = [
+    "EMPLOYER_NEXT_STATUS",
+    "HIRED_ON_MAX_DAYS_BACK",
+    "add_months",
+    "application_set_status",
+    "application_submit",
+    "application_withdraw",
+    "hired_on_check",
+    "placement_checkpoint_record",
+]
 
 # The employer's moves; `rejected` is allowed from every open state.
 EMPLOYER_NEXT_STATUS = {
@@ -301,55 +311,3 @@ def _hire(*, application: Application, actor: User, hired_on: datetime.date) -> 
     application.posting = posting
     placement_made.fire(placement=placement, actor=actor)
     return placement
-
-
-@transaction.atomic
-def placement_checkpoint_record(
-    *, checkpoint: PlacementCheckpoint, actor: User, status: str
-) -> PlacementCheckpoint:
-    """Record whether the person is still employed at a checkpoint (its employer or staff).
-
-    `retained` only once the checkpoint is due and not after the person left; `left` also
-    marks the later pending checkpoints `left` (someone who left at 3 months is gone at 6).
-    An outcome may be corrected by recording it again.
-    """
-    if status not in (CheckpointStatus.RETAINED, CheckpointStatus.LEFT):
-        raise ConflictError(
-            gettext("retained 또는 left 만 기록할 수 있습니다."),
-            code="illegal_transition",
-        )
-    checkpoints = list(
-        PlacementCheckpoint.objects.select_for_update()
-        .filter(placement_id=checkpoint.placement_id)
-        .order_by("month")
-    )
-    current = next(row for row in checkpoints if row.pk == checkpoint.pk)
-    now = timezone.now()
-    if status == CheckpointStatus.RETAINED:
-        if current.due_on > seoul_today():
-            raise ConflictError(
-                gettext("%(month)s개월 확인일(%(due)s) 전에는 근무 유지를 기록할 수 없습니다.")
-                % {"month": current.month, "due": current.due_on},
-                code="checkpoint_not_due",
-            )
-        if any(
-            row.month < current.month and row.status == CheckpointStatus.LEFT for row in checkpoints
-        ):
-            raise ConflictError(
-                gettext("이미 퇴사로 기록된 사람입니다. 이전 기록을 먼저 고쳐 주세요."),
-                code="already_left",
-            )
-    changed = [current]
-    if status == CheckpointStatus.LEFT:
-        changed += [
-            row
-            for row in checkpoints
-            if row.month > current.month and row.status == CheckpointStatus.PENDING
-        ]
-    for row in changed:
-        row.status = status
-        row.recorded_at = now
-        row.recorded_by = actor
-    PlacementCheckpoint.objects.bulk_update(changed, ["status", "recorded_at", "recorded_by"])
-    checkpoint_recorded.fire(checkpoint=current, changed=changed, actor=actor)
-    return current

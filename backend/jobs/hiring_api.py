@@ -31,6 +31,7 @@ from backend.jobs.models import (
     Application,
     ApplicationStatus,
     ApplicationStatusChange,
+    CheckpointChange,
     CheckpointStatus,
     Placement,
     PlacementCheckpoint,
@@ -213,6 +214,16 @@ class PlacementOutput(serializers.ModelSerializer[Placement]):
         return data
 
 
+class CheckpointChangeOutput(serializers.ModelSerializer[CheckpointChange]):
+    # Plain strings in the schema: the checkpoint's status enum is named once, by the checkpoint.
+    from_status = serializers.CharField(help_text="pending | retained | left")
+    to_status = serializers.CharField(help_text="pending | retained | left")
+
+    class Meta:
+        model = CheckpointChange
+        fields = ["from_status", "to_status", "changed_by_role", "changed_at"]
+
+
 class CheckpointInput(serializers.Serializer[Any]):
     status = serializers.ChoiceField(
         choices=[
@@ -379,3 +390,20 @@ class PlacementCheckpointRecord(APIView):
         )
         placement = access.placements_visible_to(request.user).get(pk=id)
         return Response(PlacementOutput(placement).data)
+
+
+class PlacementCheckpointHistory(APIView):
+    """Every recording and correction of one checkpoint, oldest first (its employer, staff)."""
+
+    permission_classes = [IsEmployerOrStaff]
+
+    @extend_schema(
+        operation_id="placements_checkpoints_history",
+        responses=CheckpointChangeOutput(many=True),
+    )
+    def get(self, request: Request, id: int, month: int) -> Response:
+        checkpoint = access.checkpoint_for_employer_or_staff(request.user, id, month)
+        changes = CheckpointChange.objects.filter(checkpoint=checkpoint).order_by(
+            "changed_at", "id"
+        )
+        return Response(CheckpointChangeOutput(changes, many=True).data)

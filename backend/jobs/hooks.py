@@ -63,7 +63,9 @@ posting_checks: Hook[PostingChecker] = Hook("posting_checks")
 #: created and the posting's hires counted, in the status change's transaction.
 placement_made: Hook[PlacementMade] = Hook("placement_made")
 
-#: A retention checkpoint recorded (retained / left): `checkpoint` is the one recorded,
-#: `changed` every checkpoint row that changed with it (a `left` also marks the later pending
-#: ones); fired after they were saved, in the recording's transaction.
+#: A retention checkpoint recorded or corrected (`backend.jobs.checkpoints`): `checkpoint` is
+#: the one recorded, `changed` every checkpoint row that changed with it (a `left` also marks
+#: the later pending ones; correcting a `left` to `retained` may put later ones back to
+#: `pending`); fired after they and their `CheckpointChange` history rows were saved, in the
+#: recording's transaction. A subscriber counting outcomes reads each row's current status.
 checkpoint_recorded: Hook[CheckpointRecorded] = Hook("checkpoint_recorded")

@@ -550,6 +550,40 @@ class DataProvision(models.Model):
         return f"{self.seeker_id} → {self.employer_name} ({self.consented_at:%Y-%m-%d})"
 
 
+class CheckpointChange(models.Model):
+    """The history of one checkpoint: every recording and every correction, who, when, and
+    from which outcome to which (a correction of a `left` may put later checkpoints back to
+    `pending`). Written by `placement_checkpoint_record` only."""
+
+    checkpoint = models.ForeignKey(
+        PlacementCheckpoint,
+        on_delete=models.CASCADE,
+        related_name="changes",
+        verbose_name=_("고용 유지 확인"),
+    )
+    from_status = models.CharField(_("이전 상태"), max_length=16, choices=CheckpointStatus.choices)
+    to_status = models.CharField(_("바뀐 상태"), max_length=16, choices=CheckpointStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("바꾼 사람"),
+    )
+    changed_by_role = models.CharField(_("바꾼 사람의 역할"), max_length=16)
+    changed_at = models.DateTimeField(_("바꾼 시각"))
+
+    class Meta:
+        verbose_name = _("고용 유지 확인 기록 이력")
+        verbose_name_plural = _("고용 유지 확인 기록 이력")
+        ordering = ["checkpoint_id", "changed_at", "id"]
+        indexes = [models.Index(fields=["checkpoint", "changed_at"], name="checkpoint_change_at")]
+
+    def __str__(self) -> str:
+        return f"{self.checkpoint_id}: {self.from_status} → {self.to_status}"
+
+
 # Moderation models live in their own module; imported here so Django registers them with
 # the app (the module imports `Posting` from this one, hence the import at the end).
 from backend.jobs.moderation import PostingReport as PostingReport  # noqa: E402

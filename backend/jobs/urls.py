@@ -59,4 +59,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         hiring_api.PlacementCheckpointRecord.as_view(),
         name="placement-checkpoint",
     ),
+    path(
+        "placements/<int:id>/checkpoints/<int:month>/history/",
+        hiring_api.PlacementCheckpointHistory.as_view(),
+        name="placement-checkpoint-history",
+    ),
 ]

@@ -128,6 +128,20 @@ def _job_news(row: Notification, obj: Any) -> dict[str, Any]:
     }
 
 
+def _invitation(row: Notification, invitation: Any) -> dict[str, Any]:
+    """An invitation to join an organisation: the accept link carries the token (in the row's
+    context until the mail went; the invitation row keeps only its hash), and the mail names
+    the organisation, who invited and until when the link works."""
+    inviter = invitation.invited_by
+    token = str(row.context.get("token", ""))
+    return {
+        "employer_name": invitation.employer.name,
+        "inviter_email": inviter.email if inviter is not None else "",
+        "expires_at": invitation.expires_at,
+        "link": absolute([("web:employer_invitation", (token,))]),
+    }
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
     "job_news": _job_news,
     "application_received": _application,
@@ -147,6 +161,7 @@ BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
     "mentor_refused": _mentor,
     "bulk_read_alert": _bulk_read,
     "account_inactive": _account_inactive,
+    "employer_invitation": _invitation,
 }
 
 

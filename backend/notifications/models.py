@@ -39,6 +39,7 @@ class NotificationKind(models.TextChoices):
     MENTORING_DECLINED = "mentoring_declined", _("멘토링 거절 알림 (구직자)")
     BULK_READ_ALERT = "bulk_read_alert", _("개인정보 대량 열람 경보 (개인정보 보호책임자)")
     ACCOUNT_INACTIVE = "account_inactive", _("장기 미이용 계정 삭제 예정 안내")
+    EMPLOYER_INVITATION = "employer_invitation", _("기업 구성원 초대 (초대받은 사람)")
     JOB_NEWS = "job_news", _("채용 소식 안내 (광고성 정보, 수신 동의한 분만)")
     MENTOR_VERIFIED = "mentor_verified", _("멘토 인증 완료 알림 (멘토)")
     MENTOR_REFUSED = "mentor_refused", _("멘토 인증 거절 알림 (멘토)")
@@ -73,6 +74,7 @@ MAIL_CLASSES: dict[str, MailClass] = {
     NotificationKind.MENTORING_DECLINED: MailClass.SERVICE,
     NotificationKind.BULK_READ_ALERT: MailClass.SERVICE,
     NotificationKind.ACCOUNT_INACTIVE: MailClass.SERVICE,
+    NotificationKind.EMPLOYER_INVITATION: MailClass.SERVICE,
     NotificationKind.JOB_NEWS: MailClass.MARKETING,
     NotificationKind.MENTOR_VERIFIED: MailClass.SERVICE,
     NotificationKind.MENTOR_REFUSED: MailClass.SERVICE,

@@ -42,6 +42,8 @@ from backend.notifications.models import (
 logger = logging.getLogger("backend.notifications")
 
 SEND_JOB = "send_notification"
+# Context values that open something once (an invitation link): dropped once the mail went.
+ONE_TIME_KEYS = frozenset({"token"})
 
 
 def supported_language(code: str | None) -> str:
@@ -217,11 +219,11 @@ def notification_send(notification_id: int) -> bool:
         logger.warning("notification %s failed: %s", row.pk, error)
         raise
     # One-time links (verification, password reset) are not kept once they went out.
-    kept = (
-        {"template_prefix": row.context.get("template_prefix")}
-        if row.kind == NotificationKind.ACCOUNT_EMAIL
-        else row.context
-    )
+    # So is an invitation's token (its row keeps only the token's hash).
+    if row.kind == NotificationKind.ACCOUNT_EMAIL:
+        kept = {"template_prefix": row.context.get("template_prefix")}
+    else:
+        kept = {key: value for key, value in row.context.items() if key not in ONE_TIME_KEYS}
     Notification.objects.filter(pk=row.pk).update(
         status=NotificationStatus.SENT, sent_at=timezone.now(), last_error="", context=kept
     )

@@ -12,31 +12,43 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 
 from backend.accounts.models import User
 from backend.accounts.services import access_log
 from backend.core.refs import candidate_ref
-from backend.employers.access import own_employer
-from backend.employers.models import Employer
-from backend.employers.selectors import employer_of_user
+from backend.employers.access import invitation_of_employer, member_of_employer, own_employer
+from backend.employers.members import (
+    invitation_accept,
+    invitation_by_token,
+    invitation_cancel,
+    invitation_create,
+    member_remove,
+)
+from backend.employers.models import Employer, EmployerInvitation, EmployerMember
+from backend.employers.selectors import employer_of_user, invitations_pending, members_of
 from backend.employers.services import VERIFIED_FIELDS, employer_create, employer_update
 from backend.jobs import access as jobs_access
 from backend.jobs import revisions as jobs_revisions
 from backend.jobs import selectors as jobs_selectors
 from backend.jobs.access import seekers_with_contact_for
+from backend.jobs.checkpoints import (
+    EMPLOYER_CORRECTION_DAYS,
+    correction_deadline,
+    placement_checkpoint_record,
+)
 from backend.jobs.hiring import (
     EMPLOYER_NEXT_STATUS,
     HIRED_ON_MAX_DAYS_BACK,
     MINOR_NOTICE_FOR_EMPLOYER,
     application_set_status,
-    placement_checkpoint_record,
 )
 from backend.jobs.models import (
     OPEN_APPLICATION_STATUSES,
     Application,
     ApplicationStatus,
+    CheckpointChange,
     CheckpointStatus,
     Placement,
     PlacementCheckpoint,
@@ -64,6 +76,7 @@ from search.backends.base import SearchUnavailableError
 
 __all__ = [
     "EDITABLE_STATUSES",
+    "EMPLOYER_CORRECTION_DAYS",
     "EMPLOYER_NEXT_STATUS",
     "HIRED_ON_MAX_DAYS_BACK",
     "MINOR_NOTICE_FOR_EMPLOYER",
@@ -75,6 +88,8 @@ __all__ = [
     "CareerField",
     "CheckpointStatus",
     "Employer",
+    "EmployerInvitation",
+    "EmployerMember",
     "Placement",
     "PlacementCheckpoint",
     "Posting",
@@ -88,10 +103,20 @@ __all__ = [
     "career_field_list",
     "checkpoint_for_employer",
     "checkpoints_due",
+    "correction_deadline",
     "employer_create",
     "employer_of_user",
     "employer_update",
+    "invitation_accept",
+    "invitation_by_token",
+    "invitation_cancel",
+    "invitation_create",
+    "invitation_of_employer",
+    "invitations_pending",
     "log_applicants",
+    "member_of_employer",
+    "member_remove",
+    "members_of",
     "new_applications",
     "own_employer",
     "placement_checkpoint_record",
@@ -200,8 +225,20 @@ def log_applicants(user: User, applications: Iterable[Application], request: Htt
 
 
 def placements_of(user: User) -> QuerySet[Placement]:
-    """The organisation's placements, the newest hire first, with their checkpoints."""
-    return jobs_access.placements_visible_to(user).select_related("seeker__seeker_profile")
+    """The organisation's placements, the newest hire first, with their checkpoints and
+    each checkpoint's history (who recorded or corrected what, when)."""
+    return (
+        jobs_access.placements_visible_to(user)
+        .select_related("seeker__seeker_profile")
+        .prefetch_related(
+            Prefetch(
+                "checkpoints__changes",
+                queryset=CheckpointChange.objects.select_related("changed_by").order_by(
+                    "changed_at", "id"
+                ),
+            )
+        )
+    )
 
 
 def checkpoints_due(user: User, *, on: datetime.date | None = None) -> QuerySet[Placement]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext
 
 from backend.accounts.models import AccessLog, User
 from backend.accounts.selectors import (
@@ -20,13 +21,21 @@ from backend.accounts.selectors import (
     staff_members,
 )
 from backend.accounts.services import access_log_reading, access_log_review_record
+from backend.core.errors import NotFoundError
 from backend.employers.access import employer_for_staff
 from backend.employers.models import Employer
 from backend.employers.selectors import employers_to_verify
 from backend.employers.services import employer_refuse, employer_verify, employers_verify_bulk
 from backend.jobs import access as jobs_access
+from backend.jobs.checkpoints import (
+    EMPLOYER_CORRECTION_DAYS,
+    correction_deadline,
+    placement_checkpoint_record,
+)
 from backend.jobs.models import (
+    CheckpointChange,
     CheckpointStatus,
+    Placement,
     PlacementCheckpoint,
     Posting,
     PostingReport,
@@ -78,6 +87,7 @@ from workers.models import JobRun, JobStatus
 
 __all__ = [
     "CAREER_BREAK_REASONS",
+    "EMPLOYER_CORRECTION_DAYS",
     "AccessLog",
     "Assignment",
     "Employer",
@@ -87,6 +97,8 @@ __all__ = [
     "MatchRunStatus",
     "MentorProfile",
     "OrdinancePolicy",
+    "Placement",
+    "PlacementCheckpoint",
     "PolicyChange",
     "Posting",
     "PostingReport",
@@ -99,7 +111,9 @@ __all__ = [
     "access_log_subjects",
     "area_list",
     "career_field_list",
+    "checkpoint_for_staff",
     "checkpoints_overdue",
+    "correction_deadline",
     "dead_job_runs",
     "employer_for_staff",
     "employer_names",
@@ -121,6 +135,9 @@ __all__ = [
     "ordinance_policy_version",
     "ordinance_policy_versions",
     "pending_revision_of",
+    "placement_checkpoint_record",
+    "placement_for_staff",
+    "placements_for_staff",
     "policy_diff",
     "policy_fields",
     "policy_set",
@@ -239,3 +256,41 @@ def access_log_rows(
 def employer_names(employer_ids: list[int]) -> dict[int, str]:
     """employer id → name, for the quota table of a run (one query)."""
     return dict(Employer.objects.filter(pk__in=employer_ids).values_list("pk", "name"))
+
+
+# --- placements and their checkpoints (staff correct any record, at any time) ----------------
+
+
+def placements_for_staff(user: User, *, employer_name: str = "") -> QuerySet[Placement]:
+    """Every placement, the newest hire first, optionally of employers whose name contains
+    `employer_name`; with the posting, its employer and the checkpoints."""
+    placements = jobs_access.placements_visible_to(user)
+    if employer_name:
+        placements = placements.filter(posting__employer__name__icontains=employer_name)
+    return placements
+
+
+def placement_for_staff(user: User, placement_id: int) -> Placement:
+    """One placement with its checkpoints and their history (`NotFoundError` otherwise)."""
+    placement = (
+        jobs_access.placements_visible_to(user)
+        .select_related("seeker__seeker_profile")
+        .prefetch_related(
+            Prefetch(
+                "checkpoints__changes",
+                queryset=CheckpointChange.objects.select_related("changed_by").order_by(
+                    "changed_at", "id"
+                ),
+            )
+        )
+        .filter(pk=placement_id)
+        .first()
+    )
+    if placement is None or user.role != "staff":
+        raise NotFoundError(gettext("취업 연계 기록을 찾을 수 없습니다."))
+    return placement
+
+
+def checkpoint_for_staff(user: User, placement_id: int, month: int) -> PlacementCheckpoint:
+    """A placement's checkpoint for staff (jobs' access rules; `NotFoundError` otherwise)."""
+    return jobs_access.checkpoint_for_employer_or_staff(user, placement_id, month)

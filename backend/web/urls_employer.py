@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from backend.web.views import employer, employer_placements, employer_postings
+from backend.web.views import employer, employer_members, employer_placements, employer_postings
 
 urlpatterns = [
     path("employer/", employer.dashboard, name="employer"),
@@ -44,5 +44,21 @@ urlpatterns = [
         "employer/placements/<int:placement_id>/checkpoints/<int:month>/",
         employer_placements.checkpoint_record,
         name="employer_checkpoint_record",
+    ),
+    path("employer/members/", employer_members.members, name="employer_members"),
+    path(
+        "employer/members/<int:member_id>/remove/",
+        employer_members.member_remove,
+        name="employer_member_remove",
+    ),
+    path(
+        "employer/members/invitations/<int:invitation_id>/cancel/",
+        employer_members.invitation_cancel,
+        name="employer_invitation_cancel",
+    ),
+    path(
+        "employer/invitations/<str:token>/",
+        employer_members.invitation,
+        name="employer_invitation",
     ),
 ]

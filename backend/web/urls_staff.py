@@ -8,6 +8,7 @@ from backend.web.views import (
     staff,
     staff_access,
     staff_matching,
+    staff_placements,
     staff_policy,
     staff_queues,
     staff_reports,
@@ -97,4 +98,11 @@ urlpatterns: list[URLPattern] = [
     path("jobs/<int:run_id>/retry/", staff.dead_job_retry, name="staff_dead_job_retry"),
     path("checkpoints/", staff.checkpoints, name="staff_checkpoints"),
     path("reports/", staff_reports.reports_page, name="staff_reports"),
+    path("placements/", staff_placements.placements, name="staff_placements"),
+    path("placements/<int:placement_id>/", staff_placements.placement, name="staff_placement"),
+    path(
+        "placements/<int:placement_id>/checkpoints/<int:month>/",
+        staff_placements.checkpoint_record,
+        name="staff_checkpoint_record",
+    ),
 ]

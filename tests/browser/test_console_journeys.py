@@ -1,7 +1,8 @@
 """The consoles in a real browser: an employer registers its organisation, staff verify it
 (in a second browser), the employer posts, staff approve the posting by keyboard alone, a
-seeker finds it and applies, the employer moves her to hired with a hire date six weeks back
-and records the one-month checkpoint; a mentor accepts a request and both write on its
+seeker finds it and applies, the employer moves her to hired with a hire date six weeks back,
+records the one-month checkpoint and corrects it (the employer's browser in Korean, then in
+English); a mentor accepts a request and both write on its
 thread; staff run an `assign` match run and read its quota table; a seeker opening the staff
 and employer consoles gets the 403 page. Every page is checked with axe-core (check_page)."""
 
@@ -15,6 +16,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import cache
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
 from backend.accounts.models import User
@@ -66,24 +69,49 @@ def heading(page: Page) -> Any:
     return expect(page.get_by_role("heading", level=1))
 
 
-def test_an_employer_from_its_organisation_to_a_recorded_checkpoint(
-    new_page: NewPage, check_page: CheckPage, live_server: Any
+# The employer's headings in each language the journey runs in (the English catalog's).
+EMPLOYER_HEADINGS = {
+    "ko": {
+        "organisation": "기업 등록하기",
+        "posting": "새 공고 쓰기",
+        "placements": "채용한 분과 고용 유지 확인",
+    },
+    "en": {
+        "organisation": "Register your company",
+        "posting": "Write a new posting",
+        "placements": "People you've hired and retention checks",
+    },
+}
+LOCALES = {"ko": "ko-KR", "en": "en-US"}
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_an_employer_from_its_organisation_to_a_corrected_checkpoint(
+    new_page: NewPage, check_page: CheckPage, live_server: Any, language: str
 ) -> None:
+    """The whole hiring journey; the employer's browser speaks `language` (staff and the
+    seeker stay in Korean), and its pages' labels are the catalog's for that language."""
+
+    def t(text: str) -> str:
+        with translation.override(language):
+            return gettext(text)
+
+    headings = EMPLOYER_HEADINGS[language]
     boss = verified(employer_user(email="boss@daeya.example.kr"))
     officer = verified(staff_user(email="officer@siheung.example.kr"))
     seeker = verified(returner_profile().user)
 
     # The employer registers its organisation.
-    employer_page = new_page()
+    employer_page = new_page(locale=LOCALES[language])
     log_in(employer_page, email=boss.email, password=PASSWORD, check_page=check_page)
     employer_page.goto("/employer/organisation/")
-    heading(employer_page).to_have_text("기업 등록하기")
+    heading(employer_page).to_have_text(headings["organisation"])
     check_page(employer_page, "organisation-new")
-    employer_page.get_by_label("기업 이름").fill(ORGANISATION)
-    employer_page.get_by_label("사업자등록번호").fill(business_number(4242))
-    employer_page.get_by_label("사업장이 있는 동").select_option(DAEYA)
-    employer_page.get_by_label("상시 근로자 수").fill("12")
-    employer_page.get_by_role("button", name="등록하기").click()
+    employer_page.get_by_label(t("기업 이름")).fill(ORGANISATION)
+    employer_page.get_by_label(t("사업자등록번호")).fill(business_number(4242))
+    employer_page.get_by_label(t("사업장이 있는 동")).select_option(DAEYA)
+    employer_page.get_by_label(t("상시 근로자 수")).fill("12")
+    employer_page.get_by_role("button", name=t("등록하기")).click()
     employer_page.wait_for_load_state()
     employer = Employer.objects.get(name=ORGANISATION)
     assert employer.verified_at is None
@@ -106,27 +134,27 @@ def test_an_employer_from_its_organisation_to_a_recorded_checkpoint(
 
     # The employer writes a posting and asks for review.
     employer_page.goto("/employer/postings/new/")
-    heading(employer_page).to_have_text("새 공고 쓰기")
+    heading(employer_page).to_have_text(headings["posting"])
     check_page(employer_page, "posting-new")
-    employer_page.get_by_label("공고 제목").fill(TITLE)
-    employer_page.get_by_label("하는 일과 근무 조건").fill(
+    employer_page.get_by_label(t("공고 제목")).fill(TITLE)
+    employer_page.get_by_label(t("하는 일과 근무 조건")).fill(
         "전표 정리와 전화 응대를 합니다. 엑셀을 씁니다."
     )
-    employer_page.get_by_label("계열").select_option("business")
-    employer_page.get_by_label("고용 형태").select_option("part_time")
-    employer_page.get_by_label("일주일에 며칠 일하나요").fill("3")
-    tick(employer_page, "오전")
-    employer_page.get_by_label("시급 (원)").fill("11000")
-    employer_page.get_by_label("일하는 곳이 있는 동").select_option(DAEYA)
-    employer_page.get_by_label("마감일").fill(
+    employer_page.get_by_label(t("계열")).select_option("business")
+    employer_page.get_by_label(t("고용 형태")).select_option("part_time")
+    employer_page.get_by_label(t("일주일에 며칠 일하나요")).fill("3")
+    tick(employer_page, t("오전"))
+    employer_page.get_by_label(t("시급 (원)")).fill("11000")
+    employer_page.get_by_label(t("일하는 곳이 있는 동")).select_option(DAEYA)
+    employer_page.get_by_label(t("마감일")).fill(
         (seoul_today() + datetime.timedelta(days=30)).isoformat()
     )
-    employer_page.get_by_label("꼭 필요한 기술 (선택)").fill("엑셀, 전화 응대")
-    employer_page.get_by_role("button", name="저장하기 (아직 게시되지 않아요)").click()
+    employer_page.get_by_label(t("꼭 필요한 기술 (선택)")).fill("엑셀, 전화 응대")
+    employer_page.get_by_role("button", name=t("저장하기 (아직 게시되지 않아요)")).click()
     posting = Posting.objects.get(title=TITLE)
     expect(employer_page).to_have_url(f"{live_server.url}/employer/postings/{posting.pk}/edit/")
     check_page(employer_page, "posting-draft")
-    employer_page.get_by_role("button", name="검토 요청하기").click()
+    employer_page.get_by_role("button", name=t("검토 요청하기")).click()
     employer_page.wait_for_load_state()
     posting.refresh_from_db()
     assert posting.status == "pending"
@@ -168,14 +196,14 @@ def test_an_employer_from_its_organisation_to_a_recorded_checkpoint(
         ("offered", "채용 제안"),
         ("hired", "채용 확정"),
     ]:
-        tick(employer_page, label)
+        tick(employer_page, t(label))
         if status == "hired":
-            card.get_by_label("채용일 (채용 확정일 때)").fill(hired_on.isoformat())
-            card.get_by_label("지원자에게 보낼 말 (선택)").fill("다음 주 월요일 9시에 뵈어요.")
-        card.get_by_role("button", name=re.compile("^단계 옮기기")).click()
+            card.get_by_label(t("채용일 (채용 확정일 때)")).fill(hired_on.isoformat())
+            card.get_by_label(t("지원자에게 보낼 말 (선택)")).fill("다음 주 월요일 9시에 뵈어요.")
+        card.get_by_role("button", name=re.compile("^" + re.escape(t("단계 옮기기")))).click()
         employer_page.wait_for_load_state()
         card = employer_page.locator(f"#application-{application.pk}")
-        expect(card).to_contain_text(f"단계: {label}")
+        expect(card).to_contain_text(f"{t('단계')}: {t(label)}")
         application.refresh_from_db()
         assert application.status == status
         check_page(employer_page, f"applications-{status}")
@@ -184,17 +212,40 @@ def test_an_employer_from_its_organisation_to_a_recorded_checkpoint(
 
     # The one-month checkpoint is due: recorded as retained.
     employer_page.goto("/employer/placements/")
-    heading(employer_page).to_have_text("채용한 분과 고용 유지 확인")
+    heading(employer_page).to_have_text(headings["placements"])
     check_page(employer_page, "placements")
-    tick(employer_page, "일하고 있어요")
-    employer_page.get_by_role("button", name=re.compile("^기록 ?:.*1개월")).click()
+    month_one = r" ?:.*\b1\b"
+    tick(employer_page, t("일하고 있어요"))
+    employer_page.get_by_role(
+        "button", name=re.compile("^" + re.escape(t("기록")) + month_one)
+    ).click()
     employer_page.wait_for_load_state()
     checkpoint = placement.checkpoints.get(month=1)
     assert checkpoint.status == "retained"
-    expect(
-        employer_page.get_by_role("button", name=re.compile("^고치기 ?:.*1개월"))
-    ).to_be_visible()
+    correct = employer_page.get_by_role(
+        "button", name=re.compile("^" + re.escape(t("고치기")) + month_one)
+    )
+    expect(correct).to_be_visible()
     check_page(employer_page, "placements-recorded")
+
+    # A slip: she had in fact left. Corrected within the 14 days, with the history kept.
+    form = employer_page.locator(
+        f"form[action^='/employer/placements/{placement.pk}/checkpoints/1/']"
+    )
+    form.locator("label[for$='-left']").click()
+    expect(form.locator("input[value=left]")).to_be_checked()
+    correct.click()
+    employer_page.wait_for_load_state()
+    checkpoint.refresh_from_db()
+    assert checkpoint.status == "left"
+    assert list(checkpoint.changes.values_list("from_status", "to_status")) == [
+        ("pending", "retained"),
+        ("retained", "left"),
+    ]
+    history = employer_page.locator("details.checkpoint-history").first
+    history.locator("summary").click()
+    expect(history).to_contain_text(f"{boss.email}: {t('일하고 있어요')} → {t('그만뒀어요')}")
+    check_page(employer_page, "placements-corrected")
 
 
 def test_a_mentor_accepts_a_request_and_both_write_on_its_thread(

@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 
 from backend.accounts.models import AccessLog, User
-from backend.employers.models import Employer
+from backend.employers.members import invitation_create
+from backend.employers.models import Employer, EmployerMember
 from backend.employers.services import employer_refuse, employer_update
+from backend.jobs.checkpoints import placement_checkpoint_record
 from backend.jobs.hiring import add_months
 from backend.jobs.models import (
     Application,
@@ -45,6 +47,7 @@ def pages(posting: Posting) -> list[str]:
         f"/employer/postings/{posting.pk}/applications/",
         f"/employer/postings/{posting.pk}/candidates/",
         "/employer/placements/",
+        "/employer/members/",
     ]
 
 
@@ -459,27 +462,34 @@ MAX_QUERIES = {
     "/employer/postings/": 8,
     "/employer/postings/new/": 5,
     "edit": 7,  # + the newest revision (a pending edit, a rejection)
-    "/employer/placements/": 6,
+    "/employer/placements/": 7,  # + each checkpoint's history (one query)
+    "/employer/members/": 7,
     "applications": 8,  # + the newest revision (posting_for_employer), + the contact rule
 }
 
 
-def _rows(employer: Employer, count: int) -> Posting:
+def _rows(employer: Employer, count: int, user: User) -> Posting:
     posting = posting_in("open", employer=employer, openings=10)
-    for _ in range(count):
+    for number in range(count):
         other = posting_in("draft", employer=employer)
         PostingReviewFlag.objects.create(
             posting=other, code="cohort_exclusion", clause="c", matched="m", policy_version=1
         )
-        placement_for(applicant(posting)[0])
+        placement = placement_for(applicant(posting)[0])
+        # A recorded and corrected checkpoint: two history rows.
+        checkpoint = placement.checkpoints.get(month=1)
+        placement_checkpoint_record(checkpoint=checkpoint, actor=user, status="left")
+        placement_checkpoint_record(checkpoint=checkpoint, actor=user, status="retained")
         applicant(posting)
+        EmployerMember.objects.create(employer=employer, user=employer_user(), role="manager")
+        invitation_create(employer=employer, actor=user, email=f"invitee{number}@example.kr")
     return posting
 
 
 @pytest.mark.parametrize("count", [1, 5])
 def test_query_counts_are_pinned_and_flat(boss: tuple[Employer, User], count: int) -> None:
     employer, user = boss
-    posting = _rows(employer, count)
+    posting = _rows(employer, count, user)
     client = client_for(user)
     for path, limit in MAX_QUERIES.items():
         url = {

@@ -336,3 +336,18 @@ class CheckpointForm(forms.Form):
             "invalid_choice": _("둘 중 하나를 골라 주세요."),
         },
     )
+
+
+class InvitationForm(forms.Form):
+    """Inviting a colleague to the organisation by email (`email`, as the API's)."""
+
+    email = forms.EmailField(
+        label=_("초대할 사람의 이메일"),
+        max_length=254,
+        help_text=_("이 주소로 초대 메일이 가요. 받은 사람이 로그인하거나 가입하면 구성원이 돼요."),
+        error_messages={
+            "required": _("초대할 사람의 이메일을 입력해 주세요."),
+            "invalid": _("올바른 이메일 주소를 입력해 주세요."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )

@@ -16,6 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -35,6 +36,14 @@ DASHBOARD_ROWS = 5
 
 def page_of(request: HttpRequest, rows: Any, size: int = PAGE_SIZE) -> Page[Any]:
     return Paginator(rows, size).get_page(request.GET.get("page"))
+
+
+def same_query(request: HttpRequest, name: str, *args: object) -> str:
+    """The page `name` with the request's query (filter and page) kept: after a move on the
+    applicants' second page filtered by status, the employer lands there again."""
+    url = reverse(name, args=args)
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url
 
 
 def place_errors(form: Form, error: ValidationError | DomainError, *, field: str = "") -> None:

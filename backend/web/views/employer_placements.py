@@ -1,16 +1,20 @@
 """The employer's placements and their 1/3/6/12-month checkpoints (고용 유지 확인).
 
 Recording goes through `placement_checkpoint_record` (jobs' rules: `retained` once due and
-not after a `left`; `left` also marks the later pending checkpoints). A refusal comes back
-beside the checkpoint, with the page, as a 400.
+not after a `left`; `left` also marks the later pending checkpoints; the employer corrects its
+own record for 14 days, staff after that). A refusal comes back beside the checkpoint, with the
+page, as a 400. Each checkpoint shows its history (who, when, old → new).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -20,7 +24,37 @@ from backend.core.errors import DomainError, NotFoundError
 from backend.web import employer_backend as backend
 from backend.web.forms.employer import CheckpointForm
 from backend.web.labels_employer import CHECKPOINT_STATUS
-from backend.web.views.employer import employer_required, organisation_or_redirect, page_of
+from backend.web.views.employer import (
+    employer_required,
+    organisation_or_redirect,
+    page_of,
+    same_query,
+)
+
+
+def history_rows(
+    checkpoint: backend.PlacementCheckpoint, *, name_staff: bool = False
+) -> list[dict[str, Any]]:
+    """A checkpoint's recordings and corrections in plain words, oldest first (the history is
+    prefetched by the selectors): when, who (by email; staff as 시 담당자 unless
+    `name_staff`, the staff console's view), old → new."""
+    rows = []
+    for change in checkpoint.changes.all():
+        if change.changed_by_role == "staff" and not name_staff:
+            who = _("시 담당자")
+        elif change.changed_by is not None:
+            who = change.changed_by.email
+        else:
+            who = _("탈퇴한 사용자")
+        rows.append(
+            {
+                "at": change.changed_at,
+                "who": who,
+                "before": CHECKPOINT_STATUS.get(change.from_status, change.from_status),
+                "after": CHECKPOINT_STATUS.get(change.to_status, change.to_status),
+            }
+        )
+    return rows
 
 
 def _render(
@@ -31,6 +65,7 @@ def _render(
 ) -> HttpResponse:
     page = page_of(request, backend.placements_of(user))
     today = backend.seoul_today()
+    now = timezone.now()
     rows = []
     for placement in page.object_list:
         profile = getattr(placement.seeker, "seeker_profile", None)
@@ -39,12 +74,16 @@ def _render(
             form = None
             if bound is not None and bound[0] == checkpoint.pk:
                 form = bound[1]
+            deadline = backend.correction_deadline(checkpoint)
             checkpoints.append(
                 {
                     "checkpoint": checkpoint,
                     "label": CHECKPOINT_STATUS.get(checkpoint.status, checkpoint.status),
                     "due": checkpoint.due_on <= today,
                     "form": form,
+                    "deadline": deadline,
+                    "closed": deadline is not None and now > deadline,
+                    "history": history_rows(checkpoint),
                 }
             )
         rows.append(
@@ -57,7 +96,13 @@ def _render(
     return render(
         request,
         "web/employer/placements.html",
-        {"nav": "me", "page": page, "rows": rows, "form": bound[1] if bound else None},
+        {
+            "nav": "me",
+            "page": page,
+            "rows": rows,
+            "form": bound[1] if bound else None,
+            "correction_days": backend.EMPLOYER_CORRECTION_DAYS,
+        },
         status=status,
     )
 
@@ -94,5 +139,5 @@ def checkpoint_record(request: HttpRequest, placement_id: int, month: int) -> Ht
                 request,
                 _("%(month)s개월 고용 유지 확인을 기록했어요.") % {"month": checkpoint.month},
             )
-            return redirect("web:employer_placements")
+            return redirect(same_query(request, "web:employer_placements"))
     return _render(request, user, (checkpoint.pk, form), status=400)

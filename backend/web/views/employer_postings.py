@@ -37,6 +37,7 @@ from backend.web.views.employer import (
     organisation_or_redirect,
     page_of,
     place_errors,
+    same_query,
     verification,
 )
 from backend.web.views.limits import rate_limited_page
@@ -354,7 +355,7 @@ def application_move(request: HttpRequest, posting_id: int, application_id: int)
     form = ApplicationMoveForm(request.POST, moves=moves)
     if not moves:
         messages.error(request, _("이 지원은 이미 끝나서 단계를 바꿀 수 없어요."))
-        return redirect("web:employer_applications", posting_id=posting.pk)
+        return redirect(same_query(request, "web:employer_applications", posting.pk))
     if form.is_valid():
         try:
             backend.application_set_status(
@@ -379,7 +380,7 @@ def application_move(request: HttpRequest, posting_id: int, application_id: int)
                     "status": APPLICATION_STATUS[form.cleaned_data["status"]],
                 },
             )
-            return redirect("web:employer_applications", posting_id=posting.pk)
+            return redirect(same_query(request, "web:employer_applications", posting.pk))
     return _render_applications(request, user, posting, (application.pk, form), status=400)
 
 
