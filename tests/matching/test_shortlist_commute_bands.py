@@ -1,7 +1,8 @@
 """Issue 13: the "anonymous" shortlist revealed the home. Exact "통근 X.Xkm" reasons (and the
 `commute` component and the score, which both give the distance back) plus an open posting's
 free relocation let an employer trilaterate a seeker. Employers now see a band and the dong,
-and moving an open posting sends it back to review."""
+and moving an open posting waits for staff as a revision while the approved place stays
+in use."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from backend.jobs.models import Posting, PostingStatus
 from backend.matching.disclosure import band_value
@@ -20,6 +22,7 @@ from tests.contract.test_matching_backends import (
     seeker_with,
 )
 from tests.contract.test_search_backends import DAEYA
+from tests.factories.accounts import log_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -79,16 +82,49 @@ def test_the_seeker_still_sees_the_exact_commute_on_their_recommendations(
     [{"location": {"lat": 37.40, "lon": 126.75}}, {"area": "4139052000"}],
     ids=["location", "area"],
 )
-def test_moving_an_open_posting_reopens_its_review(client_for: Any, change: dict[str, Any]) -> None:
+def test_moving_an_open_posting_waits_for_staff_as_a_revision(
+    client_for: Any, change: dict[str, Any]
+) -> None:
     employer, boss = covered_employer()
     posting = forklift_posting(employer)
+    seeker_with(location=north_of_daeya(6.0), max_commute_km=20)
+    index_all()
     assert posting.status == PostingStatus.OPEN
-    response = client_for(boss).patch(f"/api/v1/postings/{posting.pk}/", change, format="json")
+    client = client_for(boss)
+    candidates = f"/api/v1/postings/{posting.pk}/candidates/"
+    shortlist_before = [
+        (row["reasons"], row["components"]["commute"])
+        for row in client.get(candidates).json()["results"]
+    ]
+    assert shortlist_before
+
+    response = client.patch(f"/api/v1/postings/{posting.pk}/", change, format="json")
     assert_status(response, 200)
-    assert response.json()["status"] == "pending"
-    assert Posting.objects.get(pk=posting.pk).status == PostingStatus.PENDING
-    # Out of the public search until staff approve it again.
-    assert_status(client_for(None).get(f"/api/v1/postings/{posting.pk}/"), 404)
+    body = response.json()
+    # The move waits for staff as the posting's pending revision; the approved place stays.
+    assert body["status"] == "open"
+    assert body["pending_revision"]["proposed"] == change
+    stored = Posting.objects.get(pk=posting.pk)
+    assert (stored.status, stored.area_id, stored.lat, stored.lon) == (
+        PostingStatus.OPEN,
+        posting.area_id,
+        posting.lat,
+        posting.lon,
+    )
+    # Neither search nor the shortlist uses the new place until staff approve it: the
+    # employer cannot measure the commute from a second point.
+    index_all()
+    public = client_for(None).get(f"/api/v1/postings/{posting.pk}/")
+    assert_status(public, 200)
+    assert "pending_revision" not in public.json()
+    shortlist_after = [
+        (row["reasons"], row["components"]["commute"])
+        for row in client.get(candidates).json()["results"]
+    ]
+    assert shortlist_after == shortlist_before
+    # The staff queue lists the move.
+    queue = client_for(staff_user()).get("/api/v1/postings/", {"revision": "pending"}).json()
+    assert [row["id"] for row in queue["results"]] == [posting.pk]
 
 
 def test_other_edits_of_an_open_posting_keep_it_open(client_for: Any) -> None:
@@ -101,7 +137,7 @@ def test_other_edits_of_an_open_posting_keep_it_open(client_for: Any) -> None:
     assert response.json()["status"] == "open"
 
 
-def test_moving_an_open_posting_on_the_edit_page_says_it_is_back_in_review(
+def test_moving_an_open_posting_on_the_edit_page_says_it_waits_for_staff(
     client_for: Any,
 ) -> None:
     employer, boss = covered_employer()
@@ -123,5 +159,8 @@ def test_moving_an_open_posting_on_the_edit_page_says_it_is_back_in_review(
     data: dict[str, Any] = {**fields, **lists, "area": "4139052000"}
     page = client.post(f"/employer/postings/{posting.pk}/edit/", data, follow=True)
     assert page.status_code == 200
-    assert "다시 시의 검토를 기다려요" in page.content.decode()
-    assert Posting.objects.get(pk=posting.pk).status == PostingStatus.PENDING
+    assert "시 담당자가 확인한 뒤에 공고에 반영해요" in page.content.decode()
+    stored = Posting.objects.get(pk=posting.pk)
+    assert (stored.status, stored.area_id) == (PostingStatus.OPEN, posting.area_id)
+    staff_page = log_in(Client(), staff_user()).get("/staff/postings/")
+    assert f'id="revision-{posting.pk}"' in staff_page.content.decode()
