@@ -99,7 +99,7 @@ def provision_refused_message(posting: Posting) -> str:
     return gettext(
         "지원하려면 %(employer)s에 개인정보(이름, 연락처, 프로필, 지원 메시지)를 제공하는 데 "
         "동의해야 합니다."
-    ) % {"employer": posting.employer.name}
+    ) % {"employer": posting.employer.public_name}
 
 
 @transaction.atomic

@@ -130,7 +130,9 @@ def test_a_material_edit_of_an_open_posting_waits_for_review(
     assert SCAM not in client_for(None).get(f"/jobs/{posting_id}/").content.decode()
     # A seeker applying applies to the approved posting.
     applied = client_for(seeker()).post(
-        f"{POSTINGS}{posting_id}/applications/", {"message": "지원합니다"}, format="json"
+        f"{POSTINGS}{posting_id}/applications/",
+        {"message": "지원합니다", "consent_provision": True},
+        format="json",
     )
     assert applied.status_code == 201, applied.json()
 
