@@ -25,11 +25,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 PINNED = {
     "/jobs/": 2,
     "/jobs/<id>/": 2,
-    "/jobs/<id>/apply/": 3,
+    "/jobs/<id>/apply/": 4,  # + whether the seeker is a minor (the minors notice)
     "/privacy/": 0,  # anonymous: no session
     "/goodbye/": 0,
     "/me/privacy/export/": 13,
-    "/employer/postings/<id>/candidates/": 11,
+    "/employer/postings/<id>/candidates/": 12,  # + the newest revision (posting_for_employer)
     "/employer/invitations/<token>/": 1,  # anonymous: the invitation
     "/staff/match-runs/<id>/status/": 3,
 }
