@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
@@ -15,15 +16,18 @@ from backend.accounts.models import User
 from backend.jobs.models import PostingReport, PostingRevision, PostingStatus, RevisionStatus
 from backend.mentoring.models import MentorProfile, MentorStatus
 from tests.browser.conftest import CheckPage, NewPage
-from tests.browser.journeys import log_in, tick
+from tests.browser.journeys import enter_code, log_in, tick
 from tests.factories.accounts import PASSWORD, staff_user
 from tests.factories.jobs import posting_in
 from tests.factories.mentoring import expert_mentor
+
+STAFF_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # base32, known to the test
 
 
 @pytest.fixture(autouse=True)
 def _inline(settings: Any, embedded_search: None) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MFA_TOTP_TOLERANCE = 1  # a code of the next 30 s step is taken as well
     settings.WORKER_ENGINE = "inline"
     cache.clear()
 
@@ -60,8 +64,10 @@ def test_a_visitor_reports_and_staff_work_the_trust_queues(
     assert PostingReport.objects.get().posting_id == scam.pk
 
     officer = verified(staff_user(email="officer@siheung.example.kr"))
+    TOTP.activate(officer, STAFF_SECRET)  # staff have two-factor authentication
     staff = new_page()
     log_in(staff, email=officer.email, password=PASSWORD)
+    enter_code(staff, check_page, secret=STAFF_SECRET)
     staff.goto("/staff/")
     check_page(staff, "staff-dashboard")
 
