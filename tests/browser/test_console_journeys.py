@@ -181,6 +181,7 @@ def test_an_employer_from_its_organisation_to_a_corrected_checkpoint(
     seeker_page.get_by_role("link", name=TITLE).click()
     expect(seeker_page).to_have_url(f"{live_server.url}/jobs/{posting.pk}/")
     seeker_page.get_by_role("main").get_by_role("link", name="지원하기", exact=True).click()
+    tick(seeker_page, "위 기업에 내 개인정보를 제공하는 데 동의해요 (필수)")
     seeker_page.get_by_role("button", name="이 공고에 지원하기").click()
     expect(seeker_page).to_have_url(f"{live_server.url}/me/applications/")
     application = Application.objects.get(posting=posting, seeker=seeker)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -19,7 +20,7 @@ from backend.accounts.services import access_log
 from backend.jobs.models import Posting, PostingStatus
 from backend.matching.models import OrdinancePolicy
 from tests.browser.conftest import CheckPage, NewPage
-from tests.browser.journeys import log_in, tick
+from tests.browser.journeys import enter_code, log_in, tick
 from tests.factories.accounts import PASSWORD, staff_user
 from tests.factories.jobs import posting_in
 from tests.factories.seekers import graduate_profile
@@ -29,12 +30,17 @@ from tests.factories.seekers import graduate_profile
 def _no_rate_limits(settings: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.WORKER_ENGINE = "inline"
+    settings.MFA_TOTP_TOLERANCE = 1  # a code of the next 30 s step is taken as well
     cache.clear()
+
+
+STAFF_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # base32, known to the test
 
 
 def officer() -> User:
     user = staff_user(email="policy@siheung.example.kr")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    TOTP.activate(user, STAFF_SECRET)  # staff have two-factor authentication
     return user
 
 
@@ -48,6 +54,7 @@ def test_staff_edit_the_policy_and_read_the_difference(
     staff = officer()
     page = new_page()
     log_in(page, email=staff.email, password=PASSWORD)
+    enter_code(page, check_page, secret=STAFF_SECRET)
 
     page.goto("/staff/policy/")
     heading(page).to_have_text("조례 정책")
@@ -107,6 +114,7 @@ def test_staff_filter_the_access_log_and_mark_last_month_reviewed(
 
     page = new_page()
     log_in(page, email=staff.email, password=PASSWORD)
+    enter_code(page, check_page, secret=STAFF_SECRET)
     page.goto("/staff/")
     expect(page.get_by_text("점검하지 않은 달의 개인정보 열람 기록")).to_be_visible()
     page.get_by_role("link", name="열람 기록 점검하기").click()
@@ -152,6 +160,7 @@ def test_staff_approve_two_postings_at_once(
     second = posting_in(PostingStatus.PENDING, title="주말 포장 (가상)")
     page = new_page()
     log_in(page, email=staff.email, password=PASSWORD)
+    enter_code(page, check_page, secret=STAFF_SECRET)
     page.goto("/staff/postings/")
     check_page(page, "postings-bulk")
     tick(page, "'오전 경리 (가상)' 한꺼번에 승인할 공고로 고르기")
