@@ -19,7 +19,7 @@ from tests.contract.test_matching_backends import (
     index_all,
     seeker_with,
 )
-from tests.factories.accounts import staff_user
+from tests.factories.accounts import log_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def test_the_recommendations_page_button_and_the_staff_queue_page(
 
     staff_person = staff_user()
     staff = Client()
-    staff.force_login(staff_person)
+    log_in(staff, staff_person)
     queue = staff.get("/staff/decision-requests/")
     assert queue.status_code == 200
     assert posting.title in queue.content.decode()
