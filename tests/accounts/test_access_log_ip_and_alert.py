@@ -18,7 +18,7 @@ from backend.accounts.models import AccessLog
 from backend.accounts.services import access_log, staff_user_create
 from backend.core.client_ip import client_ip
 from backend.notifications.models import Notification
-from tests.factories.accounts import seeker
+from tests.factories.accounts import log_in, seeker
 from tests.factories.seekers import graduate_profile
 from workers.registry import get_job
 from workers.schedule import entry_named
@@ -78,7 +78,7 @@ def test_a_staff_member_reading_many_records_in_an_hour_alerts_the_privacy_offic
     staff = staff_user_create(email="curious@siheung.go.kr", password="a-long-password-1")
     profiles = [graduate_profile(display_name=f"구직자{n}") for n in range(5)]
     client = Client(REMOTE_ADDR="203.0.113.7")
-    client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
+    log_in(client, staff, backend="django.contrib.auth.backends.ModelBackend")
     with django_capture_on_commit_callbacks(execute=True):
         for profile in profiles[:3]:  # 3 reads: at the threshold, no alert
             client.get(reverse("admin:seekers_seekerprofile_change", args=[profile.pk]))

@@ -15,7 +15,7 @@ from backend.accounts.models import AccessLog, User
 from backend.accounts.services import staff_user_create
 from backend.matching.models import Recommendation
 from backend.notifications.services import notification_queue
-from tests.factories.accounts import seeker
+from tests.factories.accounts import log_in, seeker
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import posting_in
 from tests.factories.mentoring import expert_mentor, mentoring_request
@@ -32,7 +32,7 @@ def staff() -> User:
 @pytest.fixture
 def admin_client(staff: User) -> Client:
     client = Client(REMOTE_ADDR="203.0.113.7")
-    client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
+    log_in(client, staff, backend="django.contrib.auth.backends.ModelBackend")
     return client
 
 

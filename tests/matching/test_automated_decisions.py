@@ -19,7 +19,7 @@ from tests.contract.test_matching_backends import (
     index_all,
     seeker_with,
 )
-from tests.factories.accounts import staff_user
+from tests.factories.accounts import log_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def recommended(client_for: Any) -> tuple[Any, Any, Any]:
     profile = seeker_with()
     index_all()
     client = client_for(profile.user)
-    client.force_login(profile.user)
+    log_in(client, profile.user)
     body = client.get("/api/v1/me/recommendations/").json()
     assert body["results"][0]["posting"]["id"] == posting.pk
     return client, profile, posting
@@ -126,7 +126,7 @@ def test_the_recommendations_page_button_and_the_staff_queue_page(
 
     staff_person = staff_user()
     staff = Client()
-    staff.force_login(staff_person)
+    log_in(staff, staff_person)
     queue = staff.get("/staff/decision-requests/")
     assert queue.status_code == 200
     assert posting.title in queue.content.decode()
