@@ -25,8 +25,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 PINNED = {
     "/jobs/": 2,
     "/jobs/<id>/": 2,
-    "/jobs/<id>/apply/": 3,
-    "/privacy/": 0,  # anonymous: no session
+    "/jobs/<id>/apply/": 4,  # + whether the seeker is a minor (근로기준법 §66 notice)
+    "/privacy/": 1,  # anonymous: no session; the policy in force (the matching criteria)
     "/goodbye/": 0,
     "/me/privacy/export/": 13,
     "/employer/postings/<id>/candidates/": 11,
