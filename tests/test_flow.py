@@ -243,7 +243,7 @@ def test_export_holds_every_section_and_delete_removes_the_seeker(settings: Any)
     assert application is not None
     person = application.seeker
     client = Client()
-    client.force_login(person)
+    log_in(client, person)
     export = client.get("/api/v1/me/export/").json()
     assert set(export) >= {
         "account",

@@ -78,7 +78,7 @@ def test_a_staff_member_reading_many_records_in_an_hour_alerts_the_privacy_offic
     staff = staff_user_create(email="curious@siheung.go.kr", password="a-long-password-1")
     profiles = [graduate_profile(display_name=f"구직자{n}") for n in range(5)]
     client = Client(REMOTE_ADDR="203.0.113.7")
-    log_in(client, staff)
+    log_in(client, staff, backend="django.contrib.auth.backends.ModelBackend")
     with django_capture_on_commit_callbacks(execute=True):
         for profile in profiles[:3]:  # 3 reads: at the threshold, no alert
             client.get(reverse("admin:seekers_seekerprofile_change", args=[profile.pk]))

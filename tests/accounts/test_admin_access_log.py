@@ -32,7 +32,7 @@ def staff() -> User:
 @pytest.fixture
 def admin_client(staff: User) -> Client:
     client = Client(REMOTE_ADDR="203.0.113.7")
-    log_in(client, staff)
+    log_in(client, staff, backend="django.contrib.auth.backends.ModelBackend")
     return client
 
 

@@ -19,8 +19,8 @@ from search.backends.base import SearchBackend
 from tests.api import assert_status
 from tests.contract.test_matching_backends import covered_employer, index_all
 from tests.contract.test_search_backends import DAEYA, make_posting
+from tests.factories.accounts import log_in, staff_user
 from tests.factories.accounts import seeker as seeker_user
-from tests.factories.accounts import staff_user
 from tests.factories.seekers import graduate_payload
 from tests.taxonomy.ages import birth_for_age
 
@@ -53,7 +53,7 @@ def teenager_or_adult(age: int, **overrides: Any) -> SeekerProfile:
 
 def web_client(user: User) -> Client:
     client = Client()
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 

@@ -121,6 +121,7 @@ def test_a_forged_forwarded_for_does_not_reach_the_access_log(settings: object) 
 def test_behind_a_trusted_proxy_the_access_log_keeps_the_client_address(
     settings: object, rf: object
 ) -> None:
+    settings.TRUSTED_PROXY_COUNT = 1  # type: ignore[attr-defined]
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1  # type: ignore[attr-defined]
     staff = staff_user()
     subject = graduate_profile().user

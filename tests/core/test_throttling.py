@@ -12,7 +12,7 @@ from django.test import Client
 
 from backend.accounts.models import User
 from tests.contract.test_matching_backends import forklift_posting, index_all, seeker_with
-from tests.factories.accounts import employer_user, mentor_user, seeker, staff_user
+from tests.factories.accounts import employer_user, log_in, mentor_user, seeker, staff_user
 from tests.factories.employers import employer_with_user
 from tests.web.postings import embedded_search
 
@@ -110,7 +110,7 @@ def test_the_web_shortlist_obeys_the_same_daily_limit(
     api = client_for(user)
     api.get(f"/api/v1/postings/{posting_id}/candidates/")  # the API and the page share it
     web = Client()
-    web.force_login(user)
+    log_in(web, user)
     page = f"/employer/postings/{posting_id}/candidates/"
     assert web.get(page).status_code == 200
     refused = web.get(page)

@@ -47,12 +47,12 @@ def staff_user(**kwargs: Any) -> User:
     return UserFactory.create(role=Role.STAFF, **kwargs)
 
 
-def log_in(client: Client, user: User) -> Client:
+def log_in(client: Client, user: User, backend: str | None = None) -> Client:
     """`client.force_login(user)` as after a full login: for staff, with the second factor
     recorded in the session as allauth records a TOTP code (STAFF_MFA_REQUIRED holds in tests,
     as in production). The TOTP flow itself is tested in tests/accounts/test_staff_security.py
     and the browser journeys."""
-    client.force_login(user)
+    client.force_login(user, backend=backend)
     if user.role == Role.STAFF or user.is_staff or user.is_superuser:
         session = client.session
         now = time.time()

@@ -19,6 +19,7 @@ from tests.contract.test_matching_backends import (
     index_all,
     seeker_with,
 )
+from tests.factories.accounts import log_in
 from tests.factories.jobs import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def applied(client_for: Any) -> tuple[Any, Posting, Application]:
         posting=posting, seeker=profile.user, message="010-1234-5678로 연락 주세요"
     )
     client = client_for(boss)
-    client.force_login(boss)  # the pages too
+    log_in(client, boss)  # the pages too
     return client, posting, application
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from backend.jobs.models import PROVISION_NOTICE_VERSION, Application, DataProvision
 from tests.api import assert_status
-from tests.factories.accounts import seeker
+from tests.factories.accounts import log_in, seeker
 from tests.factories.jobs import posting_in
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def test_the_apply_page_names_the_employer_and_refuses_without_the_consent(
     posting = posting_in("open")
     person = seeker()
     client = client_for(person)
-    client.force_login(person)
+    log_in(client, person)
     page = client.get(f"/jobs/{posting.pk}/apply/")
     assert page.status_code == 200
     html = page.content.decode()

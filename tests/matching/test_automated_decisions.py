@@ -50,7 +50,7 @@ def recommended(client_for: Any) -> tuple[Any, Any, Any]:
     profile = seeker_with()
     index_all()
     client = client_for(profile.user)
-    client.force_login(profile.user)
+    log_in(client, profile.user)
     body = client.get("/api/v1/me/recommendations/").json()
     assert body["results"][0]["posting"]["id"] == posting.pk
     return client, profile, posting

@@ -40,7 +40,7 @@ def test_employers_see_a_commute_band_never_a_distance(client_for: Any) -> None:
     eight = seeker_with(location=north_of_daeya(8.0), max_commute_km=20)
     index_all()
     client = client_for(boss)
-    client.force_login(boss)
+    log_in(client, boss)
 
     body = client.get(f"/api/v1/postings/{posting.pk}/candidates/").json()
     rows = body["results"]
@@ -143,7 +143,7 @@ def test_moving_an_open_posting_on_the_edit_page_says_it_waits_for_staff(
     employer, boss = covered_employer()
     posting = forklift_posting(employer)
     client = client_for(boss)
-    client.force_login(boss)
+    log_in(client, boss)
     form = client.get(f"/employer/postings/{posting.pk}/edit/")
     assert form.status_code == 200
     fields = {

@@ -22,7 +22,7 @@ from backend.notifications.models import (
 )
 from backend.notifications.services import notification_queue
 from tests.api import assert_status
-from tests.factories.accounts import seeker
+from tests.factories.accounts import log_in, seeker
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_the_privacy_centre_asks_to_reconfirm_and_reconfirming_renews(client_for
     consents_record(user=person, decisions={"service": True, "marketing": True})
     age_marketing_consent(person, days=710)  # lapses in 20 days
     client = client_for(person)
-    client.force_login(person)
+    log_in(client, person)
     page = client.get("/me/privacy/")
     assert page.status_code == 200
     html = page.content.decode()

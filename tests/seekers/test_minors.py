@@ -99,7 +99,7 @@ def minor_and_postings() -> tuple[Any, Any, Any, Any]:
 def test_a_minor_cannot_apply_to_a_night_shift_by_a_direct_link(client_for: Any) -> None:
     profile, _allowed, night, _boss = minor_and_postings()
     response = client_for(profile.user).post(
-        f"/api/v1/postings/{night.pk}/applications/", {}, format="json"
+        f"/api/v1/postings/{night.pk}/applications/", {"consent_provision": True}, format="json"
     )
     assert_status(response, 409)
     assert response.json()["code"] == "minor_restricted"
@@ -111,7 +111,9 @@ def test_a_minors_application_tells_both_sides_what_section_66_requires(
 ) -> None:
     profile, allowed, _night, boss = minor_and_postings()
     response = client_for(profile.user).post(
-        f"/api/v1/postings/{allowed.pk}/applications/", {"message": "열심히 할게요"}, format="json"
+        f"/api/v1/postings/{allowed.pk}/applications/",
+        {"message": "열심히 할게요", "consent_provision": True},
+        format="json",
     )
     assert_status(response, 201)
     body = response.json()
@@ -132,7 +134,7 @@ def test_an_adults_application_carries_no_minor_notice(client_for: Any) -> None:
     posting = make_posting(employer, shifts=["night"])
     adult = seeker_profile_replace(user=seeker(), fields=senior_payload())
     response = client_for(adult.user).post(
-        f"/api/v1/postings/{posting.pk}/applications/", {}, format="json"
+        f"/api/v1/postings/{posting.pk}/applications/", {"consent_provision": True}, format="json"
     )
     assert_status(response, 201)
     assert (response.json()["applicant_minor"], response.json()["minor_notice"]) == (False, "")

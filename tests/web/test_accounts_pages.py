@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 
 from backend.accounts.models import ConsentRecord, Role, User
 from backend.notifications.models import Notification, NotificationStatus
-from tests.factories.accounts import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory, log_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -126,7 +126,7 @@ def test_signup_page_explains_roles_and_consents(client: Client) -> None:
 
 def test_signed_in_pages_render(client: Client, django_assert_max_num_queries: Any) -> None:
     user = verified_user()
-    client.force_login(user)
+    log_in(client, user)
     for path in ("/accounts/email/", "/accounts/password/change/", "/accounts/logout/"):
         with django_assert_max_num_queries(8):
             assert_page(client.get(path))
@@ -318,7 +318,7 @@ def test_password_reset_for_an_unknown_address_bad_input(client: Client) -> None
 
 def test_language_switch_keeps_the_choice_on_the_account(client: Client) -> None:
     user = verified_user()
-    client.force_login(user)
+    log_in(client, user)
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/jobs/"})
     assert response.status_code == 302
     assert response["Location"] == "/jobs/"

@@ -74,7 +74,7 @@ def test_a_minor_is_refused_a_night_shift_on_the_apply_page(embedded_search: Non
     response = client_for(minor.user).post(
         f"/jobs/{night.pk}/apply/", {"message": "", "consent_provision": "on"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 400  # the form again, with the refusal
     assert "만 18세 미만은 이 공고에 지원할 수 없어요" in html(response)
     assert not Application.objects.exists()
 
@@ -85,7 +85,7 @@ def test_an_adult_sees_no_minor_notice(embedded_search: None) -> None:
     adult = seeker_profile_replace(user=seeker(), fields=senior_payload())
     client = client_for(adult.user)
     assert "가족관계증명서" not in html(client.get(f"/jobs/{posting.pk}/apply/"))
-    client.post(f"/jobs/{posting.pk}/apply/", {"message": ""})
+    client.post(f"/jobs/{posting.pk}/apply/", {"message": "", "consent_provision": "on"})
     assert "가족관계증명서" not in html(client.get("/me/applications/"))
     employer_page = html(client_for(boss).get(f"/employer/postings/{posting.pk}/applications/"))
     assert "만 18세 미만 지원자" not in employer_page
