@@ -215,6 +215,31 @@ TABLE: list[Op] = [
     # reports (staff only; REPORTS.md)
     op("get", "/api/v1/reports/placements/", {"staff"}),
     op("get", "/api/v1/reports/mentoring/", {"staff"}),
+    # The ledger: staff, and an institution its own row (org A is neither covered nor a
+    # partner, so its members get 403 like everyone else).
+    op("get", "/api/v1/reports/ordinance/", {"staff"}),
+    # hiring surveys (its members or staff)
+    op(
+        "get",
+        "/api/v1/employers/{org}/hiring-surveys/",
+        {"employer", "staff"},
+        {"other_employer"},
+        schema_path="/api/v1/employers/{id}/hiring-surveys/",
+    ),
+    op(
+        "post",
+        "/api/v1/employers/{org}/hiring-surveys/",
+        {"employer", "staff"},
+        {"other_employer"},
+        body={
+            "year": 2025,
+            "new_hires_total": 10,
+            "local_graduate_hires": 2,
+            "returner_hires": 1,
+            "senior_hires": 0,
+        },
+        schema_path="/api/v1/employers/{id}/hiring-surveys/",
+    ),
 ]
 
 CASES = [(row, actor) for row in TABLE for actor in ACTORS]
