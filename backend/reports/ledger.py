@@ -231,3 +231,45 @@ def ledger_export_output(ledger: dict[str, Any]) -> dict[str, Any]:
         "rows": rows,
         "total": total,
     }
+
+
+def local_graduate_definition(document: dict[str, Any] | None) -> list[str]:
+    """The policy's definition of a local graduate (고졸 지역인재), one plain sentence per
+    condition, for the survey form: institutions count their hires by it."""
+    if document is None:
+        return []
+    rule = document["eligibility"]["local_graduate"]
+    lines = []
+    if rule["require_school_in_city_or_resident"]:
+        lines.append(gettext("시흥시에 있는 고등학교를 졸업했거나 시흥시에 사는 사람이에요."))
+    if rule["require_not_entered_college"]:
+        lines.append(gettext("고등학교를 졸업하고 대학에 진학하지 않은 사람이에요."))
+    lines.append(
+        gettext("졸업한 지 %(years)s년이 지나지 않은 사람이에요.")
+        % {"years": rule["max_years_since_graduation"]}
+    )
+    if rule["allow_expected_graduates"]:
+        lines.append(gettext("졸업 예정자(고등학교 3학년)도 포함해요."))
+    return lines
+
+
+def survey_year_due(today: datetime.date | None = None) -> int:
+    """The year whose hiring survey institutions file now: last year."""
+    return (today or seoul_today()).year - 1
+
+
+def institutions_missing_survey(year: int) -> list[tuple[Employer, str]]:
+    """The covered institutions and partners (kind) without a live survey of `year`."""
+    policy = policy_in_force(ledger_as_of(year))
+    filed = set(live_hiring_surveys(year).values_list("employer_id", flat=True))
+    return [
+        (employer, kind)
+        for employer, kind in _ledger_employers(policy.document if policy else None)
+        if employer.pk not in filed
+    ]
+
+
+def ledger_institutions(year: int) -> list[tuple[Employer, str]]:
+    """The covered institutions and partners (kind) under the policy of `year`."""
+    policy = policy_in_force(ledger_as_of(year))
+    return _ledger_employers(policy.document if policy else None)

@@ -3,7 +3,7 @@ from `backend.web.urls`, so the names are in the `web` namespace."""
 
 from django.urls import URLPattern, path
 
-from backend.web.views import staff, staff_matching, staff_reports, staff_seekers
+from backend.web.views import staff, staff_ledger, staff_matching, staff_reports, staff_seekers
 
 urlpatterns: list[URLPattern] = [
     path("", staff.dashboard, name="staff"),
@@ -29,4 +29,6 @@ urlpatterns: list[URLPattern] = [
     path("jobs/<int:run_id>/retry/", staff.dead_job_retry, name="staff_dead_job_retry"),
     path("checkpoints/", staff.checkpoints, name="staff_checkpoints"),
     path("reports/", staff_reports.reports_page, name="staff_reports"),
+    path("reports/ordinance/", staff_ledger.ordinance_report, name="staff_ordinance_report"),
+    path("hiring-surveys/", staff_ledger.hiring_surveys, name="staff_hiring_surveys"),
 ]
