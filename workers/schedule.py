@@ -49,6 +49,9 @@ def schedule() -> list[ScheduleEntry]:
         ScheduleEntry("reconcile-search", "reconcile_search", cron="20 4 * * *"),
         # After the expiry (00:05) and the reconcile (04:20): tonight's open postings.
         ScheduleEntry("refresh-recommendations", "refresh_all_recommendations", cron="50 4 * * *"),
+        # The hiring survey's invitations and reminders (January to March; the job knows the
+        # policy's deadline and mails each member once per kind and year).
+        ScheduleEntry("hiring-survey-mails", "hiring_survey_mails", cron="0 9 * 1-3 *"),
     ]
 
 

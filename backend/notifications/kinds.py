@@ -92,7 +92,18 @@ def _mentoring_request(row: Notification, mentoring_request: Any) -> dict[str, A
     return context
 
 
+def _hiring_survey(row: Notification, employer: Any) -> dict[str, Any]:
+    """The yearly hiring survey is due (or its deadline is near): the link opens the form.
+    The year and the deadline travel in the row's `context`."""
+    return {
+        "employer_name": employer.name,
+        "link": absolute([("web:employer_hiring_surveys", ()), ("web:employer", ())]),
+    }
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
+    "hiring_survey_requested": _hiring_survey,
+    "hiring_survey_reminder": _hiring_survey,
     "application_received": _application,
     "application_status_changed": _application,
     "mentoring_message": _mentoring_message,

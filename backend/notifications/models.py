@@ -37,6 +37,8 @@ class NotificationKind(models.TextChoices):
     MENTORING_OFFERED = "mentoring_offered", _("멘토링 요청 제안 알림 (멘토)")
     MENTORING_ACCEPTED = "mentoring_accepted", _("멘토링 수락 알림 (구직자)")
     MENTORING_DECLINED = "mentoring_declined", _("멘토링 거절 알림 (구직자)")
+    HIRING_SURVEY_REQUESTED = "hiring_survey_requested", _("채용 실태조사 요청 (기관)")
+    HIRING_SURVEY_REMINDER = "hiring_survey_reminder", _("채용 실태조사 마감 안내 (기관)")
 
 
 class Notification(models.Model):

@@ -20,7 +20,7 @@ class ReportsConfig(AppConfig):
             mentoring_request_created,
             mentoring_request_finished,
         )
-        from backend.reports import services
+        from backend.reports import services, tasks
         from backend.reports.aggregates import sqlite_median_register
         from backend.seekers.hooks import cohort_changed, profile_saved
 
@@ -33,3 +33,4 @@ class ReportsConfig(AppConfig):
         mentoring_request_accepted.subscribe(services.mentoring_fact_on_accepted)
         mentoring_request_finished.subscribe(services.mentoring_fact_on_finished)
         connection_created.connect(sqlite_median_register)
+        tasks.register()
