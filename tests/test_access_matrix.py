@@ -20,7 +20,9 @@ from django.core.management import call_command
 from django.test import Client
 
 from backend.accounts.models import User
+from backend.jobs.models import seoul_today
 from backend.matching.models import MatchRun
+from backend.reports.snapshots import snapshots_yearly
 from tests.factories.accounts import mentor_user, staff_user
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import ApplicationFactory, placement_for, posting_in
@@ -88,6 +90,7 @@ def build_world() -> World:
         "request": request.pk,
         "profile": profile_a.pk,
         "run": run.pk,
+        "snapshot": snapshots_yearly(seoul_today())[0].pk,
     }
     return world
 
@@ -218,6 +221,25 @@ TABLE: list[Op] = [
     # The ledger: staff, and an institution its own row (org A is neither covered nor a
     # partner, so its members get 403 like everyone else).
     op("get", "/api/v1/reports/ordinance/", {"staff"}),
+    op("get", "/api/v1/reports/snapshots/", {"staff"}),
+    op(
+        "post",
+        "/api/v1/reports/snapshots/",
+        {"staff"},
+        body={"kind": "ordinance", "parameters": {"year": 2025}},
+    ),
+    op(
+        "get",
+        "/api/v1/reports/snapshots/{snapshot}/",
+        {"staff"},
+        schema_path="/api/v1/reports/snapshots/{id}/",
+    ),
+    op(
+        "post",
+        "/api/v1/reports/snapshots/{snapshot}/publish/",
+        {"staff"},
+        schema_path="/api/v1/reports/snapshots/{id}/publish/",
+    ),
     # hiring surveys (its members or staff)
     op(
         "get",

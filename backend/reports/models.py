@@ -170,3 +170,61 @@ class MentoringFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.career_field} {self.requested_on} {self.outcome}"
+
+
+class SnapshotKind(models.TextChoices):
+    PLACEMENTS = "placements", _("취업 연계 실적")
+    MENTORING = "mentoring", _("멘토링 실적")
+    ORDINANCE = "ordinance", _("고졸 지역인재 채용")
+
+
+class SnapshotPeriod(models.TextChoices):
+    MONTHLY = "monthly", _("월간")
+    YEARLY = "yearly", _("연간")
+    ON_REQUEST = "on_request", _("요청")
+
+
+class ReportSnapshot(models.Model):
+    """A frozen report (REPORTS.md, Outputs): its kind and parameters, the `as_of` day it was
+    judged on, the raw numbers (`data`; suppression is applied on output, so a snapshot is
+    published suppressed and never loses a figure), the SHA-256 of those inputs, the policy
+    version, and who made it when. Immutable: regenerating writes a new snapshot and marks this
+    one `superseded_by` it; only that mark and the publication are ever set afterwards
+    (`backend.reports.snapshots`)."""
+
+    kind = models.CharField(_("보고서"), max_length=16, choices=SnapshotKind.choices)
+    period = models.CharField(
+        _("주기"), max_length=16, choices=SnapshotPeriod.choices, default=SnapshotPeriod.ON_REQUEST
+    )
+    parameters = models.JSONField(_("조건"), default=dict)
+    as_of = models.DateField(_("기준일"))
+    data = models.JSONField(_("원자료"))
+    inputs_digest = models.CharField(_("입력 요약값"), max_length=64)
+    policy_version = models.PositiveIntegerField(_("조례 정책 버전"), null=True, blank=True)
+    generated_at = models.DateTimeField(_("작성 시각"))
+    generated_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("작성한 사람"),
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("대체한 스냅숏"),
+    )
+    published_at = models.DateTimeField(_("공개 시각"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("보고서 스냅숏")
+        verbose_name_plural = _("보고서 스냅숏")
+        ordering = ["-generated_at", "-id"]
+        indexes = [models.Index(fields=["kind", "period", "as_of"], name="snapshot_kind_period")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.parameters} ({self.generated_at:%Y-%m-%d})"

@@ -20,6 +20,7 @@ from backend.notifications.models import Notification, NotificationKind
 from backend.notifications.services import notification_queue
 from backend.reports.ledger import institutions_missing_survey, ledger_institutions
 from backend.reports.selectors import policy_in_force
+from backend.reports.snapshots import snapshots_monthly, snapshots_yearly
 from workers.registry import register_job
 
 logger = logging.getLogger("workers.jobs")
@@ -68,5 +69,19 @@ def hiring_survey_mails(today: str | None = None) -> dict[str, int]:
     return counts
 
 
+def report_snapshots_monthly(today: str | None = None) -> dict[str, int]:
+    """1st of each month: last month's placement and mentoring reports, frozen."""
+    day = datetime.date.fromisoformat(today) if today else seoul_today()
+    return {"snapshots": len(snapshots_monthly(day))}
+
+
+def report_snapshots_yearly(today: str | None = None) -> dict[str, int]:
+    """15 February (after the survey deadline): last year's three reports, frozen."""
+    day = datetime.date.fromisoformat(today) if today else seoul_today()
+    return {"snapshots": len(snapshots_yearly(day))}
+
+
 def register() -> None:
     register_job("hiring_survey_mails", hiring_survey_mails)
+    register_job("report_snapshots_monthly", report_snapshots_monthly)
+    register_job("report_snapshots_yearly", report_snapshots_yearly)

@@ -11,7 +11,7 @@ from backend.jobs.models import seoul_today
 from backend.matching.policy import survey_deadline
 from backend.reports.exports.charts import report_charts
 from backend.reports.exports.columns import ordinance_columns
-from backend.reports.exports.to_pdf import table_rows
+from backend.reports.exports.to_pdf import PdfUnavailable, table_rows
 from backend.reports.ledger import (
     KIND_LABELS,
     LEDGER_NOTE,
@@ -24,7 +24,10 @@ from backend.reports.ledger import (
     survey_year_due,
 )
 from backend.reports.ledger_api import ledger_year_parse
+from backend.reports.models import ReportSnapshot, SnapshotKind
 from backend.reports.selectors import policy_in_force
+from backend.reports.snapshot_api import snapshot_file_response
+from backend.reports.snapshots import published_snapshots
 
 __all__ = [
     "COUNT_FIELDS",
@@ -33,6 +36,9 @@ __all__ = [
     "LEDGER_TITLE",
     "Employer",
     "HiringSurvey",
+    "PdfUnavailable",
+    "ReportSnapshot",
+    "SnapshotKind",
     "employer_for_staff",
     "employer_of_user",
     "hiring_survey_file",
@@ -45,8 +51,10 @@ __all__ = [
     "ordinance_columns",
     "ordinance_ledger",
     "policy_in_force",
+    "published_snapshots",
     "report_charts",
     "seoul_today",
+    "snapshot_file_response",
     "survey_deadline",
     "survey_year_due",
     "table_rows",

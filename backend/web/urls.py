@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from backend.web.views import apply, privacy, profile, public, search, seeker
+from backend.web.views import apply, privacy, profile, public, public_reports, search, seeker
 
 app_name = "web"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("jobs/<int:posting_id>/", public.job_detail, name="job_detail"),
     path("jobs/<int:posting_id>/apply/", apply.job_apply, name="job_apply"),
     path("privacy/", public.privacy_notice, name="privacy_notice"),
+    path("reports/", public_reports.published_reports, name="published_reports"),
+    path(
+        "reports/<int:snapshot_id>/<str:file_format>/",
+        public_reports.published_report_file,
+        name="published_report_file",
+    ),
     # The seeker's pages (UI.md); /me/privacy/ also serves mentors and employers.
     path("me/", seeker.dashboard, name="me"),
     path("me/profile/", profile.profile, name="me_profile"),

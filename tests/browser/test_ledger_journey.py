@@ -10,6 +10,9 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from backend.employers.models import HiringSurvey
+from backend.jobs.models import seoul_today
+from backend.reports.models import SnapshotKind
+from backend.reports.snapshots import snapshot_publish, snapshots_yearly
 from tests.browser.conftest import CheckPage, NewPage
 from tests.browser.journeys import log_in
 from tests.browser.test_console_journeys import verified
@@ -61,3 +64,17 @@ def test_institution_files_its_survey_and_staff_read_the_ledger(
     page.goto(f"{live_server.url}/staff/reports/ordinance/?year={survey.year}")
     expect(page.get_by_role("region", name="기관별 실적")).to_contain_text(employer.name)
     check_page(page, "staff-ledger")
+
+
+def test_public_reports_page(new_page: NewPage, check_page: CheckPage, live_server: Any) -> None:
+    employer_with_user(is_city_funded=True, staff_count=40)
+    today = seoul_today()
+    for snapshot in snapshots_yearly(today):
+        snapshot_publish(snapshot=snapshot)
+    page = new_page()
+    page.goto(f"{live_server.url}/reports/")
+    expect(page.get_by_role("link", name=f"CSV — {SnapshotKind.ORDINANCE.label}")).to_be_visible()
+    check_page(page, "public-reports")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=f"CSV — {SnapshotKind.PLACEMENTS.label}").click()
+    assert download.value.suggested_filename.endswith(".csv")
