@@ -43,6 +43,7 @@ from backend.jobs.models import (
 )
 from backend.jobs.services import posting_terms_refresh
 from backend.mentoring.models import MentoringRequest, MentorProfile
+from backend.demo.ledger_seed import seed_ledger
 from backend.reports.backfill import backfill_facts
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area, CareerField, Certificate
@@ -601,6 +602,7 @@ def seed_demo(
     # The rows above were bulk-created, past the hooks: their statistical facts come from the
     # backfill, as for data that existed before facts did.
     facts = backfill_facts(apps.get_model)
+    ledger = seed_ledger(rng=seeder.rng, employers=employer_rows, staff=staff, today=seeder.today)
     for label, email in (
         ("staff (시 담당자)", f"staff@{DEMO_DOMAIN}"),
         ("employer (기업)", f"employer@{DEMO_DOMAIN}"),
@@ -621,5 +623,6 @@ def seed_demo(
         "mentoring_requests": requests,
         "profile_facts": facts["profiles"],
         "placement_facts": facts["placements"],
+        **ledger,
     }
     return SeedResult(counts=counts, logins=logins)
