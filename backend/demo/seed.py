@@ -30,6 +30,7 @@ from faker import Faker
 
 from backend.accounts.models import ConsentRecord, Role, User
 from backend.accounts.services import staff_group_ensure
+from backend.demo.ledger_seed import seed_ledger
 from backend.employers.models import Employer, EmployerMember
 from backend.jobs.hiring import add_months
 from backend.jobs.models import (
@@ -43,7 +44,6 @@ from backend.jobs.models import (
 )
 from backend.jobs.services import posting_terms_refresh
 from backend.mentoring.models import MentoringRequest, MentorProfile
-from backend.demo.ledger_seed import seed_ledger
 from backend.reports.backfill import backfill_facts
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area, CareerField, Certificate
