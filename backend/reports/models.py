@@ -181,7 +181,7 @@ class SnapshotKind(models.TextChoices):
 class SnapshotPeriod(models.TextChoices):
     MONTHLY = "monthly", _("월간")
     YEARLY = "yearly", _("연간")
-    ON_REQUEST = "on_request", _("요청")
+    ON_REQUEST = "on_request", _("요청 시")
 
 
 class ReportSnapshot(models.Model):
@@ -196,7 +196,7 @@ class ReportSnapshot(models.Model):
     period = models.CharField(
         _("주기"), max_length=16, choices=SnapshotPeriod.choices, default=SnapshotPeriod.ON_REQUEST
     )
-    parameters = models.JSONField(_("조건"), default=dict)
+    parameters = models.JSONField(_("보고서 조건"), default=dict)
     as_of = models.DateField(_("기준일"))
     data = models.JSONField(_("원자료"))
     inputs_digest = models.CharField(_("입력 요약값"), max_length=64)

@@ -18,8 +18,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('placements', '취업 연계 실적'), ('mentoring', '멘토링 실적'), ('ordinance', '고졸 지역인재 채용')], max_length=16, verbose_name='보고서')),
-                ('period', models.CharField(choices=[('monthly', '월간'), ('yearly', '연간'), ('on_request', '요청')], default='on_request', max_length=16, verbose_name='주기')),
-                ('parameters', models.JSONField(default=dict, verbose_name='조건')),
+                ('period', models.CharField(choices=[('monthly', '월간'), ('yearly', '연간'), ('on_request', '요청 시')], default='on_request', max_length=16, verbose_name='주기')),
+                ('parameters', models.JSONField(default=dict, verbose_name='보고서 조건')),
                 ('as_of', models.DateField(verbose_name='기준일')),
                 ('data', models.JSONField(verbose_name='원자료')),
                 ('inputs_digest', models.CharField(max_length=64, verbose_name='입력 요약값')),
