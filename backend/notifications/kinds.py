@@ -101,7 +101,13 @@ def _hiring_survey(row: Notification, employer: Any) -> dict[str, Any]:
     }
 
 
+def _followup(row: Notification, followup: Any) -> dict[str, Any]:
+    """A follow-up question after college-major advice: the link opens the one-question page."""
+    return {"link": absolute([("web:me_mentoring_followup", (followup.pk,)), ("web:me", ())])}
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
+    "mentoring_followup": _followup,
     "hiring_survey_requested": _hiring_survey,
     "hiring_survey_reminder": _hiring_survey,
     "application_received": _application,

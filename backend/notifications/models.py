@@ -39,6 +39,7 @@ class NotificationKind(models.TextChoices):
     MENTORING_DECLINED = "mentoring_declined", _("멘토링 거절 알림 (구직자)")
     HIRING_SURVEY_REQUESTED = "hiring_survey_requested", _("채용 실태조사 요청 (기관)")
     HIRING_SURVEY_REMINDER = "hiring_survey_reminder", _("채용 실태조사 마감 안내 (기관)")
+    MENTORING_FOLLOWUP = "mentoring_followup", _("전공 멘토링 후속 질문 (구직자)")
 
 
 class Notification(models.Model):

@@ -20,7 +20,7 @@ class ReportsConfig(AppConfig):
             mentoring_request_created,
             mentoring_request_finished,
         )
-        from backend.reports import services, tasks
+        from backend.reports import followups, services, tasks
         from backend.reports.aggregates import sqlite_median_register
         from backend.seekers.hooks import cohort_changed, profile_saved
 
@@ -32,5 +32,6 @@ class ReportsConfig(AppConfig):
         mentoring_request_created.subscribe(services.mentoring_fact_on_created)
         mentoring_request_accepted.subscribe(services.mentoring_fact_on_accepted)
         mentoring_request_finished.subscribe(services.mentoring_fact_on_finished)
+        mentoring_request_finished.subscribe(followups.followups_on_finished)
         connection_created.connect(sqlite_median_register)
         tasks.register()

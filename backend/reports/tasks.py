@@ -18,6 +18,7 @@ from backend.jobs.models import seoul_today
 from backend.matching.policy import survey_deadline
 from backend.notifications.models import Notification, NotificationKind
 from backend.notifications.services import notification_queue
+from backend.reports.followups import followup_mails
 from backend.reports.ledger import institutions_missing_survey, ledger_institutions
 from backend.reports.selectors import policy_in_force
 from backend.reports.snapshots import snapshots_monthly, snapshots_yearly
@@ -81,7 +82,14 @@ def report_snapshots_yearly(today: str | None = None) -> dict[str, int]:
     return {"snapshots": len(snapshots_yearly(day))}
 
 
+def mentoring_followup_mails(today: str | None = None) -> dict[str, int]:
+    """Every morning: mail each mentee whose 6- or 12-month question is due (once)."""
+    day = datetime.date.fromisoformat(today) if today else seoul_today()
+    return {"mailed": followup_mails(day)}
+
+
 def register() -> None:
+    register_job("mentoring_followup_mails", mentoring_followup_mails)
     register_job("hiring_survey_mails", hiring_survey_mails)
     register_job("report_snapshots_monthly", report_snapshots_monthly)
     register_job("report_snapshots_yearly", report_snapshots_yearly)

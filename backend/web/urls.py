@@ -2,7 +2,16 @@
 
 from django.urls import include, path
 
-from backend.web.views import apply, privacy, profile, public, public_reports, search, seeker
+from backend.web.views import (
+    apply,
+    followup,
+    privacy,
+    profile,
+    public,
+    public_reports,
+    search,
+    seeker,
+)
 
 app_name = "web"
 
@@ -30,6 +39,11 @@ urlpatterns = [
         name="me_application_withdraw",
     ),
     path("me/mentoring/", seeker.mentoring, name="me_mentoring"),
+    path(
+        "me/mentoring/follow-up/<int:followup_id>/",
+        followup.mentoring_followup,
+        name="me_mentoring_followup",
+    ),
     path("me/privacy/", privacy.privacy, name="me_privacy"),
     path("me/privacy/consents/", privacy.consent, name="me_privacy_consent"),
     path("me/privacy/export/", privacy.export, name="me_privacy_export"),
