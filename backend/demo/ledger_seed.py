@@ -1,7 +1,7 @@
-"""Demo data of the ordinance ledger: the demo employer runs a city service under contract
-(사무수탁기관, 정원 45) so its ledger page has a row, a few other agencies do too, most
+"""Demo data of the ordinance ledger and the mentoring follow-up: the demo employer runs a
+city service under contract (사무수탁기관, 정원 45) so its ledger page has a row, a few other agencies do too, most
 covered institutions and partners filed last year's hiring survey (실태조사), and last year's
-reports are frozen and published on /reports/."""
+reports are frozen and published on /reports/; college-major advice has its follow-up answers."""
 
 from __future__ import annotations
 
@@ -13,7 +13,15 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.employers.models import Employer, HiringSurvey, SurveyFiler
+from backend.mentoring.models import MentorKind, RequestStatus
+from backend.reports.followups import add_months
 from backend.reports.ledger import ledger_institutions
+from backend.reports.models import (
+    FOLLOW_UP_MONTHS,
+    FollowUpAnswer,
+    MentoringFact,
+    MentoringFollowUp,
+)
 from backend.reports.snapshots import snapshot_publish, snapshots_yearly
 
 DEMO_EMPLOYER = "employer@demo.example"
@@ -56,8 +64,47 @@ def seed_ledger(
             )
         )
     HiringSurvey.objects.bulk_create(surveys)
+    followups = seed_followups(rng=rng, today=today)
     published = 0
     for snapshot in snapshots_yearly(today):
         snapshot_publish(snapshot=snapshot)
         published += 1
-    return {"hiring_surveys": len(surveys), "published_snapshots": published}
+    return {
+        "hiring_surveys": len(surveys),
+        "mentoring_followups": followups,
+        "published_snapshots": published,
+    }
+
+
+@transaction.atomic
+def seed_followups(*, rng: random.Random, today: datetime.date) -> int:
+    """Completed college-major advice ended 7 to 14 months ago, with their follow-up questions
+    and most of the mentees' answers (so the mentoring report's follow-up is not empty)."""
+    facts = MentoringFact.objects.filter(
+        mentor_kind=MentorKind.COLLEGE_STUDENT,
+        outcome=RequestStatus.COMPLETED,
+        mentoring_request__isnull=False,
+    ).select_related("mentoring_request")
+    made = 0
+    answers = FollowUpAnswer.values
+    for fact in facts:
+        request = fact.mentoring_request
+        assert request is not None
+        finished = today - datetime.timedelta(days=rng.randint(215, 420))
+        fact.finished_on = finished
+        for month in FOLLOW_UP_MONTHS:
+            due = add_months(finished, month)
+            answer = rng.choice(answers) if due <= today and rng.random() < 0.75 else ""
+            setattr(fact, f"followup_{month}", answer)
+            MentoringFollowUp.objects.create(
+                fact=fact,
+                seeker_id=request.seeker_id,
+                month=month,
+                due_on=due,
+                notified_at=timezone.now() if due <= today else None,
+                answer=answer,
+                answered_at=timezone.now() if answer else None,
+            )
+            made += 1
+        fact.save(update_fields=["finished_on", "followup_6", "followup_12"])
+    return made

@@ -29,7 +29,7 @@ from backend.reports.models import (
 SUPPRESS_BELOW = 5
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
+def add_months(day: datetime.date, months: int) -> datetime.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
     for last in (31, 30, 29, 28):
@@ -57,7 +57,7 @@ def followups_on_finished(*, mentoring_request: MentoringRequest) -> None:
             month=month,
             defaults={
                 "seeker_id": mentoring_request.seeker_id,
-                "due_on": _add_months(fact.finished_on, month),
+                "due_on": add_months(fact.finished_on, month),
             },
         )
 
@@ -125,7 +125,7 @@ def followup_block(
     block: dict[str, Any] = {}
     for month in FOLLOW_UP_MONTHS:
         # Due: finished at least `month` months before as_of.
-        latest = _add_months(as_of, -month)
+        latest = add_months(as_of, -month)
         due = facts.filter(finished_on__lte=latest)
         aggregates = {
             answer: Count("id", filter=Q(**{f"followup_{month}": answer}))

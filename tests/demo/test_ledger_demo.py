@@ -20,6 +20,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 def test_demo_ledger_is_not_empty(embedded_search: None) -> None:
     result = seed_demo(seed=7, seekers=60, employers=25, postings=40)
     assert result.counts["hiring_surveys"] >= 1
+    assert result.counts["mentoring_followups"] >= 2
     year = seoul_today().year - 1
     ledger = ordinance_ledger(year=year)
     rows = {row["employer_name"]: row for row in ledger["rows"]}
