@@ -1,7 +1,8 @@
 """Demo data of the ordinance ledger and the mentoring follow-up: the demo employer runs a
-city service under contract (사무수탁기관, 정원 45) so its ledger page has a row, a few other agencies do too, most
-covered institutions and partners filed last year's hiring survey (실태조사), and last year's
-reports are frozen and published on /reports/; college-major advice has its follow-up answers."""
+city service under contract (사무수탁기관, 정원 45) so its ledger page has a row, a few other
+agencies do too, most covered institutions and partners filed last year's hiring survey
+(실태조사), last year's reports are frozen and published on /reports/, and college-major
+advice has its follow-up answers."""
 
 from __future__ import annotations
 
