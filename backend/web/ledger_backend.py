@@ -27,7 +27,12 @@ from backend.reports.ledger_api import ledger_year_parse
 from backend.reports.models import ReportSnapshot, SnapshotKind
 from backend.reports.selectors import policy_in_force
 from backend.reports.snapshot_api import snapshot_file_response
-from backend.reports.snapshots import published_snapshots
+from backend.reports.snapshots import (
+    published_snapshots,
+    snapshot_generate,
+    snapshot_list,
+    snapshot_publish,
+)
 
 __all__ = [
     "COUNT_FIELDS",
@@ -55,6 +60,9 @@ __all__ = [
     "report_charts",
     "seoul_today",
     "snapshot_file_response",
+    "snapshot_generate",
+    "snapshot_list",
+    "snapshot_publish",
     "survey_deadline",
     "survey_year_due",
     "table_rows",

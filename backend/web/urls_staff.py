@@ -31,4 +31,15 @@ urlpatterns: list[URLPattern] = [
     path("reports/", staff_reports.reports_page, name="staff_reports"),
     path("reports/ordinance/", staff_ledger.ordinance_report, name="staff_ordinance_report"),
     path("hiring-surveys/", staff_ledger.hiring_surveys, name="staff_hiring_surveys"),
+    path("reports/snapshots/", staff_ledger.snapshots_page, name="staff_snapshots"),
+    path(
+        "reports/snapshots/<int:snapshot_id>/regenerate/",
+        staff_ledger.snapshot_regenerate,
+        name="staff_snapshot_regenerate",
+    ),
+    path(
+        "reports/snapshots/<int:snapshot_id>/publish/",
+        staff_ledger.snapshot_publish,
+        name="staff_snapshot_publish",
+    ),
 ]

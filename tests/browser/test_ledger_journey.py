@@ -7,16 +7,17 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from backend.employers.models import HiringSurvey
 from backend.jobs.models import seoul_today
-from backend.reports.models import SnapshotKind
+from backend.reports.models import MentoringFact, MentoringFollowUp, SnapshotKind
 from backend.reports.snapshots import snapshot_publish, snapshots_yearly
 from tests.browser.conftest import CheckPage, NewPage
-from tests.browser.journeys import log_in
+from tests.browser.journeys import log_in, tick
 from tests.browser.test_console_journeys import verified
-from tests.factories.accounts import PASSWORD, staff_user
+from tests.factories.accounts import PASSWORD, seeker, staff_user
 from tests.factories.employers import employer_with_user
 
 
@@ -78,3 +79,45 @@ def test_public_reports_page(new_page: NewPage, check_page: CheckPage, live_serv
     with page.expect_download() as download:
         page.get_by_role("link", name=f"CSV — {SnapshotKind.PLACEMENTS.label}").click()
     assert download.value.suggested_filename.endswith(".csv")
+
+
+def test_staff_snapshots_page(new_page: NewPage, check_page: CheckPage, live_server: Any) -> None:
+    employer_with_user(is_city_funded=True, staff_count=40)
+    snapshots_yearly(seoul_today())
+    staff = verified(staff_user())
+    page = new_page()
+    log_in(page, email=staff.email, password=PASSWORD)
+    page.goto(f"{live_server.url}/staff/reports/snapshots/")
+    check_page(page, "staff-snapshots")
+    page.get_by_role("button", name="공개하기").first.click()
+    expect(page.get_by_text("공개 보고서 페이지에 올렸어요.")).to_be_visible()
+    check_page(page, "staff-snapshots-published")
+
+
+def test_mentee_answers_the_follow_up(
+    new_page: NewPage, check_page: CheckPage, live_server: Any
+) -> None:
+    user = verified(seeker())
+    fact = MentoringFact.objects.create(
+        career_field="engineering",
+        mentor_kind="college_student",
+        requested_at=timezone.now(),
+        requested_on=seoul_today(),
+        outcome="completed",
+        finished_on=seoul_today(),
+    )
+    followup = MentoringFollowUp.objects.create(
+        fact=fact, seeker=user, month=6, due_on=seoul_today()
+    )
+    page = new_page()
+    log_in(page, email=user.email, password=PASSWORD)
+    page.goto(f"{live_server.url}/me/mentoring/follow-up/{followup.pk}/")
+    check_page(page, "followup-question")
+    page.get_by_role("button", name="답하기").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    check_page(page, "followup-error")
+    tick(page, "다른 전공으로 바꿨어요")
+    page.get_by_role("button", name="답하기").click()
+    expect(page.get_by_text("답해 주셔서 고마워요.")).to_be_visible()
+    fact.refresh_from_db()
+    assert fact.followup_6 == "changed_major"

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 
 from backend.employers.models import HiringSurvey
+from backend.reports.snapshots import snapshots_yearly
 from tests.factories.accounts import mentor_user, seeker, staff_user
 from tests.factories.employers import employer_with_user
 from tests.web.seeker_helpers import client_for, count_queries, html
@@ -116,3 +117,27 @@ def test_staff_ledger_page_has_table_chart_and_downloads() -> None:
     for code in ("csv", "xlsx", "pdf"):
         assert f"format={code}" in page
     assert "/staff/reports/ordinance/" in html(staff.get("/staff/reports/"))
+
+
+def test_staff_snapshots_page_regenerate_and_publish() -> None:
+    employer_with_user(is_city_funded=True, staff_count=40)
+    made = snapshots_yearly(datetime.date(2026, 2, 15))
+    staff = client_for(staff_user())
+    queries, response = count_queries(lambda: staff.get("/staff/reports/snapshots/"))
+    assert response.status_code == 200
+    assert queries <= 12
+    page = html(response)
+    assert "공개하기" in page
+    assert f"/api/v1/reports/snapshots/{made[0].pk}/?format=pdf" in page
+    assert staff.post(f"/staff/reports/snapshots/{made[0].pk}/regenerate/").status_code == 302
+    made[0].refresh_from_db()
+    assert made[0].superseded_by_id is not None
+    assert staff.post(f"/staff/reports/snapshots/{made[2].pk}/publish/").status_code == 302
+    made[2].refresh_from_db()
+    assert made[2].published_at is not None
+    assert f"/reports/{made[2].pk}/pdf/" in html(client_for(None).get("/reports/"))
+    for user in (seeker(), mentor_user()):
+        assert client_for(user).get("/staff/reports/snapshots/").status_code == 403
+        response = client_for(user).post(f"/staff/reports/snapshots/{made[1].pk}/publish/")
+        assert response.status_code == 403
+    assert staff.post("/staff/reports/snapshots/999999/publish/").status_code == 404

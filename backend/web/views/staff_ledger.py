@@ -11,16 +11,17 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from backend.accounts.permissions import request_user
+from backend.core.errors import DomainError
 from backend.web import ledger_backend as ledger
 from backend.web.forms.surveys import StaffHiringSurveyForm
-from backend.web.views.staff import form_errors, staff_required
+from backend.web.views.staff import form_errors, page_of, staff_required
 
 DOWNLOADS = (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("pdf", "PDF"))
 
@@ -112,3 +113,57 @@ def ordinance_report(request: HttpRequest) -> HttpResponse:
             "years": list(range(ledger.seoul_today().year, ledger.seoul_today().year - 5, -1)),
         },
     )
+
+
+def _snapshot_or_404(snapshot_id: int) -> ledger.ReportSnapshot:
+    snapshot = ledger.ReportSnapshot.objects.filter(pk=snapshot_id).first()
+    if snapshot is None:
+        raise Http404(_("스냅숏을 찾을 수 없어요."))
+    return snapshot
+
+
+@login_required
+@staff_required
+@require_safe
+def snapshots_page(request: HttpRequest) -> HttpResponse:
+    page = page_of(request, ledger.snapshot_list())
+    api = reverse("report-snapshot", args=[0]).rsplit("0/", 1)[0]
+    rows = [
+        {
+            "snapshot": snapshot,
+            "downloads": [
+                (label, f"{api}{snapshot.pk}/?format={code}") for code, label in DOWNLOADS
+            ],
+        }
+        for snapshot in page
+    ]
+    return render(request, "web/staff/snapshots.html", {"nav": "me", "page": page, "rows": rows})
+
+
+@login_required
+@staff_required
+@require_POST
+def snapshot_regenerate(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+    old = _snapshot_or_404(snapshot_id)
+    ledger.snapshot_generate(
+        kind=old.kind,
+        parameters=old.parameters,
+        as_of=ledger.seoul_today(),
+        period=old.period,
+        actor=request_user(request),
+    )
+    messages.success(request, _("스냅숏을 새로 만들었어요. 이전 스냅숏은 기록으로 남아요."))
+    return redirect("web:staff_snapshots")
+
+
+@login_required
+@staff_required
+@require_POST
+def snapshot_publish(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+    try:
+        ledger.snapshot_publish(snapshot=_snapshot_or_404(snapshot_id))
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("공개 보고서 페이지에 올렸어요."))
+    return redirect("web:staff_snapshots")
