@@ -14,6 +14,7 @@ class ReportsConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from backend.accounts.hooks import account_deleting
+        from backend.core.privacy import register_exporter
         from backend.jobs.hooks import checkpoint_recorded, placement_made
         from backend.mentoring.hooks import (
             mentoring_request_accepted,
@@ -35,3 +36,4 @@ class ReportsConfig(AppConfig):
         mentoring_request_finished.subscribe(followups.followups_on_finished)
         connection_created.connect(sqlite_median_register)
         tasks.register()
+        register_exporter("mentoring_followups", followups.followups_export)

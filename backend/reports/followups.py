@@ -144,3 +144,16 @@ def followup_block(
             "suppressed": suppressed,
         }
     return block
+
+
+def followups_export(user: User) -> list[dict[str, Any]]:
+    """The person's follow-up questions and answers, for their data export (개인정보 열람)."""
+    return [
+        {
+            "month": followup.month,
+            "due_on": followup.due_on.isoformat(),
+            "answer": followup.answer,
+            "answered_at": followup.answered_at.isoformat() if followup.answered_at else None,
+        }
+        for followup in MentoringFollowUp.objects.filter(seeker=user).order_by("due_on", "pk")
+    ]

@@ -11,11 +11,14 @@ from typing import Any
 import pytest
 from django.core import mail
 
+from backend.accounts.services import user_delete
+from backend.core.privacy import exporters
 from backend.mentoring.services import (
     mentoring_request_accept,
     mentoring_request_complete,
     mentoring_request_create,
 )
+from backend.reports.followups import followups_export
 from backend.reports.models import MentoringFact, MentoringFollowUp
 from backend.reports.selectors import mentoring_report
 from backend.reports.tables import report_output
@@ -99,3 +102,27 @@ def test_follow_up_from_question_to_report(django_capture_on_commit_callbacks: A
     assert (six["unknown"], six["due"]) == (None, None)
     assert set(six["suppressed"]) == {"unknown", "due"}
     assert block["12"]["due"] == 0  # not due by the end of 2025
+
+
+def test_followups_are_in_the_persons_export_and_go_with_the_account() -> None:
+    user = make_seeker("graduate", D(2025, 3, 1))
+    fact = MentoringFact.objects.create(
+        career_field="engineering",
+        mentor_kind="college_student",
+        requested_at=datetime.datetime(2025, 3, 2, tzinfo=datetime.UTC),
+        requested_on=D(2025, 3, 2),
+        outcome="completed",
+        finished_on=D(2025, 4, 1),
+        followup_6="changed_major",
+    )
+    MentoringFollowUp.objects.create(
+        fact=fact, seeker=user, month=6, due_on=D(2025, 10, 1), answer="changed_major"
+    )
+    assert followups_export(user) == [
+        {"month": 6, "due_on": "2025-10-01", "answer": "changed_major", "answered_at": None}
+    ]
+    assert "mentoring_followups" in exporters()
+    user_delete(user=user)
+    assert not MentoringFollowUp.objects.exists()
+    fact.refresh_from_db()
+    assert fact.followup_6 == "changed_major"  # the statistics stay
