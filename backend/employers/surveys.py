@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -100,8 +100,9 @@ def hiring_survey_file(
 def hiring_surveys_of(employer: Employer) -> QuerySet[HiringSurvey]:
     """Every survey of the employer, the live one of each year before its history, newest
     year first."""
+    # The live one (superseded_at null) first on every database: PostgreSQL puts nulls last.
     return HiringSurvey.objects.filter(employer=employer).order_by(
-        "-year", "superseded_at", "-filed_at", "-id"
+        "-year", F("superseded_at").asc(nulls_first=True), "-filed_at", "-id"
     )
 
 
