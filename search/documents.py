@@ -79,6 +79,8 @@ class PostingDocument:
     employer_city_funded: bool = False
     employer_staff_count: int = 0
     employer_partner: bool = False
+    employer_city_contracted: bool = False
+    employer_authorised_headcount: int | None = None
 
 
 @dataclass(frozen=True)

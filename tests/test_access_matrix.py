@@ -22,8 +22,9 @@ from django.test import Client
 from backend.accounts.models import User
 from backend.employers.members import invitation_create
 from backend.employers.models import EmployerMember
-from backend.jobs.models import PostingReport
+from backend.jobs.models import PostingReport, seoul_today
 from backend.matching.models import DecisionRequest, MatchRun
+from backend.reports.snapshots import snapshots_yearly
 from tests.factories.accounts import log_in, mentor_user, staff_user
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import ApplicationFactory, placement_for, posting_in
@@ -103,6 +104,7 @@ def build_world() -> World:
         "decision": decision.pk,
         "member": EmployerMember.objects.get(user=boss_a).pk,
         "invitation": invitation.pk,
+        "snapshot": snapshots_yearly(seoul_today())[0].pk,
     }
     world.strings = {"token": token}
     return world
@@ -299,6 +301,50 @@ TABLE: list[Op] = [
     # reports (staff only; REPORTS.md)
     op("get", "/api/v1/reports/placements/", {"staff"}),
     op("get", "/api/v1/reports/mentoring/", {"staff"}),
+    # The ledger: staff, and an institution its own row (org A is neither covered nor a
+    # partner, so its members get 403 like everyone else).
+    op("get", "/api/v1/reports/ordinance/", {"staff"}),
+    op("get", "/api/v1/reports/snapshots/", {"staff"}),
+    op(
+        "post",
+        "/api/v1/reports/snapshots/",
+        {"staff"},
+        body={"kind": "ordinance", "parameters": {"year": 2025}},
+    ),
+    op(
+        "get",
+        "/api/v1/reports/snapshots/{snapshot}/",
+        {"staff"},
+        schema_path="/api/v1/reports/snapshots/{id}/",
+    ),
+    op(
+        "post",
+        "/api/v1/reports/snapshots/{snapshot}/publish/",
+        {"staff"},
+        schema_path="/api/v1/reports/snapshots/{id}/publish/",
+    ),
+    # hiring surveys (its members or staff)
+    op(
+        "get",
+        "/api/v1/employers/{org}/hiring-surveys/",
+        {"employer", "staff"},
+        {"other_employer"},
+        schema_path="/api/v1/employers/{id}/hiring-surveys/",
+    ),
+    op(
+        "post",
+        "/api/v1/employers/{org}/hiring-surveys/",
+        {"employer", "staff"},
+        {"other_employer"},
+        body={
+            "year": 2025,
+            "new_hires_total": 10,
+            "local_graduate_hires": 2,
+            "returner_hires": 1,
+            "senior_hires": 0,
+        },
+        schema_path="/api/v1/employers/{id}/hiring-surveys/",
+    ),
 ]
 
 CASES = [(row, actor) for row in TABLE for actor in ACTORS]

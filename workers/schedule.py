@@ -56,6 +56,13 @@ def schedule() -> list[ScheduleEntry]:
         ScheduleEntry("purge-notifications", "purge_notifications", cron="20 3 * * *"),
         ScheduleEntry("warn-inactive-accounts", "warn_inactive_accounts", cron="0 10 * * *"),
         ScheduleEntry("delete-inactive-accounts", "delete_inactive_accounts", cron="30 2 * * *"),
+        # The hiring survey's invitations and reminders (January to March; the job knows the
+        # policy's deadline and mails each member once per kind and year).
+        ScheduleEntry("hiring-survey-mails", "hiring_survey_mails", cron="0 9 * 1-3 *"),
+        ScheduleEntry("mentoring-followup-mails", "mentoring_followup_mails", cron="10 9 * * *"),
+        # Frozen reports: last month's on the 1st; last year's after the survey deadline.
+        ScheduleEntry("report-snapshots-monthly", "report_snapshots_monthly", cron="30 5 1 * *"),
+        ScheduleEntry("report-snapshots-yearly", "report_snapshots_yearly", cron="0 6 15 2 *"),
     ]
 
 

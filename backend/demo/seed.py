@@ -30,6 +30,7 @@ from faker import Faker
 
 from backend.accounts.models import ConsentRecord, Role, User
 from backend.accounts.services import staff_group_ensure
+from backend.demo.ledger_seed import seed_ledger
 from backend.employers.models import Employer, EmployerMember
 from backend.jobs.hiring import add_months
 from backend.jobs.models import (
@@ -612,6 +613,7 @@ def seed_demo(
     # The rows above were bulk-created, past the hooks: their statistical facts come from the
     # backfill, as for data that existed before facts did.
     facts = backfill_facts(apps.get_model)
+    ledger = seed_ledger(rng=seeder.rng, employers=employer_rows, staff=staff, today=seeder.today)
     for label, email in (
         ("staff (시 담당자)", f"staff@{DEMO_DOMAIN}"),
         ("employer (기업)", f"employer@{DEMO_DOMAIN}"),
@@ -632,5 +634,6 @@ def seed_demo(
         "mentoring_requests": requests,
         "profile_facts": facts["profiles"],
         "placement_facts": facts["placements"],
+        **ledger,
     }
     return SeedResult(counts=counts, logins=logins)

@@ -54,10 +54,17 @@ class EmployerAdmin(PersonalDataAdmin):
         "area",
         "staff_count",
         "is_city_funded",
+        "is_city_contracted",
         "partner_pledge",
         "verified_at",
     )
-    list_filter = (VerifiedFilter, "is_city_funded", "partner_pledge", "area")
+    list_filter = (
+        VerifiedFilter,
+        "is_city_funded",
+        "is_city_contracted",
+        "partner_pledge",
+        "area",
+    )
     search_fields = ("name", "business_number")
     list_select_related = ("area",)
     readonly_fields = ("verified_at", "verified_by", "created_at", "updated_at")

@@ -41,6 +41,8 @@ class EmployerOutput(serializers.ModelSerializer[Employer]):
             "industry",
             "staff_count",
             "is_city_funded",
+            "is_city_contracted",
+            "authorised_headcount",
             "partner_pledge",
             "verified",
             "verified_at",
@@ -63,6 +65,10 @@ class EmployerInput(serializers.Serializer[Any]):
     industry = serializers.CharField(max_length=100, required=False, allow_blank=True)
     staff_count = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False)
     is_city_funded = serializers.BooleanField(required=False)
+    is_city_contracted = serializers.BooleanField(required=False)
+    authorised_headcount = serializers.IntegerField(
+        min_value=0, max_value=1_000_000, required=False, allow_null=True
+    )
     partner_pledge = serializers.BooleanField(required=False)
 
 

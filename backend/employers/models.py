@@ -59,6 +59,12 @@ class Employer(models.Model):
         _("상시 근로자 수"), default=0, validators=[MinValueValidator(0)]
     )
     is_city_funded = models.BooleanField(_("시 출자·출연 기관"), default=False)
+    # 사무수탁기관: an agency running a city service under contract. The ordinances cover it
+    # like a city-funded institution, by its authorised headcount (정원) when it has one.
+    is_city_contracted = models.BooleanField(_("시 사무수탁기관"), default=False)
+    authorised_headcount = models.PositiveIntegerField(
+        _("정원"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     partner_pledge = models.BooleanField(_("지역인재 채용 협약"), default=False)
     verified_at = models.DateTimeField(_("인증 시각"), null=True, blank=True)
     verified_by = models.ForeignKey(
@@ -241,3 +247,71 @@ class EmployerInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.employer_id}"
+
+
+class SurveyFiler(models.TextChoices):
+    EMPLOYER = "employer", _("기관")
+    STAFF = "staff", _("시 담당자")
+
+
+class HiringSurvey(models.Model):
+    """A yearly hiring survey (채용 실태조사) of an institution: its hires of the year from
+    every channel, not only the platform (REPORTS.md, Sources). One live survey per employer
+    and year (`superseded_at` null); filing again for the same year keeps the earlier one as
+    history, pointing at the survey that replaced it."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="hiring_surveys", verbose_name=_("기업")
+    )
+    year = models.PositiveSmallIntegerField(_("조사 연도"))
+    new_hires_total = models.PositiveIntegerField(_("신규 채용 인원"))
+    local_graduate_hires = models.PositiveIntegerField(_("고졸 지역인재 채용 인원"))
+    returner_hires = models.PositiveIntegerField(_("경력단절여성 채용 인원"))
+    senior_hires = models.PositiveIntegerField(_("신중년 전문인력 채용 인원"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("제출한 사람"),
+    )
+    filed_by_role = models.CharField(
+        _("제출 주체"), max_length=16, choices=SurveyFiler.choices, default=SurveyFiler.EMPLOYER
+    )
+    filed_at = models.DateTimeField(_("제출 시각"))
+    superseded_at = models.DateTimeField(_("대체된 시각"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("대체한 조사"),
+    )
+
+    class Meta:
+        verbose_name = _("채용 실태조사")
+        verbose_name_plural = _("채용 실태조사")
+        ordering = ["employer_id", "-year", "-filed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer", "year"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="hiringsurvey_one_live_per_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(local_graduate_hires__lte=models.F("new_hires_total"))
+                & models.Q(returner_hires__lte=models.F("new_hires_total"))
+                & models.Q(senior_hires__lte=models.F("new_hires_total")),
+                name="hiringsurvey_cohort_hires_within_total",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "superseded_at"], name="hiringsurvey_year_live")]
+
+    def __str__(self) -> str:
+        return f"{self.employer_id} {self.year}"
+
+    @property
+    def live(self) -> bool:
+        return self.superseded_at is None

@@ -29,13 +29,22 @@ EMPLOYER_EDITABLE_FIELDS = frozenset(
         "industry",
         "staff_count",
         "is_city_funded",
+        "is_city_contracted",
+        "authorised_headcount",
         "partner_pledge",
     }
 )
 
 # What verification vouches for (API.md): changing one of these on a verified employer sends
 # it back to the staff's verification queue.
-VERIFIED_FIELDS = ("name", "business_number", "is_city_funded", "partner_pledge")
+VERIFIED_FIELDS = (
+    "name",
+    "business_number",
+    "is_city_funded",
+    "is_city_contracted",
+    "authorised_headcount",
+    "partner_pledge",
+)
 
 DUPLICATE_BUSINESS_NUMBER = gettext_lazy("이미 등록된 사업자등록번호입니다.")
 

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from backend.employers import api, members_api
+from backend.employers import api, members_api, survey_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("employers/", api.EmployerListCreate.as_view(), name="employer-list"),
@@ -26,4 +26,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="employer-invitation",
     ),
     path("invitations/accept/", members_api.InvitationAccept.as_view(), name="invitation-accept"),
+    path(
+        "employers/<int:id>/hiring-surveys/",
+        survey_api.HiringSurveyListCreate.as_view(),
+        name="employer-hiring-surveys",
+    ),
 ]

@@ -51,6 +51,8 @@ def posting_document(posting: Posting) -> PostingDocument | None:
         employer_city_funded=posting.employer.vouched_city_funded,
         employer_staff_count=posting.employer.staff_count or 0,
         employer_partner=posting.employer.vouched_partner_pledge,
+        employer_city_contracted=posting.employer.is_city_contracted,
+        employer_authorised_headcount=posting.employer.authorised_headcount,
     )
 
 

@@ -148,6 +148,8 @@ def posting_side(document: PostingDocument, policy: dict[str, Any]) -> PostingSi
             staff_count=document.employer_staff_count,
             partner_pledge=document.employer_partner,
             policy=policy,
+            is_city_contracted=document.employer_city_contracted,
+            authorised_headcount=document.employer_authorised_headcount,
         ),
     )
 

@@ -7,8 +7,9 @@ the errors as `{field_path: [message]}`, empty when the document is valid.
 
 from __future__ import annotations
 
+import datetime
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,13 @@ POSTING_CHECK_SCOPES = ("covered", "partner", "covered_or_partner", "all")
 # effect.
 COHORT_EXCLUSION = "cohort_exclusion"
 REASON_MARKERS = "job_related_reason_markers"
+# Optional keys added after version 1 (stored documents without them stay valid; readers use
+# the defaults below): whether 사무수탁기관 (agencies running city services under contract) are
+# covered like city-funded institutions, and the yearly hiring survey's deadline (실태조사
+# 제출 기한, "MM-DD" of the year after the one surveyed).
+INCLUDE_CITY_CONTRACTED = "include_city_contracted"
+SURVEY_DEADLINE = "survey_deadline"
+DEFAULT_SURVEY_DEADLINE = "01-31"
 
 Errors = dict[str, list[str]]
 Check = Callable[[Any], str | None]
@@ -150,6 +158,25 @@ SPEC: dict[str, Any] = {
     "quota": {"soft": _boolean, "shortfall_penalty": _number(0, 100)},
     "reporting": {"yearly_report": _boolean},
 }
+
+
+def _month_day(value: Any) -> str | None:
+    if isinstance(value, str) and len(value) == 5 and value[2] == "-":
+        try:
+            datetime.date(2001, int(value[:2]), int(value[3:]))
+        except ValueError:
+            pass
+        else:
+            return None
+    return gettext("MM-DD 형식의 날짜여야 합니다 (예: 01-31).")
+
+
+# Optional keys by the dotted path of the mapping that may hold them.
+OPTIONAL: dict[str, dict[str, Check]] = {
+    "covered_employers": {INCLUDE_CITY_CONTRACTED: _boolean},
+    "reporting": {SURVEY_DEADLINE: _month_day},
+}
+
 POSTING_CHECK_SPEC: dict[str, Check] = {
     "enabled": _boolean,
     "applies_to": _scope,
@@ -186,8 +213,12 @@ def _walk(
             _walk(rule, value[key], at, errors)
         elif (message := rule(value[key])) is not None:
             add(at, message)
+    optional = OPTIONAL.get(path, {})
+    for key, check in optional.items():
+        if key in value and (message := check(value[key])) is not None:
+            add(f"{path}.{key}", message)
     for key in value:
-        if key not in spec and key not in also:
+        if key not in spec and key not in also and key not in optional:
             add(f"{path}.{key}" if path else str(key), UNKNOWN)
 
 
@@ -237,3 +268,13 @@ def validate_policy(document: Any) -> Errors:
                 gettext("가중치의 합은 1이어야 합니다 (현재 %(total)s).") % {"total": f"{total:g}"}
             )
     return errors
+
+
+def survey_deadline(document: Mapping[str, Any], year: int) -> datetime.date:
+    """The deadline of the hiring survey (실태조사) of `year`: the policy's
+    `reporting.survey_deadline` ("MM-DD", default 01-31) of the following year."""
+    reporting = document.get("reporting")
+    text = DEFAULT_SURVEY_DEADLINE
+    if isinstance(reporting, Mapping) and _month_day(reporting.get(SURVEY_DEADLINE)) is None:
+        text = str(reporting[SURVEY_DEADLINE])
+    return datetime.date(year + 1, int(text[:2]), int(text[3:]))

@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 from django.utils.translation import gettext
 
-from backend.matching.policy import COHORT_EXCLUSION, REASON_MARKERS
+from backend.matching.policy import COHORT_EXCLUSION, INCLUDE_CITY_CONTRACTED, REASON_MARKERS
 from backend.taxonomy.vocabulary import Cohort
 
 EmployerStatus = Literal["covered", "partner", "none"]
@@ -76,6 +76,8 @@ class EmployerFacts:
     is_city_funded: bool = False
     staff_count: int = 0
     partner_pledge: bool = False
+    is_city_contracted: bool = False
+    authorised_headcount: int | None = None
 
 
 @dataclass(frozen=True)
@@ -101,13 +103,24 @@ class PostingFinding:
 
 
 def employer_status(
-    is_city_funded: bool, staff_count: int, partner_pledge: bool, policy: Mapping[str, Any]
+    is_city_funded: bool,
+    staff_count: int,
+    partner_pledge: bool,
+    policy: Mapping[str, Any],
+    *,
+    is_city_contracted: bool = False,
+    authorised_headcount: int | None = None,
 ) -> EmployerStatus:
     """`covered`, `partner` or `none` for an employer under a *valid* policy document.
 
-    - `covered` (조례 적용 기관): city-funded (when `covered_employers.require_city_funded`)
-      and at least `covered_employers.min_staff_count` staff. Covered wins over partner: a
-      covered institution that also signed the pledge is bound by the ordinance itself.
+    - `covered` (조례 적용 기관): a city-funded institution (시 출자·출연 기관) or — unless
+      `covered_employers.include_city_contracted` is false — an agency running a city
+      service under contract (사무수탁기관), with a headcount of at least
+      `covered_employers.min_staff_count`. The headcount is the authorised headcount (정원)
+      when the employer gives one, else its staff count (so employers without one are judged
+      as before). `require_city_funded: false` drops the first condition. Covered wins over
+      partner: a covered institution that also signed the pledge is bound by the ordinance
+      itself.
     - `partner` (협약 기업): not covered, and signed the pledge (when
       `partner_employers.require_partner_pledge`). Each `require_*` switch drops its condition,
       so with `require_partner_pledge: false` every employer not covered is a partner (the
@@ -118,9 +131,12 @@ def employer_status(
     Matching); posting checks tell them apart by `applies_to`.
     """
     covered = policy["covered_employers"]
-    if (is_city_funded or not covered["require_city_funded"]) and staff_count >= covered[
-        "min_staff_count"
-    ]:
+    # Optional (policy versions stored before it existed lack it): contracted agencies count.
+    contracted = is_city_contracted and bool(covered.get(INCLUDE_CITY_CONTRACTED, True))
+    headcount = authorised_headcount if authorised_headcount is not None else staff_count
+    if (
+        is_city_funded or contracted or not covered["require_city_funded"]
+    ) and headcount >= covered["min_staff_count"]:
         return "covered"
     if partner_pledge or not policy["partner_employers"]["require_partner_pledge"]:
         return "partner"
@@ -221,7 +237,12 @@ def check_posting(
     reaches gets `[]`.
     """
     status = employer_status(
-        employer.is_city_funded, employer.staff_count, employer.partner_pledge, policy
+        employer.is_city_funded,
+        employer.staff_count,
+        employer.partner_pledge,
+        policy,
+        is_city_contracted=employer.is_city_contracted,
+        authorised_headcount=employer.authorised_headcount,
     )
     texts = {
         "title": _Compact(title),

@@ -224,6 +224,8 @@ def assignment_problem(
             staff_count=employer.staff_count,
             partner_pledge=employer.vouched_partner_pledge,
             policy=policy.document,
+            is_city_contracted=employer.is_city_contracted,
+            authorised_headcount=employer.authorised_headcount,
         )
         if status == "covered":
             covered.add(employer.pk)

@@ -33,6 +33,8 @@ def posting_checks_run(*, posting: Posting) -> PostingCheckResult:
             is_city_funded=employer.is_city_funded,
             staff_count=employer.staff_count,
             partner_pledge=employer.partner_pledge,
+            is_city_contracted=employer.is_city_contracted,
+            authorised_headcount=employer.authorised_headcount,
         ),
         policy=policy.document,
     )

@@ -142,8 +142,25 @@ def _invitation(row: Notification, invitation: Any) -> dict[str, Any]:
     }
 
 
+def _hiring_survey(row: Notification, employer: Any) -> dict[str, Any]:
+    """The yearly hiring survey is due (or its deadline is near): the link opens the form.
+    The year and the deadline travel in the row's `context`."""
+    return {
+        "employer_name": employer.name,
+        "link": absolute([("web:employer_hiring_surveys", ()), ("web:employer", ())]),
+    }
+
+
+def _followup(row: Notification, followup: Any) -> dict[str, Any]:
+    """A follow-up question after college-major advice: the link opens the one-question page."""
+    return {"link": absolute([("web:me_mentoring_followup", (followup.pk,)), ("web:me", ())])}
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
     "job_news": _job_news,
+    "mentoring_followup": _followup,
+    "hiring_survey_requested": _hiring_survey,
+    "hiring_survey_reminder": _hiring_survey,
     "application_received": _application,
     "application_status_changed": _application,
     "mentoring_message": _mentoring_message,

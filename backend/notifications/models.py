@@ -46,6 +46,9 @@ class NotificationKind(models.TextChoices):
     POSTING_REVISION_APPROVED = "posting_revision_approved", _("공고 수정 승인 알림 (기업)")
     POSTING_REVISION_REJECTED = "posting_revision_rejected", _("공고 수정 반려 알림 (기업)")
     POSTING_CLOSED_BY_STAFF = "posting_closed_by_staff", _("신고에 따른 공고 마감 알림 (기업)")
+    HIRING_SURVEY_REQUESTED = "hiring_survey_requested", _("채용 실태조사 요청 (기관)")
+    HIRING_SURVEY_REMINDER = "hiring_survey_reminder", _("채용 실태조사 마감 안내 (기관)")
+    MENTORING_FOLLOWUP = "mentoring_followup", _("전공 멘토링 후속 질문 (구직자)")
 
 
 class MailClass(models.TextChoices):
@@ -81,6 +84,9 @@ MAIL_CLASSES: dict[str, MailClass] = {
     NotificationKind.POSTING_REVISION_APPROVED: MailClass.SERVICE,
     NotificationKind.POSTING_REVISION_REJECTED: MailClass.SERVICE,
     NotificationKind.POSTING_CLOSED_BY_STAFF: MailClass.SERVICE,
+    NotificationKind.HIRING_SURVEY_REQUESTED: MailClass.SERVICE,
+    NotificationKind.HIRING_SURVEY_REMINDER: MailClass.SERVICE,
+    NotificationKind.MENTORING_FOLLOWUP: MailClass.SERVICE,
 }
 
 

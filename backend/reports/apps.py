@@ -14,13 +14,14 @@ class ReportsConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from backend.accounts.hooks import account_deleting
+        from backend.core.privacy import register_exporter
         from backend.jobs.hooks import checkpoint_recorded, placement_made
         from backend.mentoring.hooks import (
             mentoring_request_accepted,
             mentoring_request_created,
             mentoring_request_finished,
         )
-        from backend.reports import services
+        from backend.reports import followups, services, tasks
         from backend.reports.aggregates import sqlite_median_register
         from backend.seekers.hooks import cohort_changed, profile_saved
 
@@ -32,4 +33,7 @@ class ReportsConfig(AppConfig):
         mentoring_request_created.subscribe(services.mentoring_fact_on_created)
         mentoring_request_accepted.subscribe(services.mentoring_fact_on_accepted)
         mentoring_request_finished.subscribe(services.mentoring_fact_on_finished)
+        mentoring_request_finished.subscribe(followups.followups_on_finished)
         connection_created.connect(sqlite_median_register)
+        tasks.register()
+        register_exporter("mentoring_followups", followups.followups_export)

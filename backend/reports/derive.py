@@ -45,6 +45,8 @@ def employer_type(employer: Any, policy: dict[str, Any] | None) -> str:
         staff_count=employer.staff_count,
         partner_pledge=employer.partner_pledge,
         policy=policy,
+        is_city_contracted=getattr(employer, "is_city_contracted", False),
+        authorised_headcount=getattr(employer, "authorised_headcount", None),
     )
     return "other" if status == "none" else status
 

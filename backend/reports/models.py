@@ -160,6 +160,9 @@ class MentoringFact(models.Model):
     hours_to_acceptance = models.FloatField(_("수락까지 시간"), null=True, blank=True)
     outcome = models.CharField(_("결과"), max_length=16, default="open")
     finished_on = models.DateField(_("종료일"), null=True, blank=True)
+    # College-major advice: the mentee's 6- and 12-month answers ("" unanswered).
+    followup_6 = models.CharField(_("6개월 후속 응답"), max_length=24, blank=True, default="")
+    followup_12 = models.CharField(_("12개월 후속 응답"), max_length=24, blank=True, default="")
     recorded_at = models.DateTimeField(_("기록 시각"), auto_now_add=True)
 
     class Meta:
@@ -170,3 +173,105 @@ class MentoringFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.career_field} {self.requested_on} {self.outcome}"
+
+
+class SnapshotKind(models.TextChoices):
+    PLACEMENTS = "placements", _("취업 연계 실적")
+    MENTORING = "mentoring", _("멘토링 실적")
+    ORDINANCE = "ordinance", _("고졸 지역인재 채용")
+
+
+class SnapshotPeriod(models.TextChoices):
+    MONTHLY = "monthly", _("월간")
+    YEARLY = "yearly", _("연간")
+    ON_REQUEST = "on_request", _("요청 시")
+
+
+class ReportSnapshot(models.Model):
+    """A frozen report (REPORTS.md, Outputs): its kind and parameters, the `as_of` day it was
+    judged on, the raw numbers (`data`; suppression is applied on output, so a snapshot is
+    published suppressed and never loses a figure), the SHA-256 of those inputs, the policy
+    version, and who made it when. Immutable: regenerating writes a new snapshot and marks this
+    one `superseded_by` it; only that mark and the publication are ever set afterwards
+    (`backend.reports.snapshots`)."""
+
+    kind = models.CharField(_("보고서"), max_length=16, choices=SnapshotKind.choices)
+    period = models.CharField(
+        _("주기"), max_length=16, choices=SnapshotPeriod.choices, default=SnapshotPeriod.ON_REQUEST
+    )
+    parameters = models.JSONField(_("보고서 조건"), default=dict)
+    as_of = models.DateField(_("기준일"))
+    data = models.JSONField(_("원자료"))
+    inputs_digest = models.CharField(_("입력 요약값"), max_length=64)
+    policy_version = models.PositiveIntegerField(_("조례 정책 버전"), null=True, blank=True)
+    generated_at = models.DateTimeField(_("작성 시각"))
+    generated_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("작성한 사람"),
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("대체한 스냅숏"),
+    )
+    published_at = models.DateTimeField(_("공개 시각"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("보고서 스냅숏")
+        verbose_name_plural = _("보고서 스냅숏")
+        ordering = ["-generated_at", "-id"]
+        indexes = [models.Index(fields=["kind", "period", "as_of"], name="snapshot_kind_period")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.parameters} ({self.generated_at:%Y-%m-%d})"
+
+
+class FollowUpAnswer(models.TextChoices):
+    """The mentee's path 6 or 12 months after college-major advice (REPORTS.md)."""
+
+    ENROLLED_SAME_MAJOR = "enrolled_same_major", _("상담받은 전공으로 다니고 있어요")
+    CHANGED_MAJOR = "changed_major", _("다른 전공으로 바꿨어요")
+    LEFT_COLLEGE = "left_college", _("대학을 그만뒀어요")
+    NOT_ENROLLED = "not_enrolled", _("대학에 진학하지 않았어요")
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", _("말하고 싶지 않아요")
+
+
+FOLLOW_UP_MONTHS = (6, 12)
+
+
+class MentoringFollowUp(models.Model):
+    """A follow-up question to the mentee of a completed college-major advice, due 6 or 12
+    months after it ended. The row belongs to the person (deleted with the account); the
+    answer is copied into the statistical fact (`MentoringFact.followup_<m>`), which stays."""
+
+    fact = models.ForeignKey(
+        MentoringFact, on_delete=models.CASCADE, related_name="+", verbose_name=_("통계 사실")
+    )
+    seeker = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("멘티")
+    )
+    month = models.PositiveSmallIntegerField(_("개월"))
+    due_on = models.DateField(_("물어볼 날"))
+    notified_at = models.DateTimeField(_("안내 메일 시각"), null=True, blank=True)
+    answer = models.CharField(
+        _("응답"), max_length=24, choices=FollowUpAnswer.choices, blank=True, default=""
+    )
+    answered_at = models.DateTimeField(_("응답 시각"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("멘토링 후속 질문")
+        verbose_name_plural = _("멘토링 후속 질문")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["fact", "month"], name="followup_once_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fact_id} {self.month}m"

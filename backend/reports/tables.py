@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from backend.reports.followups import followup_block
 from backend.reports.models import RETENTION_MONTHS
 from backend.reports.selectors import Report, Row
 from backend.reports.smallcells import TableSpec, suppress
@@ -75,7 +76,14 @@ def report_output(report: Report, *, suppressed: bool = True) -> dict[str, Any]:
     else:
         hidden_rows, hidden_total = [[] for _ in report.rows], []
     render = _placement_row if report.kind == "placements" else _mentoring_row
+    extra: dict[str, Any] = {}
+    if report.kind == "mentoring":
+        # College-major advice's 6- and 12-month follow-up (always suppressed: small groups).
+        extra["follow_up"] = followup_block(
+            date_from=report.date_from, date_to=report.date_to, as_of=report.as_of
+        )
     return {
+        **extra,
         "kind": report.kind,
         "period": {"from": report.date_from.isoformat(), "to": report.date_to.isoformat()},
         "by": report.by,

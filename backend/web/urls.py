@@ -2,7 +2,18 @@
 
 from django.urls import include, path
 
-from backend.web.views import apply, decisions, privacy, profile, public, report, search, seeker
+from backend.web.views import (
+    apply,
+    decisions,
+    followup,
+    privacy,
+    profile,
+    public,
+    public_reports,
+    report,
+    search,
+    seeker,
+)
 
 app_name = "web"
 
@@ -13,6 +24,12 @@ urlpatterns = [
     path("jobs/<int:posting_id>/apply/", apply.job_apply, name="job_apply"),
     path("jobs/<int:posting_id>/report/", report.job_report, name="job_report"),
     path("privacy/", public.privacy_notice, name="privacy_notice"),
+    path("reports/", public_reports.published_reports, name="published_reports"),
+    path(
+        "reports/<int:snapshot_id>/<str:file_format>/",
+        public_reports.published_report_file,
+        name="published_report_file",
+    ),
     # The seeker's pages (UI.md); /me/privacy/ also serves mentors and employers.
     path("me/", seeker.dashboard, name="me"),
     path("me/profile/", profile.profile, name="me_profile"),
@@ -30,6 +47,11 @@ urlpatterns = [
         name="me_application_withdraw",
     ),
     path("me/mentoring/", seeker.mentoring, name="me_mentoring"),
+    path(
+        "me/mentoring/follow-up/<int:followup_id>/",
+        followup.mentoring_followup,
+        name="me_mentoring_followup",
+    ),
     path("me/privacy/", privacy.privacy, name="me_privacy"),
     path("me/privacy/consents/", privacy.consent, name="me_privacy_consent"),
     path("me/privacy/export/", privacy.export, name="me_privacy_export"),

@@ -2,7 +2,13 @@
 
 from django.urls import path
 
-from backend.web.views import employer, employer_members, employer_placements, employer_postings
+from backend.web.views import (
+    employer,
+    employer_ledger,
+    employer_members,
+    employer_placements,
+    employer_postings,
+)
 
 urlpatterns = [
     path("employer/", employer.dashboard, name="employer"),
@@ -40,6 +46,12 @@ urlpatterns = [
         name="employer_candidates",
     ),
     path("employer/placements/", employer_placements.placements, name="employer_placements"),
+    path(
+        "employer/hiring-surveys/",
+        employer_ledger.hiring_surveys,
+        name="employer_hiring_surveys",
+    ),
+    path("employer/ordinance/", employer_ledger.ordinance, name="employer_ordinance"),
     path(
         "employer/placements/<int:placement_id>/checkpoints/<int:month>/",
         employer_placements.checkpoint_record,

@@ -7,6 +7,7 @@ from backend.web.views import (
     decisions,
     staff,
     staff_access,
+    staff_ledger,
     staff_matching,
     staff_placements,
     staff_policy,
@@ -104,5 +105,18 @@ urlpatterns: list[URLPattern] = [
         "placements/<int:placement_id>/checkpoints/<int:month>/",
         staff_placements.checkpoint_record,
         name="staff_checkpoint_record",
+    ),
+    path("reports/ordinance/", staff_ledger.ordinance_report, name="staff_ordinance_report"),
+    path("hiring-surveys/", staff_ledger.hiring_surveys, name="staff_hiring_surveys"),
+    path("reports/snapshots/", staff_ledger.snapshots_page, name="staff_snapshots"),
+    path(
+        "reports/snapshots/<int:snapshot_id>/regenerate/",
+        staff_ledger.snapshot_regenerate,
+        name="staff_snapshot_regenerate",
+    ),
+    path(
+        "reports/snapshots/<int:snapshot_id>/publish/",
+        staff_ledger.snapshot_publish,
+        name="staff_snapshot_publish",
     ),
 ]

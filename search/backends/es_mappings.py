@@ -157,6 +157,8 @@ MATCHING_FIELDS = (
     "employer_city_funded",
     "employer_staff_count",
     "employer_partner",
+    "employer_city_contracted",
+    "employer_authorised_headcount",
 )
 
 

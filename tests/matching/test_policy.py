@@ -18,7 +18,11 @@ def test_the_default_policy_is_valid_and_as_designed() -> None:
     policy = load_default_policy()
     assert validate_policy(policy) == {}
     assert policy["target_share"] == 0.20
-    assert policy["covered_employers"] == {"require_city_funded": True, "min_staff_count": 30}
+    assert policy["covered_employers"] == {
+        "require_city_funded": True,
+        "min_staff_count": 30,
+        "include_city_contracted": True,
+    }
     assert math.isclose(math.fsum(policy["score_weights"].values()), 1.0)
     assert policy["score_weights"]["ordinance"] == 0.10
     assert set(policy["score_weights"]) == set(SCORE_COMPONENTS)

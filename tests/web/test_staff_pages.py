@@ -38,8 +38,9 @@ STAFF_PAGES = [
 ]
 # Every page's queries, the session and the user of the request included.
 MAX_QUERIES = {
-    # + mentors, revisions, reports; + explanation/review requests, access-log months
-    "/staff/": 12,
+    # + mentors, revisions, reports; + explanation/review requests, access-log months;
+    # + the "surveys missing" count: the policy of the year (1-2), the institutions, the surveys
+    "/staff/": 16,
     "/staff/employers/": 4,
     "/staff/mentors/": 5,
     "/staff/postings/": 7,  # + the revisions queue's count, the revisions prefetch

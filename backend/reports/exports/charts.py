@@ -81,10 +81,8 @@ def _bar_chart(
         axes.set_yticks(positions, labels)
         axes.invert_yaxis()
         axes.set_title(title, loc="left")
-        for position, value in zip(positions, values, strict=True):
-            text = (
-                "<5" if value is None else (f"{value * 100:.1f}%" if percent else f"{value:,.0f}")
-            )
+        for position, value, text in zip(positions, values, texts, strict=True):
+            # The text the data table shows ("<5" suppressed, "-" not applicable).
             axes.annotate(
                 text,
                 (value or 0, position),
@@ -157,6 +155,18 @@ def report_charts(output: dict[str, Any]) -> list[Chart]:
             )
         )
         return charts
+    if output["kind"] == "ordinance":
+        title = gettext("기관별 고졸 지역인재 채용 비율")
+        shares = [row["share"] for row in rows]
+        texts = ["-" if share is None else f"{share * 100:.1f}%" for share in shares]
+        return [
+            Chart(
+                "share",
+                title,
+                _bar_chart("share", title, labels, shares, texts, percent=True),
+                list(zip(labels, texts, strict=True)),
+            )
+        ]
     requests = [row["requests"] for row in rows]
     title = gettext("구분별 멘토링 요청")
     return [

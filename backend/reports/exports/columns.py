@@ -13,7 +13,7 @@ from django_stubs_ext import StrPromise
 from backend.reports.models import RETENTION_MONTHS
 from backend.reports.specs import retention_name
 
-Kind = Literal["count", "rate", "number"]
+Kind = Literal["count", "rate", "number", "text"]
 SUPPRESSED = "<5"
 
 
@@ -41,6 +41,7 @@ BY_LABELS = {
     "employment_type": _("고용 형태별"),
     "month": _("월별"),
     "mentor_kind": _("멘토 유형별"),
+    "employer": _("기관별"),
 }
 
 
@@ -74,7 +75,26 @@ def mentoring_columns() -> list[Column]:
     ]
 
 
+def ordinance_columns() -> list[Column]:
+    """The ordinance ledger's columns (`backend.reports.ledger`; texts prepared there)."""
+    return [
+        Column("kind_label", _("구분"), "text"),
+        Column("source_label", _("자료"), "text"),
+        Column("new_hires_total", _("신규 채용"), "count"),
+        Column("local_graduate_hires", _("고졸 지역인재 채용"), "count"),
+        Column("platform_local_graduate_hires", _("플랫폼 연계 고졸 지역인재"), "count"),
+        Column("returner_hires", _("경력단절여성 채용"), "count"),
+        Column("senior_hires", _("신중년 채용"), "count"),
+        Column("share", _("채용 비율"), "rate"),
+        Column("target_share", _("목표 비율"), "rate"),
+        Column("met_label", _("목표 달성"), "text"),
+        Column("shortfall", _("부족 인원"), "count"),
+    ]
+
+
 def columns_of(kind: str) -> list[Column]:
+    if kind == "ordinance":
+        return ordinance_columns()
     return placement_columns() if kind == "placements" else mentoring_columns()
 
 
@@ -100,6 +120,8 @@ def text_of(column: Column, value: Any, suppressed: bool) -> str:
         return SUPPRESSED
     if value is None:
         return ""
+    if column.kind == "text":
+        return str(value)
     if column.kind == "rate":
         return f"{value * 100:.1f}%"
     if column.kind == "number":

@@ -70,6 +70,8 @@ def summary_figures(output: dict[str, Any]) -> list[tuple[str, str]]:
             "median_days_to_placement",
         ]
         if output["kind"] == "placements"
+        else ["new_hires_total", "local_graduate_hires", "share", "target_share", "shortfall"]
+        if output["kind"] == "ordinance"
         else ["requests", "accepted", "completed", "median_hours_to_acceptance"]
     )
     figures = []

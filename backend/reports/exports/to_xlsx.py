@@ -20,7 +20,11 @@ NUMBER_FORMATS = {"count": "#,##0", "rate": "0.0%", "number": "#,##0.0"}
 
 
 def report_titles() -> dict[str, str]:
-    return {"placements": gettext("취업 연계 실적"), "mentoring": gettext("멘토링 실적")}
+    return {
+        "placements": gettext("취업 연계 실적"),
+        "mentoring": gettext("멘토링 실적"),
+        "ordinance": gettext("고졸 지역인재 채용"),
+    }
 
 
 def generated_at_text(iso: str) -> str:
@@ -68,7 +72,7 @@ def report_xlsx(output: dict[str, Any]) -> bytes:
         sheet.append(values)
         for index, column in enumerate(columns, start=3):
             cell = sheet.cell(row=sheet.max_row, column=index)
-            if isinstance(cell.value, int | float):
+            if isinstance(cell.value, int | float) and column.kind in NUMBER_FORMATS:
                 cell.number_format = NUMBER_FORMATS[column.kind]
             elif cell.value == SUPPRESSED:
                 cell.alignment = Alignment(horizontal="right")

@@ -68,6 +68,25 @@ class OrganisationForm(forms.Form):
         required=False,
         help_text=_("조례에 따라 해마다 새로 뽑는 사람의 일부를 지역 인재로 채용해야 해요."),
     )
+    is_city_contracted = forms.BooleanField(
+        label=_("시흥시의 사무를 위탁받아 운영하는 기관(사무수탁기관)이에요"),
+        required=False,
+        help_text=_("시 출자·출연 기관처럼 정원에 따라 조례가 적용될 수 있어요."),
+    )
+    authorised_headcount = forms.IntegerField(
+        label=_("정원 (선택)"),
+        min_value=0,
+        max_value=1_000_000,
+        required=False,
+        widget=forms.NumberInput(attrs=NUMBER),
+        help_text=_(
+            "정관이나 위탁 협약에 정해진 인원이에요. 적으면 조례 적용 여부를 정원으로 판단해요."
+        ),
+        error_messages={
+            "invalid": _("숫자로 적어 주세요."),
+            "min_value": _("0명 이상으로 적어 주세요."),
+        },
+    )
     partner_pledge = forms.BooleanField(
         label=_("시흥시와 지역인재 채용 협약을 맺었어요"), required=False
     )

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST, require_safe
 from backend.accounts.models import Role
 from backend.accounts.permissions import request_user
 from backend.core.errors import NotFoundError
+from backend.web import ledger_backend as ledger
 from backend.web import staff_backend as backend
 from backend.web.access import role_required
 
@@ -110,6 +111,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "count": counts["decision_requests"],
             "url": "web:staff_decision_requests",
             "action": _("요청에 답하기"),
+        },
+        {
+            "title": _("채용 실태조사를 내지 않은 기관"),
+            "count": len(ledger.institutions_missing_survey(ledger.survey_year_due())),
+            "url": "web:staff_hiring_surveys",
+            "action": _("실태조사 현황 보기"),
         },
     ]
     return render(request, "web/staff/dashboard.html", {"nav": "me", "queues": queues})
