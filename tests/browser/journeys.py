@@ -114,3 +114,29 @@ def enter_code(page: Page, check_page: CheckPage, *, secret: str, step: int = 0)
         "button[type=submit]:not([form])"  # not the stage's "cancel" (log out) button
     ).click()
     page.wait_for_load_state()
+
+
+# The authenticator a staff member of the browser tests has (made by `log_in_staff`).
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def log_in_staff(
+    page: Page, user: Any, *, password: str, check_page: CheckPage | None = None
+) -> None:
+    """A staff member who has enrolled an authenticator app (`STAFF_TOTP_SECRET`; enrolment
+    itself is the console journey's) logs in: the password, then the app's code."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, STAFF_TOTP_SECRET)
+    log_in(page, email=user.email, password=password, check_page=check_page)
+    if check_page is not None:
+        enter_code(page, check_page, secret=STAFF_TOTP_SECRET)
+        return
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    page.locator("input[name=code]").fill(totp_code(STAFF_TOTP_SECRET))
+    page.locator("form").filter(has=page.locator("input[name=code]")).locator(
+        "button[type=submit]:not([form])"
+    ).click()
+    page.wait_for_load_state()

@@ -17,7 +17,7 @@ from backend.accounts.models import User
 from backend.jobs.checkpoints import placement_checkpoint_record
 from backend.jobs.models import Application
 from tests.browser.conftest import CheckPage, NewPage
-from tests.browser.journeys import log_in
+from tests.browser.journeys import log_in, log_in_staff
 from tests.contract.test_matching_backends import (
     covered_employer,
     forklift_posting,
@@ -42,7 +42,10 @@ def logged_in(new_page: NewPage, user: User) -> Page:
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
     page = new_page()
-    log_in(page, email=user.email, password=PASSWORD)
+    if user.role == "staff":
+        log_in_staff(page, user, password=PASSWORD)
+    else:
+        log_in(page, email=user.email, password=PASSWORD)
     return page
 
 

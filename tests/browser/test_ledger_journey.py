@@ -15,7 +15,7 @@ from backend.jobs.models import seoul_today
 from backend.reports.models import MentoringFact, MentoringFollowUp, SnapshotKind
 from backend.reports.snapshots import snapshot_publish, snapshots_yearly
 from tests.browser.conftest import CheckPage, NewPage
-from tests.browser.journeys import log_in, tick
+from tests.browser.journeys import log_in, log_in_staff, tick
 from tests.browser.test_console_journeys import verified
 from tests.factories.accounts import PASSWORD, seeker, staff_user
 from tests.factories.employers import employer_with_user
@@ -58,7 +58,7 @@ def test_institution_files_its_survey_and_staff_read_the_ledger(
 
     staff = verified(staff_user())
     page = new_page()
-    log_in(page, email=staff.email, password=PASSWORD)
+    log_in_staff(page, staff, password=PASSWORD)
     page.goto(f"{live_server.url}/staff/hiring-surveys/")
     expect(page.get_by_text("아직 내지 않은 기관이 0곳이에요.", exact=False)).to_be_visible()
     check_page(page, "staff-surveys")
@@ -86,7 +86,7 @@ def test_staff_snapshots_page(new_page: NewPage, check_page: CheckPage, live_ser
     snapshots_yearly(seoul_today())
     staff = verified(staff_user())
     page = new_page()
-    log_in(page, email=staff.email, password=PASSWORD)
+    log_in_staff(page, staff, password=PASSWORD)
     page.goto(f"{live_server.url}/staff/reports/snapshots/")
     check_page(page, "staff-snapshots")
     page.get_by_role("button", name="공개하기").first.click()

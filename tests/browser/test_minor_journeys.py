@@ -50,6 +50,7 @@ def test_a_16_year_old_searches_applies_and_is_told_what_to_bring(
     page.goto(f"/jobs/{evening.pk}/apply/")
     expect(page.get_by_role("heading", name="만 18세 미만 지원자에게 필요한 서류")).to_be_visible()
     check_page(page, "apply-with-the-section-66-notice")
+    page.locator("label[for=id_consent_provision]").click()
     page.get_by_role("button", name="이 공고에 지원하기").click()
     page.wait_for_load_state()
     expect(page.get_by_text(re.compile("가족관계증명서"))).to_be_visible()

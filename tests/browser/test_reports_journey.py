@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from backend.accounts.models import AccessLog
 from tests.browser.conftest import CheckPage, NewPage
-from tests.browser.journeys import log_in
+from tests.browser.journeys import log_in_staff
 from tests.browser.test_console_journeys import verified
 from tests.factories.accounts import PASSWORD, staff_user
 from tests.reports.conftest import Population, population
@@ -30,7 +30,7 @@ def test_staff_read_and_download_the_placement_report(
 ) -> None:
     staff = verified(staff_user())
     page = new_page()
-    log_in(page, email=staff.email, password=PASSWORD)
+    log_in_staff(page, staff, password=PASSWORD)
     page.goto(f"{live_server.url}/staff/reports/")
     check_page(page, "reports-default")
 

@@ -50,6 +50,9 @@ def _svg(figure: Figure, prefix: str) -> str:
     # prefix every id (and reference to one) so that two charts on one page never share ids.
     text = re.sub(r"^.*?(<svg\b)", r"\1", text, flags=re.DOTALL)
     text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
+    # matplotlib's <style> block (line joins only) would be inline CSS, which the pages'
+    # Content-Security-Policy refuses; the shapes carry their own presentation attributes.
+    text = re.sub(r"<style\b.*?</style>", "", text, flags=re.DOTALL)
     text = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', text)
     return re.sub(r"(url\(#|href=\"#)([^)\"]+)", rf"\1{prefix}-\2", text)
 
