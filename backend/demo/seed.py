@@ -541,6 +541,10 @@ class _Seeder:
                     reviewed_at=timezone.now(),
                 )
             )
+        if mentors and not any(p.kind == "college_student" for p in profiles):
+            # The college-major advice (and its follow-ups in the reports) needs one.
+            profiles[0].kind = "college_student"
+            profiles[0].expertise = "전공 선택과 대학 생활 조언"
         profiles = _bulk(MentorProfile, profiles)
         active: dict[int, int] = {}
         requests = []
@@ -568,6 +572,23 @@ class _Seeder:
                     else None,
                 )
             )
+        # Finished college-major advice, so the mentoring report's follow-up is not empty:
+        # two completed requests for each college-student mentor, from the last seekers.
+        advisers = [p for p in profiles if p.kind == "college_student"]
+        for n, mentor in enumerate(advisers):
+            for seeker in seekers[len(seekers) - 2 * (n + 1) : len(seekers) - 2 * n]:
+                requests.append(
+                    MentoringRequest(
+                        seeker=seeker,
+                        career_field_id=mentor.career_fields[0],
+                        topic="전공 선택 고민",
+                        message="조언 부탁드립니다.",
+                        mentor=mentor,
+                        status="completed",
+                        accepted_at=timezone.now(),
+                        closed_at=timezone.now(),
+                    )
+                )
         _bulk(MentoringRequest, requests)
         return len(profiles), len(requests)
 

@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 
 from backend.accounts.models import User
-from backend.core.refs import candidate_ref
+from backend.accounts.services import consents_record
+from backend.core.refs import candidate_ref, seeker_ref
 from backend.jobs.models import Posting
 from backend.seekers.models import SeekerProfile
 from backend.seekers.services import seeker_profile_replace
@@ -48,7 +49,11 @@ def teenager_or_adult(age: int, **overrides: Any) -> SeekerProfile:
         open_to_employers=True,
     )
     payload.update(overrides)
-    return seeker_profile_replace(user=seeker_user(), fields=payload)
+    user = seeker_user()
+    profile = seeker_profile_replace(user=user, fields=payload)
+    # Shortlists and assign runs hold only seekers with the `matching` consent (issue 13).
+    consents_record(user=user, decisions={"service": True, "matching": True})
+    return profile
 
 
 def web_client(user: User) -> Client:
@@ -177,7 +182,7 @@ def test_an_assign_run_never_gives_a_16_year_old_a_night_shift(
     run = staff.get(f"/api/v1/match-runs/{response.json()['id']}/").json()
     assert run["status"] == "done", run
     assigned = staff.get(f"/api/v1/match-runs/{run['id']}/assignments/").json()["results"]
-    assert {row["seeker_ref"] for row in assigned} == {f"S-{adult.user_id}"}
+    assert {row["seeker_ref"] for row in assigned} == {seeker_ref(adult.user_id)}
     assert {row["posting"]["id"] for row in assigned} <= {p.pk for p in night}
     left = staff.get(f"/api/v1/match-runs/{run['id']}/assignments/?unassigned=true").json()
-    assert {row["seeker_ref"] for row in left["results"]} == {f"S-{minor.user_id}"}
+    assert {row["seeker_ref"] for row in left["results"]} == {seeker_ref(minor.user_id)}

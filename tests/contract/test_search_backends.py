@@ -196,6 +196,10 @@ def test_closing_removes_and_versions_never_go_back(
         posting_services.posting_update(
             posting=posting, actor=staff_user(), fields={"title": "특수용접원 모집"}
         )
+        # An open posting's new title is a revision until staff approve it (issue 13).
+        posting_services.posting_revision_approve(
+            posting=Posting.objects.get(pk=posting.pk), actor=staff_user()
+        )
     assert search(q="특수")["count"] == 1
     assert old is not None
     backend.index_postings([old])  # an old event arriving late

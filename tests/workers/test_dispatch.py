@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from tests.contract import jobs as contract_jobs
+from tests.factories.accounts import log_in
 from workers import jobs
 from workers.dispatch import JobArgumentsError, enqueue, enqueue_once, retry_run, send_run
 from workers.models import JobRun, JobStatus
@@ -191,8 +193,9 @@ def test_prune_keeps_recent_and_dead_runs_longer() -> None:
 
 
 def test_staff_retry_a_dead_run_from_the_admin(
-    admin_client: Client, django_capture_on_commit_callbacks
+    admin_client: Client, admin_user: Any, django_capture_on_commit_callbacks
 ) -> None:
+    log_in(admin_client, admin_user)  # staff pass the second factor (issue 13)
     dead = JobRun.objects.create(
         job="contract.record",
         arguments={"key": "revived"},
