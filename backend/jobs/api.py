@@ -316,7 +316,10 @@ class PostingDetail(APIView):
         posting = access.posting_visible_to(request.user, id)
         if access.manages_posting(request.user, posting):
             return Response(PostingManagedOutput(posting).data)
-        return Response(PostingOutput(posting).data)
+        # The public sees the approved version only: no revision of its own to show.
+        data = dict(PostingOutput(posting).data)
+        data.update(pending_revision=None, revision_rejection_reason=None)
+        return Response(data)
 
     @extend_schema(
         operation_id="postings_partial_update",

@@ -124,7 +124,7 @@ def test_a_material_edit_of_an_open_posting_waits_for_review(
     public = client_for(None).get(f"{POSTINGS}{posting_id}/").json()
     assert public["title"] == "물류센터 지게차 운전원"
     assert SCAM not in str(public)
-    assert "pending_revision" not in public
+    assert public["pending_revision"] is None  # the public never sees a proposed edit
     assert search(client_for, "고수익") == []
     assert [hit["id"] for hit in search(client_for, "지게차")] == [posting_id]
     assert SCAM not in client_for(None).get(f"/jobs/{posting_id}/").content.decode()

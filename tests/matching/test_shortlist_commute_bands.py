@@ -116,7 +116,7 @@ def test_moving_an_open_posting_waits_for_staff_as_a_revision(
     index_all()
     public = client_for(None).get(f"/api/v1/postings/{posting.pk}/")
     assert_status(public, 200)
-    assert "pending_revision" not in public.json()
+    assert public.json()["pending_revision"] is None
     shortlist_after = [
         (row["reasons"], row["components"]["commute"])
         for row in client.get(candidates).json()["results"]
