@@ -109,6 +109,8 @@ MIDDLEWARE = [
     # Staff sessions: the second factor and the idle timeout (backend/accounts/staff_security.py).
     "backend.accounts.staff_security.StaffSessionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Pages spend the API's throttle budgets (backend/core/throttling.py).
+    "backend.web.middleware.PageThrottleMiddleware",
     # Personal data never lands in a browser's or a proxy's cache.
     "backend.core.middleware.NoStoreMiddleware",
 ]
@@ -295,8 +297,6 @@ JOB_SOFT_TIME_LIMIT_SECONDS = env_int(
 JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", JOB_TIME_LIMIT_SECONDS + 60, minimum=1)
 JOB_STALE_AFTER_SECONDS = env_int("JOB_STALE_AFTER_SECONDS", 300, minimum=0)
 JOB_SWEEP_INTERVAL_SECONDS = env_int("JOB_SWEEP_INTERVAL_SECONDS", 60, minimum=1)
-JOB_RUN_RETENTION_DAYS = env_int("JOB_RUN_RETENTION_DAYS", 30, minimum=1)
-JOB_DEAD_RETENTION_DAYS = env_int("JOB_DEAD_RETENTION_DAYS", 90, minimum=1)
 
 # Celery (config/celery.py reads the CELERY_* names). Celery keeps no redelivery count: the
 # attempt cap lives in JobRun. The Redis visibility timeout must outlive the longest job, or
@@ -488,6 +488,17 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "시흥 일자리 잇다 API",
     "DESCRIPTION": "Siheung Jobs Link — REST contract v1",
     "VERSION": "1",
+    # The English machine name beside the Korean title (client generators name packages by it;
+    # openapi-python-client reads scripts/api-client.yaml).
+    "EXTENSIONS_INFO": {"x-machine-name": "siheung-jobs-link"},
+    # Operation ids from the path after the version: `areas_list`, never `v1_areas_list`.
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Clients send JSON (API.md); the form parsers DRF also accepts are not part of the contract.
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "backend.core.schema.declare_error_responses",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI from drf-spectacular-sidecar: the docs page loads nothing from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

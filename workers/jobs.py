@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from backend.core.retention import retention_days
 from workers.dispatch import send_run
 from workers.models import JobRun, JobStatus
 from workers.registry import register_job
@@ -59,10 +60,13 @@ def sweep_stale_runs(limit: int = 1000) -> dict[str, int]:
 def prune_job_runs(
     done_after_days: int | None = None, dead_after_days: int | None = None
 ) -> dict[str, int]:
-    """Delete finished `JobRun` rows past their retention; dead runs are kept longer."""
+    """Delete finished `JobRun` rows past their retention; dead runs are kept longer. The
+    periods are the retention policy's `job_runs` entry (backend/core/retention_policy.yaml)."""
     now = timezone.now()
-    done_days = done_after_days if done_after_days is not None else settings.JOB_RUN_RETENTION_DAYS
-    dead_days = dead_after_days if dead_after_days is not None else settings.JOB_DEAD_RETENTION_DAYS
+    done_days = done_after_days if done_after_days is not None else retention_days("job_runs")
+    dead_days = (
+        dead_after_days if dead_after_days is not None else retention_days("job_runs", "dead_days")
+    )
     done, _ = JobRun.objects.filter(
         status=JobStatus.DONE, finished_at__lt=now - timedelta(days=done_days)
     ).delete()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -36,8 +37,10 @@ class ConsentOutput(serializers.Serializer[Any]):
     recorded_at = serializers.DateTimeField(allow_null=True)
     expires_at = serializers.DateTimeField(
         allow_null=True,
-        help_text="marketing: 2년마다 다시 확인 (re-confirmed every 2 years, 정보통신망법 §50⑧); "
-        "after this the consent counts as withdrawn (granted false) until given again",
+        help_text=_(
+            "marketing: 2년마다 다시 확인합니다(정보통신망법 §50⑧). 그 뒤에는 다시 동의할 때까지 "
+            "철회된 것(granted false)으로 봅니다."
+        ),
     )
 
 

@@ -12,10 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
 from backend.core.client_ip import client_ip
+from backend.core.errors import RateLimitedError
 
 
 class _SettingsRateThrottle(SimpleRateThrottle):
@@ -25,8 +28,8 @@ class _SettingsRateThrottle(SimpleRateThrottle):
         rates: dict[str, str] = getattr(settings, "API_THROTTLE_RATES", {})
         return rates.get(self.scope or "")
 
-    def _ident(self, request: Request) -> str:
-        return client_ip(request._request) or "unknown"
+    def _ident(self, request: Request | HttpRequest) -> str:
+        return client_ip(getattr(request, "_request", request)) or "unknown"
 
 
 class RoleRateThrottle(_SettingsRateThrottle):
@@ -56,3 +59,16 @@ class SearchRateThrottle(_SettingsRateThrottle):
 
     def get_cache_key(self, request: Request, view: Any) -> str:
         return f"throttle:search:ip:{self._ident(request)}"
+
+
+def enforce_page_rate(request: HttpRequest, *, search: bool = False) -> None:
+    """The web pages spend the same budgets as the API (the same cache keys): the public
+    search page and its typeahead the `search` budget by client IP, every other page the
+    caller's role budget (`anon` by IP). Raises `RateLimitedError` with the wait."""
+    throttle: _SettingsRateThrottle = SearchRateThrottle() if search else RoleRateThrottle()
+    if throttle.allow_request(request, None):  # type: ignore[arg-type]
+        return
+    wait = throttle.wait() or 1
+    raise RateLimitedError(
+        _("요청이 너무 많아 잠시 멈췄어요."), retry_after=int(wait) + 1, code="throttled"
+    )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -57,9 +58,7 @@ class EmployerInput(serializers.Serializer[Any]):
     """Shape only; the rules (check digit, resident numbers, uniqueness) are the service's."""
 
     name = serializers.CharField(max_length=200)
-    business_number = serializers.CharField(
-        max_length=20, help_text="10자리, 하이픈 허용 (10 digits; hyphens allowed)"
-    )
+    business_number = serializers.CharField(max_length=20, help_text=_("10자리, 하이픈 허용"))
     area = serializers.PrimaryKeyRelatedField(queryset=Area.objects.all())
     address = serializers.CharField(max_length=300, required=False, allow_blank=True)
     industry = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -96,7 +95,7 @@ class EmployerListCreate(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="employers_list",
-        parameters=[OpenApiParameter("verified", bool, description="인증 여부 (verified or not)")],
+        parameters=[OpenApiParameter("verified", bool, description=_("인증 여부"))],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
@@ -66,15 +67,13 @@ class PostingInput(serializers.Serializer[Any]):
         min_value=0.5,
         max_value=24,
         required=False,
-        help_text="하루 근무 시간 (hours a day; default 8). Under-18 seekers see only postings "
-        "of at most 7 hours a day and 35 a week (× days_per_week)",
+        help_text=_(
+            "하루 근무 시간(기본 8). 만 18세 미만 구직자에게는 하루 7시간, 주 35시간(× "
+            "days_per_week) 이하 공고만 보입니다."
+        ),
     )
-    holiday_work = serializers.BooleanField(
-        required=False, help_text="휴일 근무 (work on public holidays or the weekly rest day)"
-    )
-    hourly_wage = serializers.IntegerField(
-        min_value=0, max_value=MAX_WAGE, help_text="시급, 원 (KRW per hour)"
-    )
+    holiday_work = serializers.BooleanField(required=False, help_text=_("휴일 근무"))
+    hourly_wage = serializers.IntegerField(min_value=0, max_value=MAX_WAGE, help_text=_("시급, 원"))
     area = serializers.PrimaryKeyRelatedField(queryset=Area.objects.all())
     location = LocationSerializer(required=False, allow_null=True)
     address = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -83,7 +82,7 @@ class PostingInput(serializers.Serializer[Any]):
     cohorts_welcome = serializers.ListField(
         child=serializers.ChoiceField(choices=Cohort.choices),
         required=False,
-        help_text="비어 있으면 모두 환영 (empty means everyone)",
+        help_text=_("비어 있으면 모두 환영"),
     )
 
 
@@ -142,7 +141,7 @@ class PostingOutput(serializers.ModelSerializer[Posting]):
 
 
 class ReviewFlagOutput(serializers.ModelSerializer[PostingReviewFlag]):
-    """An ordinance posting check that found something (검토가 필요합니다 (needs review)):
+    """An ordinance posting check that found something:
     `reviewed_at` is null until a staff decision."""
 
     class Meta:
@@ -155,9 +154,7 @@ class PostingRevisionOutput(serializers.ModelSerializer[PostingRevision]):
     """A material edit of an open posting waiting for staff: `proposed` holds the edited
     fields in the API's form, only those that differ from the approved posting."""
 
-    proposed = serializers.DictField(
-        help_text="수정 제안 필드 (the edited fields, API names and forms)"
-    )
+    proposed = serializers.DictField(help_text=_("수정 제안 필드"))
 
     class Meta:
         model = PostingRevision
@@ -178,18 +175,20 @@ class PostingManagedOutput(PostingOutput):
     review_flags = ReviewFlagOutput(
         many=True,
         required=False,
-        help_text="시 담당자와 해당 기업에만 표시 (only for staff and the posting's employer)",
+        help_text=_("시 담당자와 해당 기업에만 표시"),
     )
     pending_revision = serializers.SerializerMethodField(
         required=False,
         help_text=(
-            "검토를 기다리는 수정 내용 (a material edit of the open posting waiting for staff; "
-            "the fields above stay the approved version until staff approve it)"
+            _(
+                "검토를 기다리는 수정 내용: 시 담당자가 승인할 때까지 위 필드는 승인된 내용 "
+                "그대로입니다."
+            )
         ),
     )
     revision_rejection_reason = serializers.SerializerMethodField(
         required=False,
-        help_text="마지막 수정 제안의 반려 사유 (why staff rejected the newest revision)",
+        help_text=_("마지막 수정 제안의 반려 사유"),
     )
 
     class Meta(PostingOutput.Meta):
@@ -269,8 +268,7 @@ class PostingListCreate(generics.ListAPIView):  # type: ignore[type-arg]
                 "flagged",
                 bool,
                 description=(
-                    "true: 검토하지 않은 조례 점검 결과가 있는 공고만, false: 없는 공고만 "
-                    "(only postings with / without an unreviewed ordinance flag)"
+                    _("true: 검토하지 않은 조례 점검 결과가 있는 공고만, false: 없는 공고만")
                 ),
             ),
             OpenApiParameter(
@@ -278,8 +276,7 @@ class PostingListCreate(generics.ListAPIView):  # type: ignore[type-arg]
                 str,
                 enum=list(REVISION_VALUES),
                 description=(
-                    "pending: 검토를 기다리는 수정 내용이 있는 공고만, none: 없는 공고만 "
-                    "(the staff's revision queue)"
+                    _("pending: 검토를 기다리는 수정 내용이 있는 공고만, none: 없는 공고만")
                 ),
             ),
         ],
@@ -357,7 +354,7 @@ class ApproveInput(serializers.Serializer[Any]):
         required=False,
         allow_blank=True,
         default="",
-        help_text="검토 메모, 점검 결과에 기록됨 (review note, recorded on the open flags)",
+        help_text=_("검토 메모, 점검 결과에 기록됨"),
     )
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -54,8 +55,10 @@ class ApplicationInput(serializers.Serializer[Any]):
     consent_provision = serializers.BooleanField(
         required=False,
         default=False,
-        help_text="지원하면 이름·연락처·프로필·메시지가 이 공고의 기업에 제공됩니다: 동의 필수 "
-        "(consent to hand the data to this posting's employer, PIPA §17; false → 400)",
+        help_text=_(
+            "지원하면 이름·연락처·프로필·메시지가 이 공고의 기업에 제공됩니다(개인정보 보호법 "
+            "§17): 동의 필수, false이면 400"
+        ),
     )
 
 
@@ -66,13 +69,13 @@ def _profile_id(user: Any) -> int | None:
 
 
 class ApplicantOutput(serializers.Serializer[Any]):
-    ref = serializers.CharField(help_text="불투명 참조 (opaque reference): a keyed hash")
+    ref = serializers.CharField(help_text=_("불투명 참조: 키를 건 해시"))
     seeker_id = serializers.IntegerField(
         required=False, allow_null=True, help_text="staff only: the seeker's profile id"
     )
     email = serializers.EmailField(
         allow_null=True,
-        help_text="null 30일이 지나면: 지원이 끝나거나 공고가 마감되고 30일 뒤 (contact rule)",
+        help_text=_("지원이 끝나거나 공고가 마감되고 30일이 지나면 null"),
     )
 
 
@@ -84,7 +87,7 @@ class ApplicationStatusChangeOutput(serializers.ModelSerializer[ApplicationStatu
     )
     changed_by_role = serializers.CharField(
         read_only=True,
-        help_text="바꾼 사람의 역할: seeker | employer | staff (빈 문자열: 기록 없음)",
+        help_text=_("바꾼 사람의 역할: seeker | employer | staff (빈 문자열: 기록 없음)"),
     )
     backfilled = serializers.BooleanField(
         read_only=True,
@@ -109,7 +112,7 @@ class ApplicationOutput(serializers.ModelSerializer[Application]):
     history = ApplicationStatusChangeOutput(many=True, read_only=True, source="status_changes")
     applicant_minor = serializers.BooleanField(
         read_only=True,
-        help_text="The seeker was under 18 when applying (근로기준법 §66-§67)",
+        help_text=_("지원할 때 만 18세 미만이었음(근로기준법 §66-§67)"),
     )
     minor_notice = serializers.SerializerMethodField(
         help_text="For an applicant under 18: what the employer needs before hiring "
@@ -179,14 +182,14 @@ class ApplicationStatusInput(serializers.Serializer[Any]):
     hired_on = serializers.DateField(
         required=False,
         allow_null=True,
-        help_text="채용일, 기본 오늘, 90일 전까지 (hire date: default today, up to 90 days back)",
+        help_text=_("채용일: 기본 오늘, 90일 전까지"),
     )
     message = serializers.CharField(
         max_length=2000,
         required=False,
         allow_blank=True,
         default="",
-        help_text="구직자에게 보내는 말 (a message to the applicant with the move)",
+        help_text=_("구직자에게 보내는 말"),
     )
 
 
@@ -197,7 +200,7 @@ class CheckpointOutput(serializers.ModelSerializer[PlacementCheckpoint]):
 
 
 class PlacementOutput(serializers.ModelSerializer[Placement]):
-    seeker_ref = serializers.CharField(help_text="불투명 참조 (opaque reference), 이름 아님")
+    seeker_ref = serializers.CharField(help_text=_("불투명 참조, 이름 아님"))
     posting = PostingRefOutput()
     checkpoints = CheckpointOutput(many=True)
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.permissions import AllowAny
@@ -21,15 +22,13 @@ from backend.jobs.models import PostingReport, ReportReason, ReportStatus
 
 
 class ReportInput(serializers.Serializer[Any]):
-    reason = serializers.ChoiceField(
-        choices=ReportReason.choices, help_text="신고 사유 코드 (reason code)"
-    )
+    reason = serializers.ChoiceField(choices=ReportReason.choices, help_text=_("신고 사유 코드"))
     text = serializers.CharField(
         max_length=reports.REPORT_TEXT_MAX,
         required=False,
         allow_blank=True,
         default="",
-        help_text="무엇이 문제인지 (what is wrong, optional)",
+        help_text=_("무엇이 문제인지"),
     )
 
 
@@ -84,7 +83,7 @@ class PostingReportCreate(APIView):
         operation_id="postings_report",
         request=ReportInput,
         responses={201: ReportReceiptOutput},
-        summary="공고 신고 (report a posting; anyone)",
+        summary=_("공고 신고(누구나)"),
     )
     def post(self, request: Request, id: int) -> Response:
         posting = access.posting_visible_to(request.user, id)
@@ -150,7 +149,7 @@ class PostingReportDismiss(APIView):
 
 
 class ActInput(serializers.Serializer[Any]):
-    reason = serializers.CharField(max_length=2000, help_text="마감 사유 (the employer reads it)")
+    reason = serializers.CharField(max_length=2000, help_text=_("마감 사유"))
 
 
 class PostingReportAct(APIView):

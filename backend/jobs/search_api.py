@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -87,12 +88,14 @@ def parse_query(params: QueryDict) -> PostingQuery:
 
 
 SEARCH_PARAMETERS = [
-    OpenApiParameter("q", str, description="검색어 (Korean text; analysed, never query syntax)"),
+    OpenApiParameter(
+        "q", str, description=_("검색어: 형태소 분석되며 검색 문법으로 해석하지 않음")
+    ),
     OpenApiParameter("career_field", str, many=True),
     OpenApiParameter("employment_type", str, many=True),
     OpenApiParameter("shift", str, many=True),
     OpenApiParameter("cohort", str, enum=["graduate", "returner", "senior"]),
-    OpenApiParameter("area", str, many=True, description="행정동 code"),
+    OpenApiParameter("area", str, many=True, description=_("행정동 코드")),
     OpenApiParameter("near", str, description="LAT,LON"),
     OpenApiParameter("radius_km", float),
     OpenApiParameter("min_wage", int),

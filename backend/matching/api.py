@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -28,7 +29,7 @@ class EligibilityOutput(serializers.Serializer[Any]):
 
 
 class OrdinancePolicyOutput(serializers.ModelSerializer[OrdinancePolicy]):
-    document = serializers.JSONField(help_text="정책 문서 (the structure of default_policy.yaml)")
+    document = serializers.JSONField(help_text=_("정책 문서"))
 
     class Meta:
         model = OrdinancePolicy
@@ -36,13 +37,12 @@ class OrdinancePolicyOutput(serializers.ModelSerializer[OrdinancePolicy]):
 
 
 class OrdinancePolicyInput(serializers.Serializer[Any]):
-    document = serializers.DictField(help_text="정책 문서 전체 (the whole policy document)")
+    document = serializers.DictField(help_text=_("정책 문서 전체"))
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     based_on = serializers.IntegerField(
         required=False,
         min_value=1,
-        help_text="편집을 시작한 판 (the version the edit started from); 409 when a newer one "
-        "was published meanwhile",
+        help_text=_("편집을 시작한 판: 그 사이 새 판이 게시되었으면 409"),
     )
 
 
@@ -52,7 +52,7 @@ class MyEligibilityApi(APIView):
     @extend_schema(
         operation_id="me_eligibility_list",
         responses={200: EligibilityOutput(many=True)},
-        summary="조례 지원 대상 여부 (my ordinance eligibility); 404 before the profile exists",
+        summary=_("내 조례 지원 대상 여부: 프로필이 없으면 404"),
     )
     def get(self, request: Request) -> Response:
         profile = seeker_access.own_profile(request_user(request))
@@ -66,7 +66,7 @@ class OrdinancePolicyApi(APIView):
     @extend_schema(
         operation_id="ordinance_policy_retrieve",
         responses={200: OrdinancePolicyOutput},
-        summary="현재 조례 정책 (the current ordinance policy; staff)",
+        summary=_("현재 조례 정책(시 담당자)"),
     )
     def get(self, request: Request) -> Response:
         return Response(OrdinancePolicyOutput(selectors.ordinance_policy_current()).data)
@@ -75,7 +75,7 @@ class OrdinancePolicyApi(APIView):
         operation_id="ordinance_policy_publish",
         request=OrdinancePolicyInput,
         responses={201: OrdinancePolicyOutput},
-        summary="조례 정책 새 버전 게시 (publish a new policy version; staff)",
+        summary=_("조례 정책 새 버전 게시(시 담당자)"),
     )
     def put(self, request: Request) -> Response:
         data = OrdinancePolicyInput(data=request.data)
@@ -101,7 +101,7 @@ class OrdinancePolicyVersionList(generics.ListAPIView):  # type: ignore[type-arg
 
     @extend_schema(
         operation_id="ordinance_policy_versions_list",
-        summary="조례 정책의 모든 판 (every policy version, newest first; staff)",
+        summary=_("조례 정책의 모든 판(시 담당자)"),
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -115,7 +115,7 @@ class OrdinancePolicyVersionDetail(APIView):
     @extend_schema(
         operation_id="ordinance_policy_versions_retrieve",
         responses={200: OrdinancePolicyOutput},
-        summary="조례 정책 한 판 (one policy version; staff)",
+        summary=_("조례 정책 한 판(시 담당자)"),
     )
     def get(self, request: Request, version: int) -> Response:
         policy = selectors.ordinance_policy_version(version)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -81,7 +82,7 @@ class MyDecisionRequests(generics.ListAPIView):  # type: ignore[type-arg]
         operation_id="me_decision_requests_create",
         request=DecisionRequestInput,
         responses={201: DecisionRequestOutput},
-        summary="자동화된 결정의 설명·검토 요청 (ask for an explanation or a human review)",
+        summary=_("자동화된 결정의 설명·검토 요청"),
     )
     def post(self, request: Request) -> Response:
         profile = access.own_profile_for_recommendations(request_user(request))

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError as DrfValidationError
@@ -82,7 +83,7 @@ class MyRecommendations(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="me_recommendations_list",
-        summary="나에게 맞는 공고 추천 (my recommendations, best first)",
+        summary=_("나에게 맞는 공고 추천"),
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -97,7 +98,7 @@ class ContactOutput(serializers.Serializer[Any]):
 
 
 class CandidateOutput(serializers.Serializer[Any]):
-    candidate_ref = serializers.CharField(help_text="불투명 참조 (opaque reference), 이름 아님")
+    candidate_ref = serializers.CharField(help_text=_("불투명 참조, 이름 아님"))
     cohort = serializers.CharField()
     score = serializers.FloatField()
     components = ComponentsOutput()
@@ -106,14 +107,14 @@ class CandidateOutput(serializers.Serializer[Any]):
     certificates = serializers.ListField(child=serializers.CharField())
     area = AreaRefOutput()
     applied = serializers.BooleanField(
-        help_text="이 기업 공고에 지원함: 이름·연락처가 함께 보입니다 (applied here: contact shown)"
+        help_text=_("이 기업 공고에 지원함: 이름·연락처가 함께 보입니다")
     )
     seeker_id = serializers.IntegerField(
         required=False, help_text="staff only: the seeker's profile id (`/seekers/{id}/`)"
     )
     contact = ContactOutput(
         allow_null=True,
-        help_text="지원자만: 이름·이메일·전화·출생 연도, 아니면 null (only for applicants)",
+        help_text=_("지원자만: 이름·이메일·전화·출생 연도, 아니면 null"),
     )
 
 
@@ -134,7 +135,7 @@ class PostingCandidates(APIView):
             OpenApiParameter("page_size", int, required=False),
         ],
         responses={200: CandidateOutput(many=True)},
-        summary="공고 적합 후보 (a posting's ranked, anonymized candidates)",
+        summary=_("공고 적합 후보"),
     )
     def get(self, request: Request, id: int) -> Response:
         actor = request_user(request)
@@ -276,7 +277,7 @@ class MatchRunList(generics.ListAPIView):  # type: ignore[type-arg]
     def get_queryset(self) -> QuerySet[MatchRun]:
         return selectors.match_runs()
 
-    @extend_schema(operation_id="match_runs_list", summary="매칭 실행 목록 (match runs; staff)")
+    @extend_schema(operation_id="match_runs_list", summary=_("매칭 실행 목록(시 담당자)"))
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -284,7 +285,7 @@ class MatchRunList(generics.ListAPIView):  # type: ignore[type-arg]
         operation_id="match_runs_create",
         request=MatchRunInput,
         responses={202: MatchRunOutput},
-        summary="매칭 실행 시작 (start a match run; staff)",
+        summary=_("매칭 실행 시작(시 담당자)"),
     )
     def post(self, request: Request) -> Response:
         data = MatchRunInput(data=request.data)
@@ -306,19 +307,19 @@ class MatchRunDetail(APIView):
     @extend_schema(
         operation_id="match_runs_retrieve",
         responses={200: MatchRunOutput},
-        summary="매칭 실행 상태와 요약 (a match run's status and summary; staff)",
+        summary=_("매칭 실행 상태와 요약(시 담당자)"),
     )
     def get(self, request: Request, id: int) -> Response:
         return Response(MatchRunOutput(access.match_run_for_staff(request_user(request), id)).data)
 
 
 class AssignmentOutput(serializers.ModelSerializer[Assignment]):
-    seeker_ref = serializers.SerializerMethodField(help_text="불투명 참조 (opaque reference)")
+    seeker_ref = serializers.SerializerMethodField(help_text=_("불투명 참조"))
     seeker_id = serializers.IntegerField(help_text="staff only: the seeker's profile id")
     posting = MatchedPostingOutput(allow_null=True)
     reasons = ReasonsField()
     unassigned_reason = serializers.SerializerMethodField(
-        help_text="미배정 사유 (why no slot), in the request's language; empty when assigned"
+        help_text=_("미배정 사유(요청 언어로), 배정되었으면 빈 문자열")
     )
 
     class Meta:
@@ -355,7 +356,7 @@ class MatchRunAssignments(generics.ListAPIView):  # type: ignore[type-arg]
     @extend_schema(
         operation_id="match_runs_assignments_list",
         parameters=[OpenApiParameter("unassigned", bool, required=False)],
-        summary="배정 결과 (a match run's assignments, or the unassigned with reasons; staff)",
+        summary=_("배정 결과(시 담당자)"),
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)

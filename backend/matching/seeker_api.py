@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -47,7 +48,7 @@ class SeekerDetailApi(APIView):
     @extend_schema(
         operation_id="seekers_retrieve",
         responses={200: StaffSeekerProfileOutput},
-        summary="구직자 프로필 열람, 조례 지원 대상 여부 포함 (staff; access-logged)",
+        summary=_("구직자 프로필 열람, 조례 지원 대상 여부 포함(시 담당자, 접근 기록됨)"),
     )
     def get(self, request: Request, seeker_id: int) -> Response:
         profile = access.profile_for_staff(

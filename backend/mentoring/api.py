@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
@@ -38,7 +39,7 @@ SeekerOrStaff = roles(Role.SEEKER, Role.STAFF)
 
 class MentorProfileInput(serializers.Serializer[dict[str, Any]]):
     display_name = serializers.CharField(
-        max_length=50, required=False, allow_blank=True, help_text="표시 이름 (shown to seekers)"
+        max_length=50, required=False, allow_blank=True, help_text=_("표시 이름")
     )
     kind = serializers.ChoiceField(choices=MentorKind.choices)
     expertise = serializers.CharField(max_length=2000)
@@ -104,7 +105,7 @@ class MentorBriefOutput(serializers.ModelSerializer[MentorProfile]):
 
 
 class MentoringRequestInput(serializers.Serializer[dict[str, Any]]):
-    career_field = serializers.CharField(max_length=32, help_text="계열 코드 (/career-fields/)")
+    career_field = serializers.CharField(max_length=32, help_text=_("계열 코드(/career-fields/)"))
     topic = serializers.CharField(max_length=200)
     message = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
     shared_contact = serializers.CharField(
@@ -119,8 +120,10 @@ class MentoringRequestInput(serializers.Serializer[dict[str, Any]]):
         allow_null=True,
         default=None,
         help_text=(
-            "멘토 프로필 id: 이 멘토에게만 요청 (offer to one chosen mentor; else offered to "
-            "the best mentors of the field first, then open to the whole field)"
+            _(
+                "멘토 프로필 id: 이 멘토에게만 요청. 없으면 계열의 가장 알맞은 멘토들에게 먼저 "
+                "제안하고, 그다음 계열 전체에 공개"
+            )
         ),
     )
 
@@ -142,20 +145,16 @@ class MentoringRequestOutput(serializers.ModelSerializer[MentoringRequest]):
     career_field = serializers.CharField(source="career_field_id")
     career_field_name = serializers.CharField(source="career_field.name")
     mentor = MentorBriefOutput(allow_null=True)
-    offered_to_count = serializers.IntegerField(
-        help_text="제안받은 멘토 수 (mentors it was offered to, declines included)"
-    )
-    open_to_field = serializers.BooleanField(
-        help_text="계열의 모든 멘토에게 공개됨 (open to every mentor of the field)"
-    )
-    offered_to_me = serializers.BooleanField(
-        help_text="나의 답을 기다리는 요청 (open and awaiting my answer, as a mentor)"
-    )
-    offers = serializers.SerializerMethodField(help_text="제안 내역 (offers; staff only)")
+    offered_to_count = serializers.IntegerField(help_text=_("제안받은 멘토 수"))
+    open_to_field = serializers.BooleanField(help_text=_("계열의 모든 멘토에게 공개됨"))
+    offered_to_me = serializers.BooleanField(help_text=_("나의 답을 기다리는 요청"))
+    offers = serializers.SerializerMethodField(help_text=_("제안 내역(시 담당자만)"))
     message = serializers.SerializerMethodField(
         help_text=(
-            "요청 내용: 요청한 구직자, 시 담당자, 수락한 멘토에게만 (the seeker, staff and the "
-            "mentor who accepted it; null for a mentor who has not accepted)"
+            _(
+                "요청 내용: 요청한 구직자, 시 담당자, 수락한 멘토에게만. 수락하지 않은 멘토에게는 "
+                "null"
+            )
         )
     )
 
@@ -219,7 +218,7 @@ class MyMentorProfileApi(APIView):
     @extend_schema(
         operation_id="me_mentor_profile_retrieve",
         responses={200: MentorProfileOutput},
-        summary="내 멘토 프로필 (my mentor profile); 404 before the first PUT",
+        summary=_("내 멘토 프로필: 처음 PUT 하기 전에는 404"),
     )
     def get(self, request: Request) -> Response:
         return Response(MentorProfileOutput(access.own_mentor_profile(request_user(request))).data)
@@ -228,7 +227,7 @@ class MyMentorProfileApi(APIView):
         operation_id="me_mentor_profile_replace",
         request=MentorProfileInput,
         responses={200: MentorProfileOutput, 201: MentorProfileOutput},
-        summary="멘토 프로필 작성 또는 교체 (create or replace my mentor profile)",
+        summary=_("멘토 프로필 작성 또는 교체"),
     )
     def put(self, request: Request) -> Response:
         data = MentorProfileInput(data=request.data)
@@ -286,10 +285,10 @@ class MentoringRequestListApi(generics.ListAPIView):  # type: ignore[type-arg]
                 "status",
                 OpenApiTypes.STR,
                 enum=RequestStatus.values,
-                description="상태로 거르기 (filter by status; comma-separate several)",
+                description=_("상태로 거르기(쉼표로 여러 개)"),
             )
         ],
-        summary="멘토링 요청 목록 (mentoring requests I may see)",
+        summary=_("멘토링 요청 목록"),
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -298,7 +297,7 @@ class MentoringRequestListApi(generics.ListAPIView):  # type: ignore[type-arg]
         operation_id="mentoring_requests_create",
         request=MentoringRequestInput,
         responses={201: MentoringRequestOutput},
-        summary="멘토링 요청 (a seeker asks for mentoring)",
+        summary=_("멘토링 요청"),
     )
     def post(self, request: Request) -> Response:
         data = MentoringRequestInput(data=request.data)
@@ -350,7 +349,7 @@ class AcceptApi(_MentorActionApi):
         operation_id="mentoring_requests_accept",
         request=None,
         responses={200: MentoringRequestOutput},
-        summary="수락 (accept: open → accepted; 409 when illegal or the mentor is full)",
+        summary=_("수락: open → accepted, 허용되지 않거나 멘토 정원이 차면 409"),
     )
     def post(self, request: Request, request_id: int) -> Response:
         return super().post(request, request_id)
@@ -364,8 +363,10 @@ class DeclineApi(_MentorActionApi):
         request=None,
         responses={200: MentoringRequestOutput},
         summary=(
-            "거절 (decline: a chosen request open → declined; a staged offer is passed on to "
-            "the next mentor and the request stays open; 409 when it was not offered to me)"
+            _(
+                "거절: 지정 요청은 open → declined, 단계별 제안은 다음 멘토에게 넘어가고 요청은 "
+                "open 그대로, 나에게 제안되지 않았으면 409"
+            )
         ),
     )
     def post(self, request: Request, request_id: int) -> Response:
@@ -379,7 +380,7 @@ class CompleteApi(_MentorActionApi):
         operation_id="mentoring_requests_complete",
         request=None,
         responses={200: MentoringRequestOutput},
-        summary="완료 (complete: accepted → completed)",
+        summary=_("완료: accepted → completed"),
     )
     def post(self, request: Request, request_id: int) -> Response:
         return super().post(request, request_id)
@@ -394,7 +395,7 @@ class CancelApi(APIView):
         operation_id="mentoring_requests_cancel",
         request=None,
         responses={200: MentoringRequestOutput},
-        summary="취소 (cancel my request: open or accepted → cancelled)",
+        summary=_("내 요청 취소: open 또는 accepted → cancelled"),
     )
     def post(self, request: Request, request_id: int) -> Response:
         mentoring_request = access.request_for_seeker(request_user(request), request_id)
@@ -419,7 +420,7 @@ class SuggestedMentorsApi(APIView):
     @extend_schema(
         operation_id="mentoring_requests_suggested_mentors",
         responses={200: MentorSuggestionOutput(many=True)},
-        summary="추천 멘토 (suggested mentors, best first)",
+        summary=_("추천 멘토"),
     )
     def get(self, request: Request, request_id: int) -> Response:
         mentoring_request = access.request_for_seeker_or_staff(request_user(request), request_id)
@@ -482,10 +483,10 @@ class MentorListApi(generics.ListAPIView):  # type: ignore[type-arg]
                 "status",
                 OpenApiTypes.STR,
                 enum=MentorStatus.values,
-                description="검증 상태 (verification status; pending by default)",
+                description=_("검증 상태(기본: 대기)"),
             )
         ],
-        summary="멘토 검증 대기열 (the staff's mentor verification queue)",
+        summary=_("멘토 검증 대기열"),
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from backend.core.fields import EncryptedTextField
 from backend.core.validators import reject_resident_number
 from backend.taxonomy.models import CareerField
 
@@ -150,8 +151,8 @@ class MentoringRequest(models.Model):
     topic = models.CharField(_("주제"), max_length=200, validators=[reject_resident_number])
     message = models.TextField(_("내용"), blank=True, validators=[reject_resident_number])
     # What the seeker chose to tell the mentor who accepts (a phone number, a messenger id);
-    # shown only to that mentor, once they have accepted.
-    shared_contact = models.CharField(
+    # shown only to that mentor, once they have accepted. Contact data: encrypted at rest.
+    shared_contact = EncryptedTextField(
         _("멘토에게 알려 줄 연락처"),
         max_length=200,
         blank=True,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
@@ -44,9 +45,11 @@ class JsonAlways(BaseContentNegotiation):
 REPORTS = {"placements": selectors.placements_report, "mentoring": selectors.mentoring_report}
 
 PARAMETERS = [
-    OpenApiParameter("from", OpenApiTypes.DATE, description="시작일 (default: 1 Jan this year)"),
-    OpenApiParameter("to", OpenApiTypes.DATE, description="종료일 (default: 31 Dec this year)"),
-    OpenApiParameter("as_of", OpenApiTypes.DATE, description="기준일: checkpoints due by then"),
+    OpenApiParameter("from", OpenApiTypes.DATE, description=_("시작일(기본: 올해 1월 1일)")),
+    OpenApiParameter("to", OpenApiTypes.DATE, description=_("종료일(기본: 올해 12월 31일)")),
+    OpenApiParameter(
+        "as_of", OpenApiTypes.DATE, description=_("기준일: 이날까지 돌아온 점검 시점")
+    ),
     OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv", "xlsx", "pdf"]),
 ]
 
@@ -90,7 +93,7 @@ class PlacementsReportApi(_ReportApi):
             OpenApiParameter("by", OpenApiTypes.STR, enum=list(selectors.PLACEMENT_BREAKDOWNS)),
         ],
         responses={200: OpenApiTypes.OBJECT},
-        summary="취업 연계 실적 보고서 (placements report; staff; REPORTS.md)",
+        summary=_("취업 연계 실적 보고서(시 담당자, REPORTS.md)"),
     )
     def get(self, request: Request) -> Response | HttpResponse:
         return super().get(request)
@@ -106,7 +109,7 @@ class MentoringReportApi(_ReportApi):
             OpenApiParameter("by", OpenApiTypes.STR, enum=list(selectors.MENTORING_BREAKDOWNS)),
         ],
         responses={200: OpenApiTypes.OBJECT},
-        summary="멘토링 실적 보고서 (mentoring report; staff)",
+        summary=_("멘토링 실적 보고서(시 담당자)"),
     )
     def get(self, request: Request) -> Response | HttpResponse:
         return super().get(request)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import PermissionDenied
@@ -77,11 +78,11 @@ class OrdinanceReportApi(APIView):
     @extend_schema(
         operation_id="reports_ordinance",
         parameters=[
-            OpenApiParameter("year", OpenApiTypes.INT, description="연도 (default: this year)"),
+            OpenApiParameter("year", OpenApiTypes.INT, description=_("연도(기본: 올해)")),
             OpenApiParameter("format", OpenApiTypes.STR, enum=list(FORMATS)),
         ],
         responses={200: OpenApiTypes.OBJECT},
-        summary="고졸 지역인재 채용 실적 (ordinance ledger; staff, or an institution its row)",
+        summary=_("고졸 지역인재 채용 실적(시 담당자, 또는 기관의 자기 행)"),
     )
     def get(self, request: Request) -> Response | HttpResponse:
         year, file_format = ledger_year_parse(request.query_params)

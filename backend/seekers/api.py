@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
@@ -95,7 +96,7 @@ class SeekerProfileInput(serializers.Serializer[dict[str, Any]]):
         choices=Gender.choices, required=False, allow_blank=True, allow_null=True
     )
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)
-    area = serializers.CharField(max_length=10, help_text="행정동 코드 (/areas/ code)")
+    area = serializers.CharField(max_length=10, help_text=_("행정동 코드(/areas/)"))
     location = SeekerLocationSerializer(required=False, allow_null=True)
     is_resident = serializers.BooleanField(required=False)
     school_name = serializers.CharField(
@@ -126,7 +127,7 @@ class SeekerProfileInput(serializers.Serializer[dict[str, Any]]):
         child=serializers.ChoiceField(choices=Shift.choices), required=False
     )
     min_hourly_wage = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, max_value=MAX_WAGE, help_text="원 (KRW)"
+        required=False, allow_null=True, min_value=0, max_value=MAX_WAGE, help_text=_("원")
     )
     max_commute_km = serializers.FloatField(
         required=False, allow_null=True, min_value=0.1, max_value=200
@@ -248,7 +249,7 @@ class MyProfileApi(APIView):
     @extend_schema(
         operation_id="me_profile_retrieve",
         responses={200: SeekerProfileOutput},
-        summary="내 구직자 프로필 (my seeker profile); 404 before the first PUT",
+        summary=_("내 구직자 프로필: 처음 PUT 하기 전에는 404"),
     )
     def get(self, request: Request) -> Response:
         profile = access.own_profile(request_user(request))
@@ -258,7 +259,7 @@ class MyProfileApi(APIView):
         operation_id="me_profile_replace",
         request=SeekerProfileInput,
         responses={200: SeekerProfileOutput, 201: SeekerProfileOutput},
-        summary="프로필 작성 또는 전체 교체 (create or replace my profile)",
+        summary=_("프로필 작성 또는 전체 교체"),
     )
     def put(self, request: Request) -> Response:
         data = SeekerProfileInput(data=request.data)
@@ -277,7 +278,7 @@ class MyProfileApi(APIView):
         operation_id="me_profile_update",
         request=SeekerProfileInput(partial=True),
         responses={200: SeekerProfileOutput},
-        summary="프로필 일부 수정 (update some fields; cohort rules re-checked)",
+        summary=_("프로필 일부 수정(대상 구분 규칙을 다시 확인)"),
     )
     def patch(self, request: Request) -> Response:
         data = SeekerProfileInput(data=request.data, partial=True)
@@ -319,13 +320,16 @@ class SeekerListApi(generics.ListAPIView):  # type: ignore[type-arg]
                 OpenApiTypes.STR,
                 enum=Cohort.values,
                 many=True,
-                description="대상 구분 (repeat or comma-separate)",
+                description=_("대상 구분(반복하거나 쉼표로 구분)"),
             ),
             OpenApiParameter(
-                "area", OpenApiTypes.STR, many=True, description="행정동 코드 (area codes)"
+                "area",
+                OpenApiTypes.STR,
+                many=True,
+                description=_("행정동 코드(반복하거나 쉼표로 구분)"),
             ),
         ],
-        summary="구직자 목록 (staff; no personal fields)",
+        summary=_("구직자 목록(시 담당자, 개인 정보 필드 없음)"),
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)

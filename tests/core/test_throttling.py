@@ -128,3 +128,42 @@ def test_staff_are_not_capped_by_the_employer_limit(
     client = client_for(staff_user())
     path = f"/api/v1/postings/{posting_id}/candidates/"
     assert {client.get(path).status_code for _ in range(3)} == {200}
+
+
+# --- the pages spend the same budgets -----------------------------------------------------
+
+
+def test_the_search_page_is_throttled_like_the_search_api(
+    low_rates: None, embedded_search: None
+) -> None:
+    client = Client(REMOTE_ADDR="198.51.100.7")
+    # The API and the page share one budget per address: two API calls, one page, then none.
+    assert client.get("/api/v1/postings/search/?q=지게차").status_code == 200
+    assert client.get("/api/v1/postings/suggest/?q=지").status_code == 200
+    assert client.get("/jobs/?q=지게차").status_code == 200
+    refused = client.get("/jobs/?q=지게차")
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert "잠시 기다려 주세요" in refused.content.decode()
+    assert Client(REMOTE_ADDR="198.51.100.8").get("/jobs/").status_code == 200
+
+
+def test_anonymous_pages_are_throttled_by_address(low_rates: None, embedded_search: None) -> None:
+    client = Client(REMOTE_ADDR="198.51.100.9")
+    statuses = [client.get(path).status_code for path in ("/", "/privacy/", "/", "/")]
+    assert statuses == [200, 200, 200, 429]
+    # Static files and probes are not pages.
+    assert client.get("/healthz").status_code == 200
+
+
+def test_signed_in_pages_spend_the_roles_budget(low_rates: None) -> None:
+    user = seeker()
+    web = Client()
+    log_in(web, user)
+    cache.clear()  # the login's own requests do not count here
+    assert web.get("/api/v1/me/consents/").status_code == 200
+    assert web.get("/me/").status_code == 200
+    assert web.get("/me/privacy/").status_code == 200
+    refused = web.get("/me/")
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0

@@ -6,6 +6,7 @@ pinned."""
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.matching.models import OrdinancePolicy
@@ -79,7 +80,7 @@ def test_versions_say_which_is_in_force_since_when_and_by_whom(staff: User) -> N
     assert "1판" in text
     assert staff.email in text
     assert "기본값 (처음 설치)" in text  # version 1 has no author
-    assert f"{second.created_at:%Y-%m-%d}" in text
+    assert f"{timezone.localtime(second.created_at):%Y-%m-%d}" in text  # the page is in KST
     assert "/staff/policy/diff/?old=1&new=2" in text
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from backend.core.retention import retention_policy
 from tests.contract import jobs as contract_jobs
 from tests.factories.accounts import log_in
 from workers import jobs
@@ -190,6 +191,22 @@ def test_prune_keeps_recent_and_dead_runs_longer() -> None:
     assert jobs.prune_job_runs() == {"done": 1, "dead": 1}
     remaining = set(JobRun.objects.values_list("pk", flat=True))
     assert remaining == {rows["new_done"].pk, rows["old_dead"].pk}
+
+
+def test_prune_reads_its_periods_from_the_retention_policy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The periods are data (backend/core/retention_policy.yaml `job_runs`), not settings."""
+    now = timezone.now()
+    ten_days = JobRun.objects.create(
+        job="noop",
+        engine="inline",
+        max_attempts=1,
+        status=JobStatus.DONE,
+        finished_at=now - timedelta(days=10),
+    )
+    assert jobs.prune_job_runs() == {"done": 0, "dead": 0}  # the policy's 30 days
+    monkeypatch.setitem(retention_policy()["job_runs"], "days", 7)
+    assert jobs.prune_job_runs() == {"done": 1, "dead": 0}
+    assert not JobRun.objects.filter(pk=ten_days.pk).exists()
 
 
 def test_staff_retry_a_dead_run_from_the_admin(
