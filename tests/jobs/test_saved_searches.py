@@ -398,3 +398,25 @@ def test_alerts_follow_the_recipients_language_and_filters(
     assert "시간제 바리스타" not in message.body
     assert "저임금 정규직" not in message.body
     assert Notification.objects.get(kind="saved_search_alert").language == "en"
+
+
+def test_saved_searches_are_in_the_export_and_go_with_the_account(
+    client_for: ClientFor,
+    world: World,
+    clock: Callable[[datetime.datetime], None],
+    run_alerts: Callable[[], dict[str, int]],
+) -> None:
+    person = seeker()
+    clock(at(0, 10))
+    client_for(person).post(URL, {"name": "카페", "query": {"q": "바리스타"}}, format="json")
+    clock(at(0, 12))
+    posting = world.publish("바리스타 구함")
+    clock(at(1, 8))
+    run_alerts()
+    exported = client_for(person).get("/api/v1/me/export/").json()["saved_searches"]
+    assert [row["name"] for row in exported] == ["카페"]
+    assert exported[0]["query"] == {"q": "바리스타"}
+    assert [hit["posting_id"] for hit in exported[0]["alerted_postings"]] == [posting.pk]
+    assert_status(client_for(person).delete("/api/v1/me/"), 204)
+    assert not SavedSearch.objects.exists()
+    assert not SavedSearchHit.objects.exists()
