@@ -15,7 +15,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from backend.accounts.models import User
 from backend.jobs.models import Posting, SavedSearch, seoul_today
@@ -51,7 +51,9 @@ def test_a_seeker_saves_a_search_and_gets_an_alert(
     open_posting: Callable[..., Posting],
     live_server: Any,
 ) -> None:
-    open_posting(title="카페 바리스타 (오전)", description="시흥 대야동 카페에서 바리스타를 모십니다.")
+    open_posting(
+        title="카페 바리스타 (오전)", description="시흥 대야동 카페에서 바리스타를 모십니다."
+    )
     person = verified(seeker(email="minji.kim@example.kr"))
     page = new_page()
     log_in(page, email=person.email, password=PASSWORD)
@@ -70,7 +72,8 @@ def test_a_seeker_saves_a_search_and_gets_an_alert(
     expect(page.get_by_role("heading", level=2, name="바리스타")).to_be_visible()
     check_page(page, "saved-searches")
     saved = SavedSearch.objects.get(user=person)
-    assert saved.query == {"q": "바리스타"} and saved.frequency == "daily"
+    assert saved.query == {"q": "바리스타"}
+    assert saved.frequency == "daily"
 
     # A matching posting is published after the search was saved: the morning job mails it.
     new = open_posting(
@@ -107,9 +110,7 @@ def test_an_employer_extends_a_posting_from_the_reminder(
 ) -> None:
     employer, owner = employer_with_user(name="시흥 베이커리 (가상)")
     verified(owner)
-    posting = open_posting(
-        title="제빵 보조", deadline=seoul_today() + datetime.timedelta(days=3)
-    )
+    posting = open_posting(title="제빵 보조", deadline=seoul_today() + datetime.timedelta(days=3))
     Posting.objects.filter(pk=posting.pk).update(employer=employer)
     deadline_reminders()
     [message] = [m for m in mail.outbox if m.to == [owner.email]]
@@ -117,7 +118,8 @@ def test_an_employer_extends_a_posting_from_the_reminder(
     mail_page.set_content(html_of(message))
     check_page(mail_page, "reminder-mail")
     link = mail_page.get_by_role("link", name="마감일 연장하기").get_attribute("href")
-    assert link and link.startswith(f"{live_server.url}/employer/postings/renewal/")
+    assert link
+    assert link.startswith(f"{live_server.url}/employer/postings/renewal/")
     page = new_page()
     log_in(page, email=owner.email, password=PASSWORD)
     page.goto(link)

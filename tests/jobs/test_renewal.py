@@ -40,7 +40,7 @@ LINK = re.compile(re.escape(SITE) + r"(/employer/postings/renewal/[^/\s]+/)")
 
 
 @pytest.fixture(autouse=True)
-def _setup(settings: Any, embedded_search: None) -> Iterator[Callable[[datetime.datetime], None]]:
+def _setup(settings: Any, embedded_search: None) -> Iterator[None]:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.WORKER_ENGINE = "inline"
     settings.SITE_URL = SITE
@@ -164,11 +164,12 @@ def test_a_tampered_or_expired_link_or_someone_elses_opens_nothing(
     client = log_in(Client(), shop.owner)
     tampered = path.replace("/renewal/", "/renewal/x")
     assert client.get(tampered).status_code == 404
-    other_employer, other_user = employer_with_user(name="다른 회사 (가상)")
+    _other_employer, other_user = employer_with_user(name="다른 회사 (가상)")
     assert log_in(Client(), other_user).get(path).status_code == 404
     assert log_in(Client(), seeker()).get(path).status_code == 403
     anonymous = Client().get(path)
-    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    assert anonymous.status_code == 302
+    assert "/accounts/login/" in anonymous["Location"]
     # A POST to the link's page is refused: the link itself never changes state.
     assert client.post(path, {"deadline": "2026-04-01"}).status_code == 405
     with time_machine.travel(MORNING + datetime.timedelta(days=15), tick=False):
@@ -213,9 +214,13 @@ def test_the_api_extends_within_the_rules(client_for: ClientFor, shop: Shop) -> 
     assert ok.json()["deadline"] == "2026-04-30"
     assert ok.json()["status"] == "open"
     # Other roles, other employers, other statuses.
-    assert_status(client_for(seeker()).post(EXTEND.format(posting.pk), {"deadline": "2026-05-01"}), 403)
+    assert_status(
+        client_for(seeker()).post(EXTEND.format(posting.pk), {"deadline": "2026-05-01"}), 403
+    )
     _, stranger = employer_with_user(name="남의 회사 (가상)")
-    assert_status(client_for(stranger).post(EXTEND.format(posting.pk), {"deadline": "2026-05-01"}), 404)
+    assert_status(
+        client_for(stranger).post(EXTEND.format(posting.pk), {"deadline": "2026-05-01"}), 404
+    )
     expired = shop.posting(days=-2, status=PostingStatus.EXPIRED)
     conflict = api.post(EXTEND.format(expired.pk), {"deadline": "2026-05-01"})
     assert_status(conflict, 409)

@@ -9,6 +9,7 @@ marketing consent withdrawn (service mail)."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.test import override_settings
 
 from backend.accounts.models import User
 from backend.accounts.services import consents_record
@@ -24,14 +26,13 @@ from backend.jobs.saved_searches import saved_search_alerts
 from backend.jobs.services import posting_approve, posting_close, posting_submit
 from backend.notifications.models import MAIL_CLASSES, MailClass, Notification
 from backend.notifications.services import notification_send
+from search.backends import get_backend
 from search.indexing import push_postings
 from tests.api import ClientFor, assert_status
 from tests.factories.accounts import employer_user, seeker, staff_user
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import PostingFactory
-from tests.web.postings import DAEYA, embedded_search
-
-__all__ = ["embedded_search"]
+from tests.web.postings import DAEYA
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -42,7 +43,7 @@ MONDAY = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=KST)
 
 
 @pytest.fixture(autouse=True)
-def _mail(settings: Any, embedded_search: None) -> None:
+def _mail(settings: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.WORKER_ENGINE = "inline"
     settings.SITE_URL = SITE
@@ -213,8 +214,27 @@ class World:
         return Posting.objects.get(pk=posting.pk)
 
 
+@pytest.fixture(params=["embedded", "elasticsearch"])
+def search_backend(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
+    """Each alert test on both search backends: the embedded one in this test's own file,
+    and the real Elasticsearch node of `make test` under a prefix of its own."""
+    overrides: dict[str, Any] = {
+        "SEARCH_BACKEND": request.param,
+        "SEARCH_EMBEDDED_PATH": tmp_path / "search.sqlite3",
+        "SEARCH_INDEX_PREFIX": f"t{uuid.uuid4().hex[:10]}",
+        "SEARCH_REFRESH_ON_WRITE": True,
+    }
+    if request.param == "elasticsearch":
+        overrides["ELASTICSEARCH_URL"] = request.getfixturevalue("elasticsearch_url")
+    with override_settings(**overrides):
+        backend = get_backend()
+        backend.reset()
+        yield request.param
+        backend.drop()
+
+
 @pytest.fixture
-def world() -> World:
+def world(search_backend: str) -> World:
     return World()
 
 
@@ -306,7 +326,8 @@ def test_daily_alerts_over_several_days(
     second = alerts_to(person)[-1]
     assert len(alerts_to(person)) == 2
     # Newest first, at most N, and the rest announced with a link to the search.
-    assert c.title in second.body and b.title in second.body
+    assert c.title in second.body
+    assert b.title in second.body
     assert a.title not in second.body
     assert gone.title not in second.body
     assert "1건 더 있어요" in second.body
@@ -318,7 +339,11 @@ def test_daily_alerts_over_several_days(
         clock(at(day, 8))
         assert run_alerts()["mailed"] == 0
     assert len(alerts_to(person)) == 2
-    hits = set(SavedSearchHit.objects.filter(saved_search_id=saved["id"]).values_list("posting_id", flat=True))
+    hits = set(
+        SavedSearchHit.objects.filter(saved_search_id=saved["id"]).values_list(
+            "posting_id", flat=True
+        )
+    )
     assert hits == {first.pk, a.pk, b.pk, c.pk}
     listed = client_for(person).get(URL).json()["results"][0]
     assert listed["alerted_at"] is not None
@@ -350,7 +375,8 @@ def test_weekly_alerts_wait_a_week_and_gather_everything_new(
     run_alerts()
     assert len(alerts_to(person)) == 2
     weekly = alerts_to(person)[-1]
-    assert "바리스타 수요일" in weekly.body and "바리스타 금요일" in weekly.body
+    assert "바리스타 수요일" in weekly.body
+    assert "바리스타 금요일" in weekly.body
     assert "바리스타 월요일" not in weekly.body
 
 

@@ -41,9 +41,7 @@ def test_a_seeker_confirms_and_saves_the_search(embedded_search: None) -> None:
     assert 'name="sort"' not in html
     assert 'value="바리스타"' in html  # the name suggested from the words
     assert "5km 안" in html
-    response = client.post(
-        "/me/saved-searches/new/", {**query, "name": "", "frequency": "weekly"}
-    )
+    response = client.post("/me/saved-searches/new/", {**query, "name": "", "frequency": "weekly"})
     assert response.status_code == 302
     assert response["Location"] == "/me/saved-searches/"
     saved = SavedSearch.objects.get(user=person)
