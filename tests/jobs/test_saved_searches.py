@@ -226,6 +226,8 @@ def search_backend(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[st
     }
     if request.param == "elasticsearch":
         overrides["ELASTICSEARCH_URL"] = request.getfixturevalue("elasticsearch_url")
+        # A cold node creating its first index on a busy machine takes more than 2 s.
+        overrides["ELASTICSEARCH_TIMEOUT"] = 15.0
     with override_settings(**overrides):
         backend = get_backend()
         backend.reset()
