@@ -22,7 +22,7 @@ from backend.jobs.models import Posting, SavedSearch, seoul_today
 from backend.jobs.renewal import deadline_reminders
 from backend.jobs.saved_searches import saved_search_alerts
 from tests.browser.conftest import CheckPage, NewPage
-from tests.browser.journeys import log_in
+from tests.browser.journeys import log_in, tick
 from tests.factories.accounts import PASSWORD, seeker
 from tests.factories.employers import employer_with_user
 
@@ -64,8 +64,8 @@ def test_a_seeker_saves_a_search_and_gets_an_alert(
     expect(page.get_by_role("heading", level=1)).to_have_text("이 검색 저장")
     expect(page.get_by_label("검색 이름")).to_have_value("바리스타")
     check_page(page, "confirm")
-    page.get_by_label("매주").check()
-    page.get_by_label("매일").check()
+    tick(page, "매주")
+    tick(page, "매일")
     page.get_by_role("button", name="검색 저장하기").click()
     expect(page).to_have_url(re.compile("/me/saved-searches/$"))
     expect(page.get_by_text("검색을 저장했어요")).to_be_visible()
@@ -94,7 +94,7 @@ def test_a_seeker_saves_a_search_and_gets_an_alert(
     page.goto("/me/saved-searches/")
     expect(page.get_by_text("마지막 알림")).to_be_visible()
     page.get_by_role("link", name=re.compile("^바꾸기")).click()
-    page.get_by_label("매주").check()
+    tick(page, "매주")
     page.get_by_role("button", name="바꾼 내용 저장").click()
     expect(page.get_by_text("매주")).to_be_visible()
     check_page(page, "changed")
