@@ -484,6 +484,16 @@ API_THROTTLE_RATES = {
 # Shortlist rows one employer organisation may view per day (Asia/Seoul), API and web
 # together; staff are not capped (their reads are access-logged).
 CANDIDATE_VIEWS_PER_DAY = env_int("CANDIDATE_VIEWS_PER_DAY", 200, minimum=1)
+# Saved-search alerts (issue 16): at most this many postings in one alert mail, and this many
+# saved searches per seeker.
+SAVED_SEARCH_ALERT_MAX_POSTINGS = env_int("SAVED_SEARCH_ALERT_MAX_POSTINGS", 10, minimum=1)
+SAVED_SEARCHES_PER_USER = env_int("SAVED_SEARCHES_PER_USER", 20, minimum=1)
+# Renewal reminders: mailed this many days before a posting's deadline, with a signed link
+# that works for POSTING_RENEWAL_LINK_DAYS; an extended deadline is at most
+# POSTING_MAX_OPEN_DAYS after today.
+POSTING_REMINDER_DAYS_BEFORE = env_int("POSTING_REMINDER_DAYS_BEFORE", 3, minimum=1)
+POSTING_RENEWAL_LINK_DAYS = env_int("POSTING_RENEWAL_LINK_DAYS", 14, minimum=1)
+POSTING_MAX_OPEN_DAYS = env_int("POSTING_MAX_OPEN_DAYS", 90, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "시흥 일자리 잇다 API",
     "DESCRIPTION": "Siheung Jobs Link — REST contract v1",

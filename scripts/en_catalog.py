@@ -2,6 +2,7 @@
 
     python scripts/en_catalog.py locale/en/LC_MESSAGES/django.po translations.tsv [more.tsv ...]
 
+A plural message's line may carry a third field, the English plural (`Korean<TAB>one<TAB>many`).
 Run after `make messages` has gathered new msgids: each listed msgid gets its English text and
 loses any fuzzy flag; msgids the files do not name are left as they are. A backslash-n in a
 field stands for a line break. It prints the msgids still without a translation.
@@ -38,7 +39,12 @@ def main(catalog_path: str, *tsv_paths: str) -> int:
         key = str(message.id[0] if isinstance(message.id, tuple | list) else message.id)
         if key in pairs:
             english = pairs[key]
-            message.string = (english, english) if isinstance(message.id, tuple) else english
+            # A plural's line may give the singular and the plural (a third column).
+            singular, _, plural = english.partition("\t")
+            if isinstance(message.id, tuple):
+                message.string = (singular, plural or singular)
+            else:
+                message.string = singular
             message.flags.discard("fuzzy")
             message.previous_id = []
         elif not message.string or (isinstance(message.string, tuple) and not all(message.string)):

@@ -23,6 +23,7 @@ from backend.accounts.models import User
 from backend.employers.members import invitation_create
 from backend.employers.models import EmployerMember
 from backend.jobs.models import PostingReport, seoul_today
+from backend.jobs.saved_searches import saved_search_create
 from backend.matching.models import DecisionRequest, MatchRun
 from backend.reports.snapshots import snapshots_yearly
 from tests.factories.accounts import log_in, mentor_user, staff_user
@@ -79,6 +80,8 @@ def build_world() -> World:
     )
     # Org A invites B's member: B may accept (and is told it belongs elsewhere, 409); A may not.
     invitation, token = invitation_create(employer=org_a, actor=boss_a, email=boss_b.email)
+    saved = saved_search_create(user=profile_a.user, query={"q": "경리"}, frequency="daily")
+    expired = posting_in("expired", employer=org_a)
     world.users = {
         "anon": None,
         "seeker": profile_a.user,
@@ -105,6 +108,8 @@ def build_world() -> World:
         "member": EmployerMember.objects.get(user=boss_a).pk,
         "invitation": invitation.pk,
         "snapshot": snapshots_yearly(seoul_today())[0].pk,
+        "saved_search": saved.pk,
+        "expired": expired.pk,
     }
     world.strings = {"token": token}
     return world
@@ -236,6 +241,26 @@ TABLE: list[Op] = [
         body={"message": "지원합니다", "consent_provision": True},
     ),
     op("get", "/api/v1/me/applications/", SEEKERS),
+    # saved searches and renewals (issue 16)
+    op("get", "/api/v1/me/saved-searches/", SEEKERS),
+    op("post", "/api/v1/me/saved-searches/", SEEKERS, body={"query": {"q": "바리스타"}}),
+    op("get", "/api/v1/me/saved-searches/{saved_search}/", {"seeker"}, {"other_seeker"}),
+    op(
+        "patch",
+        "/api/v1/me/saved-searches/{saved_search}/",
+        {"seeker"},
+        {"other_seeker"},
+        body={"frequency": "weekly"},
+    ),
+    op("delete", "/api/v1/me/saved-searches/{saved_search}/", {"seeker"}, {"other_seeker"}),
+    op(
+        "post",
+        "/api/v1/postings/{posting}/extend/",
+        {"employer"},
+        {"other_employer"},
+        body={"deadline": (seoul_today() + datetime.timedelta(days=40)).isoformat()},
+    ),
+    op("post", "/api/v1/postings/{expired}/renew/", {"employer"}, {"other_employer"}, body={}),
     op("post", "/api/v1/applications/{application}/withdraw/", {"seeker"}, {"other_seeker"}),
     op(
         "patch",

@@ -60,6 +60,12 @@ def schedule() -> list[ScheduleEntry]:
         # policy's deadline and mails each member once per kind and year).
         ScheduleEntry("hiring-survey-mails", "hiring_survey_mails", cron="0 9 * 1-3 *"),
         ScheduleEntry("mentoring-followup-mails", "mentoring_followup_mails", cron="10 9 * * *"),
+        # Issue 16: saved-search alerts after the night's expiry and reconcile (each search is
+        # due daily or weekly since its last check); deadline reminders in office hours.
+        ScheduleEntry("saved-search-alerts", "saved_search_alerts", cron="0 8 * * *"),
+        ScheduleEntry(
+            "posting-deadline-reminders", "posting_deadline_reminders", cron="30 9 * * *"
+        ),
         # Frozen reports: last month's on the 1st; last year's after the survey deadline.
         ScheduleEntry("report-snapshots-monthly", "report_snapshots_monthly", cron="30 5 1 * *"),
         ScheduleEntry("report-snapshots-yearly", "report_snapshots_yearly", cron="0 6 15 2 *"),

@@ -36,11 +36,13 @@ from backend.jobs.hiring import add_months
 from backend.jobs.models import (
     CHECKPOINT_MONTHS,
     SEOUL,
+    AlertFrequency,
     Application,
     ApplicationStatusChange,
     Placement,
     PlacementCheckpoint,
     Posting,
+    SavedSearch,
 )
 from backend.jobs.services import posting_terms_refresh
 from backend.mentoring.models import MentoringRequest, MentorProfile, MentorStatus
@@ -630,6 +632,13 @@ def seed_demo(
     # After the applications: these postings are for the personas to apply to.
     fitted = seeder.persona_postings(profiles[:3], employer_rows, owners)
     mentors, requests = seeder.mentoring(mentor_users, volunteers, seeker_users)
+    # Issue 16: the returner persona keeps a search of morning office jobs, mailed daily.
+    SavedSearch.objects.create(
+        user=seeker_users[1],
+        name="오전 사무직",
+        query={"q": "사무", "shift": ["morning"]},
+        frequency=AlertFrequency.DAILY,
+    )
     seeder.backdate_profiles(profiles)
     # The rows above were bulk-created, past the hooks: their statistical facts come from the
     # backfill, as for data that existed before facts did.

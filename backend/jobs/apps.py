@@ -13,7 +13,12 @@ class JobsConfig(AppConfig):
         from backend.core.privacy import register_exporter
         from backend.employers.hooks import employer_updated
         from backend.jobs import tasks
-        from backend.jobs.privacy import applications_export, placements_export, provisions_export
+        from backend.jobs.privacy import (
+            applications_export,
+            placements_export,
+            provisions_export,
+            saved_searches_export,
+        )
         from backend.jobs.search_source import POSTINGS
         from backend.jobs.services import postings_reindex_for_employer
         from search.sources import register_source
@@ -21,6 +26,7 @@ class JobsConfig(AppConfig):
         register_exporter("applications", applications_export)
         register_exporter("placements", placements_export)
         register_exporter("data_provisions", provisions_export)
+        register_exporter("saved_searches", saved_searches_export)
         tasks.register()
         register_source(POSTINGS)
         employer_updated.subscribe(postings_reindex_for_employer)

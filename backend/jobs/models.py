@@ -172,6 +172,15 @@ class Posting(models.Model):
     closed_reason = models.TextField(
         _("마감 사유"), blank=True, validators=[reject_resident_number]
     )
+    # The expired (or closed) posting this one was copied from (`backend.jobs.renewal`).
+    renewed_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="renewals",
+        verbose_name=_("다시 올린 원래 공고"),
+    )
     version = models.PositiveIntegerField(_("버전"), default=1)
     hires = models.PositiveSmallIntegerField(_("채용 인원"), default=0)
     created_at = models.DateTimeField(_("작성 시각"), auto_now_add=True)
@@ -586,6 +595,9 @@ class CheckpointChange(models.Model):
 
 # Moderation models live in their own module; imported here so Django registers them with
 # the app (the module imports `Posting` from this one, hence the import at the end).
+from backend.jobs.alert_models import AlertFrequency as AlertFrequency  # noqa: E402
+from backend.jobs.alert_models import SavedSearch as SavedSearch  # noqa: E402
+from backend.jobs.alert_models import SavedSearchHit as SavedSearchHit  # noqa: E402
 from backend.jobs.moderation import PostingReport as PostingReport  # noqa: E402
 from backend.jobs.moderation import PostingRevision as PostingRevision  # noqa: E402
 from backend.jobs.moderation import ReportReason as ReportReason  # noqa: E402

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.accounts.models import User
-from backend.jobs.models import Application, DataProvision, Placement
+from backend.jobs.models import Application, DataProvision, Placement, SavedSearch, SavedSearchHit
 from backend.jobs.selectors import applications_with_history
 
 
@@ -72,4 +72,25 @@ def provisions_export(user: User) -> list[dict[str, Any]]:
             "provided_at": provision.consented_at.isoformat(),
         }
         for provision in DataProvision.objects.filter(seeker=user).order_by("consented_at", "pk")
+    ]
+
+
+def saved_searches_export(user: User) -> list[dict[str, Any]]:
+    """The seeker's saved searches with the postings their alerts mailed (issue 16); they go
+    with the user's cascade on deletion."""
+    hits: dict[int, list[dict[str, Any]]] = {}
+    for hit in SavedSearchHit.objects.filter(saved_search__user=user).order_by("sent_at", "pk"):
+        hits.setdefault(hit.saved_search_id, []).append(
+            {"posting_id": hit.posting_id, "sent_at": hit.sent_at.isoformat()}
+        )
+    return [
+        {
+            "name": saved.name,
+            "frequency": saved.frequency,
+            "query": saved.query,
+            "created_at": saved.created_at.isoformat(),
+            "alerted_at": saved.alerted_at.isoformat() if saved.alerted_at else None,
+            "alerted_postings": hits.get(saved.pk, []),
+        }
+        for saved in SavedSearch.objects.filter(user=user).order_by("created_at", "pk")
     ]

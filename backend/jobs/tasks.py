@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 
+from backend.jobs import renewal, saved_searches
+from backend.jobs.models import seoul_today
 from backend.jobs.services import postings_expire
 from workers.registry import register_job
 
@@ -22,5 +25,14 @@ def expire_postings() -> dict[str, int]:
     return {"expired": expired}
 
 
+def posting_deadline_reminders(today: str | None = None) -> dict[str, int]:
+    """Every morning: remind employers of open postings whose deadline is near (once per
+    member and deadline), with a signed link to extend it (`backend.jobs.renewal`)."""
+    day = datetime.date.fromisoformat(today) if today else seoul_today()
+    return {"reminded": renewal.deadline_reminders(day)}
+
+
 def register() -> None:
     register_job("expire_postings", expire_postings)
+    register_job("posting_deadline_reminders", posting_deadline_reminders)
+    register_job("saved_search_alerts", saved_searches.saved_search_alerts)

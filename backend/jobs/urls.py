@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from backend.jobs import api, hiring_api, report_api, search_api
+from backend.jobs import alerts_api, api, hiring_api, report_api, search_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("postings/search/", search_api.PostingSearchView.as_view(), name="posting-search"),
@@ -64,4 +64,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         hiring_api.PlacementCheckpointHistory.as_view(),
         name="placement-checkpoint-history",
     ),
+    # Issue 16: saved searches (alerts), deadline extension and renewal.
+    path("me/saved-searches/", alerts_api.SavedSearchList.as_view(), name="my-saved-searches"),
+    path(
+        "me/saved-searches/<int:id>/",
+        alerts_api.SavedSearchDetail.as_view(),
+        name="my-saved-search-detail",
+    ),
+    path("postings/<int:id>/extend/", alerts_api.PostingExtend.as_view(), name="posting-extend"),
+    path("postings/<int:id>/renew/", alerts_api.PostingRenew.as_view(), name="posting-renew"),
 ]

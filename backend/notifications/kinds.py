@@ -156,7 +156,40 @@ def _followup(row: Notification, followup: Any) -> dict[str, Any]:
     return {"link": absolute([("web:me_mentoring_followup", (followup.pk,)), ("web:me", ())])}
 
 
+def _saved_search_alert(row: Notification, saved_search: Any) -> dict[str, Any]:
+    """New postings of a saved search (the list travels in the row's `context`): a link to
+    each posting, to the search on `/jobs/` and to the page where the seeker changes how
+    often these come or stops them."""
+    postings = [
+        {
+            **posting,
+            "wage": f"{int(posting.get('hourly_wage', 0)):,}",
+            "link": absolute([("web:job_detail", (posting["id"],))]),
+        }
+        for posting in row.context.get("postings", [])
+    ]
+    query = str(row.context.get("search_query", ""))
+    return {
+        "alert_postings": postings,
+        "search_link": absolute([("web:jobs", ())]) + (f"?{query}" if query else ""),
+        "manage_link": absolute([("web:me_saved_searches", ()), ("web:me", ())]),
+    }
+
+
+def _deadline_reminder(row: Notification, posting: Any) -> dict[str, Any]:
+    """A posting's deadline is near: the signed link (its token in the row's context until
+    the mail went) opens the page whose button extends it."""
+    token = str(row.context.get("token", ""))
+    return {
+        "posting_title": posting.title,
+        "link": absolute([("web:employer_posting_renewal_link", (token,))]),
+        "console_link": absolute([("web:employer_postings", ()), ("web:employer", ())]),
+    }
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
+    "saved_search_alert": _saved_search_alert,
+    "posting_deadline_reminder": _deadline_reminder,
     "job_news": _job_news,
     "mentoring_followup": _followup,
     "hiring_survey_requested": _hiring_survey,

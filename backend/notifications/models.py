@@ -49,6 +49,8 @@ class NotificationKind(models.TextChoices):
     HIRING_SURVEY_REQUESTED = "hiring_survey_requested", _("채용 실태조사 요청 (기관)")
     HIRING_SURVEY_REMINDER = "hiring_survey_reminder", _("채용 실태조사 마감 안내 (기관)")
     MENTORING_FOLLOWUP = "mentoring_followup", _("전공 멘토링 후속 질문 (구직자)")
+    SAVED_SEARCH_ALERT = "saved_search_alert", _("저장한 검색의 새 공고 알림 (구직자)")
+    POSTING_DEADLINE_REMINDER = "posting_deadline_reminder", _("공고 마감 임박·연장 안내 (기업)")
 
 
 class MailClass(models.TextChoices):
@@ -87,6 +89,9 @@ MAIL_CLASSES: dict[str, MailClass] = {
     NotificationKind.HIRING_SURVEY_REQUESTED: MailClass.SERVICE,
     NotificationKind.HIRING_SURVEY_REMINDER: MailClass.SERVICE,
     NotificationKind.MENTORING_FOLLOWUP: MailClass.SERVICE,
+    # Alerts the seeker asked for are service mail (sent with marketing consent withdrawn).
+    NotificationKind.SAVED_SEARCH_ALERT: MailClass.SERVICE,
+    NotificationKind.POSTING_DEADLINE_REMINDER: MailClass.SERVICE,
 }
 
 

@@ -11,6 +11,7 @@ from backend.web.views import (
     public,
     public_reports,
     report,
+    saved_searches,
     search,
     seeker,
 )
@@ -51,6 +52,19 @@ urlpatterns = [
         "me/mentoring/follow-up/<int:followup_id>/",
         followup.mentoring_followup,
         name="me_mentoring_followup",
+    ),
+    # Saved searches and their alerts (issue 16).
+    path("me/saved-searches/", saved_searches.saved_search_list, name="me_saved_searches"),
+    path("me/saved-searches/new/", saved_searches.saved_search_new, name="me_saved_search_new"),
+    path(
+        "me/saved-searches/<int:saved_search_id>/",
+        saved_searches.saved_search_edit,
+        name="me_saved_search_edit",
+    ),
+    path(
+        "me/saved-searches/<int:saved_search_id>/delete/",
+        saved_searches.saved_search_delete,
+        name="me_saved_search_delete",
     ),
     path("me/privacy/", privacy.privacy, name="me_privacy"),
     path("me/privacy/consents/", privacy.consent, name="me_privacy_consent"),

@@ -8,6 +8,7 @@ from backend.web.views import (
     employer_members,
     employer_placements,
     employer_postings,
+    employer_renewal,
 )
 
 urlpatterns = [
@@ -29,6 +30,23 @@ urlpatterns = [
         "employer/postings/<int:posting_id>/close/",
         employer_postings.posting_close,
         name="employer_posting_close",
+    ),
+    # Deadline extension (the reminder mail's signed link lands on `renewal/<token>/`) and
+    # renewal of an expired posting as a copy (issue 16).
+    path(
+        "employer/postings/renewal/<str:token>/",
+        employer_renewal.renewal_link,
+        name="employer_posting_renewal_link",
+    ),
+    path(
+        "employer/postings/<int:posting_id>/extend/",
+        employer_renewal.posting_extend,
+        name="employer_posting_extend",
+    ),
+    path(
+        "employer/postings/<int:posting_id>/renew/",
+        employer_renewal.posting_renew,
+        name="employer_posting_renew",
     ),
     path(
         "employer/postings/<int:posting_id>/applications/",

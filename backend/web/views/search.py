@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from backend.accounts.models import Role
 from backend.taxonomy import selectors as taxonomy_selectors
 from backend.web import seeker_backend
 from backend.web.forms.search import JobSearchForm
@@ -73,6 +74,9 @@ def jobs(request: HttpRequest) -> HttpResponse:
         "active_filters": active,
         "filters_open": bool(active) or bool(form.errors),
         "minor": minor,
+        # "이 검색 저장" (issue 16): for seekers, and for visitors (the link asks to log in).
+        "can_save_search": not request.user.is_authenticated
+        or getattr(request.user, "role", None) == Role.SEEKER,
     }
     template = "web/jobs/search.html"
     if request.htmx and request.htmx.target == "search-results":  # type: ignore[attr-defined]
