@@ -69,6 +69,7 @@ _LEADING_TAG = re.compile(
     r"^\s*(?:[\[(【〔〈<［（「『][^\])】〕〉>］）」』]{0,30}[\])】〕〉>］）」』]\s*)+"
 )
 _WHITESPACE = re.compile(r"\s+")
+_OCCUPATION_CODE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")  # taxonomy codes: forklift_driver
 
 
 class _Token(Protocol):
@@ -367,7 +368,10 @@ def highlight(
 def suggest_inputs(title: str, occupation: str) -> tuple[str, ...]:
     """Typeahead inputs of a posting: the title, the occupation, and the title without its
     leading bracketed tags ("[급구] 생산직 모집" → "생산직 모집"), so typing the start of the
-    real title finds it. Whitespace collapsed, empty and duplicate inputs left out."""
+    real title finds it. Whitespace collapsed, empty and duplicate inputs left out; an
+    occupation that is an internal code ("forklift_driver") is not offered to people."""
+    if _OCCUPATION_CODE.match(occupation):
+        occupation = ""
     candidates = (title, occupation, _LEADING_TAG.sub("", title))
     inputs: list[str] = []
     for candidate in candidates:

@@ -8,6 +8,8 @@ When the backend is down the answer is a 503 with a clear message, within its ti
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
@@ -25,12 +27,15 @@ from rest_framework.views import APIView
 
 from backend.core.throttling import SearchRateThrottle
 from backend.seekers.selectors import seeker_is_minor
-from backend.taxonomy.models import Area
+from backend.taxonomy.models import Area, CareerField
+from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
 from search.analysis import analyze, highlight
 from search.backends import get_backend
 from search.backends.base import UNAVAILABLE_MESSAGE, SearchUnavailableError
 from search.documents import GeoPoint
 from search.query import MAX_PAGE_SIZE, PostingQuery, QueryError
+from search.spelling import synonym_completions
+from search.user_search import UserSearch, search_text
 
 
 def _multi(params: QueryDict, name: str) -> tuple[str, ...]:
@@ -65,19 +70,46 @@ def _near(params: QueryDict) -> GeoPoint | None:
     return GeoPoint(lat, lon)
 
 
+def _known(name: str, values: tuple[str, ...], allowed: Collection[str]) -> tuple[str, ...]:
+    """`values` when every one is allowed; else a `QueryError` naming the allowed values."""
+    unknown = [value for value in values if value not in allowed]
+    if unknown:
+        raise QueryError(
+            name,
+            gettext(
+                "%(name)s에 알 수 없는 값 %(values)s이(가) 있습니다. %(choices)s 중에서 고르세요."
+            )
+            % {"name": name, "values": ", ".join(unknown), "choices": ", ".join(allowed)},
+        )
+    return values
+
+
 def parse_query(params: QueryDict) -> PostingQuery:
-    """The `PostingQuery` of these query parameters; `QueryError` names a bad one."""
+    """The `PostingQuery` of these query parameters; `QueryError` names a bad one (an unknown
+    code among `career_field`, `employment_type`, `shift`, `cohort` and `area` too)."""
     text = (params.get("q") or "").strip()[:200]
     page = _number(params, "page", int)
     page_size = _number(params, "page_size", int)
+    career_fields = _multi(params, "career_field")
+    if career_fields:
+        codes = list(CareerField.objects.order_by("code").values_list("code", flat=True))
+        _known("career_field", career_fields, codes)
+    areas = _multi(params, "area")
+    if areas:
+        _known("area", areas, list(Area.objects.order_by("code").values_list("code", flat=True)))
+    cohort = params.get("cohort") or None
+    if cohort is not None:
+        _known("cohort", (cohort,), Cohort.values)
     return PostingQuery(
         terms=analyze(text) if text else (),
         text=text,
-        career_fields=_multi(params, "career_field"),
-        employment_types=_multi(params, "employment_type"),
-        shifts=_multi(params, "shift"),
-        cohort=params.get("cohort") or None,
-        areas=_multi(params, "area"),
+        career_fields=career_fields,
+        employment_types=_known(
+            "employment_type", _multi(params, "employment_type"), EmploymentType.values
+        ),
+        shifts=_known("shift", _multi(params, "shift"), Shift.values),
+        cohort=cohort,
+        areas=areas,
         near=_near(params),
         radius_km=_number(params, "radius_km", float),
         min_wage=_number(params, "min_wage", int),
@@ -142,6 +174,10 @@ SEARCH_RESPONSE = inline_serializer(
             },
             many=True,
         ),
+        "did_you_mean": serializers.CharField(allow_null=True),
+        "corrected": serializers.BooleanField(),
+        "no_usable_terms": serializers.BooleanField(),
+        "message": serializers.CharField(allow_null=True),
         "facets": inline_serializer(
             "PostingSearchFacets",
             {
@@ -179,13 +215,14 @@ class PostingSearchView(APIView):
         if seeker_is_minor(request.user):
             query = replace(query, minors_only=True)
         try:
-            found = get_backend().search_postings(query)
+            searched = search_text(query)
         except SearchUnavailableError:
             return Response(
                 {"detail": UNAVAILABLE_MESSAGE, "code": "search_unavailable"}, status=503
             )
+        found = searched.results
         approximate = dict(Area.objects.values_list("code", "approximate"))
-        highlight_terms = set(query.terms)
+        highlight_terms = set(searched.query.terms)
         results = []
         for hit in found.hits:
             document = hit.document
@@ -219,8 +256,49 @@ class PostingSearchView(APIView):
                     name: [{"value": f.value, "count": f.count} for f in values]
                     for name, values in found.facets.items()
                 },
+                "did_you_mean": searched.did_you_mean,
+                "corrected": searched.corrected,
+                "no_usable_terms": searched.no_usable_terms,
+                "message": search_message(searched),
             }
         )
+
+
+def search_message(searched: UserSearch) -> str | None:
+    """What a person should know about how their text was searched, or None."""
+    if searched.no_usable_terms:
+        return gettext(
+            "검색할 수 있는 단어가 없습니다. 한글 낱자나 기호만으로는 찾을 수 없어요. "
+            "직종이나 하는 일을 단어로 적어 주세요."
+        )
+    if searched.corrected:
+        return gettext("'%(text)s'(으)로 찾은 결과입니다.") % {"text": searched.did_you_mean}
+    if searched.did_you_mean:
+        return gettext("'%(text)s'을(를) 찾으셨나요?") % {"text": searched.did_you_mean}
+    return None
+
+
+# An internal code (an occupation's `forklift_driver`), never a suggestion people should see;
+# postings indexed before codes were left out of the typeahead inputs may still carry one.
+_CODE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
+
+
+def suggestions_for(prefix: str, limit: int = 10) -> list[str]:
+    """Typeahead: titles starting with `prefix`; then, for a synonym member that starts with
+    it ("forkl" → forklift → 지게차), its Korean term and the titles of the postings it finds.
+    Internal codes are never suggested."""
+    backend = get_backend()
+    suggestions = [s for s in backend.suggest(prefix, limit=limit) if not _CODE.match(s)]
+    for canonical in synonym_completions(prefix):
+        if len(suggestions) >= limit:
+            break
+        word = canonical[-1]
+        query = PostingQuery(terms=canonical, text=word, page_size=limit, facets=())
+        titles = [hit.document.title for hit in backend.search_postings(query).hits]
+        for suggestion in [word, *titles] if titles else []:
+            if suggestion not in suggestions and not _CODE.match(suggestion):
+                suggestions.append(suggestion)
+    return suggestions[:limit]
 
 
 class PostingSuggestView(APIView):
@@ -243,7 +321,7 @@ class PostingSuggestView(APIView):
         if not prefix:
             return Response({"suggestions": []})
         try:
-            suggestions = get_backend().suggest(prefix, limit=10)
+            suggestions = suggestions_for(prefix, limit=10)
         except SearchUnavailableError:
             return Response(
                 {"detail": UNAVAILABLE_MESSAGE, "code": "search_unavailable"}, status=503

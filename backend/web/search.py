@@ -14,8 +14,8 @@ from django.utils.functional import Promise
 
 from backend.taxonomy.vocabulary import EmploymentType
 from search.analysis import highlight
-from search.backends import get_backend
 from search.query import PostingQuery
+from search.user_search import search_text
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,9 @@ class SearchPage:
     page: int
     last_page: int
     facets: dict[str, list[FacetOption]] = field(default_factory=dict)
+    did_you_mean: str | None = None  # a corrected search text (see `search.user_search`)
+    corrected: bool = False  # the hits are those of `did_you_mean`, not of the text typed
+    no_usable_terms: bool = False  # text was typed, but none of it can be searched
 
     @property
     def pages(self) -> list[int | None]:
@@ -69,9 +72,11 @@ class SearchPage:
 def search_postings(
     query: PostingQuery, *, career_field_names: dict[str, str], area_names: dict[str, str]
 ) -> SearchPage:
-    """Run `query`; raises `SearchUnavailableError` when the backend is down."""
-    found = get_backend().search_postings(query)
-    terms = set(query.terms)
+    """Run `query` as a person's search (completions, corrections); raises
+    `SearchUnavailableError` when the backend is down."""
+    searched = search_text(query)
+    found = searched.results
+    terms = set(searched.query.terms)
     hits = [
         Hit(
             id=hit.document.id,
@@ -108,4 +113,7 @@ def search_postings(
         page=query.page,
         last_page=max(1, -(-found.total // query.page_size)),
         facets=facets,
+        did_you_mean=searched.did_you_mean,
+        corrected=searched.corrected,
+        no_usable_terms=searched.no_usable_terms,
     )

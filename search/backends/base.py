@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from backend.core.errors import UnavailableError
 from search.documents import PostingDocument, ProfileDocument
 from search.query import PostingQuery, ProfileQuery
+from search.spelling import Vocabulary
 
 # What the API answers (503) when a search backend cannot serve a request.
 UNAVAILABLE_MESSAGE = gettext_lazy(
@@ -78,6 +79,14 @@ class SearchBackend(Protocol):
 
     def suggest(self, prefix: str, limit: int = 10) -> list[str]:
         """Typeahead: distinct suggestion strings starting with `prefix`."""
+
+    def vocabulary(self) -> Vocabulary:
+        """The terms of the indexed postings' titles with how many postings have each, for
+        completions and typo corrections (`search.user_search`); cached for a minute, cleared
+        by this process's writes."""
+
+    def known_terms(self, terms: Iterable[str]) -> set[str]:
+        """Those of `terms` that at least one indexed posting has in its title or body."""
 
     def count_postings(self) -> int:
         """How many postings are indexed."""

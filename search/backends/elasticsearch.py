@@ -31,6 +31,7 @@ from search.backends.es_mappings import (
     KINDS,
     Kind,
     index_definition,
+    known_terms_request,
     parse_versioned_index,
     posting_from_source,
     posting_search,
@@ -41,11 +42,13 @@ from search.backends.es_mappings import (
     suggest_request,
     suggestion_of,
     versioned_index,
+    vocabulary_request,
     write_alias,
 )
 from search.backends.geo import haversine_km
 from search.documents import PostingDocument, ProfileDocument
 from search.query import PostingQuery, ProfileQuery
+from search.spelling import Vocabulary, VocabularyCache
 
 REBUILD_TIMEOUT_S = 60.0  # a rebuild's bulk chunks may take longer than an online request
 
@@ -104,6 +107,7 @@ class ElasticsearchBackend:
         self.replicas = replicas
         self._client: Elasticsearch | None = None
         self._ensured = False
+        self._vocabulary = VocabularyCache()
 
     @property
     def client(self) -> Elasticsearch:
@@ -198,6 +202,7 @@ class ElasticsearchBackend:
                 )
                 actions.append({"add": {"index": new_index, "alias": alias}})
             self.client.indices.update_aliases(actions=actions)
+        self._vocabulary.clear()
 
     def refresh(self) -> None:
         """Make every write so far visible to searches (tests; the cluster refreshes each 1 s)."""
@@ -214,6 +219,7 @@ class ElasticsearchBackend:
                 # Explicit names: `action.destructive_requires_name` refuses wildcard deletes.
                 self.client.indices.delete(index=",".join(names), ignore_unavailable=True)
         self._ensured = False
+        self._vocabulary.clear()
 
     def reset(self) -> None:
         """Delete this prefix's indices and create `v1` of each again, empty."""
@@ -262,11 +268,13 @@ class ElasticsearchBackend:
         """Insert or replace through the write alias with external versioning: a document not
         newer than the indexed one is skipped. Returns how many were written."""
         self._ensure_once()
-        return self._bulk(
+        written = self._bulk(
             self._index_actions(write_alias(self.prefix, "postings"), documents),
             action="indexing postings",
             timeout=self.timeout,
         )
+        self._vocabulary.clear()
+        return written
 
     def index_postings_into(self, index_name: str, documents: Iterable[PostingDocument]) -> int:
         """As `index_postings`, into a concrete index (a rebuild's new version)."""
@@ -285,7 +293,9 @@ class ElasticsearchBackend:
 
     def remove_postings(self, ids: Iterable[int]) -> int:
         """Remove postings; missing ids are fine. Returns how many were removed."""
-        return self._delete("postings", ids)
+        removed = self._delete("postings", ids)
+        self._vocabulary.clear()
+        return removed
 
     def index_profiles(self, documents: Iterable[ProfileDocument]) -> int:
         """As `index_postings`, for seeker profiles."""
@@ -371,6 +381,32 @@ class ElasticsearchBackend:
             (-int(bucket["doc_count"]), suggestion_of(str(bucket["key"]))) for bucket in buckets
         )
         return [suggestion for _, suggestion in ranked[:limit]]
+
+    def vocabulary(self) -> Vocabulary:
+        """The terms of the indexed titles with how many postings have each (cached)."""
+        return self._vocabulary.get(self._load_vocabulary)
+
+    def _load_vocabulary(self) -> dict[str, int]:
+        self._ensure_once()
+        with _unavailable_on_server_errors("reading the vocabulary"):
+            response = self.client.search(
+                index=read_alias(self.prefix, "postings"), **vocabulary_request()
+            )
+        buckets = response["aggregations"]["vocabulary"]["buckets"]
+        return {str(bucket["key"]): int(bucket["doc_count"]) for bucket in buckets}
+
+    def known_terms(self, terms: Iterable[str]) -> set[str]:
+        """Those of `terms` that some indexed posting has, in its title or body."""
+        wanted = sorted(set(terms))
+        if not wanted:
+            return set()
+        self._ensure_once()
+        with _unavailable_on_server_errors("looking up terms"):
+            response = self.client.search(
+                index=read_alias(self.prefix, "postings"), **known_terms_request(wanted)
+            )
+        buckets = response["aggregations"]["known"]["buckets"]
+        return {term for index, term in enumerate(wanted) if buckets[str(index)]["doc_count"] > 0}
 
     def count_postings(self) -> int:
         """How many postings the read alias holds."""

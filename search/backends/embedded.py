@@ -45,6 +45,7 @@ from search.backends.embedded_profiles import search_profiles as _search_profile
 from search.backends.geo import bounding_box, haversine_km
 from search.documents import GeoPoint, PostingDocument, ProfileDocument
 from search.query import PostingQuery, ProfileQuery
+from search.spelling import Vocabulary, VocabularyCache
 
 # Mean Earth radius (IUGG), the one Elasticsearch's arc distance uses, so both backends agree
 # on distances and on which postings fall inside a radius.
@@ -174,8 +175,10 @@ class EmbeddedBackend:
         self._fts = f'"{safe}_postings_fts"'
         self._suggestions = f'"{safe}_posting_suggestions"'
         self._profiles = f'"{safe}_profiles"'
+        self._vocab = f'"{safe}_postings_vocab"'  # fts5vocab over the FTS table's terms
         self._index_prefix = safe
         self._local = threading.local()
+        self._vocabulary = VocabularyCache()
 
     # -- connection and schema ---------------------------------------------------------------
 
@@ -200,6 +203,8 @@ class EmbeddedBackend:
                 ON {self._postings} (deadline, id)""",
             f"""CREATE VIRTUAL TABLE IF NOT EXISTS {self._fts}
                 USING fts5(title_terms, body_terms, tokenize="{TOKENIZER}")""",
+            f"""CREATE VIRTUAL TABLE IF NOT EXISTS {self._vocab}
+                USING fts5vocab('{p}_postings_fts', 'col')""",
             f"""CREATE TABLE IF NOT EXISTS {self._suggestions} (
                 posting_id INTEGER NOT NULL, suggestion TEXT NOT NULL, folded TEXT NOT NULL,
                 PRIMARY KEY (posting_id, suggestion)) WITHOUT ROWID""",
@@ -293,6 +298,7 @@ class EmbeddedBackend:
                 self._write_posting(connection, document)
                 versions[document.id] = document.version
                 written += 1
+        self._vocabulary.clear()  # after the commit: a reload now sees the new titles
         return written
 
     def _write_posting(self, connection: sqlite3.Connection, document: PostingDocument) -> None:
@@ -347,6 +353,7 @@ class EmbeddedBackend:
                 connection.execute(
                     f"DELETE FROM {self._suggestions} WHERE posting_id IN ({marks})", chunk
                 )
+        self._vocabulary.clear()
         return removed
 
     def count_postings(self) -> int:
@@ -485,6 +492,28 @@ class EmbeddedBackend:
         with self._transaction("suggest") as connection:
             return [str(row[0]) for row in connection.execute(sql, params)]
 
+    def vocabulary(self) -> Vocabulary:
+        """The terms of the indexed titles with how many postings have each (cached)."""
+        return self._vocabulary.get(self._load_vocabulary)
+
+    def _load_vocabulary(self) -> dict[str, int]:
+        with self._transaction("read the vocabulary") as connection:
+            rows = connection.execute(
+                f"SELECT term, doc FROM {self._vocab} WHERE col = 'title_terms'"
+            )
+            return {str(row[0]): int(row[1]) for row in rows}
+
+    def known_terms(self, terms: Iterable[str]) -> set[str]:
+        """Those of `terms` that some indexed posting has, in its title or body."""
+        wanted = sorted(set(terms))
+        if not wanted:
+            return set()
+        with self._transaction("look up terms") as connection:
+            rows = connection.execute(
+                f"SELECT DISTINCT term FROM {self._vocab} WHERE term IN ({_marks(wanted)})", wanted
+            )
+            return {str(row[0]) for row in rows}
+
     # -- profiles ------------------------------------------------------------------------------
 
     def index_profiles(self, documents: Iterable[ProfileDocument]) -> int:
@@ -565,6 +594,8 @@ class EmbeddedBackend:
 
     def _drop_tables(self, *, recreate: bool) -> None:
         with self._transaction("drop tables", write=True) as connection:
+            self._vocabulary.clear()
+            connection.execute(f"DROP TABLE IF EXISTS {self._vocab}")
             tables = (self._postings, self._documents, self._fts, self._suggestions, self._profiles)
             for table in tables:
                 connection.execute(f"DROP TABLE IF EXISTS {table}")

@@ -67,6 +67,9 @@ class PostingMapping(Document):
     # one option per document (a posting's second input is never offered) and cannot rank by
     # how many postings share a suggestion, which the embedded backend does.
     suggest = Keyword(multi=True)
+    # The distinct title terms again, as keywords: the vocabulary of typo corrections and
+    # completions (`search.spelling`) is a `terms` aggregation over them (`vocabulary_request`).
+    title_vocab = Keyword(multi=True)
     display = Object(enabled=False)  # title, description, employer_name, area_name
     matching = Object(enabled=False)  # the facts matching reads (MATCHING_FIELDS), not indexed
 
@@ -181,6 +184,7 @@ def posting_source(document: PostingDocument) -> dict[str, Any]:
         "published_at": document.published_at.isoformat(),
         "minor_suitable": document.minor_suitable,
         "suggest": [suggest_key(text) for text in dict.fromkeys(document.suggest) if text],
+        "title_vocab": list(dict.fromkeys(document.title_terms)),
         "display": {
             "title": document.title,
             "description": document.description,
@@ -392,6 +396,24 @@ def suggest_request(prefix: str, limit: int) -> dict[str, Any]:
         "aggregations": {"typeahead": aggregation},
         "size": 0,
     }
+
+
+VOCABULARY_SIZE = 50_000  # title terms read for corrections; a city's postings have far fewer
+
+
+def vocabulary_request() -> dict[str, Any]:
+    """Search arguments for the title vocabulary: every `title_vocab` term with its count."""
+    aggregation = {"terms": {"field": "title_vocab", "size": VOCABULARY_SIZE}}
+    return {"query": {"match_all": {}}, "aggregations": {"vocabulary": aggregation}, "size": 0}
+
+
+def known_terms_request(terms: list[str]) -> dict[str, Any]:
+    """Search arguments that count, per term, the postings with it in their title or body."""
+    filters = {
+        str(index): {"multi_match": {"query": term, "fields": ["title_terms", "body_terms"]}}
+        for index, term in enumerate(terms)
+    }
+    return {"aggregations": {"known": {"filters": {"filters": filters}}}, "size": 0}
 
 
 def profile_search(query: ProfileQuery) -> Search:

@@ -14,6 +14,7 @@ def parse(text: str) -> PostingQuery:
     return parse_query(QueryDict(text))
 
 
+@pytest.mark.django_db  # career fields and areas are checked against the reference data
 def test_multi_values_by_repetition_or_commas() -> None:
     query = parse("shift=morning&shift=evening&career_field=it,business&area=4139051000")
     assert query.shifts == ("morning", "evening")

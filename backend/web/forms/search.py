@@ -8,6 +8,7 @@ error and the rest of the search still shows what it can.
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from backend.taxonomy.models import Area, CareerField
@@ -78,6 +79,17 @@ class JobSearchForm(forms.Form):
             (field.code, field.display_name) for field in career_fields
         ]
         self.fields["cohort"].choices = [("", _("모두")), *Cohort.choices]  # type: ignore[attr-defined]
+        for name in ("cohort", "career_field", "employment_type", "shift", "sort"):
+            field = self.fields[name]
+            labels = [str(label) for value, label in field.choices if value]  # type: ignore[attr-defined]
+            # An unknown value (a hand-edited or old link) names what can be chosen; Django
+            # fills in %(value)s afterwards.
+            message = gettext(
+                "'%(value)s'은(는) 고를 수 없는 값이에요. 다음 중에서 고르세요: %(choices)s"
+            )
+            field.error_messages["invalid_choice"] = message.replace(
+                "%(choices)s", ", ".join(labels).replace("%", "%%")
+            )
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}

@@ -64,12 +64,19 @@ def jobs(request: HttpRequest) -> HttpResponse:
         )
     except SearchUnavailableError:
         unavailable = True
+    did_you_mean_query = ""
+    if results is not None and results.did_you_mean:
+        params = request.GET.copy()
+        params.pop("page", None)
+        params["q"] = results.did_you_mean
+        did_you_mean_query = params.urlencode()
     context = {
         "form": form,
         "results": results,
         "unavailable": unavailable,
         "nav": "jobs",
         "query_string": _without_page(request),
+        "did_you_mean_query": did_you_mean_query,
         "facet_labels": FACET_LABELS,
         "active_filters": active,
         "filters_open": bool(active) or bool(form.errors),
