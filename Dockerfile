@@ -15,9 +15,9 @@ COPY . .
 # Static files collected at build time (hashed, compressed for WhiteNoise). The build needs no
 # real secret: these throwaway values exist only in this step.
 RUN DEBUG=false SECRET_KEY=build-only FIELD_ENCRYPTION_KEY=YnVpbGQtb25seS1rZXktbm90LWZvci1hbnl0aGluZyE= \
-    ALLOWED_HOSTS=localhost EMAIL_URL=memorymail:// VAR_DIR=/tmp/build-var \
+    ALLOWED_HOSTS=localhost EMAIL_URL=memorymail:// VAR_DIR=/app/var \
     python manage.py collectstatic --no-input -v 0 \
-    && useradd --system --home /app --uid 10001 sjl && mkdir -p /app/var && chown sjl /app/var
+    && useradd --system --home /app --uid 10001 sjl && chown -R sjl /app/var
 
 USER sjl
 EXPOSE 8000

@@ -43,6 +43,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ConfigError("SECRET_KEY is required when DEBUG is off (set SECRET_KEY=...)")
     SECRET_KEY = _DEV_SECRET_KEY
+# Rotation: the new key in SECRET_KEY, the old one here until sessions and links made with it
+# have expired (docs/operations.md, rotating keys).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 if not ALLOWED_HOSTS and not DEBUG:

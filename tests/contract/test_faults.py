@@ -586,3 +586,28 @@ def test_elasticsearch_back_after_an_outage_mid_rebuild_never_aliases_a_short_in
         # The half index was dropped and its name taken by the whole one.
         assert targets[-1] == f"{prefix}-postings-v2"
         assert indices == [f"{prefix}-postings-v1", f"{prefix}-postings-v2"]
+
+
+def test_ops_status_pages_when_elasticsearch_is_unreachable(elasticsearch_url: str) -> None:
+    """The runbook's `search_red` alert: Elasticsearch cut off → exit 2, named."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    node = urlsplit(elasticsearch_url)
+    with (
+        TcpProxy(node.hostname or "127.0.0.1", node.port or 9200) as es_proxy,
+        override_settings(
+            SEARCH_BACKEND="elasticsearch",
+            ELASTICSEARCH_URL=es_proxy.url,
+            SEARCH_INDEX_PREFIX=f"t{uuid.uuid4().hex[:10]}",
+        ),
+    ):
+        es_proxy.cut()
+        out = StringIO()
+        with pytest.raises(SystemExit) as exited:
+            call_command("ops_status", stdout=out)
+        status = json.loads(out.getvalue())
+    assert exited.value.code == 2
+    assert status["search"] == "unreachable"
+    assert "search_red" in status["alerts"]
