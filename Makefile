@@ -35,12 +35,14 @@ run: venv
 	$(RUN_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 ## make lint: ruff (lint + format check), mypy with django-stubs, and the import contract
-## (import-linter, [tool.importlinter] in pyproject.toml: dependencies point down only)
+## (import-linter, [tool.importlinter] in pyproject.toml: dependencies point down only), and
+## compose.yaml against the compose-spec schema (scripts/check_compose.sh)
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=true $(VENV)/bin/mypy .
 	$(VENV)/bin/lint-imports
+	bash scripts/check_compose.sh
 
 fmt: venv-dev
 	$(VENV)/bin/ruff format .

@@ -43,6 +43,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ConfigError("SECRET_KEY is required when DEBUG is off (set SECRET_KEY=...)")
     SECRET_KEY = _DEV_SECRET_KEY
+# Rotation: the new key in SECRET_KEY, the old one here until sessions and links made with it
+# have expired (docs/operations.md, rotating keys).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 if not ALLOWED_HOSTS and not DEBUG:
@@ -244,9 +247,15 @@ SEARCH_EMBEDDED_PATH = Path(env_str("SEARCH_EMBEDDED_PATH", str(VAR_DIR / "searc
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 ELASTICSEARCH_TIMEOUT = env_float("ELASTICSEARCH_TIMEOUT", 2.0, minimum=0.1)
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "sjl")
+# Replicas of each index (created by a rebuild or the first start): 0 for one node, 1 for the
+# 3-node cluster of compose.yaml (docs/operations.md, sizing).
+ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 0, minimum=0)
 # Make every write visible to searches at once (tests); production relies on the refresh
 # interval of Elasticsearch (1 s).
 SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
+# A failed push backs its outbox rows off: base × 2^(attempts − 1) seconds, capped.
+SEARCH_OUTBOX_BACKOFF_SECONDS = env_float("SEARCH_OUTBOX_BACKOFF_SECONDS", 5.0, minimum=0)
+SEARCH_OUTBOX_BACKOFF_MAX_SECONDS = env_float("SEARCH_OUTBOX_BACKOFF_MAX_SECONDS", 600.0, minimum=0)
 
 # --- Matching ------------------------------------------------------------------------------
 # Recompute the recommendations a change affects after each search sync (the nightly refresh

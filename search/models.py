@@ -26,6 +26,9 @@ class OutboxEvent(models.Model):
     processed_at = models.DateTimeField(_("처리"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("시도"), default=0)
     last_error = models.TextField(_("마지막 오류"), blank=True)
+    # After a failed push the row backs off (`search.indexing.outbox_backoff`): the sync skips
+    # it until then, so a row the backend keeps refusing does not hold up the rest.
+    available_at = models.DateTimeField(_("재시도 가능 시각"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("검색 동기화 이벤트")

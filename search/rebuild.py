@@ -57,10 +57,14 @@ def rebuild(*, min_ratio: float = 1.0) -> dict[str, object]:
     expected = postings_source().expected()
     create_version = getattr(backend, "create_index_version", None)
     if create_version is not None:
+        # A rebuild that failed half-way (Elasticsearch went away, the swap was refused) left
+        # its new, never-aliased version behind: drop it before starting again.
+        backend.drop_abandoned_versions()  # type: ignore[attr-defined]
         new_index = create_version()
         written = 0
         for batch in _chunks(posting_documents()):
             written += backend.index_postings_into(new_index, batch)  # type: ignore[attr-defined]
+        # The guard: the aliases move only to an index holding what the database expects.
         backend.swap_aliases(new_index, min_count=int(expected * min_ratio))  # type: ignore[attr-defined]
     else:
         written = 0

@@ -25,15 +25,19 @@ def check_search_backend(
     """The Elasticsearch URL must be http(s); the embedded file needs a writable folder + FTS5."""
     errors: list[CheckMessage] = []
     if settings.SEARCH_BACKEND == "elasticsearch":
-        parts = urlsplit(settings.ELASTICSEARCH_URL)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            errors.append(
-                Error(
-                    f"ELASTICSEARCH_URL={settings.ELASTICSEARCH_URL!r} is not an http(s) URL",
-                    hint="e.g. ELASTICSEARCH_URL=http://127.0.0.1:9200",
-                    id="sjl.E002",
+        # One node, or several separated by commas (a cluster's nodes).
+        for url in settings.ELASTICSEARCH_URL.split(","):
+            parts = urlsplit(url.strip())
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                errors.append(
+                    Error(
+                        f"ELASTICSEARCH_URL={settings.ELASTICSEARCH_URL!r} is not an http(s) URL"
+                        " (or a comma-separated list of them)",
+                        hint="e.g. ELASTICSEARCH_URL=http://127.0.0.1:9200",
+                        id="sjl.E002",
+                    )
                 )
-            )
+                break
         return errors
     folder = settings.SEARCH_EMBEDDED_PATH.parent
     existing = folder

@@ -3,6 +3,9 @@ handlers that answer in JSON under /api/ (API.md: JSON everywhere under /api/)."
 
 from __future__ import annotations
 
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext
 from django.views import defaults
@@ -46,8 +49,31 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return defaults.page_not_found(request, exception)
 
 
+#: Seconds a client is told to wait when the database cannot answer (`Retry-After`).
+DATABASE_RETRY_AFTER = 5
+
+
+def _database_unavailable(request: HttpRequest) -> HttpResponse:
+    """The database went away under the request (a restart, a fail-over, a lost connection):
+    503 with Retry-After. Nothing of the request stayed half-written: its transaction was
+    rolled back with the connection."""
+    message = gettext("데이터베이스에 잠시 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.")
+    if _is_api(request):
+        response: HttpResponse = JsonResponse(
+            {"detail": message, "code": "database_unavailable"}, status=503
+        )
+    else:
+        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    """A server error under /api/ is JSON too (never the HTML page for an API client)."""
+    """A server error under /api/ is JSON too (never the HTML page for an API client); a lost
+    database is a 503 (`_database_unavailable`), not a 500."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        return _database_unavailable(request)
     if _is_api(request):
         return JsonResponse(
             {

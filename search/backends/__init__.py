@@ -11,11 +11,15 @@ from search.backends.base import SearchBackend
 
 
 @functools.cache
-def _backend(name: str, location: str, prefix: str, refresh: bool, timeout: float) -> SearchBackend:
+def _backend(
+    name: str, location: str, prefix: str, refresh: bool, timeout: float, replicas: int = 0
+) -> SearchBackend:
     if name == "elasticsearch":
         from search.backends.elasticsearch import ElasticsearchBackend
 
-        return ElasticsearchBackend(url=location, prefix=prefix, refresh=refresh, timeout=timeout)
+        return ElasticsearchBackend(
+            url=location, prefix=prefix, refresh=refresh, timeout=timeout, replicas=replicas
+        )
     from search.backends.embedded import EmbeddedBackend
 
     return EmbeddedBackend(path=location, prefix=prefix)
@@ -31,6 +35,7 @@ def get_backend() -> SearchBackend:
             settings.SEARCH_INDEX_PREFIX,
             refresh,
             timeout,
+            settings.ELASTICSEARCH_REPLICAS,
         )
     path = str(settings.SEARCH_EMBEDDED_PATH)
     return _backend("embedded", path, settings.SEARCH_INDEX_PREFIX, refresh, timeout)

@@ -115,8 +115,10 @@ class ElasticsearchBackend:
         and at most one `timeout` (the API must answer 503 within ~2 s). Writes lose nothing by
         it: the outbox keeps their events and the job machinery retries the sync."""
         if self._client is None:
+            # `url` may name several nodes of a cluster, separated by commas.
+            nodes = [node.strip() for node in self.url.split(",") if node.strip()]
             self._client = Elasticsearch(
-                self.url, request_timeout=self.timeout, max_retries=0, retry_on_timeout=False
+                nodes, request_timeout=self.timeout, max_retries=0, retry_on_timeout=False
             )
         return self._client
 
@@ -169,6 +171,33 @@ class ElasticsearchBackend:
         with _unavailable_on_server_errors("creating an index version"):
             self._create_index(name, kind, with_aliases=False)
         return name
+
+    def drop_abandoned_versions(self, kind: Kind = "postings") -> list[str]:
+        """Delete `kind`'s versions newer than the one its read alias points at: what a rebuild
+        that failed half-way (an outage, a refused swap) left behind. Never the aliased index,
+        never an older one (kept for a roll-back). Returns the names deleted."""
+        alias = read_alias(self.prefix, kind)
+        with _unavailable_on_server_errors("listing aliases"):
+            if not self.client.indices.exists_alias(name=alias):
+                return []
+            live = list(self.client.indices.get_alias(name=alias).body)
+        numbers = [
+            parsed[1]
+            for parsed in (parse_versioned_index(self.prefix, name) for name in live)
+            if parsed is not None and parsed[0] == kind
+        ]
+        if not numbers:
+            return []
+        newest_live = max(numbers)
+        abandoned = sorted(
+            name
+            for name, (k, number) in self._versioned_indices().items()
+            if k == kind and number > newest_live
+        )
+        if abandoned:
+            with _unavailable_on_server_errors("deleting abandoned index versions"):
+                self.client.indices.delete(index=",".join(abandoned), ignore_unavailable=True)
+        return abandoned
 
     def swap_aliases(self, new_index: str, *, min_count: int) -> None:
         """Point the read and write aliases of `new_index`'s kind at it, in one atomic call.

@@ -156,6 +156,10 @@ class EngineProcesses:
         env.update(self.extra_env)
         return env
 
+    def spawn(self, name: str, argv: list[str]) -> subprocess.Popen[bytes]:
+        """Start `argv` (e.g. gunicorn) with this engine's environment, logged as `name`."""
+        return self._spawn(name, argv)
+
     def _spawn(self, name: str, argv: list[str]) -> subprocess.Popen[bytes]:
         log = open(self.folder / f"{name}.log", "ab")  # noqa: SIM115 - owned by the process
         process = subprocess.Popen(
@@ -191,7 +195,7 @@ class EngineProcesses:
             argv = [PYTHON, "manage.py", "rundramatiq", "--processes", "1", "--threads", "1"]
         return self._spawn(name, argv)
 
-    def start_scheduler(self) -> subprocess.Popen[bytes]:
+    def start_scheduler(self, name: str = "scheduler") -> subprocess.Popen[bytes]:
         if self.engine == "celery":
             argv = [
                 PYTHON,
@@ -203,11 +207,11 @@ class EngineProcesses:
                 "--loglevel",
                 "INFO",
                 "-s",
-                str(self.folder / "celerybeat-schedule"),
+                str(self.folder / f"{name}-celerybeat-schedule"),
             ]
         else:
             argv = [PYTHON, "manage.py", "run_scheduler"]
-        return self._spawn("scheduler", argv)
+        return self._spawn(name, argv)
 
     def run_client(self, code: str) -> str:
         """Run Python `code` in a fresh Django process (the 'web' side) and return stdout."""

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from search.backends import get_backend
 from search.backends.base import SearchUnavailableError
 from search.indexing import reconcile, sync_all_pending
+from search.models import OutboxEvent
 from search.rebuild import rebuild
 
 
@@ -24,6 +25,11 @@ class Command(BaseCommand):
             default=1.0,
             help="rebuild: refuse the alias swap below this share of the expected documents",
         )
+        parser.add_argument(
+            "--retry-now",
+            action="store_true",
+            help="sync: clear the back-off of pending events first (after an outage is over)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -32,6 +38,8 @@ class Command(BaseCommand):
             elif options["action"] == "reconcile":
                 result = reconcile()
             elif options["action"] == "sync":
+                if options["retry_now"]:
+                    OutboxEvent.objects.filter(processed_at__isnull=True).update(available_at=None)
                 result = sync_all_pending()
             else:
                 result = get_backend().health()
