@@ -199,6 +199,13 @@ class ScopeInput(serializers.Serializer[Any]):
         default=list,
         max_length=5000,
     )
+    fair_id = serializers.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,
+        required=False,
+        allow_null=True,
+        help_text="a job fair (kind=assign): its interview schedule",
+    )
 
 
 class MatchRunInput(serializers.Serializer[Any]):
