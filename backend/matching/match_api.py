@@ -248,6 +248,11 @@ class SummaryOutput(serializers.Serializer[Any]):
     build_seconds = serializers.FloatField(required=False)
     solve_seconds = serializers.FloatField(required=False)
     seconds = serializers.FloatField(required=False)
+    # A job fair's run (scope.fair_id): interviews booked, slots offered, interviews per rank.
+    fair_id = serializers.IntegerField(required=False)
+    interviews = serializers.IntegerField(required=False)
+    slots = serializers.IntegerField(required=False)
+    rank_counts = serializers.ListField(child=serializers.IntegerField(), required=False)
 
 
 class MatchRunOutput(serializers.ModelSerializer[MatchRun]):
