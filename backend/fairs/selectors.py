@@ -49,6 +49,16 @@ def registration_of(fair: JobFair, seeker_id: int) -> FairRegistration | None:
     )
 
 
+def registrations_of_seeker(seeker_id: int) -> QuerySet[FairRegistration]:
+    """A seeker's registrations, by the fair's date, with the fair."""
+    return (
+        FairRegistration.objects.filter(seeker_id=seeker_id)
+        .select_related("fair")
+        .annotate(choice_count=Count("choices"))
+        .order_by("fair__date", "pk")
+    )
+
+
 def fairs_with_postings_of(posting_ids: QuerySet[Any]) -> QuerySet[JobFair]:
     """Fairs in which one of `posting_ids` takes part (an employer's fairs)."""
     return fair_list().filter(fair_postings__posting_id__in=posting_ids).distinct()
