@@ -300,7 +300,8 @@ def _maximise(
         )
     if result.status not in (0, 1) or result.x is None:
         raise AssignmentError(f"no fair schedule: {result.message}")
-    return np.round(np.asarray(result.x, dtype=np.float64)), result.status == 0
+    solution: FloatArray = np.asarray(result.x, dtype=np.float64).round()
+    return solution, bool(result.status == 0)
 
 
 def solve_fair(problem: FairProblem) -> FairResult:

@@ -43,6 +43,7 @@ __all__ = [
     "MatchRun",
     "MatchRunStatus",
     "PdfUnavailable",
+    "Posting",
     "employer_of_user",
     "fair_create",
     "fair_for_employer_or_staff",

@@ -160,7 +160,9 @@ def run_fair(client_for: ClientFor, staff: Any, fair_id: int, capture: Any) -> d
             format="json",
         )
     assert_status(response, 202)
-    run = client_for(staff).get(f"/api/v1/match-runs/{response.json()['id']}/").json()
+    run: dict[str, Any] = (
+        client_for(staff).get(f"/api/v1/match-runs/{response.json()['id']}/").json()
+    )
     assert run["status"] == "done", run
     return run
 

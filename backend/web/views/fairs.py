@@ -93,7 +93,9 @@ def fair_detail(request: HttpRequest, fair_id: int) -> HttpResponse:
         if status == 200:
             status = 400
     chosen = (
-        [str(v) for v in form.data.getlist("choices")] if form.is_bound else list(map(str, current))
+        [str(v) for v in request.POST.getlist("choices")]
+        if form.is_bound
+        else [str(posting_id) for posting_id in current]
     )
     ranks = [
         {"rank": rank, "selected": chosen[rank - 1] if rank <= len(chosen) else ""}
