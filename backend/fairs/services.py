@@ -65,6 +65,8 @@ def fair_create(
         errors["title"] = [gettext("박람회 이름을 적어 주세요.")]
     if not place.strip():
         errors["place"] = [gettext("장소를 적어 주세요.")]
+    if date < timezone.localdate():
+        errors["date"] = [gettext("지난 날짜에는 박람회를 만들 수 없어요.")]
     if ends_at <= starts_at:
         errors["ends_at"] = [gettext("끝나는 시각은 시작 시각보다 늦어야 해요.")]
     low, high = SLOT_MINUTES_RANGE

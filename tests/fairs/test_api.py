@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from backend.fairs.models import FairSlot, JobFair
+from backend.fairs.models import FairRegistration, FairSlot, JobFair
 from backend.jobs.models import PostingStatus
 from backend.matching.models import FairBooking, MatchRun
 from tests.api import ClientFor, assert_status
@@ -81,6 +81,7 @@ def test_bad_fairs_are_400s_naming_the_field(client_for: ClientFor) -> None:
         (fair_payload([]), "posting_ids"),
         (fair_payload([draft.pk], ends_at="09:00"), "ends_at"),
         (fair_payload([draft.pk], max_choices=11), "max_choices"),
+        (fair_payload([draft.pk], date="2020-01-01"), "date"),
         (
             fair_payload(
                 [draft.pk],
@@ -263,3 +264,62 @@ def test_a_fair_run_must_be_assign_and_name_a_fair(client_for: ClientFor) -> Non
         "/api/v1/match-runs/", {"kind": "assign", "scope": {"fair_id": 999}}, format="json"
     )
     assert_status(response, 400)
+
+
+def test_a_posting_closed_before_the_run_gets_no_interviews(
+    client_for: ClientFor, fair_setup: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    office, kitchen, _ = fair_setup["postings"]
+    fair_id = fair_setup["fair"]["id"]
+    profile = graduate_profile()
+    response = client_for(profile.user).put(
+        f"{FAIRS}{fair_id}/registration/", {"choices": [office.pk, kitchen.pk]}, format="json"
+    )
+    assert_status(response, 200)
+    type(office).objects.filter(pk=office.pk).update(status=PostingStatus.CLOSED)
+    run = run_fair(client_for, fair_setup["staff"], fair_id, django_capture_on_commit_callbacks)
+    booked = FairBooking.objects.filter(match_run_id=run["id"])
+    assert [b.slot.fair_posting.posting_id for b in booked] == [kitchen.pk]
+
+
+def test_the_export_carries_registrations_and_deletion_removes_them(
+    client_for: ClientFor, fair_setup: dict[str, Any]
+) -> None:
+    office, _, forklift = fair_setup["postings"]
+    profile = graduate_profile()
+    client = client_for(profile.user)
+    client.put(
+        f"{FAIRS}{fair_setup['fair']['id']}/registration/",
+        {"choices": [forklift.pk, office.pk]},
+        format="json",
+    )
+    export = client.get("/api/v1/me/export/").json()
+    (row,) = export["fairs"]
+    assert [c["posting"] for c in row["choices"]] == ["지게차 운전", "사무 보조"]
+    profile.user.delete()
+    assert not FairRegistration.objects.exists()
+
+
+def test_schedule_queries_do_not_grow_with_interviews(
+    client_for: ClientFor,
+    fair_setup: dict[str, Any],
+    django_capture_on_commit_callbacks: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    office, kitchen, forklift = fair_setup["postings"]
+    fair_id = fair_setup["fair"]["id"]
+    for _ in range(6):
+        profile = returner_profile()
+        client_for(profile.user).put(
+            f"{FAIRS}{fair_id}/registration/",
+            {"choices": [office.pk, kitchen.pk]},
+            format="json",
+        )
+    run = run_fair(client_for, fair_setup["staff"], fair_id, django_capture_on_commit_callbacks)
+    client_for(fair_setup["staff"]).post(
+        f"{FAIRS}{fair_id}/schedule/publish/", {"match_run": run["id"]}, format="json"
+    )
+    boss = client_for(fair_setup["boss"])
+    with django_assert_max_num_queries(7):
+        rows = boss.get(f"{FAIRS}{fair_id}/schedule/").json()
+    assert rows["count"] == 6
