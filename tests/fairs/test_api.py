@@ -306,7 +306,7 @@ def test_schedule_queries_do_not_grow_with_interviews(
     django_capture_on_commit_callbacks: Any,
     django_assert_max_num_queries: Any,
 ) -> None:
-    office, kitchen, forklift = fair_setup["postings"]
+    office, kitchen, _ = fair_setup["postings"]
     fair_id = fair_setup["fair"]["id"]
     for _ in range(6):
         profile = returner_profile()
