@@ -95,6 +95,10 @@ def fair(request: HttpRequest, fair_id: int) -> HttpResponse:
             "fair": fair,
             "participating": participating,
             "runs": runs,
+            "running": any(
+                run.status in (backend.MatchRunStatus.QUEUED, backend.MatchRunStatus.RUNNING)
+                for run in runs
+            ),
             "latest": latest,
             "published": published,
             "bookings": _booking_rows(bookings),
