@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "backend.employers",
     "backend.jobs",
     "backend.mentoring",
+    "backend.fairs",
     "backend.matching",
     "backend.reports",
     "backend.demo",

@@ -18,10 +18,12 @@ import pytest
 import yaml
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.employers.members import invitation_create
 from backend.employers.models import EmployerMember
+from backend.fairs.services import fair_create, fair_registration_set
 from backend.jobs.models import PostingReport, seoul_today
 from backend.jobs.saved_searches import saved_search_create
 from backend.matching.models import DecisionRequest, MatchRun
@@ -111,6 +113,20 @@ def build_world() -> World:
         "saved_search": saved.pk,
         "expired": expired.pk,
     }
+    fair = fair_create(
+        actor=staff_user(),
+        title="접근 점검 박람회",
+        date=seoul_today() + datetime.timedelta(days=10),
+        starts_at=datetime.time(10),
+        ends_at=datetime.time(11),
+        place="시흥시청",
+        slot_minutes=30,
+        max_choices=2,
+        registration_closes_at=timezone.now() + datetime.timedelta(days=5),
+        posting_ids=[open_posting.pk],
+    )
+    fair_registration_set(seeker=profile_a, fair=fair, choices=[open_posting.pk])
+    world.ids["fair"] = fair.pk
     world.strings = {"token": token}
     return world
 
@@ -169,6 +185,52 @@ TABLE: list[Op] = [
     op("post", "/api/v1/match-runs/", {"staff"}, body={"kind": "recommend"}),
     op("get", "/api/v1/match-runs/{run}/", {"staff"}),
     op("get", "/api/v1/match-runs/{run}/assignments/", {"staff"}),
+    # job fairs
+    op("get", "/api/v1/fairs/", EVERYONE),
+    op("post", "/api/v1/fairs/", {"staff"}, body={"title": "새 박람회"}),
+    op("get", "/api/v1/fairs/{fair}/", EVERYONE, schema_path="/api/v1/fairs/{id}/"),
+    op(
+        "get",
+        "/api/v1/fairs/{fair}/registration/",
+        {"seeker"},
+        {"other_seeker"},
+        schema_path="/api/v1/fairs/{id}/registration/",
+    ),
+    op(
+        "put",
+        "/api/v1/fairs/{fair}/registration/",
+        SEEKERS,
+        body={"choices": []},
+        schema_path="/api/v1/fairs/{id}/registration/",
+    ),
+    op(
+        "delete",
+        "/api/v1/fairs/{fair}/registration/",
+        SEEKERS,
+        schema_path="/api/v1/fairs/{id}/registration/",
+    ),
+    op(
+        "get",
+        "/api/v1/fairs/{fair}/schedule/",
+        {"employer", "staff"},
+        {"other_employer"},
+        schema_path="/api/v1/fairs/{id}/schedule/",
+    ),
+    op(
+        "get",
+        "/api/v1/fairs/{fair}/schedule/pdf/",
+        {"employer", "staff"},
+        {"other_employer"},
+        schema_path="/api/v1/fairs/{id}/schedule/pdf/",
+    ),
+    op(
+        "post",
+        "/api/v1/fairs/{fair}/schedule/publish/",
+        {"staff"},
+        body={"match_run": 0},
+        schema_path="/api/v1/fairs/{id}/schedule/publish/",
+    ),
+    op("get", "/api/v1/me/fair-schedule/", SEEKERS),
     op("get", "/api/v1/me/decision-requests/", SEEKERS),
     op("post", "/api/v1/me/decision-requests/", SEEKERS, body={"kind": "explanation"}),
     op("get", "/api/v1/decision-requests/", {"staff"}),

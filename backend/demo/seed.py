@@ -30,6 +30,7 @@ from faker import Faker
 
 from backend.accounts.models import ConsentRecord, Role, User
 from backend.accounts.services import staff_group_ensure
+from backend.demo.fair_seed import seed_fair
 from backend.demo.ledger_seed import seed_ledger
 from backend.employers.models import Employer, EmployerMember
 from backend.jobs.hiring import add_months
@@ -644,6 +645,7 @@ def seed_demo(
     # backfill, as for data that existed before facts did.
     facts = backfill_facts(apps.get_model)
     ledger = seed_ledger(rng=seeder.rng, employers=employer_rows, staff=staff, today=seeder.today)
+    fairs = seed_fair(rng=seeder.rng, staff=staff, today=seeder.today)
     for label, email in (
         ("staff (시 담당자)", f"staff@{DEMO_DOMAIN}"),
         ("employer (기업)", f"employer@{DEMO_DOMAIN}"),
@@ -665,5 +667,6 @@ def seed_demo(
         "profile_facts": facts["profiles"],
         "placement_facts": facts["placements"],
         **ledger,
+        **fairs,
     }
     return SeedResult(counts=counts, logins=logins)

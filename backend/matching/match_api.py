@@ -200,6 +200,13 @@ class ScopeInput(serializers.Serializer[Any]):
         default=list,
         max_length=5000,
     )
+    fair_id = serializers.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,
+        required=False,
+        allow_null=True,
+        help_text="a job fair (kind=assign): its interview schedule",
+    )
 
 
 class MatchRunInput(serializers.Serializer[Any]):
@@ -242,6 +249,11 @@ class SummaryOutput(serializers.Serializer[Any]):
     build_seconds = serializers.FloatField(required=False)
     solve_seconds = serializers.FloatField(required=False)
     seconds = serializers.FloatField(required=False)
+    # A job fair's run (scope.fair_id): interviews booked, slots offered, interviews per rank.
+    fair_id = serializers.IntegerField(required=False)
+    interviews = serializers.IntegerField(required=False)
+    slots = serializers.IntegerField(required=False)
+    rank_counts = serializers.ListField(child=serializers.IntegerField(), required=False)
 
 
 class MatchRunOutput(serializers.ModelSerializer[MatchRun]):

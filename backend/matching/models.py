@@ -247,3 +247,65 @@ class DecisionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.subject} #{self.pk} ({self.status})"
+
+
+class FairBooking(models.Model):
+    """One interview of a fair's `assign` run (`backend.matching.fair_runs`): a seeker in a slot
+    of a posting they ranked `rank`. One seeker per slot per run (never double-booked)."""
+
+    match_run = models.ForeignKey(
+        MatchRun,
+        on_delete=models.CASCADE,
+        related_name="fair_bookings",
+        verbose_name=_("매칭 실행"),
+    )
+    slot = models.ForeignKey(
+        "fairs.FairSlot", on_delete=models.CASCADE, related_name="+", verbose_name=_("면접 시간")
+    )
+    seeker = models.ForeignKey(
+        "seekers.SeekerProfile",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("구직자"),
+    )
+    rank = models.PositiveSmallIntegerField(_("지망 순위"))
+    score = models.FloatField(_("점수"), default=0.0)
+
+    class Meta:
+        verbose_name = _("박람회 면접 배정")
+        verbose_name_plural = _("박람회 면접 배정")
+        ordering = ["match_run", "slot__starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["match_run", "slot"], name="fair_booking_slot_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.match_run_id}: {self.seeker_id} @ {self.slot_id}"
+
+
+class FairSchedule(models.Model):
+    """The published schedule of a fair: the `assign` run whose bookings seekers and employers
+    see. Publishing another run replaces it."""
+
+    fair = models.OneToOneField(
+        "fairs.JobFair", on_delete=models.CASCADE, related_name="schedule", verbose_name=_("박람회")
+    )
+    match_run = models.ForeignKey(
+        MatchRun, on_delete=models.CASCADE, related_name="+", verbose_name=_("매칭 실행")
+    )
+    published_at = models.DateTimeField(_("공개 시각"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("공개한 담당자"),
+    )
+
+    class Meta:
+        verbose_name = _("박람회 면접 일정")
+        verbose_name_plural = _("박람회 면접 일정")
+
+    def __str__(self) -> str:
+        return f"{self.fair_id}: #{self.match_run_id}"

@@ -40,6 +40,7 @@ from backend.matching.assignment import (
 )
 from backend.matching.eligibility import evaluate_eligibility, facts_of
 from backend.matching.facts import today
+from backend.matching.fair_runs import run_fair_assign
 from backend.matching.models import (
     Assignment,
     MatchRun,
@@ -92,6 +93,8 @@ def execute_match_run(run_id: int) -> dict[str, Any]:
     try:
         if run.kind == MatchRunKind.RECOMMEND:
             summary = _run_recommend(run, policy)
+        elif run.scope.get("fair_id"):  # a job fair's interview schedule (fair_runs)
+            summary = run_fair_assign(run, policy)
         else:
             summary = _run_assign(run, policy)
     except SearchUnavailableError as error:

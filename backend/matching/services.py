@@ -21,6 +21,7 @@ from backend.accounts.models import User
 from backend.accounts.services import access_log
 from backend.core.errors import ConflictError
 from backend.core.validators import RRN_MESSAGE, contains_resident_number
+from backend.fairs.models import JobFair
 from backend.jobs.access import seekers_with_contact_for
 from backend.jobs.models import Posting
 from backend.matching.facts import today
@@ -238,9 +239,21 @@ def match_run_create(*, actor: User | None, kind: str, scope: Mapping[str, Any])
     if kind not in MatchRunKind.values:
         raise ValidationError({"kind": ["kind는 recommend 또는 assign입니다."]})
     policy = ordinance_policy_current()
+    clean: dict[str, Any] = dict(_validated_scope(scope))
+    fair_id = scope.get("fair_id")
+    if fair_id is not None:  # a job fair's interview schedule (`fair_runs`)
+        if kind != MatchRunKind.ASSIGN:
+            raise ValidationError(
+                {"scope.fair_id": [gettext("박람회 면접 배정은 assign 실행이에요.")]}
+            )
+        if not JobFair.objects.filter(pk=fair_id).exists():
+            raise ValidationError(
+                {"scope.fair_id": [gettext("없는 박람회입니다: %(id)s") % {"id": fair_id}]}
+            )
+        clean["fair_id"] = int(fair_id)
     run = MatchRun.objects.create(
         kind=kind,
-        scope=_validated_scope(scope),
+        scope=clean,
         policy_version=policy.version,
         as_of=today(),
         created_by=actor,

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from backend.matching import api, decision_api, match_api, seeker_api
+from backend.matching import api, decision_api, fair_api, match_api, seeker_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("seekers/<int:seeker_id>/", seeker_api.SeekerDetailApi.as_view(), name="seeker-detail"),
@@ -50,4 +50,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
         match_api.MatchRunAssignments.as_view(),
         name="match-run-assignments",
     ),
+    path("fairs/<int:id>/schedule/", fair_api.FairScheduleApi.as_view(), name="fair-schedule"),
+    path(
+        "fairs/<int:id>/schedule/pdf/",
+        fair_api.FairSchedulePdf.as_view(),
+        name="fair-schedule-pdf",
+    ),
+    path(
+        "fairs/<int:id>/schedule/publish/",
+        fair_api.FairSchedulePublish.as_view(),
+        name="fair-schedule-publish",
+    ),
+    path("me/fair-schedule/", fair_api.MyFairSchedule.as_view(), name="me-fair-schedule"),
 ]

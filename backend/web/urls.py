@@ -5,6 +5,7 @@ from django.urls import include, path
 from backend.web.views import (
     apply,
     decisions,
+    fairs,
     followup,
     privacy,
     profile,
@@ -25,6 +26,10 @@ urlpatterns = [
     path("jobs/<int:posting_id>/apply/", apply.job_apply, name="job_apply"),
     path("jobs/<int:posting_id>/report/", report.job_report, name="job_report"),
     path("privacy/", public.privacy_notice, name="privacy_notice"),
+    path("fairs/", fairs.fairs, name="fairs"),
+    path("fairs/<int:fair_id>/", fairs.fair_detail, name="fair_detail"),
+    path("fairs/<int:fair_id>/withdraw/", fairs.fair_withdraw, name="fair_withdraw"),
+    path("me/fairs/", fairs.my_fairs, name="me_fairs"),
     path("reports/", public_reports.published_reports, name="published_reports"),
     path(
         "reports/<int:snapshot_id>/<str:file_format>/",

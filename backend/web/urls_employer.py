@@ -4,6 +4,7 @@ from django.urls import path
 
 from backend.web.views import (
     employer,
+    employer_fairs,
     employer_ledger,
     employer_members,
     employer_placements,
@@ -13,6 +14,17 @@ from backend.web.views import (
 
 urlpatterns = [
     path("employer/", employer.dashboard, name="employer"),
+    path("employer/fairs/", employer_fairs.fairs, name="employer_fairs"),
+    path(
+        "employer/fairs/<int:fair_id>/",
+        employer_fairs.fair_schedule,
+        name="employer_fair_schedule",
+    ),
+    path(
+        "employer/fairs/<int:fair_id>/schedule.pdf",
+        employer_fairs.fair_schedule_pdf,
+        name="employer_fair_schedule_pdf",
+    ),
     path("employer/organisation/", employer.organisation, name="employer_organisation"),
     path("employer/postings/", employer_postings.postings, name="employer_postings"),
     path("employer/postings/new/", employer_postings.posting_new, name="employer_posting_new"),

@@ -7,6 +7,7 @@ from backend.web.views import (
     decisions,
     staff,
     staff_access,
+    staff_fairs,
     staff_ledger,
     staff_matching,
     staff_placements,
@@ -18,6 +19,11 @@ from backend.web.views import (
 
 urlpatterns: list[URLPattern] = [
     path("", staff.dashboard, name="staff"),
+    path("fairs/", staff_fairs.fairs, name="staff_fairs"),
+    path("fairs/new/", staff_fairs.fair_new, name="staff_fair_new"),
+    path("fairs/<int:fair_id>/", staff_fairs.fair, name="staff_fair"),
+    path("fairs/<int:fair_id>/assign/", staff_fairs.fair_assign, name="staff_fair_assign"),
+    path("fairs/<int:fair_id>/publish/", staff_fairs.fair_publish, name="staff_fair_publish"),
     path("employers/", staff_queues.employers, name="staff_employers"),
     path("employers/verify/", staff_queues.employers_verify, name="staff_employers_verify"),
     path(

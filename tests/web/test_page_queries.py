@@ -28,8 +28,9 @@ PINNED = {
     "/jobs/<id>/apply/": 4,  # + whether the seeker is a minor (근로기준법 §66 notice)
     "/privacy/": 1,  # anonymous: no session; the policy in force (the matching criteria)
     "/goodbye/": 0,
-    # + the provision records (PIPA §17), + mentoring follow-ups, + saved searches and their hits
-    "/me/privacy/export/": 17,
+    # + the provision records (PIPA §17), + mentoring follow-ups, + saved searches and their
+    # hits, + fair registrations
+    "/me/privacy/export/": 18,
     "/employer/postings/<id>/candidates/": 12,  # + the newest revision (posting_for_employer)
     "/employer/invitations/<token>/": 1,  # anonymous: the invitation
     "/staff/match-runs/<id>/status/": 3,
