@@ -20,8 +20,8 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from config.env import (
     ConfigError,
-    env_bool,
     email_url_settings,
+    env_bool,
     env_choice,
     env_float,
     env_int,

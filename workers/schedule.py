@@ -60,6 +60,8 @@ def schedule() -> list[ScheduleEntry]:
         # policy's deadline and mails each member once per kind and year).
         ScheduleEntry("hiring-survey-mails", "hiring_survey_mails", cron="0 9 * 1-3 *"),
         ScheduleEntry("mentoring-followup-mails", "mentoring_followup_mails", cron="10 9 * * *"),
+        # Retention checkpoints that fell due: their employers are told once, in the morning.
+        ScheduleEntry("checkpoint-due-mails", "checkpoint_due_mails", cron="20 9 * * *"),
         # Frozen reports: last month's on the 1st; last year's after the survey deadline.
         ScheduleEntry("report-snapshots-monthly", "report_snapshots_monthly", cron="30 5 1 * *"),
         ScheduleEntry("report-snapshots-yearly", "report_snapshots_yearly", cron="0 6 15 2 *"),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 
+from backend.jobs.checkpoint_mails import checkpoint_due_mails
 from backend.jobs.services import postings_expire
 from workers.registry import register_job
 
@@ -22,5 +24,13 @@ def expire_postings() -> dict[str, int]:
     return {"expired": expired}
 
 
+def checkpoint_due_mails_job(today: str | None = None) -> dict[str, int]:
+    """Every morning: mail the employers whose hires' retention checkpoints fell due (once
+    per member and checkpoint; `today` an ISO date, default today in Seoul)."""
+    day = datetime.date.fromisoformat(today) if today else None
+    return {"queued": checkpoint_due_mails(day)}
+
+
 def register() -> None:
     register_job("expire_postings", expire_postings)
+    register_job("checkpoint_due_mails", checkpoint_due_mails_job)

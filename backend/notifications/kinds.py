@@ -156,7 +156,17 @@ def _followup(row: Notification, followup: Any) -> dict[str, Any]:
     return {"link": absolute([("web:me_mentoring_followup", (followup.pk,)), ("web:me", ())])}
 
 
+def _checkpoint(row: Notification, checkpoint: Any) -> dict[str, Any]:
+    """A retention checkpoint fell due: the posting's title and the link to the placements
+    page where it is recorded (never the person's name). Month and day travel in `context`."""
+    return {
+        "posting_title": checkpoint.placement.posting.title,
+        "link": absolute([("web:employer_placements", ()), ("web:employer", ())]),
+    }
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
+    "checkpoint_due": _checkpoint,
     "job_news": _job_news,
     "mentoring_followup": _followup,
     "hiring_survey_requested": _hiring_survey,
