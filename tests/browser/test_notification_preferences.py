@@ -65,7 +65,10 @@ def test_a_seeker_chooses_mails_and_unsubscribes_from_a_mail(
     stranger.goto(link.group(1))
     expect(stranger.get_by_role("heading", level=1)).to_have_text("메일 수신 거부")
     check_page(stranger, "unsubscribe-ask")
-    assert not NotificationPreference.objects.filter(kind="application_status_changed").exists()
+    # The GET (what a mail scanner does) changed nothing: the kind is still on.
+    assert NotificationPreference.objects.get(
+        user=person, kind="application_status_changed"
+    ).enabled
     stranger.get_by_role("button", name="수신 거부하기").click()
     expect(stranger.get_by_role("status")).to_contain_text("지원 상태 변경 알림")
     check_page(stranger, "unsubscribe-done")
