@@ -208,6 +208,13 @@ def test_patching_preferences_switches_kinds_and_needs_a_login(client_for: Clien
         API, {"preferences": {"mentoring_message": True}}, format="json"
     )
     assert {row["kind"]: row["enabled"] for row in back.json()}["mentoring_message"] is True
+    # The choices are the person's data: in their export (PIPA 열람).
+    exported = client_for(person).get("/api/v1/me/export/").json()["notification_preferences"]
+    assert {row["kind"]: row["enabled"] for row in exported} == {
+        "mentoring_message": True,
+        "job_news": True,
+    }
+    assert {row["channel"] for row in exported} == {"api"}
 
 
 def test_the_schema_documents_the_preferences_endpoint(client_for: ClientFor) -> None:

@@ -28,7 +28,7 @@ PINNED = {
     "/jobs/<id>/apply/": 4,  # + whether the seeker is a minor (근로기준법 §66 notice)
     "/privacy/": 1,  # anonymous: no session; the policy in force (the matching criteria)
     "/goodbye/": 0,
-    "/me/privacy/export/": 15,  # + the provision records (PIPA §17), + mentoring follow-ups
+    "/me/privacy/export/": 16,  # + provision records (PIPA §17), follow-ups, mail preferences
     "/employer/postings/<id>/candidates/": 12,  # + the newest revision (posting_for_employer)
     "/employer/invitations/<token>/": 1,  # anonymous: the invitation
     "/staff/match-runs/<id>/status/": 3,
