@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("backend.taxonomy.urls")),
     path("", include("backend.accounts.urls")),
+    path("", include("backend.notifications.urls")),
     path("", include("backend.seekers.urls")),
     path("", include("backend.employers.urls")),
     path("", include("backend.jobs.urls")),

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -81,3 +85,23 @@ def env_choice(name: str, default: str, choices: Sequence[str]) -> str:
     if value not in choices:
         raise ConfigError(f"{name}={value!r} is not one of: {', '.join(choices)}")
     return value
+
+
+def email_url_settings(url: str, *, base_dir: Path, default_dir: Path) -> dict[str, Any]:
+    """The EMAIL_* settings of a mail URL (django-environ's), with `filemail:` paths as
+    people write them: `filemail:///var/mail/siheung` is that absolute directory (environ
+    drops the leading slash, making it relative to the working directory);
+    `filemail://var/mail` is relative to `base_dir` (the project), whatever the working
+    directory; a bare `filemail://` is `default_dir`."""
+    config: dict[str, Any] = dict(environ.Env.email_url_config(url))
+    parts = urlsplit(url)
+    if parts.scheme == "filemail":
+        written = unquote(parts.netloc + parts.path)
+        if not written.strip("/"):
+            path = default_dir
+        elif not parts.netloc:
+            path = Path(unquote(parts.path))  # three slashes: an absolute path
+        else:
+            path = base_dir / written
+        config.update(EMAIL_FILE_PATH=str(path), EMAIL_HOST=None)
+    return config

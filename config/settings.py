@@ -20,6 +20,7 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from config.env import (
     ConfigError,
+    email_url_settings,
     env_bool,
     env_choice,
     env_float,
@@ -383,7 +384,7 @@ if not DEBUG and EMAIL_URL.startswith("consolemail:") and not EMAIL_CONSOLE_ALLO
         "EMAIL_URL (smtp+tls://user:pass@host:587) or EMAIL_CONSOLE_ALLOWED=true when DEBUG is off"
     )
 try:
-    vars().update(_env.email_url_config(EMAIL_URL))
+    vars().update(email_url_settings(EMAIL_URL, base_dir=BASE_DIR, default_dir=VAR_DIR / "mail"))
 except (KeyError, ValueError) as error:
     raise ConfigError(f"EMAIL_URL is not a mail URL ({error}); e.g. consolemail://") from None
 # The site's address as people reach it: links in mails sent by background jobs (which have

@@ -162,6 +162,14 @@ TABLE: list[Op] = [
     op("get", "/api/v1/me/consents/", SIGNED_IN),
     op("post", "/api/v1/me/consents/", SIGNED_IN, body={"decisions": {"marketing": False}}),
     op("get", "/api/v1/me/export/", SIGNED_IN),
+    # notifications
+    op("get", "/api/v1/me/notification-preferences/", SIGNED_IN),
+    op(
+        "patch",
+        "/api/v1/me/notification-preferences/",
+        SIGNED_IN,
+        body={"preferences": {"mentoring_message": False}},
+    ),
     # seekers
     op("get", "/api/v1/me/profile/", SEEKERS),
     op("put", "/api/v1/me/profile/", SEEKERS, body={"cohort": "graduate"}),

@@ -66,6 +66,8 @@ def schedule() -> list[ScheduleEntry]:
         ScheduleEntry(
             "posting-deadline-reminders", "posting_deadline_reminders", cron="30 9 * * *"
         ),
+        # Retention checkpoints that fell due: their employers are told once, in the morning.
+        ScheduleEntry("checkpoint-due-mails", "checkpoint_due_mails", cron="20 9 * * *"),
         # Frozen reports: last month's on the 1st; last year's after the survey deadline.
         ScheduleEntry("report-snapshots-monthly", "report_snapshots_monthly", cron="30 5 1 * *"),
         ScheduleEntry("report-snapshots-yearly", "report_snapshots_yearly", cron="0 6 15 2 *"),

@@ -10,7 +10,10 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from backend.accounts.hooks import personal_data_read
+        from backend.core.privacy import register_exporter
         from backend.notifications import alerts, tasks
+        from backend.notifications.selectors import preferences_export
 
         tasks.register()
+        register_exporter("notification_preferences", preferences_export)
         personal_data_read.subscribe(alerts.bulk_read_check)

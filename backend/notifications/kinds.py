@@ -187,9 +187,19 @@ def _deadline_reminder(row: Notification, posting: Any) -> dict[str, Any]:
     }
 
 
+def _checkpoint(row: Notification, checkpoint: Any) -> dict[str, Any]:
+    """A retention checkpoint fell due: the posting's title and the link to the placements
+    page where it is recorded (never the person's name). Month and day travel in `context`."""
+    return {
+        "posting_title": checkpoint.placement.posting.title,
+        "link": absolute([("web:employer_placements", ()), ("web:employer", ())]),
+    }
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
     "saved_search_alert": _saved_search_alert,
     "posting_deadline_reminder": _deadline_reminder,
+    "checkpoint_due": _checkpoint,
     "job_news": _job_news,
     "mentoring_followup": _followup,
     "hiring_survey_requested": _hiring_survey,

@@ -51,13 +51,17 @@ class NotificationKind(models.TextChoices):
     MENTORING_FOLLOWUP = "mentoring_followup", _("전공 멘토링 후속 질문 (구직자)")
     SAVED_SEARCH_ALERT = "saved_search_alert", _("저장한 검색의 새 공고 알림 (구직자)")
     POSTING_DEADLINE_REMINDER = "posting_deadline_reminder", _("공고 마감 임박·연장 안내 (기업)")
+    CHECKPOINT_DUE = "checkpoint_due", _("고용 유지 확인 예정 알림 (기업)")
 
 
 class MailClass(models.TextChoices):
     """Why a mail may be sent (정보통신망법 §50): `transactional` mails belong to an action
-    of the person (a verification link), `service` mails to what they use or asked for (their
-    application moved, their posting was approved: alerts a user asked for are service
-    mail); `marketing` mails promote something and need the `marketing` consent in force."""
+    of the person or cannot be done without (a verification link, an invitation's one-time
+    link, the notice before an unused account is deleted, a security alert): always sent,
+    no unsubscribe link; `service` mails to what they use or asked for (their application
+    moved, their posting was approved: alerts a user asked for are service mail): sent
+    unless the person switched the kind off, with an unsubscribe link; `marketing` mails
+    promote something and need the `marketing` consent in force (and the kind switched on)."""
 
     TRANSACTIONAL = "transactional", _("거래 메일")
     SERVICE = "service", _("서비스 알림")
@@ -77,9 +81,9 @@ MAIL_CLASSES: dict[str, MailClass] = {
     NotificationKind.MENTORING_OFFERED: MailClass.SERVICE,
     NotificationKind.MENTORING_ACCEPTED: MailClass.SERVICE,
     NotificationKind.MENTORING_DECLINED: MailClass.SERVICE,
-    NotificationKind.BULK_READ_ALERT: MailClass.SERVICE,
-    NotificationKind.ACCOUNT_INACTIVE: MailClass.SERVICE,
-    NotificationKind.EMPLOYER_INVITATION: MailClass.SERVICE,
+    NotificationKind.BULK_READ_ALERT: MailClass.TRANSACTIONAL,
+    NotificationKind.ACCOUNT_INACTIVE: MailClass.TRANSACTIONAL,
+    NotificationKind.EMPLOYER_INVITATION: MailClass.TRANSACTIONAL,
     NotificationKind.JOB_NEWS: MailClass.MARKETING,
     NotificationKind.MENTOR_VERIFIED: MailClass.SERVICE,
     NotificationKind.MENTOR_REFUSED: MailClass.SERVICE,
@@ -92,6 +96,40 @@ MAIL_CLASSES: dict[str, MailClass] = {
     # Alerts the seeker asked for are service mail (sent with marketing consent withdrawn).
     NotificationKind.SAVED_SEARCH_ALERT: MailClass.SERVICE,
     NotificationKind.POSTING_DEADLINE_REMINDER: MailClass.SERVICE,
+    NotificationKind.CHECKPOINT_DUE: MailClass.SERVICE,
+}
+
+# Whom a kind is for, by role: the preferences page shows a person the switchable kinds of
+# their role. A kind missing here is shown to every role (so a new kind appears by itself).
+_EMPLOYER = frozenset({"employer"})
+_SEEKER = frozenset({"seeker"})
+_MENTOR = frozenset({"mentor", "seeker"})  # seekers may volunteer as mentors (API.md)
+MAIL_AUDIENCES: dict[str, frozenset[str]] = {
+    NotificationKind.BULK_READ_ALERT: frozenset({"staff"}),
+    NotificationKind.ACCOUNT_INACTIVE: frozenset({"seeker", "employer", "mentor"}),
+    NotificationKind.EMPLOYER_INVITATION: _EMPLOYER,
+    NotificationKind.APPLICATION_RECEIVED: _EMPLOYER,
+    NotificationKind.APPLICATION_STATUS_CHANGED: _SEEKER,
+    NotificationKind.MENTORING_MESSAGE: frozenset({"seeker", "mentor"}),
+    NotificationKind.EMPLOYER_VERIFIED: _EMPLOYER,
+    NotificationKind.EMPLOYER_REFUSED: _EMPLOYER,
+    NotificationKind.POSTING_APPROVED: _EMPLOYER,
+    NotificationKind.POSTING_REJECTED: _EMPLOYER,
+    NotificationKind.MENTORING_OFFERED: _MENTOR,
+    NotificationKind.MENTORING_ACCEPTED: _SEEKER,
+    NotificationKind.MENTORING_DECLINED: _SEEKER,
+    NotificationKind.JOB_NEWS: _SEEKER,
+    NotificationKind.MENTOR_VERIFIED: _MENTOR,
+    NotificationKind.MENTOR_REFUSED: _MENTOR,
+    NotificationKind.POSTING_REVISION_APPROVED: _EMPLOYER,
+    NotificationKind.POSTING_REVISION_REJECTED: _EMPLOYER,
+    NotificationKind.POSTING_CLOSED_BY_STAFF: _EMPLOYER,
+    NotificationKind.HIRING_SURVEY_REQUESTED: _EMPLOYER,
+    NotificationKind.HIRING_SURVEY_REMINDER: _EMPLOYER,
+    NotificationKind.MENTORING_FOLLOWUP: _SEEKER,
+    NotificationKind.CHECKPOINT_DUE: _EMPLOYER,
+    NotificationKind.SAVED_SEARCH_ALERT: _SEEKER,
+    NotificationKind.POSTING_DEADLINE_REMINDER: _EMPLOYER,
 }
 
 
@@ -150,3 +188,32 @@ class Notification(models.Model):
     def __str__(self) -> str:
         # No address: the admin shows this beside every row of its list.
         return f"{self.kind} #{self.pk} → U-{self.recipient_id or '-'} ({self.status})"
+
+
+class NotificationPreference(models.Model):
+    """A person's choice about one switchable kind (service or marketing mail). No row: the
+    kind is on. Transactional kinds have no rows (they cannot be switched off)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("사용자"),
+    )
+    # No `choices`: the kinds grow with every app; the service checks it against MAIL_CLASSES.
+    kind = models.CharField(_("종류"), max_length=64)
+    enabled = models.BooleanField(_("받기"), default=True)
+    # Where the choice was made: the preferences page, the API, or a mail's unsubscribe link.
+    channel = models.CharField(_("경로"), max_length=16, default="web")
+    updated_at = models.DateTimeField(_("바꾼 시각"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("알림 메일 설정")
+        verbose_name_plural = _("알림 메일 설정")
+        ordering = ["user_id", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"U-{self.user_id} {self.kind}: {'on' if self.enabled else 'off'}"

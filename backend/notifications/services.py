@@ -20,6 +20,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
@@ -30,14 +31,17 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.models import ConsentPurpose, User
 from backend.accounts.selectors import has_consent
-from backend.notifications.kinds import kind_context
+from backend.core.errors import DomainError
+from backend.notifications.kinds import absolute, kind_context
 from backend.notifications.models import (
     MAIL_CLASSES,
     MailClass,
     Notification,
     NotificationKind,
+    NotificationPreference,
     NotificationStatus,
 )
+from backend.notifications.selectors import kind_switched_off, kinds_for
 
 logger = logging.getLogger("backend.notifications")
 
@@ -90,11 +94,12 @@ def notification_queue(
         ),
         context=dict(context or {}),
     )
-    if not may_send(row):
-        # A promotion to someone without the marketing consent in force: kept as a cancelled
-        # row (what was not sent, and why), never sent.
+    refusal = why_not_send(row)
+    if refusal:
+        # A promotion to someone without the marketing consent in force, or a kind the person
+        # switched off: kept as a cancelled row (what was not sent, and why), never sent.
         row.status = NotificationStatus.CANCELLED
-        row.last_error = NO_MARKETING_CONSENT
+        row.last_error = refusal
     try:
         with transaction.atomic():
             row.save()
@@ -115,17 +120,30 @@ def notification_queue(
 
 
 NO_MARKETING_CONSENT = "no marketing consent in force"
+SWITCHED_OFF = "switched off by the recipient"
+
+
+def why_not_send(row: Notification) -> str:
+    """Why `row` may not be sent now ('' when it may): a `marketing` mail only to a recipient
+    whose `marketing` consent is in force (given, not withdrawn, confirmed within 2 years —
+    정보통신망법 §50, §50⑧); a service or marketing mail not when its recipient switched the
+    kind off (preferences, or a mail's unsubscribe link); transactional mails always."""
+    mail_class = MAIL_CLASSES[row.kind]
+    if mail_class == MailClass.TRANSACTIONAL:
+        return ""
+    if mail_class == MailClass.MARKETING and not (
+        row.recipient is not None
+        and has_consent(user=row.recipient, purpose=ConsentPurpose.MARKETING)
+    ):
+        return NO_MARKETING_CONSENT
+    if row.recipient is not None and kind_switched_off(user=row.recipient, kind=row.kind):
+        return SWITCHED_OFF
+    return ""
 
 
 def may_send(row: Notification) -> bool:
-    """Whether `row`'s class allows sending it now: a `marketing` mail only to a recipient
-    whose `marketing` consent is in force (given, not withdrawn, confirmed within 2 years —
-    정보통신망법 §50, §50⑧); transactional and service mails always."""
-    if MAIL_CLASSES[row.kind] != MailClass.MARKETING:
-        return True
-    return row.recipient is not None and has_consent(
-        user=row.recipient, purpose=ConsentPurpose.MARKETING
-    )
+    """Whether `row` may be sent now (see `why_not_send`)."""
+    return not why_not_send(row)
 
 
 def _templates(row: Notification) -> tuple[str, str, str]:
@@ -150,6 +168,7 @@ def notification_render(row: Notification) -> EmailMultiAlternatives | None:
         if obj is None:
             return None
     subject_name, text_name, html_name = _templates(row)
+    unsubscribe = unsubscribe_url(row)
     with translation.override(row.language):
         context: dict[str, Any] = {
             "site_name": _("시흥 일자리 잇다"),
@@ -159,6 +178,9 @@ def notification_render(row: Notification) -> EmailMultiAlternatives | None:
             "object": obj,
             **kind_context(row, obj),
             **row.context,
+            # The base templates' footer: how to stop this kind of mail (none for transactional).
+            "unsubscribe_url": unsubscribe,
+            "preferences_url": absolute([("web:me_notifications", ())]) if unsubscribe else "",
         }
         subject = " ".join(render_to_string(subject_name, context).splitlines()).strip()
         text = render_to_string(text_name, context).strip() + "\n"
@@ -171,6 +193,15 @@ def notification_render(row: Notification) -> EmailMultiAlternatives | None:
             body=text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[row.to_email],
+            # One-click unsubscribe for mail clients (RFC 8058): a POST to the same page.
+            headers=(
+                {
+                    "List-Unsubscribe": f"<{unsubscribe}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                }
+                if unsubscribe
+                else {}
+            ),
         )
     if html:
         message.attach_alternative(html, "text/html")
@@ -197,10 +228,11 @@ def notification_send(notification_id: int) -> bool:
     if not _claim(notification_id):
         return False
     row = Notification.objects.select_related("recipient").get(pk=notification_id)
-    if not may_send(row):
-        # Withdrawn (or lapsed) between queueing and sending: the promotion is not sent.
+    refusal = why_not_send(row)
+    if refusal:
+        # Withdrawn (or lapsed, or switched off) between queueing and sending: not sent.
         Notification.objects.filter(pk=row.pk).update(
-            status=NotificationStatus.CANCELLED, last_error=NO_MARKETING_CONSENT, context={}
+            status=NotificationStatus.CANCELLED, last_error=refusal, context={}
         )
         return False
     try:
@@ -228,3 +260,70 @@ def notification_send(notification_id: int) -> bool:
         status=NotificationStatus.SENT, sent_at=timezone.now(), last_error="", context=kept
     )
     return True
+
+
+# --- preferences and unsubscribe links -------------------------------------------------------
+
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+
+
+def unsubscribe_token(*, user: User, kind: str) -> str:
+    """A signed token naming (user, kind): whoever holds it may switch that kind off for that
+    user, and nothing else. It does not expire (an old mail's link keeps working)."""
+    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_url(row: Notification) -> str:
+    """The unsubscribe page of `row` ('' for transactional mails and mails to no account)."""
+    if row.recipient is None or MAIL_CLASSES[row.kind] == MailClass.TRANSACTIONAL:
+        return ""
+    token = unsubscribe_token(user=row.recipient, kind=row.kind)
+    return absolute([("web:notifications_unsubscribe", (token,))])
+
+
+def unsubscribe_read(token: str) -> tuple[User, str]:
+    """The (user, kind) a token names. DomainError (400) for a token that was not signed
+    here, was altered, or names a deleted account or a kind that cannot be switched off."""
+    try:
+        value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        user_id, kind = int(value["u"]), str(value["k"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise DomainError(_("수신 거부 링크가 올바르지 않아요."), code="bad_token") from None
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or kind not in MAIL_CLASSES or MAIL_CLASSES[kind] == MailClass.TRANSACTIONAL:
+        raise DomainError(_("수신 거부 링크가 올바르지 않아요."), code="bad_token")
+    return user, kind
+
+
+@transaction.atomic
+def notification_preferences_update(
+    *, user: User, choices: Mapping[str, bool], channel: str = "web"
+) -> list[NotificationPreference]:
+    """Switch kinds of mail on or off for `user`. Only the switchable kinds of the user's role
+    (service and marketing, `kinds_for`); a transactional or unknown kind is a DomainError
+    (400) and nothing is changed. Switching a marketing kind on does not give the marketing
+    consent: without it the promotion is still not sent."""
+    allowed = set(kinds_for(role=user.role, switchable_only=True))
+    refused = sorted(kind for kind in choices if kind not in allowed)
+    if refused:
+        raise DomainError(
+            _("끌 수 없거나 알 수 없는 알림 종류예요: %(kinds)s") % {"kinds": ", ".join(refused)},
+            code="not_switchable",
+        )
+    rows = []
+    for kind, enabled in choices.items():
+        row, _created = NotificationPreference.objects.update_or_create(
+            user=user, kind=kind, defaults={"enabled": bool(enabled), "channel": channel}
+        )
+        rows.append(row)
+    return rows
+
+
+def notification_unsubscribe(*, token: str) -> tuple[User, str]:
+    """The POST of an unsubscribe link: switch its kind off for its user (the GET only shows
+    the page). Returns (user, kind); DomainError (400) for a bad token."""
+    user, kind = unsubscribe_read(token)
+    NotificationPreference.objects.update_or_create(
+        user=user, kind=kind, defaults={"enabled": False, "channel": "mail"}
+    )
+    return user, kind

@@ -7,6 +7,7 @@ from backend.web.views import (
     decisions,
     fairs,
     followup,
+    notifications,
     privacy,
     profile,
     public,
@@ -76,6 +77,13 @@ urlpatterns = [
     path("me/privacy/export/", privacy.export, name="me_privacy_export"),
     path("me/privacy/delete/", privacy.delete_account, name="me_privacy_delete"),
     path("goodbye/", privacy.goodbye, name="goodbye"),
+    # Which mails a person gets (every role), and a mail's unsubscribe link.
+    path("me/notifications/", notifications.preferences, name="me_notifications"),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        notifications.unsubscribe,
+        name="notifications_unsubscribe",
+    ),
     path("staff/", include("backend.web.urls_staff")),
     path("", include("backend.web.urls_mentor")),
     path("", include("backend.web.urls_employer")),

@@ -29,8 +29,8 @@ PINNED = {
     "/privacy/": 1,  # anonymous: no session; the policy in force (the matching criteria)
     "/goodbye/": 0,
     # + the provision records (PIPA §17), + mentoring follow-ups, + saved searches and their
-    # hits, + fair registrations
-    "/me/privacy/export/": 18,
+    # hits, + fair registrations, + mail preferences
+    "/me/privacy/export/": 19,
     "/employer/postings/<id>/candidates/": 12,  # + the newest revision (posting_for_employer)
     "/employer/invitations/<token>/": 1,  # anonymous: the invitation
     "/staff/match-runs/<id>/status/": 3,

@@ -1,0 +1,95 @@
+"""`/api/v1/me/notification-preferences/`: which mails the signed-in user gets.
+
+`GET` lists every kind of mail the user's role may get (from MAIL_CLASSES and MAIL_AUDIENCES,
+so new kinds appear by themselves); `PATCH {"preferences": {"<kind>": false}}` switches
+service and marketing kinds on or off. A transactional kind (always sent), a kind not of the
+role, an unknown kind, a non-boolean or an empty object is a 400 and changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.models import User
+from backend.notifications.models import MailClass, NotificationKind
+from backend.notifications.selectors import kinds_for, notification_preferences
+from backend.notifications.services import notification_preferences_update
+
+
+class PreferenceOutput(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=NotificationKind.choices)
+    description = serializers.CharField()
+    mail_class = serializers.ChoiceField(
+        choices=MailClass.choices,
+        help_text="transactional: always sent; service: sent unless switched off; "
+        "marketing: only with the marketing consent in force and not switched off",
+    )
+    enabled = serializers.BooleanField()
+    can_disable = serializers.BooleanField(help_text="false for transactional mail")
+    marketing_consent = serializers.BooleanField(
+        allow_null=True,
+        help_text="marketing kinds: whether the marketing consent is in force (without it the "
+        "kind is not sent, whatever `enabled` says); null for other kinds",
+    )
+
+
+class PreferencesInput(serializers.Serializer[dict[str, Any]]):
+    preferences = serializers.DictField(
+        child=serializers.BooleanField(),
+        help_text='kind → enabled, e.g. {"application_status_changed": false}',
+    )
+
+    def validate_preferences(self, value: dict[str, bool]) -> dict[str, bool]:
+        if not value:
+            raise serializers.ValidationError(gettext("바꿀 알림 종류가 비어 있습니다."))
+        user = self.context["user"]
+        allowed = set(kinds_for(role=user.role, switchable_only=True))
+        refused = sorted(kind for kind in value if kind not in allowed)
+        if refused:
+            raise serializers.ValidationError(
+                gettext("끌 수 없거나 알 수 없는 알림 종류예요: %(kinds)s")
+                % {"kinds": ", ".join(refused)}
+            )
+        return value
+
+
+def _rows(user: User) -> Response:
+    return Response(PreferenceOutput(notification_preferences(user=user), many=True).data)
+
+
+class NotificationPreferencesView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        responses=PreferenceOutput(many=True),
+        summary="Which mails I get, per kind",
+    )
+    def get(self, request: Request) -> Response:
+        assert isinstance(request.user, User)
+        return Response(
+            PreferenceOutput(notification_preferences(user=request.user), many=True).data
+        )
+
+    @extend_schema(
+        request=PreferencesInput,
+        responses=PreferenceOutput(many=True),
+        summary="Switch kinds of service or marketing mail on or off",
+    )
+    def patch(self, request: Request) -> Response:
+        assert isinstance(request.user, User)
+        payload = PreferencesInput(data=request.data, context={"user": request.user})
+        payload.is_valid(raise_exception=True)
+        notification_preferences_update(
+            user=request.user, choices=payload.validated_data["preferences"], channel="api"
+        )
+        return Response(
+            PreferenceOutput(notification_preferences(user=request.user), many=True).data
+        )
