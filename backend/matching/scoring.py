@@ -36,7 +36,7 @@ and the `ordinance` priority is exactly its weight):
 
 Each match also carries its reasons, best first, as codes with parameters
 (`backend.matching.reasons`: rendered when read, in the reader's language — "지게차운전기능사
-자격 일치", "통근 3.2km", "주 3일 오전 시간제 근무 가능"); the list is never empty.
+자격 일치", "통근 3.2km", "근무 조건 일치: 주 3일 오전 시간제"); the list is never empty.
 """
 
 from __future__ import annotations
