@@ -109,9 +109,11 @@ def _keyed(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple((skill_key(name), name) for name in names if name.strip())
 
 
-def _certificates_keyed(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """(code, name) of each required certificate, with the reference data in force."""
-    return _certificates_with(names, reference.reference())
+@lru_cache(maxsize=4096)
+def _occupation_with(value: str, data: reference.Reference) -> tuple[str, str]:
+    """(comparison key, Korean name) of a posting's occupation under one snapshot."""
+    name = data.occupations.get(value, value) if value else ""
+    return _normalized(name), name
 
 
 @lru_cache(maxsize=4096)
@@ -130,26 +132,26 @@ def posting_side(document: PostingDocument, policy: dict[str, Any]) -> PostingSi
 
     Cheap on purpose: a recommendation converts every retrieved hit (up to 200) and the hard
     filters may refuse many of them (45% in bench B7), so the posting's terms stay a tuple
-    (one copy, no set): scoring hashes them only for a pair that passes (`scoring._text`)."""
+    (one copy, no set): scoring hashes them only for a pair that passes (`scoring._text`).
+    The names come from one snapshot of the reference data, remembered per value."""
+    data = reference.reference()
+    field_name, field_name_en = data.career_fields.get(document.career_field, ("", ""))
+    occupation, occupation_name = _occupation_with(document.occupation, data)
     return PostingSide(
         id=document.id,
         employer_id=document.employer_id,
         is_open=True,
         deadline=document.deadline,
         career_field=document.career_field,
-        career_field_name=career_field_name(document.career_field),
-        career_field_name_en=career_field_name_en(document.career_field),
-        occupation=occupation_key(document.occupation),
-        occupation_name=(
-            reference.occupation_name(document.occupation)
-            if document.occupation
-            else career_field_name(document.career_field)
-        ),
+        career_field_name=field_name or document.career_field,
+        career_field_name_en=field_name_en,
+        occupation=occupation,
+        occupation_name=occupation_name or field_name or document.career_field,
         location=Point(document.location.lat, document.location.lon),
         terms=(*document.title_terms, *document.body_terms),
         skills_required=_keyed(document.skills_required),
         skills_preferred=_keyed(document.skills_preferred),
-        certificates_required=_certificates_keyed(document.certificates_required),
+        certificates_required=_certificates_with(document.certificates_required, data),
         min_experience_years=document.min_experience_years,
         employment_type=document.employment_type,
         days_per_week=document.days_per_week,

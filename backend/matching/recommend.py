@@ -122,16 +122,22 @@ def recommend(
     hits = backend.search_postings(query).hits
     skip = set(exclude)
     weights = document["score_weights"]
+    sides = {}
     matches = []
     for hit in hits:
         if hit.id in skip or hit.document.openings_left <= 0:
             continue
         if only is not None and hit.id not in only:
             continue
-        scored = match(seeker, posting_side(hit.document, document), weights, on)
+        side = posting_side(hit.document, document)
+        scored = match(seeker, side, weights, on, explain=False)
         if scored is not None:
+            sides[hit.id] = side
             matches.append(scored)
-    return rank(matches, keep)
+    # Rank on the scores alone, then explain only the ones kept (the same scores: the reasons
+    # never change a component).
+    explained = (match(seeker, sides[m.posting_id], weights, on) for m in rank(matches, keep))
+    return [m for m in explained if m is not None]
 
 
 # --- why there is nothing to recommend ------------------------------------------------------
