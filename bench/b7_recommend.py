@@ -29,8 +29,10 @@ Method:
    C-W-R, W-R-C), each timed with `perf_counter` around:
    - R, retrieval alone (the baseline): `backend.search_postings(retrieval_query(profile,
      seeker_side(profile, policy.document, this_year=…)))` — the query `recommend` sends
-     (terms, employment types, shifts, cohort, near within the commute, 200 hits, no
-     facets), with the request, the response and the decoding of hits into documents;
+     (terms that only rank, and the hard filters: employment types, shifts, days per week,
+     certificates held, the wage floor, cohort, open today, near within the commute; 200
+     hits, no facets), with the request, the response and the decoding of hits into
+     documents;
    - C, recommend: `recommend(profile, policy, backend=backend)` — the same, then each hit
      turned into a `PostingSide` and scored (`scoring.match`), the best 30 kept;
    - W, recommend + store: C, then `recommendations_store(profile, matches, policy.version)`
@@ -42,6 +44,12 @@ Method:
    steps of `recommend` timed apart (search, `posting_side` of every hit, `match` of every
    hit, `rank`), with how many hits pass the hard filters; then one cProfile pass of
    `recommend` over the same seekers, its top functions by own time in the JSON.
+5. Coverage (after the measurement, untimed): by brute force over all N postings, which
+   seekers have at least one feasible open posting — scoring's own `hard_filter_failures`
+   (open, deadline, certificates, employment type, days, shifts, commute, cohort, minors)
+   and openings left — and which have one at or above the wage floor retrieval asks for;
+   against the seekers `recommend` left without any recommendation in step 3. Aim: the two
+   shares equal (± 1 point), i.e. no seeker with a feasible posting goes without.
 
 Isolation: Elasticsearch indices under the prefix `bench7-<pid>` only (dropped at the end,
 never another prefix); a fresh database `sjl_bench_recommend` on the PostgreSQL server of
