@@ -29,8 +29,10 @@ Method:
    C-W-R, W-R-C), each timed with `perf_counter` around:
    - R, retrieval alone (the baseline): `backend.search_postings(retrieval_query(profile,
      seeker_side(profile, policy.document, this_year=…)))` — the query `recommend` sends
-     (terms, employment types, shifts, cohort, near within the commute, 200 hits, no
-     facets), with the request, the response and the decoding of hits into documents;
+     (terms that only rank, and the hard filters: employment types, shifts, days per week,
+     certificates held, the wage floor, cohort, open today, near within the commute; 200
+     hits, no facets), with the request, the response and the decoding of hits into
+     documents;
    - C, recommend: `recommend(profile, policy, backend=backend)` — the same, then each hit
      turned into a `PostingSide` and scored (`scoring.match`), the best 30 kept;
    - W, recommend + store: C, then `recommendations_store(profile, matches, policy.version)`
@@ -42,6 +44,12 @@ Method:
    steps of `recommend` timed apart (search, `posting_side` of every hit, `match` of every
    hit, `rank`), with how many hits pass the hard filters; then one cProfile pass of
    `recommend` over the same seekers, its top functions by own time in the JSON.
+5. Coverage (after the measurement, untimed): by brute force over all N postings, which
+   seekers have at least one feasible open posting — scoring's own `hard_filter_failures`
+   (open, deadline, certificates, employment type, days, shifts, commute, cohort, minors)
+   and openings left — and which have one at or above the wage floor retrieval asks for;
+   against the seekers `recommend` left without any recommendation in step 3. Aim: the two
+   shares equal (± 1 point), i.e. no seeker with a feasible posting goes without.
 
 Isolation: Elasticsearch indices under the prefix `bench7-<pid>` only (dropped at the end,
 never another prefix); a fresh database `sjl_bench_recommend` on the PostgreSQL server of
@@ -315,6 +323,7 @@ def measure(backend: Any, profiles: Sequence[Any], policy: Any) -> dict[str, Any
     hits: list[int] = []
     totals: list[int] = []
     kept: list[int] = []
+    without: list[int] = []
     stored: list[int] = []
 
     def retrieval(profile: Any) -> None:
@@ -330,6 +339,8 @@ def measure(backend: Any, profiles: Sequence[Any], policy: Any) -> dict[str, Any
         matches = recommend(profile, policy, backend=backend)
         seconds["recommend"].append(time.perf_counter() - mark)
         kept.append(len(matches))
+        if not matches:
+            without.append(profile.pk)
 
     def scored_stored(profile: Any) -> None:
         mark = time.perf_counter()
@@ -364,6 +375,7 @@ def measure(backend: Any, profiles: Sequence[Any], policy: Any) -> dict[str, Any
             "total_matching_mean": statistics.fmean(totals),
         },
         "matches_kept": {"mean": statistics.fmean(kept), "zero": kept.count(0)},
+        "seekers_without_recommendations": sorted(without),
         "recommendations_stored_mean": statistics.fmean(stored),
     }
 
@@ -433,6 +445,78 @@ def breakdown(backend: Any, profiles: Sequence[Any], policy: Any) -> dict[str, A
     }
 
 
+def feasibility(path: Path, n: int, now: dt.datetime, profiles: Sequence[Any], policy: Any) -> Any:
+    """Brute force over all N postings: which seekers have at least one feasible open posting
+    (scoring's own `hard_filter_failures`, openings left), and which have one at or above the
+    wage floor retrieval asks for (`recommend.wage_floor`). Postings are grouped by everything
+    but their place and wage; each (seeker, group) is checked once by `hard_filter_failures`
+    with distance 0, then the group's distances (haversine, vectorised) and wages."""
+    import math
+
+    import numpy as np
+
+    from backend.matching.facts import posting_side, seeker_side, today
+    from backend.matching.recommend import wage_floor
+    from backend.matching.scoring import hard_filter_failures
+    from search.backends.geo import EARTH_RADIUS_KM
+
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for chunk in corpus.read_chunks(path, n, INDEX_CHUNK):
+        for posting in chunk:
+            document = corpus.document(posting, now)
+            if document.openings_left <= 0:
+                continue
+            key = (
+                document.employment_type,
+                document.days_per_week,
+                tuple(sorted(document.shifts)),
+                tuple(document.certificates_required),
+                tuple(sorted(document.cohorts_welcome)),
+                document.minor_suitable,
+                document.deadline,
+            )
+            group = groups.setdefault(key, {"side": None, "lat": [], "lon": [], "wage": []})
+            if group["side"] is None:
+                group["side"] = posting_side(document, policy.document)
+            group["lat"].append(document.location.lat)
+            group["lon"].append(document.location.lon)
+            group["wage"].append(document.hourly_wage)
+    arrays = [
+        (
+            group["side"],
+            np.radians(np.array(group["lat"])),
+            np.radians(np.array(group["lon"])),
+            np.array(group["wage"]),
+        )
+        for group in groups.values()
+    ]
+    on = today()
+    feasible: set[int] = set()
+    above_floor: set[int] = set()
+    for profile in profiles:
+        seeker = seeker_side(profile, policy.document, this_year=on.year)
+        lat1, lon1 = math.radians(seeker.location.lat), math.radians(seeker.location.lon)
+        floor = wage_floor(seeker) or 0
+        for side, lats, lons, wages in arrays:
+            if hard_filter_failures(seeker, side, on, 0.0):
+                continue
+            if seeker.max_commute_km is not None:
+                h = (
+                    np.sin((lats - lat1) / 2) ** 2
+                    + math.cos(lat1) * np.cos(lats) * np.sin((lons - lon1) / 2) ** 2
+                )
+                km = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+                near = km <= seeker.max_commute_km
+            else:
+                near = np.ones(len(lats), dtype=bool)
+            if near.any():
+                feasible.add(profile.pk)
+                if (near & (wages >= floor)).any():
+                    above_floor.add(profile.pk)
+                    break
+    return feasible, above_floor, len(groups)
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -466,6 +550,14 @@ def print_table(report: dict[str, Any]) -> None:
             f"posting_side {parts['posting_side_s']:.2f} ({parts['posting_side_us']:.0f} µs/hit), "
             f"match {parts['match_s']:.2f} ({parts['match_us']:.0f} µs/hit), "
             f"rank {parts['rank_s']:.3f}, seeker_side {parts['seeker_side_s']:.3f}"
+        )
+    coverage = report.get("coverage")
+    if coverage:
+        print(
+            f"  seekers without recommendations: {coverage['share_without_recommendations']:.1%}"
+            f"; with no feasible posting (brute force): {coverage['share_no_feasible_posting']:.1%}"
+            f" ({coverage['share_no_feasible_posting_at_wage_floor']:.1%} at the wage floor); "
+            f"feasible but without: {coverage['feasible_but_without']}"
         )
     print(f"total {fmt(report['total_s'])} s; results in {report['output']}")
 
@@ -562,6 +654,24 @@ def main(argv: list[str]) -> int:
         log(f"measuring {len(profiles):,} seekers × 3 variants …")
         report["b7"] = measure(backend, profiles, policy)
         report["loadavg_after_measure"] = os.getloadavg()
+        log("brute force: which seekers have a feasible posting …")
+        mark = time.perf_counter()
+        feasible, above_floor, group_count = feasibility(path, args.postings, now, profiles, policy)
+        without = set(report["b7"].pop("seekers_without_recommendations"))
+        everyone = len(profiles)
+        report["coverage"] = {
+            "seekers": everyone,
+            "without_recommendations": len(without),
+            "share_without_recommendations": len(without) / everyone,
+            "no_feasible_posting": everyone - len(feasible),
+            "share_no_feasible_posting": (everyone - len(feasible)) / everyone,
+            "no_feasible_posting_at_wage_floor": everyone - len(above_floor),
+            "share_no_feasible_posting_at_wage_floor": (everyone - len(above_floor)) / everyone,
+            "feasible_but_without": len(feasible & without),
+            "feasible_at_wage_floor_but_without": len(above_floor & without),
+            "posting_groups": group_count,
+            "seconds": time.perf_counter() - mark,
+        }
         if args.profile:
             log(f"breakdown and cProfile over {min(args.profile, len(profiles))} seekers …")
             report["breakdown"] = breakdown(backend, profiles[: args.profile], policy)

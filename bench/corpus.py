@@ -418,6 +418,7 @@ def matching_facts(posting: dict[str, Any]) -> dict[str, Any]:
 def document(posting: dict[str, Any], now: datetime.datetime) -> Any:
     """The `PostingDocument` of a tokenized corpus posting (dates relative to `now`), with the
     matching facts of `matching_facts`."""
+    from backend.taxonomy.reference import certificate_codes
     from search.analysis import suggest_inputs
     from search.documents import GeoPoint, PostingDocument
 
@@ -441,5 +442,6 @@ def document(posting: dict[str, Any], now: datetime.datetime) -> Any:
         deadline=now.date() + datetime.timedelta(days=posting["deadline_days"]),
         published_at=now - datetime.timedelta(days=posting["published_days_ago"]),
         suggest=suggest_inputs(posting["title"], posting["occupation"]),
+        certificate_codes=certificate_codes(posting["certificates"]),
         **matching_facts(posting),
     )

@@ -73,6 +73,11 @@ class PostingDocument:
     skills_required: tuple[str, ...] = ()
     skills_preferred: tuple[str, ...] = ()
     certificates_required: tuple[str, ...] = ()
+    # The required certificates as distinct taxonomy codes (names and aliases resolved when the
+    # row is indexed): indexed, with their count, so that retrieval keeps only postings whose
+    # certificates a seeker holds (`PostingQuery.certificates_held`). Empty for a document from
+    # before the field: retrieval lets it through and scoring decides on the names.
+    certificate_codes: tuple[str, ...] = ()
     min_experience_years: int = 0
     days_per_week: int = 5
     openings_left: int = 1

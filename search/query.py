@@ -7,6 +7,7 @@ backend as query syntax: it is analysed into terms first.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext
@@ -50,8 +51,17 @@ class PostingQuery:
     page_size: int = 20
     facets: tuple[str, ...] = field(default=FACET_FIELDS)
     # Matching retrieves its candidates in one page of up to RETRIEVAL_PAGE_SIZE hits; the
-    # API never sets this, so users stay within MAX_PAGE_SIZE.
+    # API never sets this, so users stay within MAX_PAGE_SIZE. In a retrieval the terms only
+    # rank (a posting sharing no word with the profile may still be the seeker's best), and a
+    # posting that names no shift passes a shift filter (it fits any shift).
     retrieval: bool = False
+    # Matching's hard filters, pushed into its retrieval (`backend.matching.recommend`; never
+    # from a query parameter), so that the hits it scores pass them:
+    max_days_per_week: int | None = None  # postings of at most this many days a week
+    # None: no filter; else postings all of whose required certificates (taxonomy codes,
+    # `PostingDocument.certificate_codes`) are among these, or that require none.
+    certificates_held: tuple[str, ...] | None = None
+    open_on: datetime.date | None = None  # postings whose deadline is on or after this day
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:

@@ -196,4 +196,11 @@ SYNONYM_GROUPS: tuple[SynonymGroup, ...] = (
         ("계산원",),
         ("캐셔", "계산 원", "cashier"),
     ),
+    # Office software as people name it in skills ("Excel", "엑셀", "MS 엑셀"): matching scores
+    # skills through this table (`backend.matching.facts.skill_key`), so the forms must meet.
+    SynonymGroup(
+        "엑셀",
+        ("엑셀",),
+        ("excel", "ms excel", "ms엑셀", "ms 엑셀", "엑셀", "마이크로소프트 엑셀"),
+    ),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 
 from backend.jobs.models import Posting, PostingStatus
+from backend.taxonomy.reference import certificate_codes
 from backend.taxonomy.young_workers import suitable_for_minors
 from search.analysis import suggest_inputs
 from search.documents import PostingDocument, point_or
@@ -45,6 +46,7 @@ def posting_document(posting: Posting) -> PostingDocument | None:
         skills_required=tuple(posting.skills_required),
         skills_preferred=tuple(posting.skills_preferred),
         certificates_required=tuple(posting.certificates_required),
+        certificate_codes=certificate_codes(posting.certificates_required),
         min_experience_years=posting.min_experience_years,
         days_per_week=posting.days_per_week,
         openings_left=max(0, posting.openings - posting.hires),

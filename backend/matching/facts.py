@@ -4,7 +4,8 @@
 This is the one place that knows both worlds: it normalizes skills and occupations
 (`normalize_term`), maps certificate names to codes, resolves which ordinance programmes a
 seeker is eligible for and whether an employer is covered under the policy in force. Reference
-data (career fields, certificates) only changes by migration, so it is read once per process.
+data (career fields, certificates, occupations) comes from `backend.taxonomy.reference`, cached
+per process and rebuilt when staff edit it in the admin.
 """
 
 from __future__ import annotations
@@ -18,34 +19,10 @@ from backend.matching.eligibility import evaluate_eligibility, facts_of
 from backend.matching.posting_checks import employer_status
 from backend.matching.scoring import Point, PostingSide, SeekerSide
 from backend.seekers.models import SeekerProfile
-from backend.taxonomy.models import CareerField, Certificate
+from backend.taxonomy import reference, young_workers
 from backend.taxonomy.normalize import normalize_term
+from search.analysis import analyze
 from search.documents import PostingDocument, point_or
-
-
-@lru_cache(maxsize=1)
-def _career_field_names() -> dict[str, tuple[str, str]]:
-    """Career field code → (Korean name, English name or "")."""
-    return {
-        code: (name, name_en or "")
-        for code, name, name_en in CareerField.objects.values_list("code", "name", "name_en")
-    }
-
-
-@lru_cache(maxsize=1)
-def _certificates() -> tuple[dict[str, str], dict[str, str]]:
-    """(normalized name or alias → code, code → career field code)."""
-    aliases: dict[str, str] = {}
-    fields: dict[str, str] = {}
-    for code, name, names, field in Certificate.objects.values_list(
-        "code", "name", "aliases", "career_field_id"
-    ):
-        aliases[normalize_term(name)] = code
-        for alias in names or []:
-            aliases.setdefault(normalize_term(alias), code)
-        if field:
-            fields[code] = field
-    return aliases, fields
 
 
 @lru_cache(maxsize=4096)
@@ -55,29 +32,52 @@ def _normalized(text: str) -> str:
     return normalize_term(text)
 
 
+@lru_cache(maxsize=8192)
+def skill_key(text: str) -> str:
+    """The comparison key of a skill: its analysed terms (`search.analysis`: Kiwi, the synonym
+    table and its normalisation, so "Excel", "엑셀" and "MS 엑셀" share a key), glued; the
+    normalized text when the analyzer keeps no term of it. Remembered (bounded: LRU): skills
+    come from a small vocabulary."""
+    terms = analyze(text)
+    return "".join(terms) if terms else normalize_term(text)
+
+
+def occupation_key(value: str) -> str:
+    """The comparison key of an occupation: a taxonomy code counts as its Korean name, so
+    "nursing_assistant" on a posting and "간호조무사" in a profile's experience are one."""
+    return _normalized(reference.occupation_name(value))
+
+
 def certificate_code(name: str) -> str:
-    """The certificate code of a name as people type it, or its normalized text if unknown."""
-    key = _normalized(name)
-    return _certificates()[0].get(key, key)
+    """The certificate code of a name as people type it, or its normalized text if unknown
+    (`backend.taxonomy.reference`: rebuilt when staff edit certificates)."""
+    return reference.certificate_code(name)
 
 
 def career_field_name(code: str) -> str:
     """The Korean name of a career field code (the code itself if unknown)."""
-    return _career_field_names().get(code, (code, ""))[0]
+    return reference.reference().career_fields.get(code, (code, ""))[0]
 
 
 def career_field_name_en(code: str) -> str:
     """The English name of a career field code ("" if unknown or unnamed)."""
-    return _career_field_names().get(code, ("", ""))[1]
+    return reference.reference().career_fields.get(code, ("", ""))[1]
 
 
-def seeker_side(profile: SeekerProfile, policy: dict[str, Any], *, this_year: int) -> SeekerSide:
-    """What scoring reads of a profile; `programmes` are decided with `policy`."""
+def seeker_side(
+    profile: SeekerProfile,
+    policy: dict[str, Any],
+    *,
+    this_year: int,
+    on: datetime.date | None = None,
+) -> SeekerSide:
+    """What scoring reads of a profile; `programmes` are decided with `policy` in `this_year`,
+    whether the seeker is under 18 on `on` (default today in Seoul)."""
     location = point_or(profile.location_lat, profile.location_lon, profile.area)
     codes = frozenset(certificate_code(name) for name in profile.certificates if name.strip())
-    field_of = _certificates()[1]
+    field_of = reference.reference().certificate_fields
     experience = tuple(
-        (normalize_term(str(item.get("occupation", ""))), float(item.get("years") or 0))
+        (occupation_key(str(item.get("occupation", ""))), float(item.get("years") or 0))
         for item in profile.experience
         if isinstance(item, dict)
     )
@@ -88,7 +88,7 @@ def seeker_side(profile: SeekerProfile, policy: dict[str, Any], *, this_year: in
         location=location,
         terms=frozenset(profile.search_terms),
         career_fields=frozenset(profile.career_fields),
-        skills=frozenset(normalize_term(s) for s in profile.skills if str(s).strip()),
+        skills=frozenset(skill_key(str(s)) for s in profile.skills if str(s).strip()),
         certificates=codes,
         certificate_fields=frozenset(field_of[c] for c in codes if c in field_of),
         experience=experience,
@@ -98,21 +98,33 @@ def seeker_side(profile: SeekerProfile, policy: dict[str, Any], *, this_year: in
         min_hourly_wage=profile.min_hourly_wage,
         max_commute_km=profile.max_commute_km,
         programmes=frozenset(d.programme for d in decisions if d.eligible),
-        minor=profile.is_minor,
+        minor=young_workers.is_minor(young_workers.age_of(profile, on or today())),
     )
 
 
 @lru_cache(maxsize=4096)
 def _keyed(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """(normalized key, name) of each named skill; remembered per tuple, as postings share
+    """(skill key, name) of each named skill; remembered per tuple, as postings share
     their skill lists (they come from a few templates and forms)."""
-    return tuple((_normalized(name), name) for name in names if name.strip())
+    return tuple((skill_key(name), name) for name in names if name.strip())
 
 
 @lru_cache(maxsize=4096)
-def _certificates_keyed(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """(code, name) of each required certificate; remembered per tuple, as `_keyed`."""
-    return tuple((certificate_code(name), name) for name in names if name.strip())
+def _occupation_with(value: str, data: reference.Reference) -> tuple[str, str]:
+    """(comparison key, Korean name) of a posting's occupation under one snapshot."""
+    name = data.occupations.get(value, value) if value else ""
+    return _normalized(name), name
+
+
+@lru_cache(maxsize=4096)
+def _certificates_with(
+    names: tuple[str, ...], data: reference.Reference
+) -> tuple[tuple[str, str], ...]:
+    # Keyed by the snapshot too: an edit of the certificates makes a new snapshot.
+    codes = data.certificate_codes
+    return tuple(
+        (codes.get(_normalized(name), _normalized(name)), name) for name in names if name.strip()
+    )
 
 
 def posting_side(document: PostingDocument, policy: dict[str, Any]) -> PostingSide:
@@ -120,22 +132,26 @@ def posting_side(document: PostingDocument, policy: dict[str, Any]) -> PostingSi
 
     Cheap on purpose: a recommendation converts every retrieved hit (up to 200) and the hard
     filters may refuse many of them (45% in bench B7), so the posting's terms stay a tuple
-    (one copy, no set): scoring hashes them only for a pair that passes (`scoring._text`)."""
+    (one copy, no set): scoring hashes them only for a pair that passes (`scoring._text`).
+    The names come from one snapshot of the reference data, remembered per value."""
+    data = reference.reference()
+    field_name, field_name_en = data.career_fields.get(document.career_field, ("", ""))
+    occupation, occupation_name = _occupation_with(document.occupation, data)
     return PostingSide(
         id=document.id,
         employer_id=document.employer_id,
         is_open=True,
         deadline=document.deadline,
         career_field=document.career_field,
-        career_field_name=career_field_name(document.career_field),
-        career_field_name_en=career_field_name_en(document.career_field),
-        occupation=_normalized(document.occupation),
-        occupation_name=document.occupation or career_field_name(document.career_field),
+        career_field_name=field_name or document.career_field,
+        career_field_name_en=field_name_en,
+        occupation=occupation,
+        occupation_name=occupation_name or field_name or document.career_field,
         location=Point(document.location.lat, document.location.lon),
         terms=(*document.title_terms, *document.body_terms),
         skills_required=_keyed(document.skills_required),
         skills_preferred=_keyed(document.skills_preferred),
-        certificates_required=_certificates_keyed(document.certificates_required),
+        certificates_required=_certificates_with(document.certificates_required, data),
         min_experience_years=document.min_experience_years,
         employment_type=document.employment_type,
         days_per_week=document.days_per_week,

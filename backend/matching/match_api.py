@@ -64,22 +64,64 @@ class RecommendationOutput(serializers.ModelSerializer[Recommendation]):
         fields = ["posting", "score", "components", "reasons", "policy_version", "computed_at"]
 
 
+class RecommendationsPage(PageNumberPagination):
+    """A page of recommendations, with `empty_reason` (`{code, message}`: why there is none,
+    `recommend.EMPTY_REASONS`; null when there are some, or when search cannot say)."""
+
+    empty_reason: dict[str, str] | None = None
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        response.data["empty_reason"] = self.empty_reason
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["empty_reason"] = {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "code": {"type": "string", "enum": list(recommend.EMPTY_REASONS)},
+                "message": {"type": "string"},
+            },
+            "required": ["code", "message"],
+            "description": "추천이 없는 이유 (why there is no recommendation; null otherwise)",
+        }
+        return paginated
+
+
 class MyRecommendations(generics.ListAPIView):  # type: ignore[type-arg]
     """A seeker's stored recommendations, best first (only postings still open).
 
     The first read after the profile is created computes them (one search) when the
-    background job has not yet; afterwards the job keeps them current."""
+    background job has not yet; afterwards the job keeps them current. With none, the page
+    says why (`empty_reason`: the filter that removed most, `recommend.empty_reason`)."""
 
     permission_classes = [IsSeeker]
     serializer_class = RecommendationOutput
+    pagination_class = RecommendationsPage
     queryset = Recommendation.objects.none()
+    profile: SeekerProfile | None = None
 
     def get_queryset(self) -> QuerySet[Recommendation]:
         if getattr(self, "swagger_fake_view", False):
             return Recommendation.objects.none()
         profile = access.own_profile_for_recommendations(request_user(self.request))
         services.recommendations_ensure(profile)
+        self.profile = profile
         return selectors.recommendations_of(profile)
+
+    def paginate_queryset(self, queryset: Any) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        paginator = self.paginator
+        if isinstance(paginator, RecommendationsPage) and self.profile is not None:
+            django_page = getattr(paginator, "page", None)
+            if django_page is not None and django_page.paginator.count == 0:
+                reason = selectors.recommendations_empty_reason(self.profile)
+                paginator.empty_reason = (
+                    {"code": reason.code, "message": reason.message} if reason else None
+                )
+        return page
 
     @extend_schema(
         operation_id="me_recommendations_list",

@@ -8,8 +8,9 @@ active language (the API's Accept-Language, the web's language switch): `render_
 Each code has one template, a `gettext_lazy` Korean msgid with named placeholders, so the
 catalogs translate it like any other message. Parameters are values, never pre-formatted text:
 numbers, codes (shifts, employment types, programmes, employer statuses: translated here), and
-names as they are stored (certificates, skills, occupations, career fields with their English
-name when the taxonomy has one).
+names as they are stored (certificates, skills; occupations by their Korean taxonomy name,
+never a code, translated through the catalogs; career fields with their English name when the
+taxonomy has one). No template repeats a word its parameter ends with ("유연근무 근무").
 
 Rows stored before codes hold plain Korean sentences; a plain string is shown as it is (the
 nightly refresh rewrites recommendations with codes). An unknown code is left out, and a
@@ -29,8 +30,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, gettext, override
 from django.utils.translation import gettext_lazy as _
+
+from backend.taxonomy.reference import occupation_name
 
 logger = logging.getLogger("backend.matching")
 
@@ -81,12 +84,13 @@ TEMPLATES: dict[str, Promise] = {
     FIELD_WANTED: _("희망 계열 일치: %(field)s"),
     # Translators: a reason. %(years)g: years worked; %(required)d: the posting's minimum.
     EXPERIENCE_REQUIRED: _("경력 %(years)g년 (요구 %(required)d년 이상)"),
-    # Translators: a reason. %(occupation)s: the posting's occupation; %(years)g: years in it.
+    # Translators: a reason. %(occupation)s: the posting's occupation (its taxonomy name,
+    # translated); %(years)g: years in it.
     EXPERIENCE_OCCUPATION: _("%(occupation)s 경력 %(years)g년"),
     # Translators: a reason. %(days)d: days a week; %(employment)s: "시간제" etc., translated.
-    SCHEDULE: _("주 %(days)d일 %(employment)s 근무 가능"),
+    SCHEDULE: _("근무 조건 일치: 주 %(days)d일 %(employment)s"),
     # Translators: a reason. %(shifts)s: shift names joined by "·" ("오전·오후"), translated.
-    SCHEDULE_SHIFTS: _("주 %(days)d일 %(shifts)s %(employment)s 근무 가능"),
+    SCHEDULE_SHIFTS: _("근무 조건 일치: 주 %(days)d일 %(shifts)s %(employment)s"),
     # Translators: a reason. %(km).1f: the distance from the seeker's home, e.g. 3.2.
     COMMUTE: _("통근 %(km).1fkm"),
     # Translators: a reason on an employer's shortlist. %(band)s: a distance band, "5-10km".
@@ -241,6 +245,13 @@ def _field_name(params: Params) -> str:
     return str(params.get("name") or params["field"])
 
 
+def _occupation(params: Params) -> str:
+    """The occupation's name: stored as its Korean taxonomy name (a code stored before names
+    is looked up), translated by the catalogs (`backend.taxonomy.occupation_names`)."""
+    name = occupation_name(str(params["occupation"]))
+    return gettext(name) if name else name
+
+
 def _won(value: object) -> str:
     return f"{int(value):,}" if isinstance(value, int | float) else str(value)
 
@@ -262,6 +273,7 @@ _DISPLAY: dict[str, Callable[[Params], dict[str, Any]]] = {
         "employment": _label(EMPLOYMENT_TYPES, p["employment"]),
         "shifts": "·".join(_label(SHIFTS, s) for s in p["shifts"]),
     },
+    EXPERIENCE_OCCUPATION: lambda p: {"occupation": _occupation(p), "years": p["years"]},
     WAGE: lambda p: {"wage": _won(p["wage"]), "wanted": _won(p["wanted"])},
     COMMUTE_BAND: lambda p: {"band": str(COMMUTE_BAND_LABELS[p["band"]])},
     ORDINANCE: lambda p: {

@@ -1,7 +1,8 @@
 """Recommendations for seekers and shortlists for postings: retrieve, filter, score, keep.
 
 Recommendations (DESIGN.md, Matching 2-4): the search backend retrieves up to `RETRIEVE`
-open postings for a profile (its terms, in its schedule, near it, within its commute); each is
+open postings for a profile with every hard filter the index can apply (its schedule and days,
+its certificates, the wage floor, its cohort, within its commute), ranked by its terms; each is
 scored by `scoring.match` (hard filters, then the policy's weighted components); the best `KEEP`
 are stored (by `backend.matching.services`) with their components, reasons and the policy
 version, replacing the seeker's previous set in one transaction. Scoring reads only the search
@@ -15,9 +16,15 @@ against the posting.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import logging
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import ConsentPurpose
 from backend.accounts.selectors import users_with_consent
@@ -26,10 +33,10 @@ from backend.jobs.search_source import posting_document
 from backend.matching.disclosure import for_employers
 from backend.matching.facts import posting_side, seeker_side, today
 from backend.matching.models import OrdinancePolicy, Recommendation
-from backend.matching.scoring import Match, SeekerSide, match, rank
+from backend.matching.scoring import WAGE_TOLERANCE, Match, SeekerSide, match, rank
 from backend.seekers.models import SeekerProfile
 from search.backends import get_backend
-from search.backends.base import SearchBackend
+from search.backends.base import SearchBackend, SearchUnavailableError
 from search.documents import GeoPoint, point_or
 from search.query import PostingQuery, ProfileQuery
 
@@ -41,16 +48,30 @@ MAX_QUERY_TERMS = 40  # a profile's terms in the retrieval query (the rest rarel
 MAX_RADIUS_KM = 100.0  # search's largest radius; a longer commute limit searches this far
 
 
+def wage_floor(seeker: SeekerSide) -> int | None:
+    """The lowest wage retrieval asks for: where the wage component reaches 0 (the seeker's
+    minimum less `WAGE_TOLERANCE`); None without a minimum. The wage is scored, not refused:
+    above the floor a lower wage only scores less."""
+    if not seeker.min_hourly_wage:
+        return None
+    return math.ceil(round(seeker.min_hourly_wage * (1 - WAGE_TOLERANCE), 6))
+
+
 def retrieval_query(
     profile: SeekerProfile,
     seeker: SeekerSide,
     *,
     career_fields: Sequence[str] = (),
     areas: Sequence[str] = (),
+    on: datetime.date | None = None,
 ) -> PostingQuery:
-    """The search for a seeker's candidate postings: the profile's terms, within its schedule
-    and commute, welcoming its cohort (and within a match run's scope). The hard filters run
-    again on every hit (the index only narrows; scoring decides)."""
+    """The search for a seeker's candidate postings, ranked by the profile's terms, with every
+    hard filter the index can apply (DESIGN.md, Matching 1): its employment types, shifts
+    (a posting naming none fits), at most its days per week, only certificates it holds (or
+    none required), a wage at or above `wage_floor`, its cohort, within its commute, open on
+    `on` (and within a match run's scope). Scoring applies the hard filters again on every
+    hit (the index only narrows; scoring decides); the terms only rank, so every feasible
+    posting can be retrieved."""
     radius = seeker.max_commute_km
     return PostingQuery(
         career_fields=tuple(career_fields),
@@ -62,6 +83,10 @@ def retrieval_query(
         minors_only=seeker.minor,
         near=GeoPoint(seeker.location.lat, seeker.location.lon),
         radius_km=min(radius, MAX_RADIUS_KM) if radius and radius > 0 else None,
+        min_wage=wage_floor(seeker),
+        max_days_per_week=seeker.max_days_per_week,
+        certificates_held=tuple(sorted(seeker.certificates)),
+        open_on=on or today(),
         page_size=RETRIEVE,
         facets=(),
         retrieval=True,
@@ -78,31 +103,121 @@ def recommend(
     career_fields: Sequence[str] = (),
     areas: Sequence[str] = (),
     only: frozenset[int] | None = None,
+    on: datetime.date | None = None,
 ) -> list[Match]:
     """The best `keep` matches for `profile` under `policy`, best first (nothing is stored).
 
     `exclude` holds posting ids not to recommend (those the seeker already applied to);
     `career_fields`, `areas` and `only` (posting ids) narrow the postings to a match run's
-    scope. Raises `SearchUnavailableError` when the search backend cannot answer.
+    scope. `on` is the day the matching is for (default today in Seoul; a match run passes
+    its `as_of`): deadlines, ages and ordinance eligibility are judged on it, so a rerun gives
+    the same result on another day. Raises `SearchUnavailableError` when the search backend
+    cannot answer.
     """
     backend = backend or get_backend()
     document = policy.document
-    seeker = seeker_side(profile, document, this_year=today().year)
-    query = retrieval_query(profile, seeker, career_fields=career_fields, areas=areas)
+    on = on or today()
+    seeker = seeker_side(profile, document, this_year=on.year, on=on)
+    query = retrieval_query(profile, seeker, career_fields=career_fields, areas=areas, on=on)
     hits = backend.search_postings(query).hits
     skip = set(exclude)
     weights = document["score_weights"]
-    on = today()
+    sides = {}
     matches = []
     for hit in hits:
         if hit.id in skip or hit.document.openings_left <= 0:
             continue
         if only is not None and hit.id not in only:
             continue
-        scored = match(seeker, posting_side(hit.document, document), weights, on)
+        side = posting_side(hit.document, document)
+        scored = match(seeker, side, weights, on, explain=False)
         if scored is not None:
+            sides[hit.id] = side
             matches.append(scored)
-    return rank(matches, keep)
+    # Rank on the scores alone, then explain only the ones kept (the same scores: the reasons
+    # never change a component).
+    explained = (match(seeker, sides[m.posting_id], weights, on) for m in rank(matches, keep))
+    return [m for m in explained if m is not None]
+
+
+# --- why there is nothing to recommend ------------------------------------------------------
+@dataclass(frozen=True)
+class EmptyReason:
+    """Why a seeker has no recommendation: a code of `EMPTY_REASONS` and its sentence."""
+
+    code: str
+    message: str
+
+
+# The filters a seeker can relax, in the order named when two remove as many postings: each
+# with the sentence saying so (the em dash: what to change).
+EMPTY_REASONS: dict[str, Promise] = {
+    "commute": _("통근 거리 안에 맞는 공고가 없습니다 — 거리를 넓혀 보세요"),
+    "certificates": _("필요한 자격증을 갖춘 공고가 없습니다 — 가진 자격증을 프로필에 적어 보세요"),
+    "days_per_week": _("근무 가능 일수에 맞는 공고가 없습니다 — 주 근무 일수를 늘려 보세요"),
+    "employment_types": _("희망 고용 형태의 공고가 없습니다 — 고용 형태를 더 골라 보세요"),
+    "shifts": _("희망 근무 시간대의 공고가 없습니다 — 시간대를 더 골라 보세요"),
+    "wage": _("희망 시급에 가까운 공고가 없습니다 — 희망 시급을 낮춰 보세요"),
+    "combined": _("여러 조건을 함께 만족하는 공고가 없습니다 — 희망 조건을 넓혀 보세요"),
+    "no_postings": _("지금 모집 중인 공고가 없습니다 — 새 공고가 올라오면 추천해 드립니다"),
+    "applied": _("조건에 맞는 공고에 모두 지원했습니다 — 새 공고가 올라오면 추천해 드립니다"),
+}
+
+# code → the query without that filter
+_RELAXED: dict[str, dict[str, object]] = {
+    "commute": {"radius_km": None},
+    "certificates": {"certificates_held": None},
+    "days_per_week": {"max_days_per_week": None},
+    "employment_types": {"employment_types": ()},
+    "shifts": {"shifts": ()},
+    "wage": {"min_wage": None},
+}
+
+
+def _reason(code: str) -> EmptyReason:
+    return EmptyReason(code=code, message=str(EMPTY_REASONS[code]))
+
+
+def empty_reason(
+    profile: SeekerProfile,
+    policy: OrdinancePolicy,
+    *,
+    backend: SearchBackend | None = None,
+    on: datetime.date | None = None,
+) -> EmptyReason | None:
+    """Why `recommend` finds nothing for `profile`: the filter whose removal alone would bring
+    the most open postings back (`commute`, `certificates`, …); `combined` when no single one
+    would; `no_postings` when none is open for the seeker's cohort at all; `applied` when the
+    retrieved ones were all applied to or full. None when search cannot answer. One count
+    query per filter the seeker set (at most seven), run only for a seeker with nothing."""
+    backend = backend or get_backend()
+    on = on or today()
+    try:
+        seeker = seeker_side(profile, policy.document, this_year=on.year, on=on)
+        base = dataclasses.replace(retrieval_query(profile, seeker, on=on), page_size=1, terms=())
+
+        def count(query: PostingQuery) -> int:
+            return backend.search_postings(query).total
+
+        if count(base) > 0:
+            return _reason("applied")
+        best, most = "", 0
+        for code, relaxed in _RELAXED.items():
+            if all(getattr(base, name) == value for name, value in relaxed.items()):
+                continue  # the seeker set no such filter
+            found = count(dataclasses.replace(base, **relaxed))  # type: ignore[arg-type]
+            if found > most:
+                best, most = code, found
+        if best:
+            return _reason(best)
+        everything: dict[str, object] = {}
+        for relaxed in _RELAXED.values():
+            everything.update(relaxed)
+        found = count(dataclasses.replace(base, **everything))  # type: ignore[arg-type]
+        return _reason("combined" if found else "no_postings")
+    except SearchUnavailableError:
+        logger.warning("search unavailable: no empty reason for profile %s", profile.pk)
+        return None
 
 
 # --- shortlists -----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ the solver is deterministic, so the same digest gives the same assignment.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import logging
@@ -165,6 +166,7 @@ def _candidates(
             career_fields=scope["career_fields"],
             areas=scope["areas"],
             only=only,
+            on=run.as_of,  # deadlines, ages and eligibility as of the run's day: reruns agree
         )
         for profile in profiles
     }
@@ -202,9 +204,11 @@ def assignment_problem(
     profiles: Sequence[SeekerProfile],
     found: Mapping[int, list[Match]],
     policy: OrdinancePolicy,
+    as_of: datetime.date | None = None,
 ) -> AssignmentProblem:
     """The solver's input: candidate edges, remaining openings, and a quota per covered
-    employer with postings in the graph (its eligible local graduates counted)."""
+    employer with postings in the graph (its eligible local graduates counted, in the year
+    of `as_of`, default today)."""
     edges = tuple(
         Edge(seeker_id=profile.pk, posting_id=m.posting_id, score=m.score)
         for profile in profiles
@@ -232,7 +236,7 @@ def assignment_problem(
         )
         if status == "covered":
             covered.add(employer.pk)
-    year = today().year
+    year = (as_of or today()).year
     graduates = frozenset(
         profile.pk
         for profile in profiles
@@ -263,7 +267,7 @@ def assignment_problem(
 def _run_assign(run: MatchRun, policy: OrdinancePolicy) -> dict[str, Any]:
     profiles = _seekers_in_scope(run.scope, consented_only=True)
     found = _candidates(run, policy, profiles, keep=ASSIGN_CANDIDATES)
-    problem = assignment_problem(profiles, found, policy)
+    problem = assignment_problem(profiles, found, policy, as_of=run.as_of)
     result = solve_assignment(problem)
     assignment_store(run, profiles, found, result)
     summary = _empty_summary(len(profiles))

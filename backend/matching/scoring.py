@@ -36,7 +36,7 @@ and the `ordinance` priority is exactly its weight):
 
 Each match also carries its reasons, best first, as codes with parameters
 (`backend.matching.reasons`: rendered when read, in the reader's language — "지게차운전기능사
-자격 일치", "통근 3.2km", "주 3일 오전 시간제 근무 가능"); the list is never empty.
+자격 일치", "통근 3.2km", "근무 조건 일치: 주 3일 오전 시간제"); the list is never empty.
 """
 
 from __future__ import annotations
@@ -149,6 +149,7 @@ class _Reasons:
     """Reasons with a strength, so the strongest come first."""
 
     items: list[tuple[float, Reason]] = field(default_factory=list)
+    on: bool = True  # False: scoring only, no reason is built (see `match(explain=False)`)
 
     def add(self, strength: float, reason: Reason) -> None:
         self.items.append((strength, reason))
@@ -216,7 +217,7 @@ def _text(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
         return 0.0
     shared = seeker.terms.intersection(posting.terms)  # any iterable; iterates a tuple once
     value = min(1.0, len(shared) / min(len(seeker.terms), TEXT_SATURATION))
-    if len(shared) >= 2:
+    if len(shared) >= 2 and reasons.on:
         reasons.add(0.3 + 0.2 * value, why.text_terms(len(shared)))
     return value
 
@@ -232,9 +233,9 @@ def _skills(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> floa
     if posting.skills_preferred:
         parts.append((0.3, len(preferred) / len(posting.skills_preferred)))
     value = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
-    if required:
+    if required and reasons.on:
         reasons.add(0.9, why.skills_required(required[:3]))
-    if preferred:
+    if preferred and reasons.on:
         reasons.add(0.6, why.skills_preferred(preferred[:3]))
     return value
 
@@ -242,15 +243,17 @@ def _skills(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> floa
 def _certificates(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
     if posting.certificates_required:
         names = [name for _, name in posting.certificates_required]
-        reasons.add(1.0, why.certificates_required(names))
+        if reasons.on:
+            reasons.add(1.0, why.certificates_required(names))
         return 1.0
     if posting.career_field in seeker.certificate_fields:
-        reasons.add(
-            0.5,
-            why.certificate_field(
-                posting.career_field, posting.career_field_name, posting.career_field_name_en
-            ),
-        )
+        if reasons.on:
+            reasons.add(
+                0.5,
+                why.certificate_field(
+                    posting.career_field, posting.career_field_name, posting.career_field_name_en
+                ),
+            )
         return 1.0
     return 0.5
 
@@ -271,12 +274,13 @@ def _field(
 ) -> float:
     if posting.career_field in seeker.career_fields:
         value = 1.0
-        reasons.add(
-            0.8,
-            why.field_wanted(
-                posting.career_field, posting.career_field_name, posting.career_field_name_en
-            ),
-        )
+        if reasons.on:
+            reasons.add(
+                0.8,
+                why.field_wanted(
+                    posting.career_field, posting.career_field_name, posting.career_field_name_en
+                ),
+            )
     elif not seeker.career_fields:
         value = 0.5
     else:
@@ -290,12 +294,12 @@ def _experience(posting: PostingSide, relevant: float, other: float, reasons: _R
     credited = relevant + 0.5 * other
     if posting.min_experience_years > 0:
         value = min(1.0, credited / posting.min_experience_years)
-        if value >= 1.0:
+        if value >= 1.0 and reasons.on:
             reasons.add(
                 0.7, why.experience_required(relevant + other, posting.min_experience_years)
             )
         return value
-    if relevant > 0:
+    if relevant > 0 and reasons.on:
         reasons.add(0.7, why.experience_occupation(posting.occupation_name, relevant))
     return min(1.0, 0.5 + relevant / EXPERIENCE_FULL_YEARS)
 
@@ -307,16 +311,18 @@ def _schedule(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> fl
         shift_fit = 1.0
     # Fewer days than the seeker's maximum is fine; the filter already refused more.
     value = shift_fit
-    reasons.add(
-        0.4 * value,
-        why.schedule(posting.days_per_week, posting.employment_type, posting.shifts),
-    )
+    if reasons.on:
+        reasons.add(
+            0.4 * value,
+            why.schedule(posting.days_per_week, posting.employment_type, posting.shifts),
+        )
     return value
 
 
 def _commute(km: float, reasons: _Reasons) -> float:
     value = math.exp(-math.log(2) * (km / COMMUTE_HALF_KM) ** 2)  # 0.5 at COMMUTE_HALF_KM
-    reasons.add(0.45 + 0.3 * value, why.commute(km))
+    if reasons.on:
+        reasons.add(0.45 + 0.3 * value, why.commute(km))
     return value
 
 
@@ -325,7 +331,8 @@ def _wage(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
     if seeker.min_hourly_wage:
         wanted = seeker.min_hourly_wage
         if wage >= wanted:
-            reasons.add(0.5, why.wage(wage, wanted))
+            if reasons.on:
+                reasons.add(0.5, why.wage(wage, wanted))
             return 1.0
         return max(0.0, 1.0 - (wanted - wage) / (WAGE_TOLERANCE * wanted))
     return max(0.0, min(1.0, 0.5 + (wage - MINIMUM_WAGE_KRW) / MINIMUM_WAGE_KRW))
@@ -334,7 +341,8 @@ def _wage(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
 def _ordinance(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
     if not seeker.programmes or posting.employer_status not in why.EMPLOYER_STATUSES:
         return 0.0
-    reasons.add(0.85, why.ordinance(seeker.programmes, posting.employer_status))
+    if reasons.on:
+        reasons.add(0.85, why.ordinance(seeker.programmes, posting.employer_status))
     return 1.0
 
 
@@ -343,16 +351,21 @@ def match(
     posting: PostingSide,
     weights: Mapping[str, float],
     today: datetime.date,
+    *,
+    explain: bool = True,
 ) -> Match | None:
     """The scored match of a seeker and a posting, or None when a hard filter fails.
 
     `weights` maps every name of `COMPONENTS` to a non-negative weight (the policy's
     `score_weights`); the score is the weighted mean of the components, rounded to 4 places.
+    With `explain=False` no reason is built (`reasons` is empty): the same score and
+    components, cheaper, for ranking many pairs of which only the best are kept and
+    explained (`recommend`).
     """
     km = distance_km(seeker.location, posting.location)
     if hard_filter_failures(seeker, posting, today, km):
         return None
-    reasons = _Reasons()
+    reasons = _Reasons(on=explain)
     relevant, other = _occupation_years(seeker, posting)
     components = {
         "text": _text(seeker, posting, reasons),

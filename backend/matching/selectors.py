@@ -14,6 +14,7 @@ from backend.core.errors import NotFoundError
 from backend.jobs.models import Application, PostingStatus
 from backend.matching.eligibility import ProfileLike, evaluate_eligibility, facts_of
 from backend.matching.models import Assignment, MatchRun, OrdinancePolicy, Recommendation
+from backend.matching.recommend import EmptyReason, empty_reason
 from backend.seekers.models import SeekerProfile
 
 POLICY_MISSING = gettext_lazy("조례 정책이 없습니다.")
@@ -120,3 +121,9 @@ def match_run_assignments(run: MatchRun, *, unassigned: bool) -> QuerySet[Assign
     return rows.select_related("seeker", "posting__employer", "posting__area").order_by(
         "-score", "id"
     )
+
+
+def recommendations_empty_reason(profile: SeekerProfile) -> EmptyReason | None:
+    """Why the seeker has no recommendation, under the policy in force (`recommend.
+    empty_reason`: a few count queries to the search backend; None when it cannot answer)."""
+    return empty_reason(profile, ordinance_policy_current())

@@ -26,7 +26,11 @@ from backend.matching import selectors as matching_selectors
 from backend.matching.decisions import decision_requests_of
 from backend.matching.models import Recommendation
 from backend.matching.reasons import render_reasons
-from backend.matching.selectors import EligibilityRow, seeker_eligibility
+from backend.matching.selectors import (
+    EligibilityRow,
+    recommendations_empty_reason,
+    seeker_eligibility,
+)
 from backend.matching.services import recommendations_ensure
 from backend.mentoring import access as mentoring_access
 from backend.mentoring.models import MentoringRequest, MentorProfile, RequestStatus
@@ -68,6 +72,7 @@ __all__ = [
     "has_consent",
     "mentoring_request_create",
     "mentoring_requests_of",
+    "recommendations_empty_reason",
     "recommendations_of",
     "render_reasons",
     "seeker_eligibility",

@@ -30,6 +30,7 @@ from search.backends.base import (
 from search.backends.es_mappings import (
     KINDS,
     Kind,
+    added_posting_properties,
     index_definition,
     known_terms_request,
     parse_versioned_index,
@@ -132,6 +133,12 @@ class ElasticsearchBackend:
         with _unavailable_on_server_errors("creating indices"):
             for kind in KINDS:
                 if self.client.indices.exists_alias(name=read_alias(self.prefix, kind)):
+                    if kind == "postings":
+                        # An index from before the retrieval fields: add them (additive).
+                        self.client.indices.put_mapping(
+                            index=write_alias(self.prefix, kind),
+                            properties=added_posting_properties(),
+                        )
                     continue
                 self._create_index(versioned_index(self.prefix, kind, 1), kind, with_aliases=True)
         self._ensured = True

@@ -56,6 +56,13 @@ BUSY_TIMEOUT_S = 5.0
 # terms such as "c++", "3.5t" or "b2b-영업" whole instead of splitting them into phrases.
 TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '-_.+#&/·'"
 _ID_CHUNK = 500  # ids per `IN (...)`, well under SQLite's bound-parameter limit
+# Postings columns newer than the first files: (name, definition), added by `_upgrade`.
+_ADDED_COLUMNS = (
+    ("minor_suitable", "INTEGER NOT NULL DEFAULT 0"),
+    ("days_per_week", "INTEGER"),
+    ("certificate_codes", "TEXT NOT NULL DEFAULT '[]'"),
+    ("certificate_count", "INTEGER"),
+)
 
 
 def match_expression(terms: Iterable[str]) -> str | None:
@@ -193,7 +200,8 @@ class EmbeddedBackend:
                 area_code TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
                 hourly_wage INTEGER NOT NULL, deadline TEXT NOT NULL,
                 published_at REAL NOT NULL, shifts TEXT NOT NULL, cohorts TEXT NOT NULL,
-                minor_suitable INTEGER NOT NULL DEFAULT 0)""",
+                minor_suitable INTEGER NOT NULL DEFAULT 0, days_per_week INTEGER,
+                certificate_codes TEXT NOT NULL DEFAULT '[]', certificate_count INTEGER)""",
             f"""CREATE TABLE IF NOT EXISTS {self._documents} (
                 id INTEGER PRIMARY KEY, document TEXT NOT NULL)""",
             f'CREATE INDEX IF NOT EXISTS "{p}_postings_geo" ON {self._postings} (lat, lon)',
@@ -239,15 +247,16 @@ class EmbeddedBackend:
     def _upgrade(self, connection: sqlite3.Connection) -> None:
         """Add the columns newer than an existing file (CREATE TABLE IF NOT EXISTS keeps its
         old shape). Their defaults are the safe answer until the postings are indexed again:
-        `minor_suitable` 0 shows nothing to a minor."""
+        `minor_suitable` 0 shows nothing to a minor; a NULL `days_per_week` or
+        `certificate_count` lets a posting through matching's retrieval (scoring decides)."""
         columns = {row[1] for row in connection.execute(f"PRAGMA table_info({self._postings})")}
-        if "minor_suitable" not in columns:
-            # Another thread or process may add it first: then the column is there.
-            with suppress(sqlite3.OperationalError):
-                connection.execute(
-                    f"ALTER TABLE {self._postings} "
-                    "ADD COLUMN minor_suitable INTEGER NOT NULL DEFAULT 0"
-                )
+        for column, definition in _ADDED_COLUMNS:
+            if column not in columns:
+                # Another thread or process may add it first: then the column is there.
+                with suppress(sqlite3.OperationalError):
+                    connection.execute(
+                        f"ALTER TABLE {self._postings} ADD COLUMN {column} {definition}"
+                    )
 
     @contextmanager
     def _transaction(self, action: str, *, write: bool = False) -> Iterator[sqlite3.Connection]:
@@ -305,7 +314,8 @@ class EmbeddedBackend:
         connection.execute(
             f"""INSERT OR REPLACE INTO {self._postings} (id, version, career_field,
                 employment_type, area_code, lat, lon, hourly_wage, deadline, published_at,
-                shifts, cohorts, minor_suitable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                shifts, cohorts, minor_suitable, days_per_week, certificate_codes,
+                certificate_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 document.id,
                 document.version,
@@ -320,6 +330,9 @@ class EmbeddedBackend:
                 _dumps(list(document.shifts)),
                 _dumps(list(document.cohorts_welcome)),
                 int(document.minor_suitable),
+                document.days_per_week,
+                _dumps(list(dict.fromkeys(document.certificate_codes))),
+                len(set(document.certificate_codes)),
             ),
         )
         connection.execute(
@@ -415,6 +428,16 @@ class EmbeddedBackend:
         expression = match_expression(query.terms)
         if expression is None:
             source, rank = f"{self._postings} AS p", "NULL"
+        elif query.retrieval:
+            # The terms only rank: every posting within the filters is a candidate, those
+            # sharing no term after the others (their bm25 is NULL).
+            matched = (
+                f"(SELECT rowid AS hit, bm25({self._fts}, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank"
+                f" FROM {self._fts} WHERE {self._fts} MATCH ?) AS m"
+            )
+            source = f"{self._postings} AS p LEFT JOIN {matched} ON m.hit = p.id"
+            rank = "m.rank"
+            params = [expression, *params]
         else:
             source = f"{self._fts} JOIN {self._postings} AS p ON p.id = {self._fts}.rowid"
             rank = f"bm25({self._fts}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
@@ -442,7 +465,7 @@ class EmbeddedBackend:
         if query.sort == "deadline":
             order = "p.deadline ASC, p.id ASC"
         elif query.sort == "relevance" and rank != "NULL":
-            order = f"{rank} ASC, p.published_at DESC, p.id DESC"
+            order = f"{rank} IS NULL, {rank} ASC, p.published_at DESC, p.id DESC"
         else:  # newest, or relevance without terms
             order = "p.published_at DESC, p.id DESC"
         rows = connection.execute(
@@ -619,10 +642,30 @@ def posting_filters(query: PostingQuery) -> tuple[list[str], list[object]]:
     within("p.employment_type", query.employment_types)
     within("p.area_code", query.areas)
     if query.shifts:
-        where.append(
+        overlap = (
             f"EXISTS (SELECT 1 FROM json_each(p.shifts) WHERE value IN ({_marks(query.shifts)}))"
         )
+        # In a retrieval a posting that names no shift fits any (scoring's filter).
+        where.append(f"(p.shifts = '[]' OR {overlap})" if query.retrieval else overlap)
         params.extend(query.shifts)
+    if query.max_days_per_week is not None:
+        where.append("(p.days_per_week IS NULL OR p.days_per_week <= ?)")
+        params.append(query.max_days_per_week)
+    if query.certificates_held is not None:
+        held = sorted(set(query.certificates_held))
+        none_required = "p.certificate_count IS NULL OR p.certificate_count = 0"
+        if held:
+            count = (
+                "(SELECT COUNT(*) FROM json_each(p.certificate_codes)"
+                f" WHERE value IN ({_marks(held)}))"
+            )
+            where.append(f"({none_required} OR {count} >= p.certificate_count)")
+            params.extend(held)
+        else:
+            where.append(f"({none_required})")
+    if query.open_on is not None:
+        where.append("p.deadline >= ?")
+        params.append(query.open_on.isoformat())
     if query.cohort is not None:
         # No cohorts listed means every cohort is welcome.
         where.append(

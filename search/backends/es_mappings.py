@@ -63,6 +63,11 @@ class PostingMapping(Document):
     deadline = Date(format="strict_date")
     published_at = Date()
     minor_suitable = Boolean()  # may be shown to a seeker under 18 (absent = no)
+    # Matching's retrieval filters (`PostingQuery.max_days_per_week`, `certificates_held`);
+    # absent in documents indexed before them, which retrieval then lets through.
+    days_per_week = Integer()
+    certificate_codes = Keyword(multi=True)
+    certificate_count = Integer()  # distinct codes: `terms_set`'s `minimum_should_match_field`
     # Typeahead keys "folded\x00original" (`suggest_key`). Not a `completion` field: that gives
     # one option per document (a posting's second input is never offered) and cannot rank by
     # how many postings share a suggestion, which the embedded backend does.
@@ -183,6 +188,9 @@ def posting_source(document: PostingDocument) -> dict[str, Any]:
         "deadline": document.deadline.isoformat(),
         "published_at": document.published_at.isoformat(),
         "minor_suitable": document.minor_suitable,
+        "days_per_week": document.days_per_week,
+        "certificate_codes": list(dict.fromkeys(document.certificate_codes)),
+        "certificate_count": len(set(document.certificate_codes)),
         "suggest": [suggest_key(text) for text in dict.fromkeys(document.suggest) if text],
         "title_vocab": list(dict.fromkeys(document.title_terms)),
         "display": {
@@ -227,6 +235,7 @@ def posting_from_source(source: dict[str, Any]) -> PostingDocument:
         published_at=datetime.datetime.fromisoformat(source["published_at"]),
         suggest=tuple(suggestion_of(key) for key in source.get("suggest") or ()),
         minor_suitable=bool(source.get("minor_suitable", False)),
+        certificate_codes=tuple(source.get("certificate_codes") or ()),
         **_matching_facts(source.get("matching") or {}),
     )
 
@@ -307,6 +316,52 @@ def _decayed(query: Query, decay: dict[str, Any]) -> Query:
     )
 
 
+def _missing(field: str) -> Query:
+    return Q("bool", must_not=[Q("exists", field=field)])
+
+
+def _or(*queries: Query) -> Query:
+    return Q("bool", should=list(queries), minimum_should_match=1)
+
+
+def _retrieval_filters(query: PostingQuery) -> list[Query]:
+    """Matching's hard filters (`PostingQuery.max_days_per_week`, `certificates_held`,
+    `open_on`). A document indexed before their fields existed passes them (scoring decides)."""
+    filters: list[Query] = []
+    if query.max_days_per_week is not None:
+        days = Q("range", days_per_week={"lte": query.max_days_per_week})
+        filters.append(_or(days, _missing("days_per_week")))
+    if query.certificates_held is not None:
+        # `terms_set` never matches a document none of whose codes is given (nor one with no
+        # codes), so "requires none" is OR-ed in; no script is needed.
+        options = [Q("term", certificate_count=0), _missing("certificate_count")]
+        if query.certificates_held:
+            held = Q(
+                "terms_set",
+                certificate_codes={
+                    "terms": sorted(set(query.certificates_held)),
+                    "minimum_should_match_field": "certificate_count",
+                },
+            )
+            options.insert(0, held)
+        filters.append(_or(*options))
+    if query.open_on is not None:
+        filters.append(Q("range", deadline={"gte": query.open_on.isoformat()}))
+    return filters
+
+
+# Fields added to the postings mapping after indices were first created: `ensure_indices`
+# adds them to an existing index (a mapping only grows), so documents indexed from then on
+# carry them without a rebuild; a rebuild fills them for every posting.
+ADDED_POSTING_FIELDS = ("days_per_week", "certificate_codes", "certificate_count")
+
+
+def added_posting_properties() -> dict[str, Any]:
+    """The mapping of `ADDED_POSTING_FIELDS`, for `put_mapping`."""
+    properties = PostingMapping._doc_type.mapping.to_dict()["properties"]
+    return {name: properties[name] for name in ADDED_POSTING_FIELDS}
+
+
 def posting_search(query: PostingQuery, index: str) -> Search:
     """The search for `query` against `index`, as a dsl `Search` (pure: test it as data).
 
@@ -319,9 +374,13 @@ def posting_search(query: PostingQuery, index: str) -> Search:
     if query.employment_types:
         filters.append(Q("terms", employment_type=list(query.employment_types)))
     if query.shifts:
-        filters.append(Q("terms", shifts=list(query.shifts)))
+        overlap = Q("terms", shifts=list(query.shifts))
+        if query.retrieval:  # a posting that names no shift fits any (scoring's filter)
+            overlap = _or(overlap, _missing("shifts"))
+        filters.append(overlap)
     if query.areas:
         filters.append(Q("terms", area_code=list(query.areas)))
+    filters.extend(_retrieval_filters(query))
     if query.cohort is not None:
         # No `cohorts_welcome` at all means the posting welcomes every cohort.
         welcome = Q("term", cohorts_welcome=query.cohort)
@@ -343,7 +402,9 @@ def posting_search(query: PostingQuery, index: str) -> Search:
             Q("match", title_terms={"query": text, "operator": "or", "boost": 3}),
             Q("match", body_terms={"query": text, "operator": "or"}),
         ]
-        main = Q("bool", should=matches, minimum_should_match=1, filter=filters)
+        # In a retrieval the terms only rank: matching's filters decide what may be a hit.
+        needed = 0 if query.retrieval else 1
+        main = Q("bool", should=matches, minimum_should_match=needed, filter=filters)
     else:
         main = Q("bool", must=[Q("match_all")], filter=filters)
 

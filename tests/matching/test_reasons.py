@@ -51,8 +51,8 @@ KOREAN = [
     "희망 계열 일치: 제조·생산",
     "경력 20년 (요구 10년 이상)",
     "지게차 운전원 경력 2.5년",
-    "주 5일 전일제 근무 가능",
-    "주 3일 오전·오후 시간제 근무 가능",
+    "근무 조건 일치: 주 5일 전일제",
+    "근무 조건 일치: 주 3일 오전·오후 시간제",
     "통근 3.2km",
     "통근 거리 5-10km",
     "시급 12,000원 (희망 11,000원 이상)",
@@ -92,7 +92,7 @@ def test_english_follows_the_catalog_for_each_template() -> None:
             [why.field_wanted("manufacturing", "제조·생산", "Manufacturing")]
         ) == [gettext("희망 계열 일치: %(field)s") % {"field": "Manufacturing"}]
         assert render_reasons([why.schedule(3, "part_time", ["morning", "night"])]) == [
-            gettext("주 %(days)d일 %(shifts)s %(employment)s 근무 가능")
+            gettext("근무 조건 일치: 주 %(days)d일 %(shifts)s %(employment)s")
             % {
                 "days": 3,
                 "shifts": f"{gettext('오전')}·{gettext('야간')}",

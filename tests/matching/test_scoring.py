@@ -102,7 +102,7 @@ def test_the_reasons_read_as_korean_sentences() -> None:
     texts = render_reasons(list(result.reasons))
     assert texts[0] == "지게차운전기능사 자격 일치"
     assert f"통근 {distance_km(DAEYA, NEARBY):.1f}km" in texts
-    assert "주 3일 오전 시간제 근무 가능" in texts
+    assert "근무 조건 일치: 주 3일 오전 시간제" in texts
     assert "필수 기술 보유: 지게차 운전" in texts
     assert "시급 12,000원 (희망 11,000원 이상)" in texts
     assert "희망 계열 일치: 제조·생산" in texts

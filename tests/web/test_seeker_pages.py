@@ -183,7 +183,7 @@ def test_recommendations_render_stored_reason_codes_in_the_pages_language(
         korean = html(client_for(profile.user).get(path, HTTP_ACCEPT_LANGUAGE="ko"))
         assert "<li>희망 계열 일치: 전기·전자</li>" in korean, path
         assert "<li>통근 2.0km</li>" in korean, path
-        assert "<li>주 3일 오전 시간제 근무 가능</li>" in korean, path
+        assert "<li>근무 조건 일치: 주 3일 오전 시간제</li>" in korean, path
         assert "engineering" not in korean  # no raw codes
         assert "part_time" not in korean
         english = html(client_for(profile.user).get(path, HTTP_ACCEPT_LANGUAGE="en"))

@@ -68,6 +68,12 @@ def _recommendations(
         return None, True
 
 
+def _empty_reason(profile: backend.SeekerProfile) -> str:
+    """Why the seeker has no recommendation, as a sentence ("" when search cannot say)."""
+    reason = backend.recommendations_empty_reason(profile)
+    return reason.message if reason is not None else ""
+
+
 def _components(recommendation: Any) -> list[dict[str, Any]]:
     values = recommendation.components or {}
     return [
@@ -145,18 +151,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if profile is not None:
         steps = progress(profile)
         recommendations, unavailable = _recommendations(profile)
+        shown = (
+            list(recommendations[:DASHBOARD_RECOMMENDATIONS]) if recommendations is not None else []
+        )
         context.update(
             steps=steps,
             missing=[step for step in steps if not step.done],
             eligibility=_eligibility(profile),
-            recommendations=(
-                [
-                    _recommendation_row(item, DASHBOARD_REASONS)
-                    for item in recommendations[:DASHBOARD_RECOMMENDATIONS]
-                ]
-                if recommendations is not None
-                else []
-            ),
+            recommendations=[_recommendation_row(item, DASHBOARD_REASONS) for item in shown],
+            empty_reason=_empty_reason(profile) if not shown and not unavailable else None,
             search_unavailable=unavailable,
         )
     context["applications"] = [
@@ -210,6 +213,9 @@ def recommendations(request: HttpRequest) -> HttpResponse:
             "nav": "me",
             "page": page,
             "rows": rows,
+            "empty_reason": (
+                _empty_reason(profile) if page is not None and not page.paginator.count else ""
+            ),
             "search_unavailable": unavailable,
             "decision_requests": requests,
         },
