@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError as DrfValidationError
@@ -34,7 +35,7 @@ class FairPostingRefOutput(serializers.ModelSerializer[Posting]):
 
 class FairPostingOutput(serializers.ModelSerializer[FairPosting]):
     posting = FairPostingRefOutput()
-    slots = serializers.IntegerField(source="slot_count", help_text="면접 시간 수 (slots)")
+    slots = serializers.IntegerField(source="slot_count", help_text=_("면접 시간 수"))
 
     class Meta:
         model = FairPosting
@@ -108,7 +109,7 @@ class FairList(generics.ListAPIView):  # type: ignore[type-arg]
     @extend_schema(
         operation_id="fairs_list",
         parameters=[OpenApiParameter("upcoming", bool, required=False)],
-        summary="채용박람회 목록 (job fairs)",
+        summary=_("채용박람회 목록"),
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -117,7 +118,7 @@ class FairList(generics.ListAPIView):  # type: ignore[type-arg]
         operation_id="fairs_create",
         request=FairInput,
         responses={201: FairDetailOutput},
-        summary="채용박람회 만들기 (create a job fair; staff)",
+        summary=_("채용박람회 만들기(시 담당자)"),
     )
     def post(self, request: Request) -> Response:
         data = FairInput(data=request.data)
@@ -135,7 +136,7 @@ class FairDetail(APIView):
     @extend_schema(
         operation_id="fairs_retrieve",
         responses={200: FairDetailOutput},
-        summary="채용박람회 (a job fair and its postings)",
+        summary=_("채용박람회와 참가 공고"),
     )
     def get(self, request: Request, id: int) -> Response:
         fair = access.fair_public(id)
@@ -143,9 +144,7 @@ class FairDetail(APIView):
 
 
 class RegistrationOutput(serializers.ModelSerializer[FairRegistration]):
-    choices = serializers.SerializerMethodField(
-        help_text="posting ids, first choice first (지망 순)"
-    )
+    choices = serializers.SerializerMethodField(help_text=_("공고 id, 1지망부터 순서대로"))
 
     class Meta:
         model = FairRegistration
@@ -176,7 +175,7 @@ class FairRegistrationApi(APIView):
     @extend_schema(
         operation_id="fairs_registration_retrieve",
         responses={200: RegistrationOutput},
-        summary="내 박람회 참가 신청 (my registration)",
+        summary=_("내 박람회 참가 신청"),
     )
     def get(self, request: Request, id: int) -> Response:
         fair = access.fair_public(id)
@@ -190,7 +189,7 @@ class FairRegistrationApi(APIView):
         operation_id="fairs_registration_update",
         request=RegistrationInput,
         responses={200: RegistrationOutput},
-        summary="박람회 참가 신청·지망 순위 (register and rank postings)",
+        summary=_("박람회 참가 신청·지망 순위"),
     )
     def put(self, request: Request, id: int) -> Response:
         fair = access.fair_public(id)
@@ -206,7 +205,7 @@ class FairRegistrationApi(APIView):
     @extend_schema(
         operation_id="fairs_registration_destroy",
         responses={204: None},
-        summary="박람회 참가 취소 (withdraw)",
+        summary=_("박람회 참가 취소"),
     )
     def delete(self, request: Request, id: int) -> Response:
         fair = access.fair_public(id)

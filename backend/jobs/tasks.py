@@ -6,8 +6,8 @@ import datetime
 import logging
 
 from backend.jobs import renewal, saved_searches
-from backend.jobs.models import seoul_today
 from backend.jobs.checkpoint_mails import checkpoint_due_mails
+from backend.jobs.models import seoul_today
 from backend.jobs.services import postings_expire
 from workers.registry import register_job
 
@@ -31,6 +31,8 @@ def posting_deadline_reminders(today: str | None = None) -> dict[str, int]:
     member and deadline), with a signed link to extend it (`backend.jobs.renewal`)."""
     day = datetime.date.fromisoformat(today) if today else seoul_today()
     return {"reminded": renewal.deadline_reminders(day)}
+
+
 def checkpoint_due_mails_job(today: str | None = None) -> dict[str, int]:
     """Every morning: mail the employers whose hires' retention checkpoints fell due (once
     per member and checkpoint; `today` an ISO date, default today in Seoul)."""

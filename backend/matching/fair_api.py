@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.request import Request
@@ -34,8 +35,8 @@ class BookingPostingOutput(serializers.Serializer[Any]):
 
 
 class BookingSeekerOutput(serializers.Serializer[Any]):
-    seeker_ref = serializers.SerializerMethodField(help_text="불투명 참조 (opaque reference)")
-    display_name = serializers.CharField(help_text="면접 보러 오는 분의 이름 (registered seeker)")
+    seeker_ref = serializers.SerializerMethodField(help_text=_("불투명 참조"))
+    display_name = serializers.CharField(help_text=_("면접 보러 오는 분의 이름"))
 
     def get_seeker_ref(self, profile: Any) -> str:
         return seeker_ref(profile.user_id)
@@ -97,7 +98,9 @@ class FairScheduleApi(generics.ListAPIView):  # type: ignore[type-arg]
         _, bookings, _ = employer_schedule(request_user(self.request), self.kwargs["id"])
         return bookings
 
-    @extend_schema(operation_id="fairs_schedule_list", summary="박람회 면접 일정 (employer, staff)")
+    @extend_schema(
+        operation_id="fairs_schedule_list", summary=_("박람회 면접 일정(기업, 시 담당자)")
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -110,7 +113,7 @@ class FairSchedulePdf(APIView):
     @extend_schema(
         operation_id="fairs_schedule_pdf",
         responses={200: OpenApiResponse(description="application/pdf")},
-        summary="박람회 면접 일정표 PDF (printable schedule)",
+        summary=_("박람회 면접 일정표 PDF"),
     )
     def get(self, request: Request, id: int) -> HttpResponse:
         fair, bookings, name = employer_schedule(request_user(request), id)
@@ -143,7 +146,7 @@ class FairSchedulePublish(APIView):
         operation_id="fairs_schedule_publish",
         request=PublishInput,
         responses={200: PublishOutput},
-        summary="박람회 면접 일정 공개 (publish a run as the schedule; staff)",
+        summary=_("박람회 면접 일정 공개(시 담당자)"),
     )
     def post(self, request: Request, id: int) -> Response:
         actor = request_user(request)
@@ -171,6 +174,6 @@ class MyFairSchedule(generics.ListAPIView):  # type: ignore[type-arg]
             return FairBooking.objects.none()
         return fair_schedule.schedule_for_seeker(profile.pk)
 
-    @extend_schema(operation_id="me_fair_schedule_list", summary="내 박람회 면접 일정 (seeker)")
+    @extend_schema(operation_id="me_fair_schedule_list", summary=_("내 박람회 면접 일정(구직자)"))
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
