@@ -109,10 +109,13 @@ def ranking_figures(
     }
 
 
-def fails_bar(figures: dict[str, Any]) -> bool:
-    """Whether a ranking misses the ranking bars (NDCG@10, recall@30)."""
+def fails_bar(figures: dict[str, Any], baseline_ndcg: float) -> bool:
+    """Whether a ranking misses the ranking bars: NDCG@10 (absolute, and the margin over the
+    baseline) or recall@30."""
+    ndcg = figures["ndcg_at_10"] or 0.0
     return bool(
-        (figures["ndcg_at_10"] or 0.0) < BARS["ndcg_at_10"]
+        ndcg < BARS["ndcg_at_10"]
+        or ndcg < baseline_ndcg + BARS["margin"]
         or (figures["recall_at_30"] or 0.0) < BARS["recall_at_30"]
     )
 
@@ -251,7 +254,7 @@ def comparisons(
         for name, ranked in control_rankings(world, output, policy, scored).items()
     }
     for figures in controls.values():
-        figures["fails_bar"] = fails_bar(figures)
+        figures["fails_bar"] = fails_bar(figures, baseline["ndcg_at_10"] or 0.0)
     ndcg = report["ndcg_at_10"] or 0.0
     margin = ndcg - (baseline["ndcg_at_10"] or 0.0)
     assignment = report["assignment"]

@@ -335,7 +335,7 @@ def expected_utility(seeker: LatentSeeker, posting: LatentPosting) -> float:
     }
     weights = COHORT_WEIGHTS[seeker.cohort]
     base = sum(weights[name] * value for name, value in parts.items())
-    return (
+    return float(
         wanted**TASTE_EXPONENT
         * (BASE_FLOOR + (1.0 - BASE_FLOOR) * base)
         * (1.0 - INTERACTION + INTERACTION * s * q)

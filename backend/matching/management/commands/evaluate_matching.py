@@ -74,6 +74,11 @@ class Command(BaseCommand):
             help='several seeds, "11-15" or "11,12,13": mean and spread (overrides --seed)',
         )
         parser.add_argument(
+            "--tune",
+            default="",
+            help='tune the score weights on these seeds (below 11, e.g. "1-3") and print them',
+        )
+        parser.add_argument(
             "--json", action="store_true", help="print the report as one JSON line, last"
         )
         parser.add_argument(
@@ -99,6 +104,9 @@ class Command(BaseCommand):
                 f"--seeds must be like 11-15 or 11,12 (got {options['seeds']!r})"
             ) from None
         self.stderr.write(f"search backend: {settings.SEARCH_BACKEND}")
+        if options["tune"]:
+            self._tune(options["tune"], seekers, postings, verbose)
+            return
         reports = []
         try:
             for seed in seeds:
@@ -120,6 +128,25 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report, ensure_ascii=False, separators=(",", ":")))
         else:
             self._table(report)
+
+    def _tune(self, text: str, seekers: int, postings: int, verbose: bool) -> None:
+        from backend.matching.evaluation.tuning import tune
+        from backend.matching.selectors import ordinance_policy_current
+
+        try:
+            seeds = parse_seeds(text)
+            found = tune(
+                seeds=seeds,
+                seekers=seekers,
+                postings=postings,
+                policy=ordinance_policy_current(),
+                progress=self._progress if verbose else _quiet,
+            )
+        except ValueError as error:
+            raise CommandError(f"--tune: {error}") from None
+        except (EvaluationError, SearchUnavailableError) as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(json.dumps(found, ensure_ascii=False, separators=(",", ":")))
 
     @staticmethod
     def _seed_line(report: dict[str, Any]) -> str:
