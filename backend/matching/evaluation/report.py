@@ -159,6 +159,7 @@ def _assignment(
         "least_shortfall_lp": check.least_shortfall,
         "quotas_jointly_feasible": check.jointly_feasible,
         "quotas_met_where_jointly_feasible": check.feasible_quotas_met,
+        "quota_levels_optimal": check.levels_optimal,
     }
 
 

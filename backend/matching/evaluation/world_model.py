@@ -57,6 +57,7 @@ import datetime
 import hashlib
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 # --- pinned parameters (set 2026-12-01 15:06 UTC; see the module docstring) -----------------
@@ -252,8 +253,13 @@ def _logistic(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, x))))
 
 
+@lru_cache(maxsize=65536)
+def _as_dict(pairs: tuple[tuple[str, float], ...]) -> dict[str, float]:
+    return dict(pairs)
+
+
 def taste(seeker: LatentSeeker, posting: LatentPosting) -> float:
-    return dict(seeker.tastes).get(posting.kind, 0.0)
+    return _as_dict(seeker.tastes).get(posting.kind, 0.0)
 
 
 def skill_fit(seeker: LatentSeeker, posting: LatentPosting) -> float:
@@ -266,7 +272,7 @@ def skill_fit(seeker: LatentSeeker, posting: LatentPosting) -> float:
         demand[cluster] = max(demand.get(cluster, 0.0), PREFERRED_WEIGHT)
     if not demand:
         return 0.6
-    theta = dict(seeker.proficiency)
+    theta = _as_dict(seeker.proficiency)
     low, high = (
         _logistic(-SKILL_MIDPOINT / SKILL_SCALE),
         _logistic((1 - SKILL_MIDPOINT) / SKILL_SCALE),
