@@ -423,7 +423,8 @@ def _brute_objective(problem: AssignmentProblem) -> float:
     owner = {p: e for e, q in enumerate(problem.quotas) for p in q.posting_ids}
     seekers = sorted({e.seeker_id for e in problem.edges})
     best: list[tuple[int, int, float]] = []
-    got, chosen = [0] * len(needs), []
+    got = [0] * len(needs)
+    chosen: list[Edge] = []
 
     def visit(i: int) -> None:
         if i == len(seekers):
