@@ -28,8 +28,8 @@ shortfall > 0, graduates fought over by several covered employers).
 Measured for each formulation (--formulations, default both), in --repeat rounds (default 3;
 each round takes one sample of each, interleaved, so that a change of load hits all alike):
   (a) bare: `prepare_assignment` (untimed here: validation, indexing, matrices), then
-      `solve_bare`: the solver calls alone on the prebuilt matrices (two_phase: the phase-1 max
-      flow and the HiGHS solve; big_penalty: the HiGHS solve).
+      `solve_bare`: the solver calls alone on the prebuilt matrices (two_phase: the phase-1 HiGHS
+      solve of the quota levels and the phase-2 HiGHS solve; big_penalty: one HiGHS solve).
   (b) end to end: `solve_assignment(problem)` from the tuple of `Edge` objects (validation,
       indexing, matrices, the solver calls, the per-quota feasibility flow, decoding), then
       `store(result)`: with `--store db` (what `make bench` runs) the match run service's

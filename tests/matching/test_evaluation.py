@@ -3,12 +3,16 @@ determinism and hard cases, and a small end-to-end run of `evaluate_matching` on
 
 from __future__ import annotations
 
+import ast
 import datetime
 import io
 import json
 import math
+import random
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,18 +21,23 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from backend.jobs.models import Posting
+from backend.matching.assignment import AssignmentProblem, Edge, Quota, solve_assignment
+from backend.matching.evaluation import world_model
+from backend.matching.evaluation.bound import independent_bound
 from backend.matching.evaluation.catalogue import reference_from_files
 from backend.matching.evaluation.generator import HARD_CASES, World, generate_world
 from backend.matching.evaluation.metrics import dcg, mean, ndcg_at_k, parity, recall_at_k
 from backend.matching.evaluation.rendering import with_ro
-from backend.matching.evaluation.truth import (
+from backend.matching.evaluation.report import aggregate
+from backend.matching.evaluation.world_model import (
     LatentPosting,
     LatentSeeker,
+    Point,
+    distance_km,
     grade,
     hard_failures,
     seeker_grades,
 )
-from backend.matching.scoring import Point, distance_km
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.normalize import normalize_term
 
@@ -74,7 +83,7 @@ def test_mean_and_parity_skip_undefined_values() -> None:
     assert parity({"graduate": 0.0, "senior": 0.0}) == 0.0
 
 
-# --- the planted truth --------------------------------------------------------------------------
+# --- the world model (the planted truth) -------------------------------------------------------
 def seeker(**fields: Any) -> LatentSeeker:
     values: dict[str, Any] = {
         "key": 0,
@@ -94,6 +103,8 @@ def seeker(**fields: Any) -> LatentSeeker:
         "wage_need": 11000,
         "wants_expert": False,
         "cases": frozenset(),
+        "proficiency": (("material_handling", 0.9), ("welding", 0.05)),
+        "tastes": (("forklift_operator", 1.0), ("welder", 0.5), ("barista", 0.04)),
     }
     values.update(fields)
     return LatentSeeker(**values)
@@ -125,7 +136,24 @@ def posting(**fields: Any) -> LatentPosting:
 
 
 @pytest.mark.embedded
-def test_an_ideal_job_is_grade_3_and_each_hard_constraint_makes_it_0() -> None:
+def test_the_world_model_imports_nothing_of_the_scorer() -> None:
+    # The truth and everything that draws the world are written apart from the scorer.
+    forbidden = {
+        "backend.matching.scoring",
+        "backend.matching.reasons",
+        "backend.matching.recommend",
+    }
+    folder = Path(world_model.__file__).parent
+    for name in ("world_model", "generator", "seekers", "postings", "geometry", "rendering"):
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)} | {
+            a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names
+        }
+        assert not {m for m in imported if m} & forbidden, name
+
+
+@pytest.mark.embedded
+def test_an_ideal_job_is_grade_3_and_each_hard_requirement_makes_it_0() -> None:
     assert grade(seeker(), posting(), TODAY) == 3
     broken = {
         "certificate": seeker(certificates=frozenset()),
@@ -144,23 +172,54 @@ def test_an_ideal_job_is_grade_3_and_each_hard_constraint_makes_it_0() -> None:
 
 
 @pytest.mark.embedded
-def test_grades_follow_the_latent_preferences() -> None:
-    assert grade(seeker(), posting(kind="welder", certificates_required=frozenset()), TODAY) in (
-        1,
-        2,
-    )
+def test_skills_count_through_hidden_clusters_not_strings() -> None:
+    # A welder's job, described with skills the seeker never listed: what counts is the
+    # hidden proficiency of the welding cluster.
+    job = posting(kind="welder", skills_required=("TIG 용접",), skills_preferred=())
+    proficient = seeker(skills=frozenset(), proficiency=(("welding", 0.95),))
+    listed_only = seeker(skills=frozenset({"TIG 용접"}), proficiency=(("welding", 0.1),))
+    assert world_model.skill_fit(proficient, job) > 0.95
+    assert world_model.skill_fit(listed_only, job) < 0.1
+
+
+@pytest.mark.embedded
+def test_commute_and_pay_are_non_linear_and_cohort_specific() -> None:
+    def at(km: float) -> LatentPosting:
+        return posting(location=Point(37.38 + km / 111.2, 126.80))
+
+    graduate, returner = seeker(), seeker(cohort="returner")
+    # Both 1 at the door; the returner's tolerance falls much faster past 40% of the limit.
+    assert world_model.commute(graduate, at(0.0)) == pytest.approx(1.0)
+    assert world_model.commute(returner, at(0.0)) == pytest.approx(1.0)
+    assert world_model.commute(returner, at(6.0)) < 0.5 < world_model.commute(graduate, at(6.0))
+    near, middle = world_model.commute(graduate, at(1.0)), world_model.commute(graduate, at(6.0))
+    far = world_model.commute(graduate, at(9.0))
+    assert (near - middle) / 5 < (middle - far) / 3  # steeper further out: not linear
+    # Pay: a logistic of the wage ratio, graduates the most sensitive.
+    low = posting(hourly_wage=10450)  # 5% below the need
+    assert world_model.pay(graduate, low) < world_model.pay(seeker(cohort="senior"), low)
+    assert world_model.pay(graduate, posting(hourly_wage=13000)) > 0.95
+
+
+@pytest.mark.embedded
+def test_tastes_noise_and_the_oracle() -> None:
+    someone = seeker()
     unrelated = posting(kind="barista", career_field="service", certificates_required=frozenset())
-    assert grade(seeker(), unrelated, TODAY) == 0  # next door, but not wanted at all
-    far = posting(location=Point(37.38 + 9.0 / 111.2, 126.80))  # 9 km, within the 10 km limit
-    assert distance_km(HOME, far.location) < 10
-    assert grade(seeker(), far, TODAY) >= 2  # a far good job stays good
+    assert grade(someone, unrelated, TODAY) == 0  # next door, but hardly wanted
     expert = seeker(
         cohort="senior",
         wants_expert=True,
-        targets=frozenset({"safety_manager"}),
-        experience=(("forklift_operator", "engineering", 25.0),),
+        tastes=(("forklift_operator", 0.4 * 0.55), ("safety_manager", 1.0)),
     )
     assert grade(expert, posting(), TODAY) <= 1  # ordinary work for one seeking expert work
+    # The noise is a fixed function of the world's seed and the pair.
+    a, b = posting(key=1), posting(key=2)
+    assert world_model.noise(someone, a) == world_model.noise(someone, a)
+    assert world_model.noise(someone, a) != world_model.noise(someone, b)
+    assert world_model.noise(someone, a) != world_model.noise(replace(someone, world_seed=9), a)
+    # The oracle ranks feasible postings by expected utility; the infeasible are left out.
+    jobs = (posting(key=0), posting(key=1, hourly_wage=10000), posting(key=2, days_per_week=6))
+    assert world_model.oracle_ranking(someone, jobs, TODAY, 10) == [0, 1]
 
 
 # --- the generator ----------------------------------------------------------------------------
@@ -298,16 +357,37 @@ def test_evaluate_matching_end_to_end(search_backend: str) -> None:
     )
     report = json.loads(out.getvalue().strip().splitlines()[-1])
     assert report["backend"] == search_backend
+    assert report["seeds"] == [3]
+    # Checked against the world's own requirements, not the scorer's list.
     assert report["hard_filter_violations"] == 0
     assert report["assignment"]["hard_filter_violations"] == 0
-    for key in ("ndcg_at_10", "recall_at_30", "cohort_parity"):
-        assert 0.5 <= report[key] <= 1.0, key
+    for key in ("ndcg_at_10", "recall_at_30", "cohort_parity", "baseline_ndcg_at_10"):
+        assert 0.0 < report[key] <= 1.0, key
     assert set(report["cohort_ndcg"]) == {"graduate", "returner", "senior"}
+    # The oracle knows the latent variables but not the pairs' noise: high, not perfect.
+    assert 0.8 < report["oracle_ndcg_at_10"] < 1.0
+    assert report["ndcg_share_of_oracle"] == pytest.approx(
+        report["ndcg_at_10"] / report["oracle_ndcg_at_10"], abs=1e-3
+    )
+    assert report["margin"] == pytest.approx(
+        report["ndcg_at_10"] - report["baseline_ndcg_at_10"], abs=1e-3
+    )
+    # The negative controls and the planted bad scorer fail the bar.
+    controls = report["controls"]
+    assert set(controls) == {"random", "shuffled_weights", "planted_bad_weights"}
+    for name, control in controls.items():
+        assert control["fails_bar"] is True, name
+        assert control["ndcg_at_10"] < report["oracle_ndcg_at_10"] - 0.1, name
+    assert controls["random"]["ndcg_at_10"] < report["ndcg_at_10"] - 0.2
     assignment = report["assignment"]
-    assert {"objective", "optimum", "quotas_met", "quotas_feasible"} <= set(assignment)
-    assert assignment["objective"] <= assignment["optimum"] + 1e-6
-    assert isinstance(assignment["quotas_met"], bool)
+    assert {"objective", "optimum", "quotas_met", "quotas_feasible", "bound", "gap"} <= set(
+        assignment
+    )
+    assert assignment["bound"] >= assignment["objective"] - 1e-6
+    assert report["gap"] == assignment["gap"] <= 0.001
+    assert assignment["quotas_met_where_jointly_feasible"] is True
     assert 0 < assignment["assigned"] <= 60
+    assert set(report["bars"]) >= {"ndcg_at_10", "margin", "recall_at_30", "gap"}
     # Nothing is kept: rows rolled back, the throwaway index gone.
     assert not SeekerProfile.objects.exists()
     assert not Posting.objects.exists()
@@ -322,8 +402,136 @@ def test_evaluate_matching_end_to_end(search_backend: str) -> None:
         (["--seekers=0"], "--seekers"),
         (["--postings=0"], "--postings"),
         (["--seed=-1"], "--seed"),
+        (["--seeds=5-3"], "--seeds"),
+        (["--seeds=a"], "--seeds"),
     ],
 )
 def test_bad_arguments_are_command_errors(arguments: list[str], message: str) -> None:
     with pytest.raises(CommandError, match=message):
         call_command("evaluate_matching", *arguments, stdout=io.StringIO())
+
+
+# --- the independent assignment bound ------------------------------------------------------------
+def _brute_objective(problem: AssignmentProblem) -> float:
+    """The lexicographic optimum's objective by enumeration (most quotas met, least shortfall,
+    most score), for the tests of the bound."""
+    caps = dict(problem.capacities)
+    needs = [
+        math.ceil(q.target_share * sum(caps[p] for p in q.posting_ids) - 1e-9)
+        for q in problem.quotas
+    ]
+    owner = {p: e for e, q in enumerate(problem.quotas) for p in q.posting_ids}
+    seekers = sorted({e.seeker_id for e in problem.edges})
+    best: list[tuple[int, int, float]] = []
+    got = [0] * len(needs)
+    chosen: list[Edge] = []
+
+    def visit(i: int) -> None:
+        if i == len(seekers):
+            missing = sum(max(0, n - g) for n, g in zip(needs, got, strict=True))
+            met = sum(n > 0 and g >= n for n, g in zip(needs, got, strict=True))
+            best.append((-met, missing, -math.fsum(e.score for e in chosen)))
+            return
+        visit(i + 1)
+        for edge in (e for e in problem.edges if e.seeker_id == seekers[i]):
+            if caps[edge.posting_id] > 0:
+                e = owner.get(edge.posting_id)
+                counted = e is not None and edge.seeker_id in problem.quotas[e].eligible_seeker_ids
+                caps[edge.posting_id] -= 1
+                if counted and e is not None:
+                    got[e] += 1
+                chosen.append(edge)
+                visit(i + 1)
+                chosen.pop()
+                if counted and e is not None:
+                    got[e] -= 1
+                caps[edge.posting_id] += 1
+
+    visit(0)
+    _, missing, score = min(best)
+    return -score - problem.shortfall_penalty * missing
+
+
+@pytest.mark.embedded
+def test_the_independent_bound_holds_against_brute_force_and_catches_a_bad_solution() -> None:
+    rng = random.Random(7)
+    caught = tight = 0
+    for _ in range(40):
+        seekers = range(1, rng.randint(2, 6) + 1)
+        capacities = {p: rng.randint(1, 2) for p in (10, 20, 30)}
+        edges = tuple(
+            Edge(s, p, round(rng.random(), 3))
+            for s in seekers
+            for p in capacities
+            if rng.random() < 0.7
+        )
+        eligible = frozenset(s for s in seekers if rng.random() < 0.5)
+        quotas = (Quota(7, (10, 20), 0.5, eligible), Quota(8, (30,), 1.0, eligible))
+        problem = AssignmentProblem(edges=edges, capacities=capacities, quotas=quotas)
+        result = solve_assignment(problem)
+        check = independent_bound(problem, result)
+        optimum = _brute_objective(problem)
+        assert result.objective == pytest.approx(optimum, abs=1e-6)
+        assert check.bound >= optimum - 1e-6
+        assert check.levels_optimal
+        # The LP relaxation is tight on most instances (not all: the quota rows and the "met"
+        # binaries are not totally unimodular), and always valid.
+        tight += check.gap <= 1e-6
+        # A planted worse solution (its best-scoring pair dropped) is seen through.
+        if result.pairs:
+            worst = max(result.pairs, key=lambda e: e.score)
+            if worst.score > 0.05:
+                pairs = tuple(e for e in result.pairs if e != worst)
+                bad = replace(
+                    result,
+                    pairs=pairs,
+                    objective=result.objective - worst.score,
+                    total_score=result.total_score - worst.score,
+                )
+                caught += independent_bound(problem, bad).gap > 0.001
+    assert caught >= 20
+    assert tight >= 30
+
+
+@pytest.mark.embedded
+def test_the_bound_sees_a_solution_that_meets_fewer_quotas_than_possible() -> None:
+    # One graduate who scores more elsewhere; the quota of employer 7 can be met by them.
+    problem = AssignmentProblem(
+        edges=(Edge(1, 10, 0.2), Edge(1, 20, 0.9)),
+        capacities={10: 1, 20: 1},
+        quotas=(Quota(7, (10,), 0.2, frozenset({1})),),
+    )
+    result = solve_assignment(problem)
+    assert result.pairs == (Edge(1, 10, 0.2),)
+    assert independent_bound(problem, result).gap <= 1e-6
+    greedy = replace(result, pairs=(Edge(1, 20, 0.9),), total_score=0.9, objective=0.9 - 0.5)
+    check = independent_bound(problem, greedy)
+    assert check.gap == math.inf
+    assert not check.levels_optimal
+
+
+@pytest.mark.embedded
+def test_several_seeds_report_means_spreads_and_the_seeds() -> None:
+    def fake(seed: int, ndcg: float, violations: int) -> dict[str, Any]:
+        return {
+            "seed": seed,
+            "ndcg_at_10": ndcg,
+            "hard_filter_violations": violations,
+            "gap": 0.0,
+            "controls": {"random": {"ndcg_at_10": 0.2, "fails_bar": True}},
+            "bars": {
+                "ndcg_at_10": {"value": ndcg, "bar": 0.75, "pass": ndcg >= 0.75},
+                "hard_filter_violations": {"value": violations, "bar": 0, "pass": not violations},
+            },
+            "assignment": {"quotas_met": True},
+        }
+
+    summary = aggregate([fake(11, 0.8, 0), fake(12, 0.72, 0)])
+    assert summary["seeds"] == [11, 12]
+    assert summary["ndcg_at_10"] == pytest.approx(0.76)
+    assert summary["spread"]["ndcg_at_10"] == {"min": 0.72, "max": 0.8, "sd": 0.04}
+    assert summary["bars"]["ndcg_at_10"]["pass"] is True  # on the mean
+    assert summary["bars"]["ndcg_at_10"]["every_seed"] is False
+    assert len(summary["per_seed"]) == 2
+    worse = aggregate([fake(11, 0.8, 0), fake(12, 0.8, 2)])
+    assert worse["bars"]["hard_filter_violations"]["pass"] is False

@@ -19,7 +19,7 @@ from typing import Any
 from backend.matching.evaluation.generator import World
 from backend.matching.evaluation.metrics import mean, ndcg_at_k, parity, recall_at_k
 from backend.matching.evaluation.runner import PipelineOutput
-from backend.matching.evaluation.truth import IDEAL_GRADE
+from backend.matching.evaluation.world_model import IDEAL_GRADE
 from backend.matching.facts import posting_side, seeker_side
 from backend.matching.models import OrdinancePolicy
 from backend.matching.recommend import KEEP, RETRIEVE

@@ -37,7 +37,7 @@ from backend.matching.evaluation.rendering import (
     render_seeker,
 )
 from backend.matching.evaluation.seekers import SeekerDrawer
-from backend.matching.evaluation.truth import LatentPosting, LatentSeeker
+from backend.matching.evaluation.world_model import LatentPosting, LatentSeeker
 
 HARD_CASES = ("certificate_gap", "part_time_returner", "expert_senior", "far_commuter", "near_bad")
 NEAR_BAD_SHARE = 0.10  # of seekers, who get a posting planted next door in a field they avoid
@@ -78,7 +78,7 @@ def generate_world(
         raise ValueError("the world needs at least one seeker and one posting")
     reference = reference or reference_from_files()
     seeker_drawer = SeekerDrawer(stream(seed, "seekers"), reference, today)
-    latent_seekers = [seeker_drawer.draw(key) for key in range(seekers)]
+    latent_seekers = [replace(seeker_drawer.draw(key), world_seed=seed) for key in range(seekers)]
 
     employer_rng = stream(seed, "employers")
     employers = draw_employers(employer_rng, reference, max(3, postings // 6))

@@ -7,7 +7,7 @@ import random
 from collections.abc import Sequence
 
 from backend.matching.evaluation.catalogue import AreaRef
-from backend.matching.scoring import Point, distance_km
+from backend.matching.evaluation.world_model import Point, distance_km
 
 
 def jitter(rng: random.Random, centre: Point, radius_km: float) -> Point:

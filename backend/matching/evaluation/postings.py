@@ -12,8 +12,7 @@ from backend.matching.evaluation.catalogue import JobKind, Reference
 from backend.matching.evaluation.geometry import jitter, nearest_area, offset
 from backend.matching.evaluation.rendering import EmployerRecord, render_employer
 from backend.matching.evaluation.seekers import suits
-from backend.matching.evaluation.truth import LatentPosting, LatentSeeker
-from backend.matching.scoring import Point
+from backend.matching.evaluation.world_model import LatentPosting, LatentSeeker, Point
 
 EXPERT_KIND_WEIGHT = 0.35  # each expert template against 1 for each demo template
 GATE_KEPT = 0.8  # a template's certificate stays a requirement (else it becomes 우대)

@@ -32,7 +32,7 @@ from backend.matching.evaluation.catalogue import (
     AreaRef,
     Reference,
 )
-from backend.matching.evaluation.truth import LatentPosting, LatentSeeker
+from backend.matching.evaluation.world_model import LatentPosting, LatentSeeker
 from backend.taxonomy.vocabulary import (  # the industry per career field
     CAREER_BREAK_REASONS_KO,
     INDUSTRIES,
@@ -305,8 +305,10 @@ def render_posting(
         occupation=kind.occupation_name,
         skills_required=posting.skills_required,
         skills_preferred=posting.skills_preferred,
+        # As an employer writes them: the official name, or now and then an alias or spacing.
         certificates_required=tuple(
-            reference.certificates[c].name for c in sorted(posting.certificates_required)
+            _certificate_as_written(rng, c, reference)
+            for c in sorted(posting.certificates_required)
         ),
         min_experience_years=posting.min_experience_years,
         employment_type=posting.employment_type,

@@ -40,7 +40,7 @@ from backend.accounts.models import Role, User
 from backend.employers.models import Employer
 from backend.jobs.models import Posting, PostingStatus
 from backend.jobs.search_source import posting_document
-from backend.matching.assignment import AssignmentResult, solve_assignment
+from backend.matching.assignment import AssignmentProblem, AssignmentResult, solve_assignment
 from backend.matching.evaluation.generator import World
 from backend.matching.evaluation.rendering import business_number
 from backend.matching.models import OrdinancePolicy
@@ -77,6 +77,7 @@ class PipelineOutput:
     documents: dict[int, PostingDocument]  # posting key → indexed document
     profiles: dict[int, SeekerProfile]  # seeker key → profile (rolled back: read-only use)
     assignment: AssignmentResult
+    problem: AssignmentProblem
     seconds: dict[str, float]
 
 
@@ -349,6 +350,7 @@ def run_pipeline(world: World, policy: OrdinancePolicy, progress: Progress) -> P
                 documents={posting_key[d.id]: d for d in documents},
                 profiles={seeker_key[p.pk]: p for p in profiles},
                 assignment=assignment,
+                problem=problem,
                 seconds=seconds,
             )
         finally:

@@ -4,14 +4,23 @@ and `generator` for the hard cases planted here)."""
 from __future__ import annotations
 
 import datetime
+import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from backend.matching.evaluation.catalogue import JobKind, Reference
 from backend.matching.evaluation.geometry import jitter
-from backend.matching.evaluation.truth import LatentSeeker
-from backend.matching.scoring import Point
+from backend.matching.evaluation.world_model import (
+    ORDINARY_WORK_FOR_EXPERTS,
+    PROFICIENCY_TO_SKILL,
+    SKILL_CLUSTERS,
+    TASTE_LEVELS,
+    TASTE_SIGMA,
+    LatentSeeker,
+    Point,
+    cluster_of,
+)
 
 COHORT_SHARES = (("graduate", 0.40), ("returner", 0.35), ("senior", 0.25))
 # Which fields each cohort tends to want (multiplied by how many kinds of job the field has).
@@ -21,7 +30,9 @@ FIELD_BIAS: dict[str, dict[str, float]] = {
     "senior": {"engineering": 1.5, "business": 1.2, "agri_env": 1.5, "health_welfare": 1.2},
 }
 OTHER_FIELD_BIAS = 0.6
-SKILL_HELD = {"graduate": 0.7, "returner": 0.8, "senior": 0.9}  # per required skill of a target
+# The most proficiency a cohort reaches in a target job's clusters (drawn uniformly from 0.35).
+TARGET_PROFICIENCY = {"graduate": 0.85, "returner": 0.95, "senior": 1.0}
+HELD_FROM = 0.15  # below this proficiency a cluster's skills are not held at all
 CERTIFICATE_HELD = {"graduate": 0.55, "returner": 0.5, "senior": 0.7}  # per target's gate
 EXPERT_SENIOR_SHARE = 0.7
 PART_TIME_ONLY_SHARE = 0.6  # of returners
@@ -99,13 +110,19 @@ class SeekerDrawer:
             else:
                 past = rng.choice(ordinary)
 
-        skills, certificates = self.abilities(cohort, primary, targets, past)
+        proficiency, certificates = self.abilities(cohort, primary, targets, past)
         gated = [k for k in targets if k.certificate_codes]
         if gated and rng.random() < CERTIFICATE_GAP_SHARE:
             gap = rng.choice(gated)
-            skills |= set(gap.template.skills_required)
+            for skill in gap.template.skills_required:
+                cluster = cluster_of(skill)
+                proficiency[cluster] = max(proficiency.get(cluster, 0.0), 0.85)
             certificates -= set(gap.certificate_codes)
             cases.add("certificate_gap")
+        skills = self.skills_held(proficiency)
+        if "certificate_gap" in cases:
+            skills |= set(gap.template.skills_required)
+        tastes = self.tastes(primary, secondary, targets, wants_expert)
         experience = self.experience(cohort, targets, past)
         area = rng.choice(self.reference.areas)
         home = jitter(rng, Point(area.lat, area.lon), 1.2)
@@ -133,34 +150,74 @@ class SeekerDrawer:
             wage_need=self.wage_need(cohort, wants_expert),
             wants_expert=wants_expert,
             cases=frozenset(cases),
+            proficiency=tuple(sorted(proficiency.items())),
+            tastes=tuple(sorted(tastes.items())),
         )
 
     def abilities(
         self, cohort: str, primary: str, targets: list[JobKind], past: JobKind | None
-    ) -> tuple[set[str], set[str]]:
+    ) -> tuple[dict[str, float], set[str]]:
+        """Hidden proficiency per skill cluster, and the certificates held."""
         rng = self.rng
-        skills: set[str] = set()
+        proficiency = {c: rng.uniform(0.0, 0.08) for c in SKILL_CLUSTERS}
         certificates: set[str] = set()
+
+        def at_least(kind: JobKind, low: float, high: float) -> None:
+            template = kind.template
+            for skill in (*template.skills_required, *template.skills_preferred):
+                cluster = cluster_of(skill)
+                proficiency[cluster] = max(proficiency.get(cluster, 0.0), rng.uniform(low, high))
+
+        for kind in self.reference.kinds_in(primary):
+            at_least(kind, 0.0, 0.45)
         for kind in targets:
-            skills |= {
-                s for s in kind.template.skills_required if rng.random() < SKILL_HELD[cohort]
-            }
-            skills |= {s for s in kind.template.skills_preferred if rng.random() < 0.4}
+            at_least(kind, 0.35, TARGET_PROFICIENCY[cohort])
             certificates |= {
                 c for c in kind.certificate_codes if rng.random() < CERTIFICATE_HELD[cohort]
             }
         if past is not None:
-            skills |= {s for s in past.template.skills_required if rng.random() < 0.95}
-            skills |= {s for s in past.template.skills_preferred if rng.random() < 0.6}
+            at_least(past, 0.6, 1.0)
             certificates |= {c for c in past.certificate_codes if rng.random() < 0.8}
-        for kind in self.reference.kinds_in(primary):
-            skills |= {s for s in kind.template.skills_required if rng.random() < 0.12}
         in_field = sorted(
             c.code for c in self.reference.certificates.values() if c.career_field == primary
         )
         if in_field and rng.random() < (0.4 if cohort == "graduate" else 0.15):
             certificates.add(rng.choice(in_field))
-        return skills, certificates
+        return proficiency, certificates
+
+    def skills_held(self, proficiency: dict[str, float]) -> set[str]:
+        """Each skill of a cluster is held with probability θ ** PROFICIENCY_TO_SKILL."""
+        rng = self.rng
+        held: set[str] = set()
+        for cluster, theta in sorted(proficiency.items()):
+            if theta < HELD_FROM:
+                continue
+            for skill in SKILL_CLUSTERS.get(cluster, (cluster,)):
+                if rng.random() < theta**PROFICIENCY_TO_SKILL:
+                    held.add(skill)
+        return held
+
+    def tastes(
+        self, primary: str, secondary: str | None, targets: list[JobKind], wants_expert: bool
+    ) -> dict[str, float]:
+        """A taste in [0, 1] for every kind of job (world_model docstring)."""
+        rng = self.rng
+        target_codes = {k.code for k in targets}
+        result = {}
+        for kind in self.reference.kinds:
+            if kind.code in target_codes:
+                level = TASTE_LEVELS[0]
+            elif kind.career_field == primary:
+                level = TASTE_LEVELS[1]
+            elif kind.career_field == secondary:
+                level = TASTE_LEVELS[2]
+            else:
+                level = TASTE_LEVELS[3]
+            value = min(1.0, level * math.exp(rng.gauss(0.0, TASTE_SIGMA)))
+            if wants_expert and not kind.expert:
+                value *= ORDINARY_WORK_FOR_EXPERTS
+            result[kind.code] = round(value, 4)
+        return result
 
     def experience(
         self, cohort: str, targets: list[JobKind], past: JobKind | None

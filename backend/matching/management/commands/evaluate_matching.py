@@ -1,5 +1,8 @@
 """`manage.py evaluate_matching --seed 1 [--seekers 600 --postings 3000] [--json]`: matching
-quality on synthetic data with planted ground truth (see `backend.matching.evaluation`)."""
+quality on synthetic data with planted ground truth (see `backend.matching.evaluation`).
+
+`--seeds 11-15` (or `11,12,13`) runs several worlds and reports the mean and spread; seeds 1-3
+are the tuning seeds, 11-15 the held-out ones the figures are quoted on."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backend.matching.evaluation.report import COHORTS, evaluate
+from backend.matching.evaluation.report import COHORTS, aggregate, evaluate
 from backend.matching.evaluation.runner import EvaluationError
 from search.backends.base import SearchUnavailableError
 
@@ -25,6 +28,23 @@ def _fmt(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.4f}"
     return str(value)
+
+
+def parse_seeds(text: str) -> list[int]:
+    """ "11-15" or "11,12,15" → the seeds; ValueError for anything else."""
+    seeds: list[int] = []
+    for part in text.split(","):
+        part = part.strip()
+        if "-" in part:
+            low, high = (int(x) for x in part.split("-", 1))
+            if high < low:
+                raise ValueError(part)
+            seeds.extend(range(low, high + 1))
+        else:
+            seeds.append(int(part))
+    if not seeds or min(seeds) < 0 or len(seeds) > 50:
+        raise ValueError(text)
+    return seeds
 
 
 def _quiet(message: str) -> None:
@@ -49,6 +69,16 @@ class Command(BaseCommand):
             "--postings", type=int, default=DEFAULT_POSTINGS, help=f"default {DEFAULT_POSTINGS}"
         )
         parser.add_argument(
+            "--seeds",
+            default="",
+            help='several seeds, "11-15" or "11,12,13": mean and spread (overrides --seed)',
+        )
+        parser.add_argument(
+            "--tune",
+            default="",
+            help='tune the score weights on these seeds (below 11, e.g. "1-3") and print them',
+        )
+        parser.add_argument(
             "--json", action="store_true", help="print the report as one JSON line, last"
         )
         parser.add_argument(
@@ -67,21 +97,65 @@ class Command(BaseCommand):
         if options["seed"] < 0:
             raise CommandError(f"--seed must be 0 or more (got {options['seed']})")
         verbose = options["verbosity"] > 0
-        self.stderr.write(f"search backend: {settings.SEARCH_BACKEND}")
         try:
-            report = evaluate(
-                seed=options["seed"],
-                seekers=seekers,
-                postings=postings,
-                diagnostics=options["diagnostics"],
-                progress=self._progress if verbose else _quiet,
-            )
+            seeds = parse_seeds(options["seeds"]) if options["seeds"] else [options["seed"]]
+        except ValueError:
+            raise CommandError(
+                f"--seeds must be like 11-15 or 11,12 (got {options['seeds']!r})"
+            ) from None
+        self.stderr.write(f"search backend: {settings.SEARCH_BACKEND}")
+        if options["tune"]:
+            self._tune(options["tune"], seekers, postings, verbose)
+            return
+        reports = []
+        try:
+            for seed in seeds:
+                reports.append(
+                    evaluate(
+                        seed=seed,
+                        seekers=seekers,
+                        postings=postings,
+                        diagnostics=options["diagnostics"],
+                        progress=self._progress if verbose else _quiet,
+                    )
+                )
+                if len(seeds) > 1 and verbose:
+                    self._progress(self._seed_line(reports[-1]))
         except (EvaluationError, SearchUnavailableError) as error:
             raise CommandError(str(error)) from None
+        report = reports[0] if len(reports) == 1 else aggregate(reports)
         if options["json"]:
             self.stdout.write(json.dumps(report, ensure_ascii=False, separators=(",", ":")))
         else:
             self._table(report)
+
+    def _tune(self, text: str, seekers: int, postings: int, verbose: bool) -> None:
+        from backend.matching.evaluation.tuning import tune
+        from backend.matching.selectors import ordinance_policy_current
+
+        try:
+            seeds = parse_seeds(text)
+            found = tune(
+                seeds=seeds,
+                seekers=seekers,
+                postings=postings,
+                policy=ordinance_policy_current(),
+                progress=self._progress if verbose else _quiet,
+            )
+        except ValueError as error:
+            raise CommandError(f"--tune: {error}") from None
+        except (EvaluationError, SearchUnavailableError) as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(json.dumps(found, ensure_ascii=False, separators=(",", ":")))
+
+    @staticmethod
+    def _seed_line(report: dict[str, Any]) -> str:
+        return (
+            f"seed {report['seed']}: NDCG@10 {_fmt(report['ndcg_at_10'])} (oracle "
+            f"{_fmt(report['oracle_ndcg_at_10'])}, baseline {_fmt(report['baseline_ndcg_at_10'])})"
+            f", recall@30 {_fmt(report['recall_at_30'])}, parity {_fmt(report['cohort_parity'])}"
+            f", violations {report['hard_filter_violations']}, gap {report['gap']}"
+        )
 
     def _progress(self, message: str) -> None:
         # stderr, so that with --json the report stays the last line of stdout
@@ -90,8 +164,8 @@ class Command(BaseCommand):
     def _table(self, report: dict[str, Any]) -> None:
         write = self.stdout.write
         write(
-            f"매칭 품질 평가 (matching evaluation) — backend {report['backend']}, seed "
-            f"{report['seed']}, {report['seekers']} seekers x {report['postings']} postings, "
+            f"매칭 품질 평가 (matching evaluation) — backend {report['backend']}, seeds "
+            f"{report['seeds']}, {report['seekers']} seekers x {report['postings']} postings, "
             f"policy v{report['policy_version']}, as of {report['as_of']}"
         )
         rows = [
@@ -129,6 +203,24 @@ class Command(BaseCommand):
             f"{assignment['quotas_met_count']}/{assignment['quotas']} met), mean true grade "
             f"{_fmt(assignment['mean_grade_assigned'])}"
         )
+        write(
+            f"  oracle NDCG@10 {_fmt(report['oracle_ndcg_at_10'])}, share of oracle "
+            f"{_fmt(report['ndcg_share_of_oracle'])}; baseline (BM25 + distance) NDCG@10 "
+            f"{_fmt(report['baseline_ndcg_at_10'])}, margin {_fmt(report['margin'])}; "
+            f"assignment bound {_fmt(assignment['bound'])}, gap {assignment['gap']}"
+        )
+        for name, control in report["controls"].items():
+            write(
+                f"  control {name:<20} NDCG@10 {_fmt(control['ndcg_at_10'])} recall@30 "
+                f"{_fmt(control['recall_at_30'])} fails the bar: {control['fails_bar']}"
+            )
+        for name, bar in report["bars"].items():
+            write(
+                f"  bar {name:<34} {_fmt(bar['value'])} (target {_fmt(bar['bar'])}): "
+                f"{'pass' if bar['pass'] else 'FAIL'}"
+            )
+        if "spread" in report:
+            write("  spread over the seeds: " + json.dumps(report["spread"]))
         write(f"  seconds: {report['seconds']}")
         if "diagnostics" in report:
             write("  diagnostics: " + json.dumps(report["diagnostics"], ensure_ascii=False))
