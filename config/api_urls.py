@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("backend.employers.urls")),
     path("", include("backend.jobs.urls")),
     path("", include("backend.mentoring.urls")),
+    path("", include("backend.training.urls")),
     path("", include("backend.matching.urls")),
     path("", include("backend.reports.urls")),
 ]

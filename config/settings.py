@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "backend.employers",
     "backend.jobs",
     "backend.mentoring",
+    "backend.training",
     "backend.matching",
     "backend.reports",
     "backend.demo",

@@ -13,6 +13,7 @@ from backend.web.views import (
     report,
     search,
     seeker,
+    training,
 )
 
 app_name = "web"
@@ -47,6 +48,7 @@ urlpatterns = [
         name="me_application_withdraw",
     ),
     path("me/mentoring/", seeker.mentoring, name="me_mentoring"),
+    path("me/training/", training.me_training, name="me_training"),
     path(
         "me/mentoring/follow-up/<int:followup_id>/",
         followup.mentoring_followup,

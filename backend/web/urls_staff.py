@@ -14,10 +14,14 @@ from backend.web.views import (
     staff_queues,
     staff_reports,
     staff_seekers,
+    training,
 )
 
 urlpatterns: list[URLPattern] = [
     path("", staff.dashboard, name="staff"),
+    path("training/", training.staff_courses, name="staff_training"),
+    path("training/new/", training.staff_course_new, name="staff_training_new"),
+    path("training/<int:course_id>/edit/", training.staff_course_edit, name="staff_training_edit"),
     path("employers/", staff_queues.employers, name="staff_employers"),
     path("employers/verify/", staff_queues.employers_verify, name="staff_employers_verify"),
     path(

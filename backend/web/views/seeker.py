@@ -33,6 +33,7 @@ from backend.web.labels import (
     PROGRAMMES,
 )
 from backend.web.profile_steps import progress
+from backend.web.views.training import training_block
 
 PAGE_SIZE = 10
 DASHBOARD_RECOMMENDATIONS = 3
@@ -158,6 +159,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 else []
             ),
             search_unavailable=unavailable,
+            training=training_block(profile),
         )
     context["applications"] = [
         _application_row(a) for a in backend.applications_of(user)[:DASHBOARD_ROWS]
