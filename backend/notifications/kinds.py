@@ -156,7 +156,15 @@ def _followup(row: Notification, followup: Any) -> dict[str, Any]:
     return {"link": absolute([("web:me_mentoring_followup", (followup.pk,)), ("web:me", ())])}
 
 
+def _mentoring_completed(row: Notification, mentoring_request: Any) -> dict[str, Any]:
+    """The mentor completed the mentoring: the link opens the mentee's page of the request,
+    where the rating form waits."""
+    names = [("web:me_mentoring_request", (mentoring_request.pk,)), ("web:me_mentoring", ())]
+    return {"topic": mentoring_request.topic, "link": absolute(names)}
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
+    "mentoring_completed": _mentoring_completed,
     "job_news": _job_news,
     "mentoring_followup": _followup,
     "hiring_survey_requested": _hiring_survey,

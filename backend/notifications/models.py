@@ -49,6 +49,7 @@ class NotificationKind(models.TextChoices):
     HIRING_SURVEY_REQUESTED = "hiring_survey_requested", _("채용 실태조사 요청 (기관)")
     HIRING_SURVEY_REMINDER = "hiring_survey_reminder", _("채용 실태조사 마감 안내 (기관)")
     MENTORING_FOLLOWUP = "mentoring_followup", _("전공 멘토링 후속 질문 (구직자)")
+    MENTORING_COMPLETED = "mentoring_completed", _("멘토링 완료·평가 요청 (구직자)")
 
 
 class MailClass(models.TextChoices):
@@ -87,6 +88,7 @@ MAIL_CLASSES: dict[str, MailClass] = {
     NotificationKind.HIRING_SURVEY_REQUESTED: MailClass.SERVICE,
     NotificationKind.HIRING_SURVEY_REMINDER: MailClass.SERVICE,
     NotificationKind.MENTORING_FOLLOWUP: MailClass.SERVICE,
+    NotificationKind.MENTORING_COMPLETED: MailClass.SERVICE,
 }
 
 
