@@ -31,6 +31,7 @@ from faker import Faker
 from backend.accounts.models import ConsentRecord, Role, User
 from backend.accounts.services import staff_group_ensure
 from backend.demo.ledger_seed import seed_ledger
+from backend.demo.training_seed import seed_sessions, seed_training
 from backend.employers.models import Employer, EmployerMember
 from backend.jobs.hiring import add_months
 from backend.jobs.models import (
@@ -635,6 +636,8 @@ def seed_demo(
     # backfill, as for data that existed before facts did.
     facts = backfill_facts(apps.get_model)
     ledger = seed_ledger(rng=seeder.rng, employers=employer_rows, staff=staff, today=seeder.today)
+    training_courses = seed_training(today=seeder.today, staff=staff)
+    mentoring_sessions = seed_sessions(rng=seeder.rng, today=seeder.today)
     for label, email in (
         ("staff (시 담당자)", f"staff@{DEMO_DOMAIN}"),
         ("employer (기업)", f"employer@{DEMO_DOMAIN}"),
@@ -656,5 +659,7 @@ def seed_demo(
         "profile_facts": facts["profiles"],
         "placement_facts": facts["placements"],
         **ledger,
+        "training_courses": training_courses,
+        "mentoring_sessions": mentoring_sessions,
     }
     return SeedResult(counts=counts, logins=logins)

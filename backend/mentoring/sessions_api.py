@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -15,7 +14,6 @@ from rest_framework.views import APIView
 
 from backend.accounts.models import Role
 from backend.accounts.permissions import request_user, roles
-from backend.core.errors import NotFoundError
 from backend.core.pagination import PageNumberPagination
 from backend.mentoring import access, sessions
 from backend.mentoring.models import (
@@ -65,6 +63,8 @@ class SessionListApi(generics.ListAPIView[MentoringSession]):
         return [MemberRoles()] if self.request.method == "POST" else [ThreadRoles()]
 
     def get_queryset(self) -> QuerySet[MentoringSession]:
+        if getattr(self, "swagger_fake_view", False):  # the schema generator, no caller
+            return MentoringSession.objects.none()
         mentoring_request = access.request_for_thread(
             request_user(self.request), int(self.kwargs["request_id"])
         )
@@ -107,16 +107,24 @@ class RatingOutput(serializers.ModelSerializer[MentoringRating]):
         read_only_fields = fields
 
 
+class RatingStateOutput(serializers.Serializer[Any]):
+    asked = serializers.BooleanField(
+        help_text="완료되어 평가를 기다리는지 (completed and not yet rated by the caller)"
+    )
+    rating = RatingOutput(allow_null=True, help_text="내 평가 (the caller's own rating, or null)")
+
+
 class RatingApi(APIView):
-    """The caller's own rating of a completed mentoring: `GET` it (404 before it is given),
-    `POST` it once (409 a second time or before completion). Neither side reads the other's."""
+    """The caller's own rating of a completed mentoring: `GET` whether it is asked and the
+    rating given (null before), `POST` it once (409 a second time or before completion).
+    Neither side reads the other's."""
 
     permission_classes = [MemberRoles]
 
     @extend_schema(
         operation_id="mentoring_rating_retrieve",
-        responses={200: RatingOutput},
-        summary="내 멘토링 평가 (my rating of this mentoring)",
+        responses={200: RatingStateOutput},
+        summary="내 멘토링 평가 (whether my rating is asked, and my rating)",
     )
     def get(self, request: Request, request_id: int) -> Response:
         user = request_user(request)
@@ -124,9 +132,8 @@ class RatingApi(APIView):
         rating = sessions.rating_of(
             request_id=mentoring_request.pk, role=sessions.role_in(mentoring_request, user)
         )
-        if rating is None:
-            raise NotFoundError(gettext("아직 평가하지 않았어요."))
-        return Response(RatingOutput(rating).data)
+        state = {"asked": sessions.rating_asked(mentoring_request, user), "rating": rating}
+        return Response(RatingStateOutput(state).data)
 
     @extend_schema(
         operation_id="mentoring_rating_create",

@@ -127,7 +127,7 @@ def test_completing_asks_both_for_one_rating_each(
     mentoring_request_complete(mentor=request.mentor, request_id=request.pk)  # type: ignore[arg-type]
     asked = Notification.objects.get(kind="mentoring_completed")
     assert asked.recipient_id == mentee.pk
-    assert_status(client_for(mentee).get(rating_url(request)), 404)
+    assert client_for(mentee).get(rating_url(request)).json() == {"asked": True, "rating": None}
     given = client_for(mentee).post(
         rating_url(request), {"score": 4, "comment": "진로가 분명해졌어요"}, format="json"
     )
@@ -138,8 +138,10 @@ def test_completing_asks_both_for_one_rating_each(
     assert_status(client_for(mentor).post(rating_url(request), {"score": 6}, format="json"), 400)
     assert_status(client_for(mentor).post(rating_url(request), {"score": 5}, format="json"), 201)
     # Each side reads its own rating only.
-    assert client_for(mentee).get(rating_url(request)).json()["score"] == 4
-    assert client_for(mentor).get(rating_url(request)).json()["score"] == 5
+    mine = client_for(mentee).get(rating_url(request)).json()
+    assert mine["asked"] is False
+    assert mine["rating"]["score"] == 4
+    assert client_for(mentor).get(rating_url(request)).json()["rating"]["score"] == 5
     assert MentoringRating.objects.count() == 2
     fact = MentoringFact.objects.get(mentoring_request=request)
     assert (fact.mentee_rating, fact.mentor_rating) == (4, 5)
