@@ -95,6 +95,11 @@ def notification_queue(
         # row (what was not sent, and why), never sent.
         row.status = NotificationStatus.CANCELLED
         row.last_error = NO_MARKETING_CONSENT
+    elif address.lower().endswith(NO_MAILBOX_SUFFIX):
+        # A counsellor-assisted seeker's login ID (`…@assisted.invalid`, RFC 2606: never
+        # delivered) until they add an email of their own: kept, not sent.
+        row.status = NotificationStatus.CANCELLED
+        row.last_error = NO_MAILBOX
     try:
         with transaction.atomic():
             row.save()
@@ -115,6 +120,8 @@ def notification_queue(
 
 
 NO_MARKETING_CONSENT = "no marketing consent in force"
+NO_MAILBOX = "no mailbox: an assisted login ID"
+NO_MAILBOX_SUFFIX = ".invalid"
 
 
 def may_send(row: Notification) -> bool:

@@ -13,6 +13,7 @@ from backend.web.views import (
     report,
     search,
     seeker,
+    staff_assisted,
     training,
 )
 
@@ -49,6 +50,7 @@ urlpatterns = [
     ),
     path("me/mentoring/", seeker.mentoring, name="me_mentoring"),
     path("me/training/", training.me_training, name="me_training"),
+    path("accounts/assisted/", staff_assisted.activate, name="assisted_activate"),
     path(
         "me/mentoring/follow-up/<int:followup_id>/",
         followup.mentoring_followup,

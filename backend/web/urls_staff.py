@@ -7,6 +7,7 @@ from backend.web.views import (
     decisions,
     staff,
     staff_access,
+    staff_assisted,
     staff_ledger,
     staff_matching,
     staff_placements,
@@ -19,6 +20,18 @@ from backend.web.views import (
 
 urlpatterns: list[URLPattern] = [
     path("", staff.dashboard, name="staff"),
+    path("seekers/assisted/", staff_assisted.enrolments, name="staff_assisted"),
+    path("seekers/assisted/new/", staff_assisted.enrolment_new, name="staff_assisted_new"),
+    path(
+        "seekers/assisted/<int:enrolment_id>/",
+        staff_assisted.enrolment_detail,
+        name="staff_assisted_detail",
+    ),
+    path(
+        "seekers/assisted/<int:enrolment_id>/letter/",
+        staff_assisted.enrolment_letter,
+        name="staff_assisted_letter",
+    ),
     path("training/", training.staff_courses, name="staff_training"),
     path("training/new/", training.staff_course_new, name="staff_training_new"),
     path("training/<int:course_id>/edit/", training.staff_course_edit, name="staff_training_edit"),
