@@ -25,6 +25,7 @@ from backend.employers.models import EmployerMember
 from backend.jobs.models import PostingReport, seoul_today
 from backend.matching.models import DecisionRequest, MatchRun
 from backend.reports.snapshots import snapshots_yearly
+from backend.seekers.assisted import assisted_seeker_create
 from backend.training.models import TrainingCourse
 from tests.factories.accounts import log_in, mentor_user, staff_user
 from tests.factories.employers import employer_with_user
@@ -106,6 +107,12 @@ def build_world() -> World:
         "member": EmployerMember.objects.get(user=boss_a).pk,
         "invitation": invitation.pk,
         "snapshot": snapshots_yearly(seoul_today())[0].pk,
+        "assisted": assisted_seeker_create(
+            actor=User.objects.get(pk=world.users["staff"].pk),  # type: ignore[union-attr]
+            consent_scan_ref="새일-0",
+            consent_signed_on=seoul_today(),
+            matching_consent=False,
+        )[0].pk,
         "course": TrainingCourse.objects.create(
             provider="기관",
             title="과정",
@@ -332,6 +339,22 @@ TABLE: list[Op] = [
         schema_path="/api/v1/training-courses/{course_id}/",
     ),
     op("get", "/api/v1/me/training-suggestions/", SEEKERS),
+    # counsellor-assisted enrolment (staff) and the letter's first login (anyone)
+    op("get", "/api/v1/assisted-seekers/", {"staff"}),
+    op(
+        "post",
+        "/api/v1/assisted-seekers/",
+        {"staff"},
+        body={"consent_scan_ref": "새일-1", "consent_signed_on": "2026-01-01"},
+    ),
+    op("post", "/api/v1/assisted-seekers/{assisted}/code/", {"staff"}),
+    op("put", "/api/v1/assisted-seekers/{assisted}/profile/", {"staff"}, body={}),
+    op(
+        "post",
+        "/api/v1/accounts/assisted/activate/",
+        EVERYONE,
+        body={"login_id": "sh00000000", "code": "AAAAA-AAAAA", "password": "x"},
+    ),
     # reports of postings (신고) and revisions of open postings
     op("post", "/api/v1/postings/{posting}/reports/", EVERYONE, body={"reason": "scam"}),
     op("get", "/api/v1/posting-reports/", {"staff"}),

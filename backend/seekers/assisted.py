@@ -31,7 +31,7 @@ from django.utils.translation import gettext
 
 from backend.accounts.models import ConsentPurpose, Role, User
 from backend.accounts.services import access_log, consents_record
-from backend.core.errors import ForbiddenError
+from backend.core.errors import ConflictError, ForbiddenError
 from backend.core.validators import reject_resident_number
 from backend.seekers.models import ASSISTED_EMAIL_DOMAIN, AssistedEnrolment, SeekerProfile
 from backend.seekers.services import seeker_profile_replace
@@ -156,8 +156,8 @@ def assisted_code_issue(
     _require_staff(actor)
     locked = AssistedEnrolment.objects.select_for_update().get(pk=enrolment.pk)
     if locked.activated_at is not None:
-        raise ValidationError(
-            {"code": [gettext("이미 첫 로그인을 마쳤어요. 새 코드가 필요 없어요.")]}
+        raise ConflictError(
+            gettext("이미 첫 로그인을 마쳤어요. 새 코드가 필요 없어요."), code="activated"
         )
     code = _issue(locked)
     access_log(

@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from backend.accounts.permissions import request_user
+from backend.core.errors import DomainError
 from backend.web import assisted_backend as backend
 from backend.web.forms.assisted import AssistedActivateForm, AssistedSeekerForm
 from backend.web.forms.profile import (
@@ -97,10 +98,8 @@ def enrolment_letter(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     enrolment = _found(lambda: backend.enrolment_for_staff(user, enrolment_id))
     try:
         code = backend.assisted_code_issue(actor=user, enrolment=enrolment, request=request)
-    except ValidationError as error:
-        for texts in error.message_dict.values():
-            for text in texts:
-                messages.error(request, text)
+    except DomainError as error:
+        messages.error(request, str(error))
         return redirect("web:staff_assisted_detail", enrolment_id=enrolment.pk)
     return _letter(request, enrolment, code)
 
