@@ -14,8 +14,9 @@ from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
-from backend.accounts.models import User
+from backend.accounts.models import AccessLog, User
 from backend.mentoring.models import MentoringRating, MentoringSession, RequestStatus
+from backend.seekers.models import AssistedEnrolment
 from backend.training.models import TrainingCourse
 from tests.browser.conftest import CheckPage, NewPage
 from tests.browser.journeys import log_in, log_in_staff, tick
@@ -143,7 +144,9 @@ def test_mentor_and_mentee_record_sessions_then_rate_the_mentoring(
     mentor_page.get_by_role("button", name="세션 기록하기").click()
     expect(mentor_page.get_by_text("지금까지 2번, 모두 150분 만났어요.")).to_be_visible()
     check_page(mentor_page, "mentor-sessions")
-    mentor_page.get_by_role("button", name=re.compile("^멘토링 마치기 ?: 용접 자격증 준비$")).click()
+    mentor_page.get_by_role(
+        "button", name=re.compile("^멘토링 마치기 ?: 용접 자격증 준비$")
+    ).click()
     expect(mentor_page.get_by_role("heading", name="멘토링을 평가해 주세요")).to_be_visible()
     check_page(mentor_page, "mentor-asked-to-rate")
     tick(mentor_page, "4점 · 도움이 됐어요")
@@ -163,3 +166,48 @@ def test_mentor_and_mentee_record_sessions_then_rate_the_mentoring(
         ("mentee", 5),
         ("mentor", 4),
     ]
+
+
+def test_a_counsellor_enrols_a_person_who_then_sets_her_password_from_the_letter(
+    new_page: NewPage, check_page: CheckPage
+) -> None:
+    staff = verified(staff_user())
+    staff_page = new_page()
+    log_in_staff(staff_page, staff, password=PASSWORD)
+    staff_page.goto("/staff/seekers/assisted/")
+    check_page(staff_page, "staff-assisted-empty")
+    staff_page.get_by_role("link", name="대신 등록하기").click()
+    check_page(staff_page, "staff-assisted-new")
+    staff_page.get_by_label("동의서 스캔 번호").fill("새일-2026-0153")
+    staff_page.get_by_label("동의서 서명일").fill(datetime.date.today().isoformat())
+    staff_page.get_by_role("button", name="계정 만들고 안내문 인쇄하기").click()
+    expect(staff_page.get_by_role("heading", level=1)).to_have_text("시흥 일자리 잇다 로그인 안내")
+    check_page(staff_page, "staff-assisted-letter")
+    code = staff_page.locator(".code").inner_text()
+    enrolment = AssistedEnrolment.objects.get()
+    expect(staff_page.locator(".letter-box")).to_contain_text(enrolment.login_id)
+    staff_page.emulate_media(media="print")
+    check_page(staff_page, "staff-assisted-letter-print")
+    staff_page.emulate_media(media="screen")
+
+    staff_page.get_by_role("link", name="프로필 입력하러 가기").click()
+    check_page(staff_page, "staff-assisted-profile")
+    tick(staff_page, "일을 쉬었다가 다시 시작하려고 해요 (경력단절여성)")
+    staff_page.get_by_label("이름 또는 부를 이름").fill("김순자")
+    staff_page.get_by_role("button", name="프로필 저장하기").click()
+    expect(staff_page.locator(".error-summary")).to_be_visible()
+    check_page(staff_page, "staff-assisted-profile-error")
+
+    person = new_page(width=360)
+    person.goto("/accounts/assisted/")
+    check_page(person, "person-activate")
+    person.get_by_label("로그인 아이디").fill(enrolment.login_id)
+    person.get_by_label("일회용 코드").fill(code)
+    person.get_by_label("새 비밀번호", exact=True).fill("시흥-새출발-2026!")
+    person.get_by_label("새 비밀번호 확인").fill("시흥-새출발-2026!")
+    person.get_by_role("button", name="비밀번호 정하고 들어가기").click()
+    expect(person).to_have_url(re.compile(r"/me/$"))
+    check_page(person, "person-dashboard")
+    enrolment.refresh_from_db()
+    assert enrolment.activated_at is not None
+    assert AccessLog.objects.filter(subject=enrolment.user, what__startswith="대리").exists()
