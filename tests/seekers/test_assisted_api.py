@@ -59,6 +59,9 @@ def test_enrol_fill_and_activate_over_the_api(client_for: ClientFor) -> None:
     assert_status(done, 200)
     assert done.json()["email"].endswith("@assisted.invalid")
     assert_status(staff.post(f"{BASE}{made['id']}/code/"), 409)
+    exported = client_for(enrolment.user).get("/api/v1/me/export/").json()
+    assert exported["assisted_enrolment"]["consent_scan_ref"] == "새일-2026-0007"
+    assert made["code"] not in str(exported)
     assert_status(staff.post(f"{BASE}999999/code/"), 404)
 
 
