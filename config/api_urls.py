@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("backend.jobs.urls")),
     path("", include("backend.mentoring.urls")),
     path("", include("backend.fairs.urls")),
+    path("", include("backend.training.urls")),
     path("", include("backend.matching.urls")),
     path("", include("backend.reports.urls")),
 ]

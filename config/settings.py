@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "backend.jobs",
     "backend.mentoring",
     "backend.fairs",
+    "backend.training",
     "backend.matching",
     "backend.reports",
     "backend.demo",

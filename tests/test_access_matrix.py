@@ -28,6 +28,8 @@ from backend.jobs.models import PostingReport, seoul_today
 from backend.jobs.saved_searches import saved_search_create
 from backend.matching.models import DecisionRequest, MatchRun
 from backend.reports.snapshots import snapshots_yearly
+from backend.seekers.assisted import assisted_seeker_create
+from backend.training.models import TrainingCourse
 from tests.factories.accounts import log_in, mentor_user, staff_user
 from tests.factories.employers import employer_with_user
 from tests.factories.jobs import ApplicationFactory, placement_for, posting_in
@@ -112,6 +114,19 @@ def build_world() -> World:
         "snapshot": snapshots_yearly(seoul_today())[0].pk,
         "saved_search": saved.pk,
         "expired": expired.pk,
+        "assisted": assisted_seeker_create(
+            actor=User.objects.get(pk=world.users["staff"].pk),  # type: ignore[union-attr]
+            consent_scan_ref="새일-0",
+            consent_signed_on=seoul_today(),
+            matching_consent=False,
+        )[0].pk,
+        "course": TrainingCourse.objects.create(
+            provider="기관",
+            title="과정",
+            skills=["엑셀"],
+            starts_on=seoul_today(),
+            ends_on=seoul_today() + datetime.timedelta(days=30),
+        ).pk,
     }
     fair = fair_create(
         actor=staff_user(),
@@ -360,6 +375,81 @@ TABLE: list[Op] = [
     op("put", "/api/v1/me/mentor-profile/", SEEKERS | MENTORS, body={"kind": "expert"}),
     op("get", "/api/v1/mentoring-requests/", SEEKERS | MENTORS | {"staff"}),
     op("get", "/api/v1/mentors/", {"staff"}),
+    # mentoring sessions and ratings: the thread's two sides (staff read the sessions)
+    op(
+        "get",
+        "/api/v1/mentoring-requests/{request}/sessions/",
+        {"seeker", "staff"},
+        {"other_seeker", "mentor", "other_mentor"},
+        schema_path="/api/v1/mentoring-requests/{request_id}/sessions/",
+    ),
+    op(
+        "post",
+        "/api/v1/mentoring-requests/{request}/sessions/",
+        {"seeker"},
+        {"other_seeker", "mentor", "other_mentor"},
+        body={"held_on": "2026-01-05", "minutes": 30, "topic": "진로"},
+        schema_path="/api/v1/mentoring-requests/{request_id}/sessions/",
+    ),
+    op(
+        "get",
+        "/api/v1/mentoring-requests/{request}/rating/",
+        {"seeker"},
+        {"other_seeker", "mentor", "other_mentor"},
+        schema_path="/api/v1/mentoring-requests/{request_id}/rating/",
+    ),
+    op(
+        "post",
+        "/api/v1/mentoring-requests/{request}/rating/",
+        {"seeker"},
+        {"other_seeker", "mentor", "other_mentor"},
+        body={"score": 5},
+        schema_path="/api/v1/mentoring-requests/{request_id}/rating/",
+    ),
+    # the training catalogue and suggestions
+    op("get", "/api/v1/training-courses/", SIGNED_IN),
+    op(
+        "post",
+        "/api/v1/training-courses/",
+        {"staff"},
+        body={
+            "provider": "기관",
+            "title": "과정",
+            "skills": ["엑셀"],
+            "starts_on": "2030-01-01",
+            "ends_on": "2030-02-01",
+        },
+    ),
+    op(
+        "get",
+        "/api/v1/training-courses/{course}/",
+        SIGNED_IN,
+        schema_path="/api/v1/training-courses/{course_id}/",
+    ),
+    op(
+        "patch",
+        "/api/v1/training-courses/{course}/",
+        {"staff"},
+        body={"title": "바뀐 과정"},
+        schema_path="/api/v1/training-courses/{course_id}/",
+    ),
+    op("get", "/api/v1/me/training-suggestions/", SEEKERS),
+    # counsellor-assisted enrolment (staff) and the letter's first login (anyone)
+    op("get", "/api/v1/assisted-seekers/", {"staff"}),
+    op(
+        "post",
+        "/api/v1/assisted-seekers/",
+        {"staff"},
+        body={"consent_scan_ref": "새일-1", "consent_signed_on": "2026-01-01"},
+    ),
+    op("post", "/api/v1/assisted-seekers/{assisted}/code/", {"staff"}),
+    op("put", "/api/v1/assisted-seekers/{assisted}/profile/", {"staff"}, body={}),
+    op(
+        "post",
+        "/api/v1/accounts/assisted/activate/",
+        EVERYONE,
+        body={"login_id": "sh00000000", "code": "AAAAA-AAAAA", "password": "x"},
+    ),
     # reports of postings (신고) and revisions of open postings
     op("post", "/api/v1/postings/{posting}/reports/", EVERYONE, body={"reason": "scam"}),
     op("get", "/api/v1/posting-reports/", {"staff"}),

@@ -32,6 +32,7 @@ from backend.accounts.models import ConsentRecord, Role, User
 from backend.accounts.services import staff_group_ensure
 from backend.demo.fair_seed import seed_fair
 from backend.demo.ledger_seed import seed_ledger
+from backend.demo.training_seed import seed_sessions, seed_training
 from backend.employers.models import Employer, EmployerMember
 from backend.jobs.hiring import add_months
 from backend.jobs.models import (
@@ -646,6 +647,8 @@ def seed_demo(
     facts = backfill_facts(apps.get_model)
     ledger = seed_ledger(rng=seeder.rng, employers=employer_rows, staff=staff, today=seeder.today)
     fairs = seed_fair(rng=seeder.rng, staff=staff, today=seeder.today)
+    training_courses = seed_training(today=seeder.today, staff=staff)
+    mentoring_sessions = seed_sessions(rng=seeder.rng, today=seeder.today)
     for label, email in (
         ("staff (시 담당자)", f"staff@{DEMO_DOMAIN}"),
         ("employer (기업)", f"employer@{DEMO_DOMAIN}"),
@@ -668,5 +671,7 @@ def seed_demo(
         "placement_facts": facts["placements"],
         **ledger,
         **fairs,
+        "training_courses": training_courses,
+        "mentoring_sessions": mentoring_sessions,
     }
     return SeedResult(counts=counts, logins=logins)

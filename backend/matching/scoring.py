@@ -44,7 +44,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from backend.matching import reasons as why
 from backend.matching.policy import SCORE_COMPONENTS
@@ -196,6 +196,30 @@ def hard_filter_failures(
     return failures
 
 
+def requirement_gaps(
+    seeker: SeekerSide, posting: PostingSide, today: datetime.date
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]] | None:
+    """What keeps the pair apart when only requirements do: the required certificates the
+    seeker lacks and the required skills they do not hold, each as (key, display name) — or
+    None when any other hard filter fails (schedule, commute, cohort, deadline: no course
+    closes those). Two empty lists mean nothing is missing."""
+    held = seeker.certificates | {code for code, _ in posting.certificates_required}
+    if hard_filter_failures(replace(seeker, certificates=held), posting, today):
+        return None
+    certificates = [
+        (code, name)
+        for code, name in posting.certificates_required
+        if code not in seeker.certificates
+    ]
+    have = seeker.skills
+    skills = [
+        (key, name)
+        for key, name in posting.skills_required
+        if key not in have and not any(_similar(key, mine) for mine in have)
+    ]
+    return certificates, skills
+
+
 def _similar(a: str, b: str) -> bool:
     """Two normalized skill keys name the same skill: equal, or one contains the other
     ("지게차" in "지게차운전"), but never by a single character."""
@@ -203,6 +227,11 @@ def _similar(a: str, b: str) -> bool:
         return True
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     return len(shorter) >= 2 and shorter in longer
+
+
+def similar_skill(a: str, b: str) -> bool:
+    """Whether two normalized skill keys name the same skill, as scoring counts them."""
+    return _similar(a, b)
 
 
 def _held(wanted: tuple[tuple[str, str], ...], have: frozenset[str]) -> list[str]:

@@ -2,11 +2,16 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from backend.matching import api, decision_api, fair_api, match_api, seeker_api
+from backend.matching import api, decision_api, fair_api, match_api, seeker_api, training_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("seekers/<int:seeker_id>/", seeker_api.SeekerDetailApi.as_view(), name="seeker-detail"),
     path("me/eligibility/", api.MyEligibilityApi.as_view(), name="me-eligibility"),
+    path(
+        "me/training-suggestions/",
+        training_api.MyTrainingSuggestionsApi.as_view(),
+        name="me-training-suggestions",
+    ),
     path("ordinance-policy/", api.OrdinancePolicyApi.as_view(), name="ordinance-policy"),
     path(
         "ordinance-policy/versions/",

@@ -164,3 +164,14 @@ def mentee_shown_to(profile: MentorProfile, mentoring_request: MentoringRequest)
         RequestStatus.ACCEPTED,
         RequestStatus.COMPLETED,
     )
+
+
+def request_for_thread(user: User, request_id: int) -> MentoringRequest:
+    """A request whose sessions and ratings `user` may read: its seeker, the mentor who
+    accepted it, or staff (a mentor who was only offered it reads none: 404)."""
+    mentoring_request = requests_for_user(user).filter(pk=request_id).first()
+    if mentoring_request is None or not (
+        user.role == Role.STAFF or thread_member(mentoring_request, user)
+    ):
+        raise NotFoundError(REQUEST_NOT_FOUND)
+    return mentoring_request

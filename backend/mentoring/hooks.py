@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from backend.core.hooks import Hook
-from backend.mentoring.models import MentoringRequest
+from backend.mentoring.models import MentoringRating, MentoringRequest, MentoringSession
 
 
 class MentoringRequestEvent(Protocol):
@@ -25,3 +25,18 @@ mentoring_request_accepted: Hook[MentoringRequestEvent] = Hook("mentoring_reques
 #: A request ended: `completed` by its mentor, `declined` by its chosen mentor, or
 #: `cancelled` by the seeker (`closed_at` set). A declined staged offer is no end.
 mentoring_request_finished: Hook[MentoringRequestEvent] = Hook("mentoring_request_finished")
+
+
+class MentoringSessionEvent(Protocol):
+    def __call__(self, *, session: MentoringSession) -> None: ...
+
+
+class MentoringRatingEvent(Protocol):
+    def __call__(self, *, rating: MentoringRating) -> None: ...
+
+
+#: A mentee or mentor recorded a session (`sessions.mentoring_session_record`).
+mentoring_session_recorded: Hook[MentoringSessionEvent] = Hook("mentoring_session_recorded")
+
+#: A side rated a completed mentoring (`sessions.mentoring_rating_give`).
+mentoring_rated: Hook[MentoringRatingEvent] = Hook("mentoring_rated")

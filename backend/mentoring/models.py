@@ -277,3 +277,105 @@ class MentoringMessage(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.request_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+SESSION_MAX_MINUTES = 480
+SESSION_TOPIC_MAX_LENGTH = 200
+RATING_COMMENT_MAX_LENGTH = 500
+
+
+class MentoringSession(models.Model):
+    """A meeting of the mentee and the mentor (멘토링 세션) recorded by either of them: the day,
+    how long, what about. Recorded while the mentoring runs or after it was completed (the
+    last meeting is often written up once it is over)."""
+
+    request = models.ForeignKey(
+        MentoringRequest,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        verbose_name=_("멘토링 요청"),
+    )
+    # SET_NULL: a departed recorder's sessions stay the other side's history.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("기록한 사람"),
+    )
+    held_on = models.DateField(_("만난 날"))
+    minutes = models.PositiveSmallIntegerField(_("시간(분)"))
+    topic = models.CharField(
+        _("이야기한 주제"),
+        max_length=SESSION_TOPIC_MAX_LENGTH,
+        validators=[reject_resident_number],
+    )
+    created_at = models.DateTimeField(_("기록 시각"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("멘토링 세션")
+        verbose_name_plural = _("멘토링 세션")
+        ordering = ["held_on", "id"]
+        indexes = [models.Index(fields=["request", "held_on"], name="mentoring_session_by_day")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=5) & Q(minutes__lte=SESSION_MAX_MINUTES),
+                name="mentoring_session_minutes_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.request_id} {self.held_on} {self.minutes}min"
+
+
+class RaterRole(models.TextChoices):
+    MENTEE = "mentee", _("멘티")
+    MENTOR = "mentor", _("멘토")
+
+
+class MentoringRating(models.Model):
+    """After a mentoring is completed, each side's short rating of it (1-5, an optional
+    comment): one per side. Read by that side and staff (the mentoring report counts them),
+    never by the other side."""
+
+    request = models.ForeignKey(
+        MentoringRequest,
+        on_delete=models.CASCADE,
+        related_name="ratings",
+        verbose_name=_("멘토링 요청"),
+    )
+    rater = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("평가한 사람"),
+    )
+    role = models.CharField(_("평가한 쪽"), max_length=8, choices=RaterRole.choices)
+    score = models.PositiveSmallIntegerField(_("평점"))
+    comment = models.CharField(
+        _("한마디"),
+        max_length=RATING_COMMENT_MAX_LENGTH,
+        blank=True,
+        validators=[reject_resident_number],
+    )
+    created_at = models.DateTimeField(_("평가 시각"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("멘토링 평가")
+        verbose_name_plural = _("멘토링 평가")
+        ordering = ["request", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "role"], name="mentoring_rating_once"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5), name="mentoring_rating_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=RaterRole.values), name="mentoring_rating_role_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.request_id} {self.role} {self.score}"

@@ -24,6 +24,7 @@ from backend.mentoring.models import (
     ACTIVE_STATUSES,
     MentoringMessage,
     MentoringOffer,
+    MentoringRating,
     MentoringRequest,
     MentorProfile,
     MentorStatus,
@@ -207,7 +208,29 @@ def mentoring_export(user: User) -> dict[str, Any]:
                 "created_at": request.created_at.isoformat(),
                 "accepted_at": _iso(request.accepted_at),
                 "closed_at": _iso(request.closed_at),
+                "sessions": [
+                    {
+                        "held_on": session.held_on.isoformat(),
+                        "minutes": session.minutes,
+                        "topic": session.topic,
+                    }
+                    for session in request.sessions.all()
+                ],
             }
-            for request in mentoring_requests().filter(seeker=user).order_by("created_at", "id")
+            for request in mentoring_requests()
+            .filter(seeker=user)
+            .prefetch_related("sessions")
+            .order_by("created_at", "id")
+        ],
+        # The ratings this user gave (as mentee or as mentor), never the other side's.
+        "ratings_given": [
+            {
+                "request": rating.request_id,
+                "role": rating.role,
+                "score": rating.score,
+                "comment": rating.comment,
+                "created_at": rating.created_at.isoformat(),
+            }
+            for rating in MentoringRating.objects.filter(rater=user).order_by("created_at", "id")
         ],
     }

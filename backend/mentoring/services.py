@@ -470,6 +470,11 @@ def mentoring_request_complete(*, mentor: MentorProfile, request_id: int) -> Men
     mentoring_request.closed_at = timezone.now()
     mentoring_request.save(update_fields=["status", "closed_at", "updated_at"])
     mentoring_request_finished.fire(mentoring_request=mentoring_request)
+    # Completing asks both sides for a short rating: the mentor on the page they are on, the
+    # mentee by this mail (`backend.mentoring.sessions`).
+    notification_queue(
+        recipient=mentoring_request.seeker, kind="mentoring_completed", obj=mentoring_request
+    )
     return mentoring_request
 
 

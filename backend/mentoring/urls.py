@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from backend.mentoring import api
+from backend.mentoring import api, sessions_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("mentors/", api.MentorListApi.as_view(), name="mentor-list"),
@@ -38,5 +38,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "mentoring-requests/<int:request_id>/suggested-mentors/",
         api.SuggestedMentorsApi.as_view(),
         name="mentoring-request-suggested-mentors",
+    ),
+    path(
+        "mentoring-requests/<int:request_id>/sessions/",
+        sessions_api.SessionListApi.as_view(),
+        name="mentoring-request-sessions",
+    ),
+    path(
+        "mentoring-requests/<int:request_id>/rating/",
+        sessions_api.RatingApi.as_view(),
+        name="mentoring-request-rating",
     ),
 ]

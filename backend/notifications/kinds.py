@@ -196,10 +196,18 @@ def _checkpoint(row: Notification, checkpoint: Any) -> dict[str, Any]:
     }
 
 
+def _mentoring_completed(row: Notification, mentoring_request: Any) -> dict[str, Any]:
+    """The mentor completed the mentoring: the link opens the mentee's page of the request,
+    where the rating form waits."""
+    names = [("web:me_mentoring_request", (mentoring_request.pk,)), ("web:me_mentoring", ())]
+    return {"topic": mentoring_request.topic, "link": absolute(names)}
+
+
 BUILDERS: dict[str, Callable[[Notification, Any], dict[str, Any]]] = {
     "saved_search_alert": _saved_search_alert,
     "posting_deadline_reminder": _deadline_reminder,
     "checkpoint_due": _checkpoint,
+    "mentoring_completed": _mentoring_completed,
     "job_news": _job_news,
     "mentoring_followup": _followup,
     "hiring_survey_requested": _hiring_survey,

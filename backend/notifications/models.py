@@ -52,6 +52,7 @@ class NotificationKind(models.TextChoices):
     SAVED_SEARCH_ALERT = "saved_search_alert", _("저장한 검색의 새 공고 알림 (구직자)")
     POSTING_DEADLINE_REMINDER = "posting_deadline_reminder", _("공고 마감 임박·연장 안내 (기업)")
     CHECKPOINT_DUE = "checkpoint_due", _("고용 유지 확인 예정 알림 (기업)")
+    MENTORING_COMPLETED = "mentoring_completed", _("멘토링 완료·평가 요청 (구직자)")
 
 
 class MailClass(models.TextChoices):
@@ -97,6 +98,7 @@ MAIL_CLASSES: dict[str, MailClass] = {
     NotificationKind.SAVED_SEARCH_ALERT: MailClass.SERVICE,
     NotificationKind.POSTING_DEADLINE_REMINDER: MailClass.SERVICE,
     NotificationKind.CHECKPOINT_DUE: MailClass.SERVICE,
+    NotificationKind.MENTORING_COMPLETED: MailClass.SERVICE,
 }
 
 # Whom a kind is for, by role: the preferences page shows a person the switchable kinds of
@@ -130,6 +132,7 @@ MAIL_AUDIENCES: dict[str, frozenset[str]] = {
     NotificationKind.CHECKPOINT_DUE: _EMPLOYER,
     NotificationKind.SAVED_SEARCH_ALERT: _SEEKER,
     NotificationKind.POSTING_DEADLINE_REMINDER: _EMPLOYER,
+    NotificationKind.MENTORING_COMPLETED: _SEEKER,
 }
 
 

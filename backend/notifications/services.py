@@ -100,6 +100,11 @@ def notification_queue(
         # switched off: kept as a cancelled row (what was not sent, and why), never sent.
         row.status = NotificationStatus.CANCELLED
         row.last_error = refusal
+    elif address.lower().endswith(NO_MAILBOX_SUFFIX):
+        # A counsellor-assisted seeker's login ID (`…@assisted.invalid`, RFC 2606: never
+        # delivered) until they add an email of their own: kept, not sent.
+        row.status = NotificationStatus.CANCELLED
+        row.last_error = NO_MAILBOX
     try:
         with transaction.atomic():
             row.save()
@@ -139,6 +144,10 @@ def why_not_send(row: Notification) -> str:
     if row.recipient is not None and kind_switched_off(user=row.recipient, kind=row.kind):
         return SWITCHED_OFF
     return ""
+
+
+NO_MAILBOX = "no mailbox: an assisted login ID"
+NO_MAILBOX_SUFFIX = ".invalid"
 
 
 def may_send(row: Notification) -> bool:

@@ -17,9 +17,11 @@ class ReportsConfig(AppConfig):
         from backend.core.privacy import register_exporter
         from backend.jobs.hooks import checkpoint_recorded, placement_made
         from backend.mentoring.hooks import (
+            mentoring_rated,
             mentoring_request_accepted,
             mentoring_request_created,
             mentoring_request_finished,
+            mentoring_session_recorded,
         )
         from backend.reports import followups, services, tasks
         from backend.reports.aggregates import sqlite_median_register
@@ -34,6 +36,8 @@ class ReportsConfig(AppConfig):
         mentoring_request_accepted.subscribe(services.mentoring_fact_on_accepted)
         mentoring_request_finished.subscribe(services.mentoring_fact_on_finished)
         mentoring_request_finished.subscribe(followups.followups_on_finished)
+        mentoring_session_recorded.subscribe(services.mentoring_fact_on_session)
+        mentoring_rated.subscribe(services.mentoring_fact_on_rated)
         connection_created.connect(sqlite_median_register)
         tasks.register()
         register_exporter("mentoring_followups", followups.followups_export)

@@ -163,6 +163,12 @@ class MentoringFact(models.Model):
     # College-major advice: the mentee's 6- and 12-month answers ("" unanswered).
     followup_6 = models.CharField(_("6개월 후속 응답"), max_length=24, blank=True, default="")
     followup_12 = models.CharField(_("12개월 후속 응답"), max_length=24, blank=True, default="")
+    # Recorded sessions (`mentoring.MentoringSession`) and each side's rating (1-5, null
+    # unrated): how much advice the follow-up's answers came after (no comment, no date).
+    sessions = models.PositiveIntegerField(_("세션 수"), default=0)
+    session_minutes = models.PositiveIntegerField(_("세션 시간(분)"), default=0)
+    mentee_rating = models.PositiveSmallIntegerField(_("멘티 평점"), null=True, blank=True)
+    mentor_rating = models.PositiveSmallIntegerField(_("멘토 평점"), null=True, blank=True)
     recorded_at = models.DateTimeField(_("기록 시각"), auto_now_add=True)
 
     class Meta:

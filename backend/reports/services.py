@@ -10,13 +10,20 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 
 from backend.accounts.models import User
 from backend.accounts.services import download_log
 from backend.jobs.models import Placement, PlacementCheckpoint, seoul_today
 from backend.matching.models import OrdinancePolicy
-from backend.mentoring.models import MentoringRequest, RequestStatus
+from backend.mentoring.models import (
+    MentoringRating,
+    MentoringRequest,
+    MentoringSession,
+    RaterRole,
+    RequestStatus,
+)
 from backend.reports.derive import (
     eligible_programmes,
     employer_type,
@@ -190,6 +197,21 @@ def mentoring_fact_on_finished(*, mentoring_request: MentoringRequest) -> None:
     fact.outcome = mentoring_request.status
     fact.finished_on = seoul_day(mentoring_request.closed_at or mentoring_request.updated_at)
     fact.save(update_fields=["mentor_kind", "outcome", "finished_on"])
+
+
+def mentoring_fact_on_session(*, session: MentoringSession) -> None:
+    """`mentoring.hooks.mentoring_session_recorded`: one more session and its minutes."""
+    fact = _mentoring_fact(session.request)
+    MentoringFact.objects.filter(pk=fact.pk).update(
+        sessions=F("sessions") + 1, session_minutes=F("session_minutes") + session.minutes
+    )
+
+
+def mentoring_fact_on_rated(*, rating: MentoringRating) -> None:
+    """`mentoring.hooks.mentoring_rated`: the side's score (never its comment)."""
+    fact = _mentoring_fact(rating.request)
+    column = "mentee_rating" if rating.role == RaterRole.MENTEE else "mentor_rating"
+    MentoringFact.objects.filter(pk=fact.pk).update(**{column: rating.score})
 
 
 @transaction.atomic

@@ -324,3 +324,51 @@ class SeekerProfile(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+ASSISTED_EMAIL_DOMAIN = "assisted.invalid"  # RFC 2606: a name no mail is ever delivered to
+
+
+class AssistedEnrolment(models.Model):
+    """A seeker enrolled by a counsellor on their behalf (새일센터 practice: 상담사 대리 등록),
+    for people who do not use computers.
+
+    The person signed the consent on paper: the scan's reference, the day and the staff member
+    who took it are recorded here (and the consents as `channel="paper"`). They log in the
+    first time with the printed `login_id` and a one-time code and set their password; the
+    code is stored hashed only (`code_hash`, Django's password hasher), expires
+    (`code_expires_at`), works once (`code_used_at`) and locks after `MAX_CODE_FAILURES`
+    wrong tries. Their account's email is `<login_id>@assisted.invalid` until they add one
+    of their own and verify it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="assisted_enrolment",
+        verbose_name=_("구직자 계정"),
+    )
+    login_id = models.CharField(_("로그인 아이디"), max_length=32, unique=True)
+    consent_scan_ref = models.CharField(_("동의서 스캔 번호"), max_length=100)
+    consent_signed_on = models.DateField(_("동의서 서명일"))
+    consent_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("동의를 받은 담당자"),
+    )
+    consent_staff_ref = models.CharField(_("담당자 참조"), max_length=64)
+    created_at = models.DateTimeField(_("등록 시각"), auto_now_add=True)
+    code_hash = models.CharField(_("일회용 코드 (해시)"), max_length=256, blank=True)
+    code_expires_at = models.DateTimeField(_("코드 만료 시각"), null=True, blank=True)
+    code_used_at = models.DateTimeField(_("코드 사용 시각"), null=True, blank=True)
+    code_failures = models.PositiveSmallIntegerField(_("코드 오입력 횟수"), default=0)
+    activated_at = models.DateTimeField(_("첫 로그인 시각"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("대리 등록")
+        verbose_name_plural = _("대리 등록")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.login_id

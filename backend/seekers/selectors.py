@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from backend.accounts.models import Role, User
-from backend.seekers.models import SeekerProfile
+from backend.seekers.models import AssistedEnrolment, SeekerProfile
 
 
 def seeker_profile_of(*, user: User) -> SeekerProfile | None:
@@ -79,4 +79,21 @@ def seeker_profile_export(user: User) -> dict[str, Any] | None:
         "version": profile.version,
         "created_at": profile.created_at.isoformat(),
         "updated_at": profile.updated_at.isoformat(),
+    }
+
+
+def assisted_enrolment_export(user: User) -> dict[str, Any] | None:
+    """The counsellor-assisted enrolment of the user (the paper consent's reference and day,
+    who took it, the login ID), for `/me/export/`; never the code (only its hash is kept,
+    and that is not the person's data to read)."""
+    enrolment = AssistedEnrolment.objects.filter(user=user).first()
+    if enrolment is None:
+        return None
+    return {
+        "login_id": enrolment.login_id,
+        "consent_scan_ref": enrolment.consent_scan_ref,
+        "consent_signed_on": enrolment.consent_signed_on.isoformat(),
+        "consent_staff": enrolment.consent_staff_ref,
+        "created_at": enrolment.created_at.isoformat(),
+        "activated_at": enrolment.activated_at.isoformat() if enrolment.activated_at else None,
     }

@@ -33,6 +33,14 @@ from backend.mentoring.services import (
     mentoring_request_complete,
     mentoring_request_decline,
 )
+from backend.mentoring.sessions import (
+    mentoring_rating_give,
+    mentoring_session_record,
+    rating_asked,
+    rating_of,
+    request_sessions,
+    role_in,
+)
 from backend.taxonomy.models import CareerField
 from backend.taxonomy.selectors import career_field_list
 
@@ -53,14 +61,20 @@ __all__ = [
     "mentor_profile_put",
     "mentor_requests",
     "mentoring_message_post",
+    "mentoring_rating_give",
     "mentoring_request_accept",
     "mentoring_request_complete",
     "mentoring_request_decline",
+    "mentoring_session_record",
     "message_shown_to",
     "offer_of",
+    "rating_asked",
+    "rating_of",
     "request_for_mentor",
     "request_for_seeker",
     "request_messages",
+    "request_sessions",
+    "role_in",
     "thread_member",
 ]
 

@@ -16,6 +16,8 @@ from backend.web.views import (
     saved_searches,
     search,
     seeker,
+    staff_assisted,
+    training,
 )
 
 app_name = "web"
@@ -54,6 +56,8 @@ urlpatterns = [
         name="me_application_withdraw",
     ),
     path("me/mentoring/", seeker.mentoring, name="me_mentoring"),
+    path("me/training/", training.me_training, name="me_training"),
+    path("accounts/assisted/", staff_assisted.activate, name="assisted_activate"),
     path(
         "me/mentoring/follow-up/<int:followup_id>/",
         followup.mentoring_followup,

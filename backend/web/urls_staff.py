@@ -7,6 +7,7 @@ from backend.web.views import (
     decisions,
     staff,
     staff_access,
+    staff_assisted,
     staff_fairs,
     staff_ledger,
     staff_matching,
@@ -15,6 +16,7 @@ from backend.web.views import (
     staff_queues,
     staff_reports,
     staff_seekers,
+    training,
 )
 
 urlpatterns: list[URLPattern] = [
@@ -24,6 +26,21 @@ urlpatterns: list[URLPattern] = [
     path("fairs/<int:fair_id>/", staff_fairs.fair, name="staff_fair"),
     path("fairs/<int:fair_id>/assign/", staff_fairs.fair_assign, name="staff_fair_assign"),
     path("fairs/<int:fair_id>/publish/", staff_fairs.fair_publish, name="staff_fair_publish"),
+    path("seekers/assisted/", staff_assisted.enrolments, name="staff_assisted"),
+    path("seekers/assisted/new/", staff_assisted.enrolment_new, name="staff_assisted_new"),
+    path(
+        "seekers/assisted/<int:enrolment_id>/",
+        staff_assisted.enrolment_detail,
+        name="staff_assisted_detail",
+    ),
+    path(
+        "seekers/assisted/<int:enrolment_id>/letter/",
+        staff_assisted.enrolment_letter,
+        name="staff_assisted_letter",
+    ),
+    path("training/", training.staff_courses, name="staff_training"),
+    path("training/new/", training.staff_course_new, name="staff_training_new"),
+    path("training/<int:course_id>/edit/", training.staff_course_edit, name="staff_training_edit"),
     path("employers/", staff_queues.employers, name="staff_employers"),
     path("employers/verify/", staff_queues.employers_verify, name="staff_employers_verify"),
     path(

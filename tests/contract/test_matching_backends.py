@@ -3,6 +3,7 @@ retrieval, stored recommendations, shortlists and match runs, via the API and th
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
@@ -11,11 +12,12 @@ from backend.accounts.models import AccessLog
 from backend.accounts.services import consents_record
 from backend.core.refs import candidate_ref, seeker_ref
 from backend.jobs import services as posting_services
-from backend.jobs.models import Posting
+from backend.jobs.models import Posting, seoul_today
 from backend.matching.models import MatchRun, Recommendation
 from backend.matching.tasks import refresh_recommendations
 from backend.seekers.models import SeekerProfile
 from backend.seekers.services import seeker_profile_replace
+from backend.training.models import TrainingCourse
 from search.backends.base import SearchBackend
 from search.documents import GeoPoint, ProfileDocument
 from search.indexing import push_postings, push_profiles
@@ -417,3 +419,29 @@ def test_matching_endpoints_answer_503_while_search_is_down(client_for: Any, set
         assert_status(response, 503)
         assert response.json()["code"] == "search_unavailable"
     assert not Recommendation.objects.exists()  # nothing half-written
+
+
+def test_training_suggestions_count_near_misses_alike(
+    backend: SearchBackend, client_for: Any
+) -> None:
+    """The certificates that keep a seeker from postings they nearly match, with the course
+    that gives them, the same on every search backend."""
+    employer, _ = covered_employer()
+    for n in range(2):
+        forklift_posting(employer, title=f"굴착기 운전원 {n}", certificates_required=["굴삭기"])
+    forklift_posting(
+        employer, title="야간 굴착기", certificates_required=["굴삭기"], shifts=["night"]
+    )
+    forklift_posting(employer)  # held: no gap
+    holder = seeker_with()
+    TrainingCourse.objects.create(
+        provider="한국폴리텍대학 (협력 훈련기관)",
+        title="굴착기운전기능사 취득",
+        certificates=["굴착기운전기능사"],
+        starts_on=seoul_today(),
+        ends_on=seoul_today() + datetime.timedelta(days=30),
+    )
+    index_all()
+    gaps = client_for(holder.user).get("/api/v1/me/training-suggestions/").json()
+    assert [(g["kind"], g["name"], g["postings"]) for g in gaps] == [("certificate", "굴삭기", 2)]
+    assert [c["title"] for c in gaps[0]["courses"]] == ["굴착기운전기능사 취득"]

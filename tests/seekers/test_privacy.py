@@ -36,7 +36,8 @@ def test_export_without_profiles(client_for) -> None:
     user = staff_user()
     data = client_for(user).get("/api/v1/me/export/").json()
     assert data["seeker_profile"] is None
-    assert data["mentoring"] == {"mentor_profile": None, "requests": []}
+    assert data["mentoring"] == {"mentor_profile": None, "requests": [], "ratings_given": []}
+    assert data["assisted_enrolment"] is None
 
 
 def test_deleting_a_seeker_removes_profile_and_requests(client_for) -> None:

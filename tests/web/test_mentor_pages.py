@@ -31,8 +31,8 @@ MENTOR_PAGES = ["/mentor/", "/mentor/profile/"]
 MAX_QUERIES = {
     "/mentor/": 6,
     "/mentor/profile/": 4,
-    "request": 7,
-    "seeker_request": 4,
+    "request": 9,  # + the sessions, + the own rating
+    "seeker_request": 6,  # + the sessions, + the own rating
 }
 
 

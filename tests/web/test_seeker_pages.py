@@ -33,7 +33,7 @@ SEEKER_PAGES = [
 ]
 # Every page's queries, the session and the user of the request included.
 MAX_QUERIES = {
-    "/me/": 9,
+    "/me/": 11,  # + the policy of the training suggestions, + the catalogue when gaps exist
     "/me/profile/": 4,
     "/me/eligibility/": 4,
     "/me/recommendations/": 7,  # + the seeker's explanation/review requests

@@ -91,3 +91,67 @@ class MessageForm(forms.Form):
             "max_length": _("메시지는 %(limit_value)s자까지 쓸 수 있어요."),
         },
     )
+
+
+class SessionForm(forms.Form):
+    """A mentoring session (`POST /api/v1/mentoring-requests/{id}/sessions/` as a form)."""
+
+    held_on = forms.DateField(
+        label=_("만난 날"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("만난 날을 적어 주세요."),
+            "invalid": _("날짜를 2026-03-02처럼 적어 주세요."),
+        },
+    )
+    minutes = forms.IntegerField(
+        label=_("시간(분)"),
+        min_value=5,
+        max_value=480,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=_("예: 60"),
+        error_messages={
+            "required": _("몇 분 동안 만났는지 적어 주세요."),
+            "invalid": _("숫자로 적어 주세요. 예: 60"),
+            "min_value": _("5분 이상으로 적어 주세요."),
+            "max_value": _("480분(8시간) 이하로 적어 주세요."),
+        },
+    )
+    topic = forms.CharField(
+        label=_("이야기한 주제"),
+        max_length=200,
+        help_text=_("예: 이력서 고치기, 전공 선택"),
+        error_messages={
+            "required": _("무엇을 이야기했는지 적어 주세요."),
+            "max_length": _("200자까지 적을 수 있어요."),
+        },
+    )
+
+
+class RatingForm(forms.Form):
+    """The short rating of a completed mentoring (`POST …/rating/`)."""
+
+    score = forms.TypedChoiceField(
+        label=_("멘토링은 얼마나 도움이 됐나요?"),
+        widget=forms.RadioSelect,
+        coerce=int,
+        choices=[
+            (5, _("5점 · 아주 도움이 됐어요")),
+            (4, _("4점 · 도움이 됐어요")),
+            (3, _("3점 · 보통이에요")),
+            (2, _("2점 · 조금 아쉬워요")),
+            (1, _("1점 · 도움이 안 됐어요")),
+        ],
+        error_messages={
+            "required": _("점수를 골라 주세요."),
+            "invalid_choice": _("1점에서 5점 가운데 골라 주세요."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("한마디 (선택)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("상대에게는 보이지 않아요. 시 담당자만 멘토링을 나아지게 하는 데 읽어요."),
+        error_messages={"max_length": _("500자까지 적을 수 있어요.")},
+    )

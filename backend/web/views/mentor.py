@@ -27,7 +27,7 @@ from backend.accounts.permissions import request_user
 from backend.core.errors import DomainError, NotFoundError
 from backend.web import mentor_backend as backend
 from backend.web.access import role_required, seeker_required
-from backend.web.forms.mentor import MentorProfileForm, MessageForm
+from backend.web.forms.mentor import MentorProfileForm, MessageForm, RatingForm, SessionForm
 from backend.web.labels import MENTORING_STATUS
 
 mentor_required = role_required(Role.MENTOR)
@@ -232,6 +232,86 @@ def _post_message(request: HttpRequest, mentoring_request: Any, user: User) -> M
     return None
 
 
+def _errors_onto(form: Any, error: ValidationError) -> None:
+    for name, texts in error.message_dict.items():
+        for text in texts:
+            form.add_error(name if name in form.fields else None, text)
+
+
+def _post_session_or_rating(
+    request: HttpRequest, mentoring_request: Any, user: User, action: str
+) -> tuple[SessionForm | None, RatingForm | None]:
+    """Post the sessions' or the rating's form: (None, None) when the page should be shown
+    again by a redirect (saved, or refused for the request's state: said in a message); else
+    the form with its errors in its place."""
+    if action == "session":
+        session_form = SessionForm(request.POST)
+        if session_form.is_valid():
+            try:
+                backend.mentoring_session_record(
+                    author=user, request_id=mentoring_request.pk, **session_form.cleaned_data
+                )
+            except ValidationError as error:
+                _errors_onto(session_form, error)
+            except DomainError as error:
+                messages.error(request, str(error))
+                return None, None
+            else:
+                messages.success(request, _("세션을 기록했어요."))
+                return None, None
+        return session_form, None
+    rating_form = RatingForm(request.POST)
+    if rating_form.is_valid():
+        try:
+            backend.mentoring_rating_give(
+                rater=user, request_id=mentoring_request.pk, **rating_form.cleaned_data
+            )
+        except ValidationError as error:
+            _errors_onto(rating_form, error)
+        except DomainError as error:
+            messages.error(request, str(error))
+            return None, None
+        else:
+            messages.success(request, _("평가해 주셔서 고마워요."))
+            return None, None
+    return None, rating_form
+
+
+def _sessions_context(
+    mentoring_request: Any,
+    user: User,
+    *,
+    session_form: SessionForm | None,
+    rating_form: RatingForm | None,
+) -> dict[str, Any]:
+    """The sessions, the session form while sessions may be recorded, and the rating: the
+    form when completing asks this user for one, else their own rating."""
+    member = backend.thread_member(mentoring_request, user)
+    status = mentoring_request.status
+    recordable = member and status in (
+        backend.RequestStatus.ACCEPTED,
+        backend.RequestStatus.COMPLETED,
+    )
+    sessions = list(backend.request_sessions(request_id=mentoring_request.pk)) if member else []
+    asked = member and backend.rating_asked(mentoring_request, user)
+    mine = (
+        backend.rating_of(
+            request_id=mentoring_request.pk, role=backend.role_in(mentoring_request, user)
+        )
+        if member and not asked
+        else None
+    )
+    return {
+        "sessions": sessions,
+        "session_minutes": sum(session.minutes for session in sessions),
+        "can_record": recordable,
+        "session_form": session_form or SessionForm(),
+        "rating_asked": asked,
+        "my_rating": mine,
+        "rating_form": rating_form or RatingForm(),
+    }
+
+
 def _mentor_request(user: User, request_id: int) -> tuple[Any, Any]:
     try:
         return backend.request_for_mentor(user, request_id)
@@ -248,14 +328,25 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     mentoring_request, profile = _mentor_request(user, request_id)
     in_thread = backend.thread_member(mentoring_request, user)
     form = MessageForm()
+    session_form: SessionForm | None = None
+    rating_form: RatingForm | None = None
     status = 200
     if request.method == "POST":
         if not in_thread:
             raise Http404(_("멘토링 요청을 찾을 수 없어요."))
-        posted = _post_message(request, mentoring_request, user)
-        if posted is None:
-            return redirect("web:mentor_request", request_id=mentoring_request.pk)
-        form, status = posted, 400
+        action = request.POST.get("action", "message")
+        if action in ("session", "rating"):
+            session_form, rating_form = _post_session_or_rating(
+                request, mentoring_request, user, action
+            )
+            if session_form is None and rating_form is None:
+                return redirect("web:mentor_request", request_id=mentoring_request.pk)
+            status = 400
+        else:
+            posted = _post_message(request, mentoring_request, user)
+            if posted is None:
+                return redirect("web:mentor_request", request_id=mentoring_request.pk)
+            form, status = posted, 400
     mine = mentoring_request.mentor_id == profile.pk
     shown = backend.mentee_shown_to(profile, mentoring_request)
     mentee = (backend.mentee_name(mentoring_request) if shown else "") or _("멘티")
@@ -280,6 +371,9 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
         else [],
         "can_write": in_thread and state == "mine",
         "form": form,
+        **_sessions_context(
+            mentoring_request, user, session_form=session_form, rating_form=rating_form
+        ),
     }
     return render(request, "web/mentor/request.html", context, status=status)
 
@@ -349,12 +443,23 @@ def seeker_request(request: HttpRequest, request_id: int) -> HttpResponse:
         raise Http404(str(error)) from None
     running = mentoring_request.status == backend.RequestStatus.ACCEPTED
     form = MessageForm()
+    session_form: SessionForm | None = None
+    rating_form: RatingForm | None = None
     status = 200
     if request.method == "POST":
-        posted = _post_message(request, mentoring_request, user)
-        if posted is None:
-            return redirect("web:me_mentoring_request", request_id=mentoring_request.pk)
-        form, status = posted, 400
+        action = request.POST.get("action", "message")
+        if action in ("session", "rating"):
+            session_form, rating_form = _post_session_or_rating(
+                request, mentoring_request, user, action
+            )
+            if session_form is None and rating_form is None:
+                return redirect("web:me_mentoring_request", request_id=mentoring_request.pk)
+            status = 400
+        else:
+            posted = _post_message(request, mentoring_request, user)
+            if posted is None:
+                return redirect("web:me_mentoring_request", request_id=mentoring_request.pk)
+            form, status = posted, 400
     mentor = mentoring_request.mentor
     mentor_name = mentor.public_name if mentor is not None else _("멘토")
     context = {
@@ -369,5 +474,8 @@ def seeker_request(request: HttpRequest, request_id: int) -> HttpResponse:
         else [],
         "can_write": running,
         "form": form,
+        **_sessions_context(
+            mentoring_request, user, session_form=session_form, rating_form=rating_form
+        ),
     }
     return render(request, "web/me/mentoring_request.html", context, status=status)

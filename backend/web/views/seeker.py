@@ -33,6 +33,7 @@ from backend.web.labels import (
     PROGRAMMES,
 )
 from backend.web.profile_steps import progress
+from backend.web.views.training import training_block
 
 PAGE_SIZE = 10
 DASHBOARD_RECOMMENDATIONS = 3
@@ -161,6 +162,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             recommendations=[_recommendation_row(item, DASHBOARD_REASONS) for item in shown],
             empty_reason=_empty_reason(profile) if not shown and not unavailable else None,
             search_unavailable=unavailable,
+            training=training_block(profile),
         )
     context["applications"] = [
         _application_row(a) for a in backend.applications_of(user)[:DASHBOARD_ROWS]

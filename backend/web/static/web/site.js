@@ -55,4 +55,10 @@
     var source = event.detail && event.detail.elt;
     focusResults = Boolean(source && source.closest && source.closest(".krds-pagination"));
   });
+  // A printable page's "print" button (the assisted-login letter): without JavaScript the
+  // browser's own print command does the same.
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest ? event.target.closest("[data-print]") : null;
+    if (button) window.print();
+  });
 })();
