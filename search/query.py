@@ -55,6 +55,9 @@ class PostingQuery:
     # rank (a posting sharing no word with the profile may still be the seeker's best), and a
     # posting that names no shift passes a shift filter (it fits any shift).
     retrieval: bool = False
+    # A page of up to RETRIEVAL_PAGE_SIZE hits with a user's search semantics (terms must
+    # match): saved-search alerts. Never from the API.
+    bulk: bool = False
     # Matching's hard filters, pushed into its retrieval (`backend.matching.recommend`; never
     # from a query parameter), so that the hits it scores pass them:
     max_days_per_week: int | None = None  # postings of at most this many days a week
@@ -80,7 +83,7 @@ class PostingQuery:
             )
         if self.page < 1:
             raise QueryError("page", gettext("page는 1 이상입니다."))
-        largest = RETRIEVAL_PAGE_SIZE if self.retrieval else MAX_PAGE_SIZE
+        largest = RETRIEVAL_PAGE_SIZE if self.retrieval or self.bulk else MAX_PAGE_SIZE
         if not 1 <= self.page_size <= largest:
             raise QueryError(
                 "page_size",

@@ -212,7 +212,7 @@ def posting_query(saved: SavedSearch, *, minors_only: bool = False) -> PostingQu
         page=1,
         page_size=RETRIEVAL_PAGE_SIZE,
         facets=(),
-        retrieval=True,
+        bulk=True,  # a user's search (every term matches), in one large page
     )
 
 

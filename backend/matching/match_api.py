@@ -85,7 +85,7 @@ class RecommendationsPage(PageNumberPagination):
                 "message": {"type": "string"},
             },
             "required": ["code", "message"],
-            "description": "추천이 없는 이유 (why there is no recommendation; null otherwise)",
+            "description": _("추천이 없는 이유, 추천이 있으면 null"),
         }
         return paginated
 

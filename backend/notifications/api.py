@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
@@ -29,11 +30,13 @@ class PreferenceOutput(serializers.Serializer[Any]):
     description = serializers.CharField()
     mail_class = serializers.ChoiceField(
         choices=MailClass.choices,
-        help_text="transactional: always sent; service: sent unless switched off; "
-        "marketing: only with the marketing consent in force and not switched off",
+        help_text=_(
+            "transactional: 늘 보냄, service: 끄지 않았으면 보냄, marketing: 광고성 정보 수신 "
+            "동의가 유효하고 끄지 않았을 때만 보냄"
+        ),
     )
     enabled = serializers.BooleanField()
-    can_disable = serializers.BooleanField(help_text="false for transactional mail")
+    can_disable = serializers.BooleanField(help_text=_("거래 메일은 false"))
     marketing_consent = serializers.BooleanField(
         allow_null=True,
         help_text="marketing kinds: whether the marketing consent is in force (without it the "

@@ -208,13 +208,14 @@ def test_bad_diff_input_is_a_400_beside_the_field(staff: User, query: str, field
 def test_policy_diff_is_field_by_field() -> None:
     old = load_default_policy()
     new = load_default_policy()
-    new["score_weights"]["text"] = 0.1
-    new["score_weights"]["wage"] = 0.1
+    new["score_weights"]["text"] = 0.11
+    new["score_weights"]["wage"] = 0.12
     new["posting_checks"]["cohort_exclusion"]["patterns"].append("남성만")
     del new["posting_checks"]["cohort_exclusion"]["job_related_reason_markers"]
     changes = {c.path: (c.kind, c.old, c.new) for c in policy_diff(old, new)}
-    assert changes["score_weights.text"] == ("changed", 0.15, 0.1)
-    assert changes["score_weights.wage"] == ("changed", 0.05, 0.1)
+    assert changes["score_weights.text"] == ("changed", old["score_weights"]["text"], 0.11)
+    assert changes["score_weights.wage"] == ("changed", old["score_weights"]["wage"], 0.12)
+    assert "score_weights.field" not in changes
     assert changes["posting_checks.cohort_exclusion.patterns"][0] == "changed"
     assert changes["posting_checks.cohort_exclusion.job_related_reason_markers"][0] == "removed"
     assert len(changes) == 4
