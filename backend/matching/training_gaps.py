@@ -16,7 +16,7 @@ that have not ended (`backend.training`), soonest first.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from backend.matching.facts import certificate_code, posting_side, seeker_side, today
 from backend.matching.models import OrdinancePolicy
@@ -83,7 +83,10 @@ def training_suggestions(
     document = policy.document
     on = today()
     seeker = seeker_side(profile, document, this_year=on.year)
-    hits = backend.search_postings(retrieval_query(profile, seeker)).hits
+    # The recommendations' retrieval without its certificate filter: the postings a missing
+    # certificate blocks are exactly the near misses counted here.
+    query = replace(retrieval_query(profile, seeker, on=on), certificates_held=None)
+    hits = backend.search_postings(query).hits
     counts: Counter[tuple[str, str]] = Counter()
     names: dict[tuple[str, str], str] = {}
     near = 0

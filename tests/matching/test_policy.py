@@ -100,7 +100,8 @@ def test_invalid_documents_name_the_path(
 
 
 def test_weights_within_tolerance_are_accepted() -> None:
-    policy = changed("score_weights.wage", 0.05 + 1e-9)
+    wage = load_default_policy()["score_weights"]["wage"]
+    policy = changed("score_weights.wage", wage + 1e-9)
     assert validate_policy(policy) == {}
 
 

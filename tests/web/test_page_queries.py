@@ -29,8 +29,9 @@ PINNED = {
     "/privacy/": 1,  # anonymous: no session; the policy in force (the matching criteria)
     "/goodbye/": 0,
     # + the provision records (PIPA §17), + mentoring follow-ups, + saved searches and their
-    # hits, + fair registrations, + mail preferences
-    "/me/privacy/export/": 19,
+    # hits, + fair registrations, + mail preferences, + mentoring sessions and own ratings,
+    # + an assisted enrolment
+    "/me/privacy/export/": 21,
     "/employer/postings/<id>/candidates/": 12,  # + the newest revision (posting_for_employer)
     "/employer/invitations/<token>/": 1,  # anonymous: the invitation
     "/staff/match-runs/<id>/status/": 3,
