@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from tests.api import ClientFor, make_client
 
@@ -35,6 +38,16 @@ def require_env(name: str) -> str:
     if not value:
         pytest.fail(f"{name} is not set: run the suite with `make test`, which starts the servers")
     return value
+
+
+@pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Every test starts in the site's language: a request in English (LocaleMiddleware
+    activates the request's language in the thread and leaves it) must not leak into the
+    next test's reasons and messages."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
