@@ -80,6 +80,8 @@ bench: venv-dev
 	source $(SERVERS_STATE)/env && $(PY) bench/b7_recommend.py $(B7_ARGS)
 	source $(SERVERS_STATE)/env && $(PY) bench/b8_assignment.py --store db $(B8_ARGS)
 	source $(SERVERS_STATE)/env && $(PY) bench/r1_reports.py $(R1_ARGS)
+	source $(SERVERS_STATE)/env && $(PY) bench/b4_list_api.py $(B4_ARGS)
+	source $(SERVERS_STATE)/env && $(PY) bench/w1_web_load.py $(W1_ARGS)
 
 ## make fuzz: schemathesis against the live API as every role (scripts/fuzz_api.sh)
 fuzz: venv-dev

@@ -36,8 +36,15 @@ each round takes one sample of each, interleaved, so that a change of load hits 
       `runs.assignment_store` writing one `Assignment` row per seeker (~20k, with reasons) to a
       fresh PostgreSQL database (bench/b8_store.py; its rows are set up untimed); with
       `--store none` nothing (the solver alone).
-  ratio = median (b) ÷ median (a), aim ≤ 2. Making the `Edge` objects (what the ORM read will
-  produce) is timed apart and excluded from both. A reference solve of the same graph without
+  (c) the peer: OR-tools' `SimpleMinCostFlow` (a network simplex / cost-scaling solver in
+      C++) on the same graph WITHOUT quotas (source → seeker cap 1, seeker → posting cap 1 at
+      cost −round(score × 10⁶), posting → sink cap = openings, plus a free source → sink arc
+      so a seeker may stay unassigned): timed from the tuple of `Edge` objects (arrays, arcs,
+      solve, reading the flows) and its solve alone. --no-flow skips it.
+  ratio = median (b) ÷ median (a), aim ≤ 2; flow ratio = median (b) ÷ median (c), aim ≤ 10
+  (what the quotas and our stack cost against the bare flow a user could pick instead).
+  Making the `Edge` objects (what the ORM read will produce) is timed apart and excluded from
+  (a) and (b). A reference solve of the same graph without
   quotas (--no-reference skips it) shows how much the quotas bind: the score they cost and how
   many of them an assignment that ignores them would meet anyway.
 
@@ -99,6 +106,29 @@ def store_nothing(result: AssignmentResult) -> None:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def rss_mb() -> float:
+    """The resident set now (Linux /proc), to subtract the interpreter and libraries."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def memory_estimate(scenario: dict[str, Any], budget_mb: float = 8192.0) -> dict[str, Any]:
+    """Peak RSS growth per edge of this scenario, and the edges that would fit in `budget_mb`
+    (linear extrapolation; the servers beside it need their own share of the 8 GB)."""
+    edges = scenario["graph"]["edges"]
+    grown = scenario["peak_rss_mb"] - scenario["rss_before_graph_mb"]
+    per_edge_kb = grown * 1024 / edges
+    fit = (budget_mb - scenario["rss_before_graph_mb"]) * 1024 / per_edge_kb
+    return {
+        "rss_before_graph_mb": scenario["rss_before_graph_mb"],
+        "peak_rss_mb": scenario["peak_rss_mb"],
+        "kb_per_edge": per_edge_kb,
+        "budget_mb": budget_mb,
+        "edges_that_fit": int(fit),
+        "seekers_that_fit_at_this_degree": int(fit / (edges / scenario["graph"]["seekers"])),
+    }
 
 
 def make_graph(
@@ -185,6 +215,67 @@ def make_graph(
     return problem, stats
 
 
+def flow_sample(problem: AssignmentProblem) -> dict[str, Any]:
+    """(c) the peer: OR-tools' min-cost flow on the same edges without quotas."""
+    from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
+
+    started = time.perf_counter()
+    seekers = np.fromiter((e.seeker_id for e in problem.edges), np.int64, len(problem.edges))
+    postings = np.fromiter((e.posting_id for e in problem.edges), np.int64, len(problem.edges))
+    scores = np.fromiter((e.score for e in problem.edges), np.float64, len(problem.edges))
+    seeker_ids, seeker_index = np.unique(seekers, return_inverse=True)
+    posting_ids, posting_index = np.unique(postings, return_inverse=True)
+    n_seekers, n_postings = len(seeker_ids), len(posting_ids)
+    source, sink = 0, 1 + n_seekers + n_postings
+    capacity = np.array([problem.capacities[int(p)] for p in posting_ids], np.int64)
+    tails = np.concatenate(
+        [
+            np.zeros(n_seekers, np.int64),
+            1 + seeker_index,
+            1 + n_seekers + np.arange(n_postings),
+            [source],
+        ]
+    )
+    heads = np.concatenate(
+        [
+            1 + np.arange(n_seekers),
+            1 + n_seekers + posting_index,
+            np.full(n_postings, sink),
+            [sink],
+        ]
+    )
+    capacities = np.concatenate(
+        [np.ones(n_seekers, np.int64), np.ones(len(scores), np.int64), capacity, [n_seekers]]
+    )
+    costs = np.concatenate(
+        [
+            np.zeros(n_seekers, np.int64),
+            -np.rint(scores * 1e6).astype(np.int64),
+            np.zeros(n_postings + 1, np.int64),
+        ]
+    )
+    flow = min_cost_flow.SimpleMinCostFlow()
+    arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
+    flow.set_node_supply(source, n_seekers)
+    flow.set_node_supply(sink, -n_seekers)
+    built = time.perf_counter()
+    status = flow.solve()
+    solved = time.perf_counter()
+    edge_arcs = arcs[n_seekers : n_seekers + len(scores)]
+    chosen = flow.flows(edge_arcs) > 0
+    total_score = float(scores[chosen].sum())
+    finished = time.perf_counter()
+    return {
+        "total_s": finished - started,
+        "build_s": built - started,
+        "solve_s": solved - built,
+        "status": "optimal" if status == flow.OPTIMAL else str(status),
+        "pairs": int(chosen.sum()),
+        "total_score": total_score,
+        "arcs": len(tails),
+    }
+
+
 def summarise(result: AssignmentResult) -> dict[str, Any]:
     return {
         "status": result.status,
@@ -256,14 +347,27 @@ def quota_effect(problem: AssignmentProblem, with_quotas: AssignmentResult) -> d
 
 
 def measure(
-    problem: AssignmentProblem, formulations: list[Formulation], repeat: int, store: Store
+    problem: AssignmentProblem,
+    formulations: list[Formulation],
+    repeat: int,
+    store: Store,
+    with_flow: bool = True,
 ) -> tuple[dict[str, Any], dict[str, AssignmentResult]]:
     """`repeat` rounds; each round takes one bare and one end-to-end sample of every
-    formulation, interleaved so that a change of machine load hits all of them alike."""
+    formulation and one sample of the flow peer, interleaved so that a change of machine
+    load hits all of them alike."""
     bare: dict[str, list[dict[str, Any]]] = {f: [] for f in formulations}
     end_to_end: dict[str, list[dict[str, Any]]] = {f: [] for f in formulations}
     results: dict[str, AssignmentResult] = {}
+    flows: list[dict[str, Any]] = []
     for round_ in range(1, repeat + 1):
+        if with_flow:
+            flows.append(flow_sample(problem))
+            print(
+                f"b8: round {round_}/{repeat} min-cost flow (no quotas): "
+                f"{flows[-1]['total_s']:.2f} s (solve {flows[-1]['solve_s']:.2f} s)",
+                flush=True,
+            )
         for formulation in formulations:
             bare[formulation].append(bare_sample(problem, formulation))
             sample, results[formulation] = end_to_end_sample(problem, formulation, store)
@@ -274,6 +378,7 @@ def measure(
                 flush=True,
             )
     report: dict[str, Any] = {}
+    flow_s = statistics.median(f["total_s"] for f in flows) if flows else None
     for formulation in formulations:
         bare_s = statistics.median(b["solve_s"] for b in bare[formulation])
         total_s = statistics.median(e["total_s"] for e in end_to_end[formulation])
@@ -281,9 +386,18 @@ def measure(
             "bare_median_s": bare_s,
             "end_to_end_median_s": total_s,
             "ratio": total_s / bare_s if bare_s else None,
+            "flow_median_s": flow_s,
+            "ratio_to_flow": total_s / flow_s if flow_s else None,
             "bare": bare[formulation],
             "end_to_end": end_to_end[formulation],
             "result": summarise(results[formulation]),
+        }
+    if flows:
+        report["min_cost_flow"] = {
+            "peer": "ortools.graph.python.min_cost_flow.SimpleMinCostFlow, no quotas",
+            "median_s": flow_s,
+            "solve_median_s": statistics.median(f["solve_s"] for f in flows),
+            "samples": flows,
         }
     return report, results
 
@@ -336,7 +450,22 @@ def print_table(report: dict[str, Any]) -> None:
                 f"{effect['quotas_met_without_quotas']} of {graph['covered_employers']} "
                 "quotas met"
             )
-        print(f"peak RSS so far {scenario['peak_rss_mb']:.0f} MB")
+        flow = scenario.get("min_cost_flow")
+        if flow:
+            print(
+                f"peer: OR-tools min-cost flow without quotas {flow['median_s']:.2f} s "
+                f"(solve {flow['solve_median_s']:.2f} s); end to end ÷ flow: "
+                + ", ".join(
+                    f"{name} {run['ratio_to_flow']:.1f}×"
+                    for name, run in scenario["formulations"].items()
+                )
+            )
+        memory = scenario["memory"]
+        print(
+            f"peak RSS so far {scenario['peak_rss_mb']:.0f} MB "
+            f"({memory['kb_per_edge']:.2f} KB per edge over {memory['rss_before_graph_mb']:.0f} "
+            f"MB before the graph: ~{memory['edges_that_fit']:,} edges in 8 GB)"
+        )
     machine = report["machine"]
     print()
     print(
@@ -361,6 +490,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--formulations", default=",".join(FORMULATIONS))
     parser.add_argument("--repeat", type=int, default=3, help="rounds of samples (medians)")
     parser.add_argument("--no-reference", action="store_true", help="skip the solve without quotas")
+    parser.add_argument("--no-flow", action="store_true", help="skip the min-cost-flow peer")
     parser.add_argument(
         "--store",
         choices=("none", "db"),
@@ -397,9 +527,14 @@ def main(argv: list[str], store: Store = store_nothing) -> int:
     for eligible_share in shares:
         print(f"b8: generating the graph (eligible share {eligible_share}) …", flush=True)
         generated = time.perf_counter()
+        rss_before = rss_mb()
         problem, graph = make_graph(args, eligible_share)
         graph["generate_s"] = time.perf_counter() - generated
-        scenario: dict[str, Any] = {"eligible_share": eligible_share, "graph": graph}
+        scenario: dict[str, Any] = {
+            "eligible_share": eligible_share,
+            "graph": graph,
+            "rss_before_graph_mb": rss_before,
+        }
         database = None
         if args.store == "db":
             from bench.b8_store import DatabaseStore
@@ -408,7 +543,12 @@ def main(argv: list[str], store: Store = store_nothing) -> int:
             store = database
             report["store"] = DatabaseStore.__qualname__
         try:
-            scenario["formulations"], results = measure(problem, formulations, args.repeat, store)
+            scenario["formulations"], results = measure(
+                problem, formulations, args.repeat, store, with_flow=not args.no_flow
+            )
+            flow = scenario["formulations"].pop("min_cost_flow", None)
+            if flow is not None:
+                scenario["min_cost_flow"] = flow
         finally:
             if database is not None:
                 database.close()
@@ -416,6 +556,7 @@ def main(argv: list[str], store: Store = store_nothing) -> int:
             print("b8: reference solve without quotas …", flush=True)
             scenario["without_quotas"] = quota_effect(problem, results[formulations[0]])
         scenario["peak_rss_mb"] = peak_rss_mb()
+        scenario["memory"] = memory_estimate(scenario)
         report["scenarios"].append(scenario)
         del problem, results
     report["machine"]["loadavg_at_end"] = os.getloadavg()
