@@ -42,7 +42,17 @@ class FairPostingOutput(serializers.ModelSerializer[FairPosting]):
         fields = ["posting", "slot_minutes", "slots"]
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$", "example": "10:00:00"}
+)
+class ClockTimeField(serializers.TimeField):
+    """A wall-clock time in Seoul, `HH:MM[:SS]` without an offset (OpenAPI's `time` format is
+    RFC 3339's full-time, which needs one)."""
+
+
 class FairOutput(serializers.ModelSerializer[JobFair]):
+    starts_at = ClockTimeField(read_only=True)
+    ends_at = ClockTimeField(read_only=True)
     registration_open = serializers.BooleanField()
     postings = serializers.IntegerField(source="posting_count", required=False)
     registrations = serializers.IntegerField(source="registration_count", required=False)
@@ -79,8 +89,8 @@ class FairDetailOutput(FairOutput):
 class FairInput(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=200)
     date = serializers.DateField()
-    starts_at = serializers.TimeField()
-    ends_at = serializers.TimeField()
+    starts_at = ClockTimeField()
+    ends_at = ClockTimeField()
     place = serializers.CharField(max_length=200)
     slot_minutes = serializers.IntegerField(min_value=1, max_value=1000, default=20)
     max_choices = serializers.IntegerField(min_value=1, max_value=100, default=3)

@@ -54,6 +54,8 @@ class TrainingCourseInput(serializers.Serializer[dict[str, Any]]):
 
 
 class TrainingCourseOutput(serializers.ModelSerializer[TrainingCourse]):
+    # A plain string: empty when the course has no page (a `uri` format would refuse "").
+    url = serializers.CharField(read_only=True)
     skills = serializers.ListField(child=serializers.CharField())
     certificates = serializers.ListField(child=serializers.CharField())
 
