@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from backend.accounts.permissions import IsStaff, request_user
 from backend.reports import selectors, services
 from backend.reports.exports.to_pdf import PdfUnavailable
-from backend.reports.files import report_file
+from backend.reports.files import REPORT_RESPONSES, report_file
 from backend.reports.query import report_query_parse
 from backend.reports.tables import report_output
 
@@ -92,7 +92,7 @@ class PlacementsReportApi(_ReportApi):
             *PARAMETERS,
             OpenApiParameter("by", OpenApiTypes.STR, enum=list(selectors.PLACEMENT_BREAKDOWNS)),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses=REPORT_RESPONSES,
         summary=_("취업 연계 실적 보고서(시 담당자, REPORTS.md)"),
     )
     def get(self, request: Request) -> Response | HttpResponse:
@@ -108,7 +108,7 @@ class MentoringReportApi(_ReportApi):
             *PARAMETERS,
             OpenApiParameter("by", OpenApiTypes.STR, enum=list(selectors.MENTORING_BREAKDOWNS)),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses=REPORT_RESPONSES,
         summary=_("멘토링 실적 보고서(시 담당자)"),
     )
     def get(self, request: Request) -> Response | HttpResponse:

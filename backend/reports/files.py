@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
+
 from backend.reports.exports.to_csv import report_csv
 from backend.reports.exports.to_pdf import report_pdf
 from backend.reports.exports.to_xlsx import report_xlsx
@@ -15,6 +17,11 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
+}
+# The OpenAPI answers of a report endpoint: JSON, or the file `format=` asks for.
+REPORT_RESPONSES: dict[tuple[int, str], Any] = {
+    (200, "application/json"): OpenApiTypes.OBJECT,
+    **{(200, media.split(";")[0]): OpenApiTypes.BINARY for media in CONTENT_TYPES.values()},
 }
 RENDERERS: dict[str, Callable[[dict[str, Any]], bytes]] = {
     "csv": report_csv,

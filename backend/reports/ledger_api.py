@@ -25,7 +25,7 @@ from backend.jobs.models import seoul_today
 from backend.reports import services
 from backend.reports.api import JsonAlways
 from backend.reports.exports.to_pdf import PdfUnavailable
-from backend.reports.files import CONTENT_TYPES, RENDERERS
+from backend.reports.files import CONTENT_TYPES, RENDERERS, REPORT_RESPONSES
 from backend.reports.ledger import ledger_export_output, ordinance_ledger
 from backend.reports.query import FORMATS
 
@@ -81,7 +81,7 @@ class OrdinanceReportApi(APIView):
             OpenApiParameter("year", OpenApiTypes.INT, description=_("연도(기본: 올해)")),
             OpenApiParameter("format", OpenApiTypes.STR, enum=list(FORMATS)),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses=REPORT_RESPONSES,
         summary=_("고졸 지역인재 채용 실적(시 담당자, 또는 기관의 자기 행)"),
     )
     def get(self, request: Request) -> Response | HttpResponse:

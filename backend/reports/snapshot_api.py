@@ -24,7 +24,7 @@ from backend.jobs.models import seoul_today
 from backend.reports import services, snapshots
 from backend.reports.api import JsonAlways
 from backend.reports.exports.to_pdf import PdfUnavailable
-from backend.reports.files import CONTENT_TYPES, RENDERERS
+from backend.reports.files import CONTENT_TYPES, RENDERERS, REPORT_RESPONSES
 from backend.reports.models import ReportSnapshot, SnapshotKind
 from backend.reports.query import FORMATS
 
@@ -148,7 +148,7 @@ class SnapshotDetail(APIView):
     @extend_schema(
         operation_id="reports_snapshots_retrieve",
         parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=list(FORMATS))],
-        responses={200: OpenApiTypes.OBJECT},
+        responses=REPORT_RESPONSES,
     )
     def get(self, request: Request, id: int) -> Response | HttpResponse:
         snapshot = _snapshot(id)
