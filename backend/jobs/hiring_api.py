@@ -251,8 +251,7 @@ def _log_applicants(request: Request, applications: Iterable[Application]) -> No
         access_log(
             actor=actor,
             subject=application.seeker,
-            what=f"지원자 이메일·지원 메시지 (applicant email and message), "
-            f"application {application.pk}",
+            what=f"지원자 이메일·지원 메시지, 지원 {application.pk}",
             request=request._request,
         )
 

@@ -279,14 +279,10 @@ def mentoring_message_post(*, author: User, request_id: int, body: str) -> Mento
         pk=locked.pk
     )
     if not thread_member(mentoring_request, author):
-        raise ForbiddenError(
-            "이 멘토링의 멘티와 멘토만 메시지를 쓸 수 있습니다. "
-            "(Only the mentee and the mentor write in this thread.)"
-        )
+        raise ForbiddenError(gettext_lazy("이 멘토링의 멘티와 멘토만 메시지를 쓸 수 있습니다."))
     if mentoring_request.status != RequestStatus.ACCEPTED:
         raise ConflictError(
-            "진행 중인 멘토링에만 메시지를 쓸 수 있습니다. "
-            "(Messages can only be written while the mentoring runs.)",
+            gettext_lazy("진행 중인 멘토링에만 메시지를 쓸 수 있습니다."),
             code="thread_closed",
         )
     text = body.strip()

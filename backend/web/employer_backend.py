@@ -215,8 +215,7 @@ def log_applicants(user: User, applications: Iterable[Application], request: Htt
         access_log(
             actor=user,
             subject=application.seeker,
-            what=f"지원자 이메일·지원 메시지 (applicant email and message), "
-            f"application {application.pk}",
+            what=f"지원자 이메일·지원 메시지, 지원 {application.pk}",
             request=request,
         )
 

@@ -101,7 +101,7 @@ def test_access_log_shows_staff_and_employer_views_in_plain_words(profile: Seeke
         actor_role="employer",
         subject=profile.user,
         subject_ref=f"user:{profile.user.pk}",
-        what="지원자 이메일·지원 메시지 (applicant email and message), application 1",
+        what="지원자 이메일·지원 메시지, 지원 1",
     )
     text = html(client_for(profile.user).get("/me/privacy/"))
     assert "시청 일자리 담당 공무원" in text

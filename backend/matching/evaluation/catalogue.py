@@ -259,7 +259,7 @@ BENEFITS = (
     "연차 사용 자유, 명절 상여금.",
     "경력 인정, 정규직 전환 가능.",
 )
-SYNTHETIC_NOTE = "※ 매칭 평가용 합성 데이터입니다. (Synthetic evaluation data.)"
+SYNTHETIC_NOTE = "※ 매칭 평가용 합성 데이터입니다."
 
 
 def _rows(name: str) -> list[dict[str, str]]:

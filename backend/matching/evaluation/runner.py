@@ -136,8 +136,7 @@ def _check_reference(world: World) -> None:
     )
     if missing:
         raise EvaluationError(
-            "참조 데이터가 없습니다 (reference data missing; run migrate): "
-            + ", ".join(sorted(missing))
+            "reference data missing (run manage.py migrate): " + ", ".join(sorted(missing))
         )
 
 

@@ -14,7 +14,7 @@ from backend.accounts.services import staff_user_create
 
 
 class Command(BaseCommand):
-    help = "Create a city staff (시 담당자) account with the staff group's admin permissions."
+    help = "Create a city staff account with the staff group's admin permissions."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email")
