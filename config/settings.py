@@ -17,6 +17,7 @@ import django_stubs_ext
 import environ
 from cryptography.fernet import Fernet
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.utils.translation import gettext_lazy as _
 
 from config.env import (
     ConfigError,
@@ -507,8 +508,8 @@ POSTING_REMINDER_DAYS_BEFORE = env_int("POSTING_REMINDER_DAYS_BEFORE", 3, minimu
 POSTING_RENEWAL_LINK_DAYS = env_int("POSTING_RENEWAL_LINK_DAYS", 14, minimum=1)
 POSTING_MAX_OPEN_DAYS = env_int("POSTING_MAX_OPEN_DAYS", 90, minimum=1)
 SPECTACULAR_SETTINGS = {
-    "TITLE": "시흥 일자리 잇다 API",
-    "DESCRIPTION": "Siheung Jobs Link — REST contract v1",
+    "TITLE": _("시흥 일자리 잇다 API"),
+    "DESCRIPTION": _("시흥 일자리 잇다 — REST API 계약 v1"),
     "VERSION": "1",
     # The English machine name beside the Korean title (client generators name packages by it;
     # openapi-python-client reads scripts/api-client.yaml).

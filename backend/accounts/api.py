@@ -31,7 +31,7 @@ class MeOutput(serializers.ModelSerializer[User]):
 class ConsentOutput(serializers.Serializer[Any]):
     purpose = serializers.ChoiceField(choices=ConsentPurpose.choices)
     description = serializers.CharField()
-    mandatory = serializers.BooleanField(help_text="required for using the service")
+    mandatory = serializers.BooleanField(help_text=_("서비스 이용에 꼭 필요한 동의"))
     granted = serializers.BooleanField(allow_null=True)
     notice_version = serializers.CharField(allow_null=True)
     recorded_at = serializers.DateTimeField(allow_null=True)
@@ -47,7 +47,7 @@ class ConsentOutput(serializers.Serializer[Any]):
 class ConsentInput(serializers.Serializer[dict[str, Any]]):
     decisions = serializers.DictField(
         child=serializers.BooleanField(),
-        help_text='purpose → granted, e.g. {"marketing": false}',
+        help_text=_('목적 → 동의 여부, 예: `{"marketing": false}`'),
     )
 
     def validate_decisions(self, value: dict[str, bool]) -> dict[str, bool]:
@@ -84,12 +84,12 @@ def _consent_rows(user: User) -> list[dict[str, Any]]:
 class MeView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=MeOutput, summary="The signed-in user")
+    @extend_schema(responses=MeOutput, summary=_("로그인한 사용자 본인"))
     def get(self, request: Request) -> Response:
         assert isinstance(request.user, User)
         return Response(MeOutput(request.user).data)
 
-    @extend_schema(responses={204: None}, summary="Delete my account and my data")
+    @extend_schema(responses={204: None}, summary=_("내 계정과 데이터 삭제"))
     def delete(self, request: Request) -> Response:
         assert isinstance(request.user, User)
         services.user_delete(user=request.user)
@@ -99,7 +99,7 @@ class MeView(APIView):
 class ConsentsView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=ConsentOutput(many=True), summary="Consents in force, per purpose")
+    @extend_schema(responses=ConsentOutput(many=True), summary=_("목적별로 지금 유효한 동의"))
     def get(self, request: Request) -> Response:
         assert isinstance(request.user, User)
         return Response(ConsentOutput(_consent_rows(request.user), many=True).data)
@@ -107,7 +107,7 @@ class ConsentsView(APIView):
     @extend_schema(
         request=ConsentInput,
         responses=ConsentOutput(many=True),
-        summary="Give, refuse or withdraw optional consents",
+        summary=_("선택 동의를 하거나 거부하거나 철회하기"),
     )
     def post(self, request: Request) -> Response:
         assert isinstance(request.user, User)
@@ -124,7 +124,7 @@ class ExportView(APIView):
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},
-        summary="Everything the platform holds about me, as JSON (PIPA right of access)",
+        summary=_("플랫폼이 가진 내 정보 전부를 JSON으로(개인정보 보호법의 열람권)"),
     )
     def get(self, request: Request) -> Response:
         assert isinstance(request.user, User)

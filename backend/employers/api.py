@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,6 +19,7 @@ from backend.employers.models import Employer
 from backend.taxonomy.models import Area
 
 
+@extend_schema_serializer(description=_("응답에 보이는 지역: `{code, name, approximate}`."))
 class AreaRefOutput(serializers.ModelSerializer[Area]):
     """An area as responses show it: `{code, name, approximate}`."""
 
@@ -54,6 +55,11 @@ class EmployerOutput(serializers.ModelSerializer[Employer]):
         ]
 
 
+@extend_schema_serializer(
+    description=_(
+        "형태만 정의합니다. 규칙(검증 숫자, 주민등록번호가 없는지, 중복)은 서비스가 확인합니다."
+    )
+)
 class EmployerInput(serializers.Serializer[Any]):
     """Shape only; the rules (check digit, resident numbers, uniqueness) are the service's."""
 
@@ -95,13 +101,20 @@ class EmployerListCreate(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="employers_list",
+        description=_(
+            "시 담당자는 모든 기업을(`?verified=false`이면 인증 대기열), 기업 회원은 "
+            "자기 기업을 봅니다."
+        ),
         parameters=[OpenApiParameter("verified", bool, description=_("인증 여부"))],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
-        operation_id="employers_create", request=EmployerInput, responses={201: EmployerOutput}
+        operation_id="employers_create",
+        description=_("기업 회원이 자기 기업을 등록합니다(이미 있으면 409)."),
+        request=EmployerInput,
+        responses={201: EmployerOutput},
     )
     def post(self, request: Request) -> Response:
         data = EmployerInput(data=request.data)
@@ -115,13 +128,18 @@ class EmployerDetail(APIView):
 
     permission_classes = [IsEmployerOrStaff]
 
-    @extend_schema(operation_id="employers_retrieve", responses=EmployerOutput)
+    @extend_schema(
+        operation_id="employers_retrieve",
+        description=_("기업 정보: 그 기업의 회원과 시 담당자만 봅니다(그 밖에는 404)."),
+        responses=EmployerOutput,
+    )
     def get(self, request: Request, id: int) -> Response:
         employer = access.employer_for_member_or_staff(request.user, id)
         return Response(EmployerOutput(employer).data)
 
     @extend_schema(
         operation_id="employers_partial_update",
+        description=_("기업 정보를 고칩니다: 그 기업의 회원과 시 담당자만(그 밖에는 404)."),
         request=EmployerInput(partial=True),
         responses=EmployerOutput,
     )
@@ -140,7 +158,12 @@ class EmployerVerify(APIView):
 
     permission_classes = [IsStaff]
 
-    @extend_schema(operation_id="employers_verify", request=None, responses=EmployerOutput)
+    @extend_schema(
+        operation_id="employers_verify",
+        description=_("시 담당자가 기업을 인증합니다(이미 인증되었으면 409)."),
+        request=None,
+        responses=EmployerOutput,
+    )
     def post(self, request: Request, id: int) -> Response:
         employer = access.employer_for_staff(request.user, id)
         employer = services.employer_verify(employer=employer, actor=request_user(request))
@@ -157,7 +180,15 @@ class EmployerRefuse(APIView):
 
     permission_classes = [IsStaff]
 
-    @extend_schema(operation_id="employers_refuse", request=RefuseInput, responses=EmployerOutput)
+    @extend_schema(
+        operation_id="employers_refuse",
+        description=_(
+            "시 담당자가 확인하지 못한 기업의 인증을 거절하고, 기업이 볼 사유를 "
+            "남깁니다(이미 인증되었거나 거절되었으면 409)."
+        ),
+        request=RefuseInput,
+        responses=EmployerOutput,
+    )
     def post(self, request: Request, id: int) -> Response:
         employer = access.employer_for_staff(request.user, id)
         data = RefuseInput(data=request.data)

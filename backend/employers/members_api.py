@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -69,7 +70,10 @@ class MemberList(generics.ListAPIView):  # type: ignore[type-arg]
             return EmployerMember.objects.none()
         return selectors.members_of(_employer(self.request, self.kwargs["id"]))
 
-    @extend_schema(operation_id="employers_members_list")
+    @extend_schema(
+        operation_id="employers_members_list",
+        description=_("기업의 회원 목록, 먼저 합류한 사람부터."),
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -79,7 +83,14 @@ class MemberDetail(APIView):
 
     permission_classes = [IsEmployer]
 
-    @extend_schema(operation_id="employers_members_destroy", request=None, responses={204: None})
+    @extend_schema(
+        operation_id="employers_members_destroy",
+        description=_(
+            "기업 회원이 동료를 내보내거나 스스로 나갑니다. 마지막 회원은 나갈 수 없습니다(409)."
+        ),
+        request=None,
+        responses={204: None},
+    )
     def delete(self, request: Request, id: int, member_id: int) -> Response:
         employer = _employer(request, id)
         member = access.member_of_employer(employer, member_id)
@@ -103,12 +114,19 @@ class InvitationListCreate(generics.ListAPIView):  # type: ignore[type-arg]
             return EmployerInvitation.objects.none()
         return selectors.invitations_pending(_employer(self.request, self.kwargs["id"]))
 
-    @extend_schema(operation_id="employers_invitations_list")
+    @extend_schema(
+        operation_id="employers_invitations_list",
+        description=_("대기 중인 초대 목록(기업 회원, 시 담당자)."),
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
         operation_id="employers_invitations_create",
+        description=_(
+            "기업 회원이 `{email}`로 동료를 초대합니다. 수락 링크가 담긴 메일이 그 "
+            "주소로 가고, 응답에는 토큰이 들어 있지 않습니다."
+        ),
         request=InvitationInput,
         responses={201: InvitationOutput},
     )
@@ -128,7 +146,10 @@ class InvitationDetail(APIView):
     permission_classes = [IsEmployer]
 
     @extend_schema(
-        operation_id="employers_invitations_destroy", request=None, responses={204: None}
+        operation_id="employers_invitations_destroy",
+        description=_("기업 회원이 대기 중인 초대를 취소합니다. 초대 링크는 더는 쓸 수 없습니다."),
+        request=None,
+        responses={204: None},
     )
     def delete(self, request: Request, id: int, invitation_id: int) -> Response:
         employer = _employer(request, id)
@@ -144,7 +165,14 @@ class InvitationAccept(APIView):
     permission_classes = [IsEmployer]
 
     @extend_schema(
-        operation_id="invitations_accept", request=AcceptInput, responses={201: AcceptOutput}
+        operation_id="invitations_accept",
+        description=_(
+            "초대받은 사람이 초대받은 주소의 기업 회원 계정으로 로그인해 기업에 "
+            "합류합니다(쓸 수 없는 링크는 404, 다른 주소나 역할은 403, 이미 기업에 속해 "
+            "있으면 409)."
+        ),
+        request=AcceptInput,
+        responses={201: AcceptOutput},
     )
     def post(self, request: Request) -> Response:
         data = AcceptInput(data=request.data)

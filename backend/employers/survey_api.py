@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -36,6 +37,13 @@ class HiringSurveyOutput(serializers.ModelSerializer[HiringSurvey]):
         ]
 
 
+@extend_schema_serializer(
+    description=_(
+        "형태만 정의합니다(스키마). 규칙 — 미래가 아닌 연도, 음수가 아닌 인원, "
+        "구분별 채용 인원은 전체 이내 — 은 `surveys.hiring_survey_validate`가 "
+        "확인하고, 오류마다 해당 필드를 알려 줍니다."
+    )
+)
 class HiringSurveyInput(serializers.Serializer[Any]):
     """Shape only (the schema); the rules — year not in the future, counts non-negative, each
     cohort's hires within the total — are `surveys.hiring_survey_validate`'s, which names the

@@ -118,6 +118,9 @@ class FairList(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="fairs_list",
+        description=_(
+            "채용박람회를 날짜순으로 보여 줍니다(누구나, `?upcoming=true`이면 오늘부터)."
+        ),
         parameters=[OpenApiParameter("upcoming", bool, required=False)],
         summary=_("채용박람회 목록"),
     )
@@ -126,6 +129,7 @@ class FairList(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="fairs_create",
+        description=_("채용박람회 하나를 참가 공고와 그 면접 시간대와 함께 만듭니다(시 담당자)."),
         request=FairInput,
         responses={201: FairDetailOutput},
         summary=_("채용박람회 만들기(시 담당자)"),
@@ -145,6 +149,7 @@ class FairDetail(APIView):
 
     @extend_schema(
         operation_id="fairs_retrieve",
+        description=_("채용박람회 하나와 참가 공고(누구나)."),
         responses={200: FairDetailOutput},
         summary=_("채용박람회와 참가 공고"),
     )
@@ -171,7 +176,7 @@ class RegistrationInput(serializers.Serializer[Any]):
     choices = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
         max_length=100,
-        help_text="posting ids of the fair, first choice first; at most the fair's max_choices",
+        help_text=_("박람회 공고 id, 1지망부터, 많아야 박람회의 `max_choices`개"),
     )
 
 
@@ -184,6 +189,7 @@ class FairRegistrationApi(APIView):
 
     @extend_schema(
         operation_id="fairs_registration_retrieve",
+        description=_("호출한 구직자의 박람회 참가 신청(신청하기 전에는 404)."),
         responses={200: RegistrationOutput},
         summary=_("내 박람회 참가 신청"),
     )
@@ -197,6 +203,11 @@ class FairRegistrationApi(APIView):
 
     @extend_schema(
         operation_id="fairs_registration_update",
+        description=_(
+            "`{choices}`로 참가를 신청하거나 지망 순위를 바꿉니다(구직자). 지망이 K개를 "
+            "넘거나, 박람회에 없는 공고이거나, 같은 공고가 두 번 있으면 400, 신청이 "
+            "마감된 뒤에는 409."
+        ),
         request=RegistrationInput,
         responses={200: RegistrationOutput},
         summary=_("박람회 참가 신청·지망 순위"),
@@ -214,6 +225,7 @@ class FairRegistrationApi(APIView):
 
     @extend_schema(
         operation_id="fairs_registration_destroy",
+        description=_("참가 신청을 취소합니다(구직자, 신청이 마감된 뒤에는 409)."),
         responses={204: None},
         summary=_("박람회 참가 취소"),
     )

@@ -19,7 +19,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -48,8 +49,11 @@ class SearchQueryField(serializers.JSONField):
 
 class SavedSearchOutput(serializers.ModelSerializer[SavedSearch]):
     query = serializers.JSONField(
-        help_text="The search API's parameters: q, career_field, employment_type, shift, "
-        "cohort, area, near (LAT,LON) or near_area (a dong code), radius_km, min_wage."
+        help_text=_(
+            "검색 API의 매개변수: `q`, `career_field`, `employment_type`, `shift`, "
+            "`cohort`, `area`, `near`(LAT,LON) 또는 `near_area`(행정동 코드), "
+            "`radius_km`, `min_wage`."
+        )
     )
 
     class Meta:
@@ -81,6 +85,7 @@ class SavedSearchPatch(serializers.Serializer[Any]):
     query = SearchQueryField(required=False)
 
 
+@extend_schema_view(get=extend_schema(description=_("구직자가 저장한 검색 목록, 최신순.")))
 class SavedSearchList(generics.ListAPIView):  # type: ignore[type-arg]
     """The seeker's saved searches, newest first; `POST` saves one."""
 
@@ -94,6 +99,7 @@ class SavedSearchList(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="me_saved_searches_create",
+        description=_("검색 하나를 저장합니다."),
         request=SavedSearchInput,
         responses={201: SavedSearchOutput},
     )
@@ -115,13 +121,18 @@ class SavedSearchDetail(APIView):
 
     permission_classes = [IsSeeker]
 
-    @extend_schema(operation_id="me_saved_searches_read", responses=SavedSearchOutput)
+    @extend_schema(
+        operation_id="me_saved_searches_read",
+        description=_("구직자가 저장한 검색 하나를 봅니다."),
+        responses=SavedSearchOutput,
+    )
     def get(self, request: Request, id: int) -> Response:
         saved = saved_searches.saved_search_for(request_user(request), id)
         return Response(SavedSearchOutput(saved).data)
 
     @extend_schema(
         operation_id="me_saved_searches_update",
+        description=_("저장한 검색의 `name`, `frequency`, `query`를 바꿉니다."),
         request=SavedSearchPatch,
         responses=SavedSearchOutput,
     )
@@ -137,7 +148,11 @@ class SavedSearchDetail(APIView):
         )
         return Response(SavedSearchOutput(saved).data)
 
-    @extend_schema(operation_id="me_saved_searches_delete", responses={204: None})
+    @extend_schema(
+        operation_id="me_saved_searches_delete",
+        description=_("저장한 검색을 지웁니다. 그 검색의 알림도 멈춥니다."),
+        responses={204: None},
+    )
     def delete(self, request: Request, id: int) -> Response:
         saved = saved_searches.saved_search_for(request_user(request), id)
         saved_searches.saved_search_delete(saved=saved)
@@ -158,7 +173,10 @@ class PostingExtend(APIView):
     permission_classes = [IsEmployer]
 
     @extend_schema(
-        operation_id="postings_extend", request=ExtendInput, responses=PostingManagedOutput
+        operation_id="postings_extend",
+        description=_("해당 기업이 모집 중인 공고의 마감일을 늦춥니다. 다른 것은 바뀌지 않습니다."),
+        request=ExtendInput,
+        responses=PostingManagedOutput,
     )
     def post(self, request: Request, id: int) -> Response:
         posting = access.posting_for_employer(request.user, id)
@@ -176,7 +194,10 @@ class PostingRenew(APIView):
     permission_classes = [IsEmployer]
 
     @extend_schema(
-        operation_id="postings_renew", request=RenewInput, responses={201: PostingManagedOutput}
+        operation_id="postings_renew",
+        description=_("해당 기업이 기간이 지났거나 마감된 공고를 새 초안으로 복사합니다(201)."),
+        request=RenewInput,
+        responses={201: PostingManagedOutput},
     )
     def post(self, request: Request, id: int) -> Response:
         posting = access.posting_for_employer(request.user, id)

@@ -7,7 +7,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -24,6 +29,9 @@ from backend.taxonomy.vocabulary import Cohort, EmploymentType, Shift
 from search.query import MAX_WAGE
 
 
+@extend_schema_serializer(
+    description=_("지역 중심점 대신 쓰는 지점: WGS84 도 단위의 `{lat, lon}`.")
+)
 class LocationSerializer(serializers.Serializer[Any]):
     """A point that overrides the area's centroid: `{lat, lon}` in WGS84 degrees."""
 
@@ -41,6 +49,9 @@ class LocationSerializer(serializers.Serializer[Any]):
         return attrs
 
 
+@extend_schema_serializer(
+    description=_("형태만 정의합니다. 규칙(주민등록번호, 마감일, 상태)은 서비스가 확인합니다.")
+)
 class PostingInput(serializers.Serializer[Any]):
     """Shape only; rules (resident numbers, deadline, status) are the service's."""
 
@@ -140,6 +151,11 @@ class PostingOutput(serializers.ModelSerializer[Posting]):
         return {"lat": posting.lat, "lon": posting.lon}
 
 
+@extend_schema_serializer(
+    description=_(
+        "무언가를 찾은 조례 공고 점검: 시 담당자가 결정하기 전까지 `reviewed_at`은 null입니다."
+    )
+)
 class ReviewFlagOutput(serializers.ModelSerializer[PostingReviewFlag]):
     """An ordinance posting check that found something:
     `reviewed_at` is null until a staff decision."""
@@ -150,6 +166,12 @@ class ReviewFlagOutput(serializers.ModelSerializer[PostingReviewFlag]):
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    description=_(
+        "시 담당자의 검토를 기다리는, 모집 중인 공고의 중요한 수정: `proposed`에는 "
+        "승인된 공고와 다른 필드만 API 형식으로 들어 있습니다."
+    )
+)
 class PostingRevisionOutput(serializers.ModelSerializer[PostingRevision]):
     """A material edit of an open posting waiting for staff: `proposed` holds the edited
     fields in the API's form, only those that differ from the approved posting."""
@@ -162,6 +184,15 @@ class PostingRevisionOutput(serializers.ModelSerializer[PostingRevision]):
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    description=_(
+        "시 담당자와 해당 기업이 보는 공고: 조례 점검 결과를 오래된 순으로 "
+        "포함합니다(검토한 것도 기록으로 남음). 다른 사람은 점검 결과가 없는 "
+        "`PostingOutput`을 봅니다. 모든 공고 응답의 하나뿐인 스키마이기도 해서, 공개 "
+        "상세 응답에 없는 `review_flags`는 선택 필드로 선언하고(읽기 전용이면 "
+        "스키마가 필수로 표시함), 공고 `status` 열거형은 이 컴포넌트 한곳에 둡니다."
+    )
+)
 class PostingManagedOutput(PostingOutput):
     """A posting as staff and its employer see it: with its ordinance review flags, oldest
     first (reviewed ones stay, as the record). `PostingOutput`, without them, is what
@@ -262,6 +293,11 @@ class PostingListCreate(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="postings_list",
+        description=_(
+            "시 담당자는 모든 공고를(`?status=pending`이면 심사 대기열, "
+            "`&flagged=true`를 더하면 그 가운데 검토하지 않은 조례 점검 결과가 있는 "
+            "공고), 기업은 자기 공고를 봅니다."
+        ),
         parameters=[
             OpenApiParameter("status", str, enum=PostingStatus.values),
             OpenApiParameter(
@@ -286,6 +322,7 @@ class PostingListCreate(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="postings_create",
+        description=_("기업을 등록한 기업 회원이 공고 초안을 만듭니다."),
         request=PostingInput,
         responses={201: PostingManagedOutput},
     )
@@ -308,7 +345,14 @@ class PostingDetail(APIView):
     def get_permissions(self) -> list[Any]:
         return [IsEmployer()] if self.request.method == "PATCH" else [AllowAny()]
 
-    @extend_schema(operation_id="postings_retrieve", responses=PostingManagedOutput)
+    @extend_schema(
+        operation_id="postings_retrieve",
+        description=_(
+            "모집 중인 공고는 누구나 보고, 그 밖의 공고는 해당 기업과 시 담당자만 "
+            "봅니다(그 밖에는 404). 점검 결과도 해당 기업과 시 담당자에게만 보입니다."
+        ),
+        responses=PostingManagedOutput,
+    )
     def get(self, request: Request, id: int) -> Response:
         posting = access.posting_visible_to(request.user, id)
         if access.manages_posting(request.user, posting):
@@ -320,6 +364,7 @@ class PostingDetail(APIView):
 
     @extend_schema(
         operation_id="postings_partial_update",
+        description=_("해당 기업이 초안이거나 모집 중인 공고를 고칩니다(그 밖에는 409)."),
         request=PostingInput(partial=True),
         responses=PostingManagedOutput,
     )
@@ -341,7 +386,16 @@ class PostingSubmit(APIView):
 
     permission_classes = [IsEmployer]
 
-    @extend_schema(operation_id="postings_submit", request=None, responses=PostingManagedOutput)
+    @extend_schema(
+        operation_id="postings_submit",
+        description=_(
+            "해당 기업이 심사를 요청합니다: `draft` → `pending`(기업이 아직 인증되지 "
+            "않았으면 409). 이때 조례 공고 점검이 실행되고, 찾은 내용은 `review_flags`로 "
+            "돌아와 시 담당자의 검토를 기다립니다."
+        ),
+        request=None,
+        responses=PostingManagedOutput,
+    )
     def post(self, request: Request, id: int) -> Response:
         posting = access.posting_for_employer(request.user, id)
         services.posting_submit(posting=posting, actor=request_user(request))
@@ -364,7 +418,13 @@ class PostingApprove(APIView):
     permission_classes = [IsStaff]
 
     @extend_schema(
-        operation_id="postings_approve", request=ApproveInput, responses=PostingManagedOutput
+        operation_id="postings_approve",
+        description=_(
+            "시 담당자가 승인합니다: 점검 결과가 있든 없든 `pending` → `open`, 열린 점검 "
+            "결과는 검토한 것으로 표시합니다."
+        ),
+        request=ApproveInput,
+        responses=PostingManagedOutput,
     )
     def post(self, request: Request, id: int) -> Response:
         posting = access.posting_for_staff(request.user, id)
@@ -386,7 +446,10 @@ class PostingReject(APIView):
     permission_classes = [IsStaff]
 
     @extend_schema(
-        operation_id="postings_reject", request=RejectInput, responses=PostingManagedOutput
+        operation_id="postings_reject",
+        description=_("시 담당자가 반려합니다: `pending` → `draft`, 기업이 볼 사유와 함께."),
+        request=RejectInput,
+        responses=PostingManagedOutput,
     )
     def post(self, request: Request, id: int) -> Response:
         posting = access.posting_for_staff(request.user, id)
@@ -403,7 +466,12 @@ class PostingClose(APIView):
 
     permission_classes = [IsEmployerOrStaff]
 
-    @extend_schema(operation_id="postings_close", request=None, responses=PostingManagedOutput)
+    @extend_schema(
+        operation_id="postings_close",
+        description=_("해당 기업이나 시 담당자가 모집 중인 공고를 마감합니다."),
+        request=None,
+        responses=PostingManagedOutput,
+    )
     def post(self, request: Request, id: int) -> Response:
         posting = access.posting_for_employer_or_staff(request.user, id)
         services.posting_close(posting=posting, actor=request_user(request))
@@ -418,7 +486,13 @@ class PostingRevisionApprove(APIView):
     permission_classes = [IsStaff]
 
     @extend_schema(
-        operation_id="postings_revision_approve", request=None, responses=PostingManagedOutput
+        operation_id="postings_revision_approve",
+        description=_(
+            "시 담당자가 모집 중인 공고의 수정 제안을 승인합니다. 제안된 내용이 공고에 "
+            "반영되고 다시 색인됩니다(수정 제안이 없으면 409)."
+        ),
+        request=None,
+        responses=PostingManagedOutput,
     )
     def post(self, request: Request, id: int) -> Response:
         posting = access.posting_for_staff(request.user, id)
@@ -433,7 +507,13 @@ class PostingRevisionReject(APIView):
     permission_classes = [IsStaff]
 
     @extend_schema(
-        operation_id="postings_revision_reject", request=RejectInput, responses=PostingManagedOutput
+        operation_id="postings_revision_reject",
+        description=_(
+            "시 담당자가 모집 중인 공고의 수정 제안을 기업이 읽을 사유와 함께 "
+            "반려합니다. 승인된 내용은 그대로 남습니다(수정 제안이 없으면 409)."
+        ),
+        request=RejectInput,
+        responses=PostingManagedOutput,
     )
     def post(self, request: Request, id: int) -> Response:
         posting = access.posting_for_staff(request.user, id)

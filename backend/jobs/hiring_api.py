@@ -11,7 +11,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -40,6 +45,9 @@ from backend.jobs.models import (
 )
 
 
+@extend_schema_serializer(
+    description=_("다른 객체 안에 나오는 공고(전체 기록은 `GET /postings/{id}/`).")
+)
 class PostingRefOutput(serializers.ModelSerializer[Posting]):
     """A posting named inside another object (its full record is `GET /postings/{id}/`)."""
 
@@ -71,7 +79,7 @@ def _profile_id(user: Any) -> int | None:
 class ApplicantOutput(serializers.Serializer[Any]):
     ref = serializers.CharField(help_text=_("불투명 참조: 키를 건 해시"))
     seeker_id = serializers.IntegerField(
-        required=False, allow_null=True, help_text="staff only: the seeker's profile id"
+        required=False, allow_null=True, help_text=_("시 담당자에게만: 구직자 프로필 id")
     )
     email = serializers.EmailField(
         allow_null=True,
@@ -79,11 +87,15 @@ class ApplicantOutput(serializers.Serializer[Any]):
     )
 
 
+@extend_schema_serializer(
+    description=_("상태 이력의 한 단계. 누가 바꿨는지는 사람이 아니라 역할로만 보여 줍니다.")
+)
 class ApplicationStatusChangeOutput(serializers.ModelSerializer[ApplicationStatusChange]):
     """One step of the status history. Who acted is a role, never a person."""
 
     from_status = serializers.CharField(
-        read_only=True, help_text="이전 상태; 지원(첫 기록)과 이전 기록에서 추정한 행은 빈 문자열"
+        read_only=True,
+        help_text=_("이전 상태; 지원(첫 기록)과 이전 기록에서 추정한 행은 빈 문자열"),
     )
     changed_by_role = serializers.CharField(
         read_only=True,
@@ -91,8 +103,9 @@ class ApplicationStatusChangeOutput(serializers.ModelSerializer[ApplicationStatu
     )
     backfilled = serializers.BooleanField(
         read_only=True,
-        help_text="이력 기록 전의 지원에서 추정한 행: "
-        "시각은 마지막 수정 시각, 역할은 상태에서 추정",
+        help_text=_(
+            "이력 기록 전의 지원에서 추정한 행: 시각은 마지막 수정 시각, 역할은 상태에서 추정"
+        ),
     )
 
     class Meta:
@@ -101,6 +114,13 @@ class ApplicationStatusChangeOutput(serializers.ModelSerializer[ApplicationStatu
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    description=_(
+        "지원 하나. `applicant`(개인 정보)는 공고를 낸 기업과 시 담당자에게만 "
+        "채워지고, 그때마다 열람이 접근 기록에 남습니다. 구직자에게는 `null`입니다. "
+        "`history`는 상태 이력, 오래된 순(읽기 전용)."
+    )
+)
 class ApplicationOutput(serializers.ModelSerializer[Application]):
     """An application. `applicant` (personal data) is filled only for the posting's employer
     and staff, whose every such read is access-logged; the seeker sees `null`. `history` is
@@ -115,8 +135,10 @@ class ApplicationOutput(serializers.ModelSerializer[Application]):
         help_text=_("지원할 때 만 18세 미만이었음(근로기준법 §66-§67)"),
     )
     minor_notice = serializers.SerializerMethodField(
-        help_text="For an applicant under 18: what the employer needs before hiring "
-        "(the guardian's consent and a family-relation certificate); empty otherwise",
+        help_text=_(
+            "만 18세 미만 지원자: 채용하기 전에 기업이 갖춰야 할 것(친권자 동의서와 "
+            "가족관계증명서), 아니면 빈 값"
+        ),
     )
 
     class Meta:
@@ -172,6 +194,13 @@ def _contact_shown(context: dict[str, Any], application: Application) -> bool:
 SHOW_APPLICANT = {"show_applicant": True}
 
 
+@extend_schema_serializer(
+    description=_(
+        "어떤 목표 상태든 요청할 수 있습니다(`submitted`는 목표가 될 수 없음). "
+        "허용되지 않는 전환에는 서비스가 409로 답하며, `withdrawn`도 "
+        "마찬가지입니다(구직자만 할 수 있음)."
+    )
+)
 class ApplicationStatusInput(serializers.Serializer[Any]):
     """Any target status may be asked for (`submitted` is never a target); the service
     answers 409 for a move that is not allowed, `withdrawn` included (the seeker's alone)."""
@@ -278,7 +307,10 @@ class PostingApplications(generics.ListAPIView):  # type: ignore[type-arg]
             access.applications_visible_to(self.request.user).filter(posting=posting)
         )
 
-    @extend_schema(operation_id="postings_applications_list")
+    @extend_schema(
+        operation_id="postings_applications_list",
+        description=_("해당 기업이나 시 담당자가 지원자를 봅니다(열람할 때마다 접근 기록에 남음)."),
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         assert page is not None  # the project paginates every list
@@ -292,6 +324,10 @@ class PostingApplications(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="postings_applications_create",
+        description=_(
+            "구직자가 `{message}`와 함께 지원합니다. 공고가 모집 중이 아니거나 두 번째 "
+            "지원이면 409."
+        ),
         request=ApplicationInput,
         responses={201: ApplicationOutput},
     )
@@ -309,6 +345,7 @@ class PostingApplications(generics.ListAPIView):  # type: ignore[type-arg]
         return Response(ApplicationOutput(application).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(get=extend_schema(description=_("구직자 본인의 지원 목록, 최신순.")))
 class MyApplications(generics.ListAPIView):  # type: ignore[type-arg]
     """A seeker's own applications, newest first."""
 
@@ -326,7 +363,12 @@ class ApplicationWithdraw(APIView):
 
     permission_classes = [IsSeeker]
 
-    @extend_schema(operation_id="applications_withdraw", request=None, responses=ApplicationOutput)
+    @extend_schema(
+        operation_id="applications_withdraw",
+        description=_("구직자가 아직 진행 중인 지원을 취소합니다(그렇지 않으면 409)."),
+        request=None,
+        responses=ApplicationOutput,
+    )
     def post(self, request: Request, id: int) -> Response:
         application = access.application_for_seeker(request.user, id)
         hiring.application_withdraw(application=application, actor=request_user(request))
@@ -341,6 +383,9 @@ class ApplicationDetail(APIView):
 
     @extend_schema(
         operation_id="applications_partial_update",
+        description=_(
+            "공고를 낸 기업이 지원을 다음 단계로 옮깁니다(`{status}`). 허용되지 않는 전환은 409."
+        ),
         request=ApplicationStatusInput,
         responses=ApplicationOutput,
     )
@@ -363,6 +408,13 @@ class ApplicationDetail(APIView):
         return Response(ApplicationOutput(application, context=context).data)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        description=_(
+            "구직자는 자기 취업 연계 기록을, 기업은 자기 기록을, 시 담당자는 모두 봅니다."
+        )
+    )
+)
 class PlacementList(generics.ListAPIView):  # type: ignore[type-arg]
     """A seeker their own placements, an employer its own, staff all."""
 
@@ -380,6 +432,9 @@ class PlacementCheckpointRecord(APIView):
 
     @extend_schema(
         operation_id="placements_checkpoints_partial_update",
+        description=_(
+            "해당 기업이나 시 담당자가 1·3·6·12개월째에 그 사람이 계속 일하는지 기록합니다."
+        ),
         request=CheckpointInput,
         responses=PlacementOutput,
     )
@@ -401,6 +456,9 @@ class PlacementCheckpointHistory(APIView):
 
     @extend_schema(
         operation_id="placements_checkpoints_history",
+        description=_(
+            "개월별 고용 유지 확인 한 건의 모든 기록과 정정, 오래된 순(해당 기업, 시 담당자)."
+        ),
         responses=CheckpointChangeOutput(many=True),
     )
     def get(self, request: Request, id: int, month: int) -> Response:

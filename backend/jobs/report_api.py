@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -32,6 +32,9 @@ class ReportInput(serializers.Serializer[Any]):
     )
 
 
+@extend_schema_serializer(
+    description=_("신고한 사람이 받는 응답: 접수되었다는 것뿐, 대기열의 내용은 없습니다.")
+)
 class ReportReceiptOutput(serializers.ModelSerializer[PostingReport]):
     """What a reporter gets back: that it was received, nothing of the queue."""
 
@@ -41,6 +44,13 @@ class ReportReceiptOutput(serializers.ModelSerializer[PostingReport]):
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    description=_(
+        "시 담당자가 보는 신고: 공고, 사유와 내용, 결정. 신고한 사람은 "
+        "로그인했는지만 보입니다(시 담당자는 신고한 사람이 아니라 공고를 "
+        "판단합니다)."
+    )
+)
 class ReportStaffOutput(serializers.ModelSerializer[PostingReport]):
     """A report as staff see it: the posting, the reason and text, the decision. The
     reporter is shown only as signed in or not (staff judge the posting, not the reporter)."""
@@ -81,6 +91,10 @@ class PostingReportCreate(APIView):
 
     @extend_schema(
         operation_id="postings_report",
+        description=_(
+            "누구나(계정 없이) 모집 중인 공고를 신고합니다. 이 클라이언트가 오늘 이미 "
+            "신고했으면 409, 시간당 한도를 넘으면 429(`Retry-After`와 함께)."
+        ),
         request=ReportInput,
         responses={201: ReportReceiptOutput},
         summary=_("공고 신고(누구나)"),
@@ -120,6 +134,7 @@ class PostingReportList(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="posting_reports_list",
+        description=_("공고 신고 대기열(시 담당자, `?status=open`), 오래된 순."),
         parameters=[OpenApiParameter("status", str, enum=ReportStatus.values)],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -136,7 +151,12 @@ class PostingReportDismiss(APIView):
     permission_classes = [IsStaff]
 
     @extend_schema(
-        operation_id="posting_reports_dismiss", request=NoteInput, responses=ReportStaffOutput
+        operation_id="posting_reports_dismiss",
+        description=_(
+            "시 담당자가 공고에서 문제를 찾지 못해 신고를 기각합니다(이미 결정되었으면 409)."
+        ),
+        request=NoteInput,
+        responses=ReportStaffOutput,
     )
     def post(self, request: Request, id: int) -> Response:
         report = access.posting_report_for_staff(request_user(request), id)
@@ -159,7 +179,13 @@ class PostingReportAct(APIView):
     permission_classes = [IsStaff]
 
     @extend_schema(
-        operation_id="posting_reports_act", request=ActInput, responses=ReportStaffOutput
+        operation_id="posting_reports_act",
+        description=_(
+            "시 담당자가 신고를 받아들여 사유와 함께 공고를 마감합니다(그 공고의 열린 "
+            "신고는 모두 조치됨으로 표시, 이미 결정되었으면 409)."
+        ),
+        request=ActInput,
+        responses=ReportStaffOutput,
     )
     def post(self, request: Request, id: int) -> Response:
         report = access.posting_report_for_staff(request_user(request), id)

@@ -205,7 +205,7 @@ class PostingSearchView(APIView):
     @extend_schema(
         parameters=SEARCH_PARAMETERS,
         responses={200: SEARCH_RESPONSE, 400: OpenApiTypes.OBJECT, 503: OpenApiTypes.OBJECT},
-        summary="Search open postings (Korean morphology, filters, geo, facets)",
+        summary=_("모집 중인 공고 검색(한국어 형태소 분석, 필터, 위치, 패싯)"),
     )
     def get(self, request: Request) -> Response:
         try:
@@ -314,7 +314,7 @@ class PostingSuggestView(APIView):
             ),
             503: OpenApiTypes.OBJECT,
         },
-        summary="Typeahead for posting search",
+        summary=_("공고 검색어 자동 완성"),
     )
     def get(self, request: Request) -> Response:
         prefix = (request.query_params.get("q") or "").strip()[:50]

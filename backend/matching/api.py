@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,6 +19,9 @@ from backend.matching.models import OrdinancePolicy
 from backend.seekers import access as seeker_access
 
 
+@extend_schema_serializer(
+    description=_("지원 사업 하나의 판정과, 충족하거나 충족하지 못한 규칙마다 한 문장.")
+)
 class EligibilityOutput(serializers.Serializer[Any]):
     """One programme's decision, with a Korean sentence per rule met or failed."""
 
@@ -101,6 +104,7 @@ class OrdinancePolicyVersionList(generics.ListAPIView):  # type: ignore[type-arg
 
     @extend_schema(
         operation_id="ordinance_policy_versions_list",
+        description=_("조례 정책의 모든 판, 최신(시행 중인) 판이 먼저."),
         summary=_("조례 정책의 모든 판(시 담당자)"),
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -114,6 +118,7 @@ class OrdinancePolicyVersionDetail(APIView):
 
     @extend_schema(
         operation_id="ordinance_policy_versions_retrieve",
+        description=_("조례 정책 한 판(없으면 404)."),
         responses={200: OrdinancePolicyOutput},
         summary=_("조례 정책 한 판(시 담당자)"),
     )

@@ -74,12 +74,16 @@ class MyDecisionRequests(generics.ListAPIView):  # type: ignore[type-arg]
         profile = access.own_profile_for_recommendations(request_user(self.request))
         return decisions.decision_requests_of(profile)
 
-    @extend_schema(operation_id="me_decision_requests_list")
+    @extend_schema(
+        operation_id="me_decision_requests_list",
+        description=_("구직자 본인의 요청과 시 담당자의 답변, 최신순."),
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
         operation_id="me_decision_requests_create",
+        description=_("자동화된 결정에 대해 설명이나 검토를 새로 요청합니다."),
         request=DecisionRequestInput,
         responses={201: DecisionRequestOutput},
         summary=_("자동화된 결정의 설명·검토 요청"),
@@ -107,6 +111,7 @@ class StaffDecisionRequests(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="decision_requests_list",
+        description=_("시 담당자가 보는 요청 대기열, 열린 요청이 먼저."),
         parameters=[OpenApiParameter("status", str, required=False, enum=["open", "answered"])],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -120,6 +125,7 @@ class DecisionRequestAnswer(APIView):
 
     @extend_schema(
         operation_id="decision_requests_answer",
+        description=_("시 담당자가 요청 하나에 답합니다."),
         request=DecisionAnswerInput,
         responses={200: DecisionRequestOutput},
     )

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -42,6 +42,9 @@ class BookingSeekerOutput(serializers.Serializer[Any]):
         return seeker_ref(profile.user_id)
 
 
+@extend_schema_serializer(
+    description=_("호출한 기업의 공고에 잡힌 면접 하나(시 담당자는 모든 공고).")
+)
 class EmployerBookingOutput(serializers.ModelSerializer[FairBooking]):
     """One interview at one of the caller's postings (staff: any)."""
 
@@ -61,6 +64,7 @@ class BookingFairOutput(serializers.ModelSerializer[JobFair]):
         fields = ["id", "title", "date", "place"]
 
 
+@extend_schema_serializer(description=_("호출한 구직자의 면접 하나."))
 class SeekerBookingOutput(serializers.ModelSerializer[FairBooking]):
     """One of the caller's interviews."""
 
@@ -99,7 +103,12 @@ class FairScheduleApi(generics.ListAPIView):  # type: ignore[type-arg]
         return bookings
 
     @extend_schema(
-        operation_id="fairs_schedule_list", summary=_("박람회 면접 일정(기업, 시 담당자)")
+        operation_id="fairs_schedule_list",
+        description=_(
+            "호출한 기업의 공고에 잡힌, 공개된 박람회 면접을 시간순으로 보여 줍니다(참가 "
+            "기업, 시 담당자는 모두). 시 담당자가 일정을 공개하기 전에는 비어 있습니다."
+        ),
+        summary=_("박람회 면접 일정(기업, 시 담당자)"),
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -112,6 +121,7 @@ class FairSchedulePdf(APIView):
 
     @extend_schema(
         operation_id="fairs_schedule_pdf",
+        description=_("같은 일정을 인쇄용 PDF로 줍니다(서버에 PDF 엔진이 없으면 503)."),
         responses={200: OpenApiResponse(description="application/pdf")},
         summary=_("박람회 면접 일정표 PDF"),
     )
@@ -144,6 +154,10 @@ class FairSchedulePublish(APIView):
 
     @extend_schema(
         operation_id="fairs_schedule_publish",
+        description=_(
+            "박람회의 끝난 `assign` 실행을 면접 일정으로 공개합니다(시 담당자, 다른 "
+            "실행이면 409). 그 뒤 구직자와 기업이 일정을 봅니다."
+        ),
         request=PublishInput,
         responses={200: PublishOutput},
         summary=_("박람회 면접 일정 공개(시 담당자)"),
@@ -174,6 +188,10 @@ class MyFairSchedule(generics.ListAPIView):  # type: ignore[type-arg]
             return FairBooking.objects.none()
         return fair_schedule.schedule_for_seeker(profile.pk)
 
-    @extend_schema(operation_id="me_fair_schedule_list", summary=_("내 박람회 면접 일정(구직자)"))
+    @extend_schema(
+        operation_id="me_fair_schedule_list",
+        description=_("공개된 모든 박람회 일정에서 호출한 구직자의 면접을 시간순으로(구직자)."),
+        summary=_("내 박람회 면접 일정(구직자)"),
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)

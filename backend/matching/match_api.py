@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError as DrfValidationError
 from rest_framework.request import Request
@@ -27,6 +27,12 @@ from backend.matching.reasons import render_reasons, render_unassigned
 from backend.seekers.models import SeekerProfile
 
 
+@extend_schema_serializer(
+    description=_(
+        "점수 항목별 값(0~1): 정책의 아홉 항목마다 필드 하나(항목은 "
+        "`policy.SCORE_COMPONENTS` 한곳에만 나열)."
+    )
+)
 class ComponentsOutput(serializers.Serializer[Any]):
     """Each named score component in [0, 1]: one field per name of the policy's nine
     (`policy.SCORE_COMPONENTS`, the one place they are listed)."""
@@ -125,6 +131,12 @@ class MyRecommendations(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="me_recommendations_list",
+        description=_(
+            "구직자에게 저장된 추천 공고, 점수 높은 순(아직 모집 중인 공고만). 프로필을 "
+            "만든 뒤 백그라운드 작업이 아직 계산하지 않았으면 첫 조회 때 한 번 검색해 "
+            "계산하고, 그 뒤에는 작업이 최신으로 유지합니다. 추천이 없으면 "
+            "`empty_reason`이 그 까닭(가장 많이 걸러 낸 조건)을 알려 줍니다."
+        ),
         summary=_("나에게 맞는 공고 추천"),
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -152,7 +164,7 @@ class CandidateOutput(serializers.Serializer[Any]):
         help_text=_("이 기업 공고에 지원함: 이름·연락처가 함께 보입니다")
     )
     seeker_id = serializers.IntegerField(
-        required=False, help_text="staff only: the seeker's profile id (`/seekers/{id}/`)"
+        required=False, help_text=_("시 담당자에게만: 구직자 프로필 id(`/seekers/{id}/`)")
     )
     contact = ContactOutput(
         allow_null=True,
@@ -172,6 +184,11 @@ class PostingCandidates(APIView):
 
     @extend_schema(
         operation_id="postings_candidates_list",
+        description=_(
+            "공고의 후보 목록: 기업에 공개한 구직자 가운데 공고의 필수 조건을 통과한 "
+            "사람을 점수 높은 순으로 보여 줍니다. 이 기업의 공고에 지원한 사람이 아니면 "
+            "익명이고, 지원했으면 신원이 보이며 그 열람은 접근 기록에 남습니다."
+        ),
         parameters=[
             OpenApiParameter("page", int, required=False),
             OpenApiParameter("page_size", int, required=False),
@@ -247,7 +264,7 @@ class ScopeInput(serializers.Serializer[Any]):
         max_value=2**31 - 1,
         required=False,
         allow_null=True,
-        help_text="a job fair (kind=assign): its interview schedule",
+        help_text=_("채용박람회(`kind=assign`): 그 면접 일정"),
     )
 
 
@@ -256,21 +273,28 @@ class MatchRunInput(serializers.Serializer[Any]):
     scope = ScopeInput(required=False)
 
 
+@extend_schema_serializer(description=_("배정 실행에서 조례가 적용되는 기업 하나의 할당 인원."))
 class QuotaOutput(serializers.Serializer[Any]):
     """One covered employer's ordinance quota in an assign run."""
 
     employer_id = serializers.IntegerField()
     target_share = serializers.FloatField()
-    achieved_share = serializers.FloatField(help_text="eligible graduates ÷ all assigned there")
+    achieved_share = serializers.FloatField(help_text=_("지원 대상 졸업생 ÷ 그 기업에 배정된 전체"))
     met = serializers.BooleanField()
-    required = serializers.IntegerField(required=False, help_text="⌈target share × slots⌉")  # type: ignore[assignment]  # a field named "required" (the metaclass pops it)
+    required = serializers.IntegerField(required=False, help_text="⌈`target_share` × `slots`⌉")  # type: ignore[assignment]  # a field named "required" (the metaclass pops it)
     achieved = serializers.IntegerField(required=False)
     slots = serializers.IntegerField(required=False)
     feasible = serializers.BooleanField(
-        required=False, help_text="could be met on its own (enough eligible candidates)"
+        required=False, help_text=_("단독으로 채울 수 있었음(지원 대상 후보가 충분함)")
     )
 
 
+@extend_schema_serializer(
+    description=_(
+        "끝난 실행의 수치(대기 중이거나 실행 중이면 비어 있음). 솔버 정보는 `assign` "
+        "실행에만 있습니다."
+    )
+)
 class SummaryOutput(serializers.Serializer[Any]):
     """A finished run's figures (empty while queued or running). Solver details only for
     `assign` runs."""
@@ -282,7 +306,7 @@ class SummaryOutput(serializers.Serializer[Any]):
     unassigned = serializers.IntegerField(required=False)
     objective = serializers.FloatField(required=False, allow_null=True)
     quota = QuotaOutput(many=True, required=False)
-    optimum = serializers.FloatField(required=False, help_text="the proved bound (= objective)")
+    optimum = serializers.FloatField(required=False, help_text=_("증명된 한계(= 목적 함수 값)"))
     total_score = serializers.FloatField(required=False)
     shortfall = serializers.IntegerField(required=False)
     status = serializers.CharField(required=False, help_text="optimal | time_limit")
@@ -298,6 +322,7 @@ class SummaryOutput(serializers.Serializer[Any]):
     rank_counts = serializers.ListField(child=serializers.IntegerField(), required=False)
 
 
+@extend_schema_serializer(description=_("매칭 실행 하나: 이 행이 실행 상태의 원본입니다."))
 class MatchRunOutput(serializers.ModelSerializer[MatchRun]):
     """A match run: this row is the source of its status."""
 
@@ -331,12 +356,17 @@ class MatchRunList(generics.ListAPIView):  # type: ignore[type-arg]
     def get_queryset(self) -> QuerySet[MatchRun]:
         return selectors.match_runs()
 
-    @extend_schema(operation_id="match_runs_list", summary=_("매칭 실행 목록(시 담당자)"))
+    @extend_schema(
+        operation_id="match_runs_list",
+        description=_("매칭 실행 목록, 최신순."),
+        summary=_("매칭 실행 목록(시 담당자)"),
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
         operation_id="match_runs_create",
+        description=_("매칭 실행을 시작합니다(202, 작업자가 실행)."),
         request=MatchRunInput,
         responses={202: MatchRunOutput},
         summary=_("매칭 실행 시작(시 담당자)"),
@@ -360,6 +390,7 @@ class MatchRunDetail(APIView):
 
     @extend_schema(
         operation_id="match_runs_retrieve",
+        description=_("매칭 실행의 상태, 정책 판, 요약(시 담당자)."),
         responses={200: MatchRunOutput},
         summary=_("매칭 실행 상태와 요약(시 담당자)"),
     )
@@ -369,7 +400,7 @@ class MatchRunDetail(APIView):
 
 class AssignmentOutput(serializers.ModelSerializer[Assignment]):
     seeker_ref = serializers.SerializerMethodField(help_text=_("불투명 참조"))
-    seeker_id = serializers.IntegerField(help_text="staff only: the seeker's profile id")
+    seeker_id = serializers.IntegerField(help_text=_("시 담당자에게만: 구직자 프로필 id"))
     posting = MatchedPostingOutput(allow_null=True)
     reasons = ReasonsField()
     unassigned_reason = serializers.SerializerMethodField(
@@ -409,6 +440,10 @@ class MatchRunAssignments(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="match_runs_assignments_list",
+        description=_(
+            "배정 실행의 결과: 누가 어느 자리를 받았는지(점수 높은 순), "
+            "`?unassigned=true`이면 누가 왜 배정되지 않았는지."
+        ),
         parameters=[OpenApiParameter("unassigned", bool, required=False)],
         summary=_("배정 결과(시 담당자)"),
     )

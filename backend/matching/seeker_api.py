@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,6 +24,13 @@ from backend.seekers.api import SeekerProfileOutput
 from backend.seekers.models import SeekerProfile
 
 
+@extend_schema_serializer(
+    description=_(
+        "시 담당자가 보는 프로필 전체와 구직자의 조례 지원 대상 여부 — 구직자가 "
+        "`/me/eligibility/`에서 보는 것과 같은 행 — 를 뷰가 "
+        '`context["eligibility"]`로 넘겨 줍니다.'
+    )
+)
 class StaffSeekerProfileOutput(SeekerProfileOutput):
     """A full profile for staff, with the seeker's ordinance eligibility — the same rows the
     seeker sees at `/me/eligibility/` — passed in by the view as `context["eligibility"]`."""
@@ -47,6 +54,10 @@ class SeekerDetailApi(APIView):
 
     @extend_schema(
         operation_id="seekers_retrieve",
+        description=_(
+            "프로필 전체와 현재 정책에 따른 조례 지원 대상 여부(시 담당자). 열람할 "
+            "때마다 접근 기록에 남습니다."
+        ),
         responses={200: StaffSeekerProfileOutput},
         summary=_("구직자 프로필 열람, 조례 지원 대상 여부 포함(시 담당자, 접근 기록됨)"),
     )

@@ -26,7 +26,7 @@ class SuggestedCourseOutput(serializers.Serializer[Any]):
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
     cost_krw = serializers.IntegerField()
-    naeil_card = serializers.BooleanField(help_text="국민내일배움카드 사용 가능")
+    naeil_card = serializers.BooleanField(help_text=_("국민내일배움카드 사용 가능"))
     is_demo = serializers.BooleanField()
 
 

@@ -8,7 +8,12 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
@@ -83,6 +88,9 @@ class MentorProfileOutput(serializers.ModelSerializer[MentorProfile]):
         return profile.requests.filter(status__in=ACTIVE_STATUSES).count()
 
 
+@extend_schema_serializer(
+    description=_("구직자에게 보이는 멘토 정보: 이메일도 계정 정보도 없습니다.")
+)
 class MentorPublicOutput(serializers.ModelSerializer[MentorProfile]):
     """What a seeker sees of a mentor: no email, no account details."""
 
@@ -113,7 +121,7 @@ class MentoringRequestInput(serializers.Serializer[dict[str, Any]]):
         required=False,
         allow_blank=True,
         default="",
-        help_text="수락한 멘토에게만 보일 연락처 (선택)",
+        help_text=_("수락한 멘토에게만 보일 연락처 (선택)"),
     )
     mentor = serializers.IntegerField(
         required=False,
@@ -128,6 +136,7 @@ class MentoringRequestInput(serializers.Serializer[dict[str, Any]]):
     )
 
 
+@extend_schema_serializer(description=_("단계별 제안 하나(시 담당자용)."))
 class MentoringOfferOutput(serializers.ModelSerializer[MentoringOffer]):
     """One staged offer, for staff."""
 
@@ -137,6 +146,14 @@ class MentoringOfferOutput(serializers.ModelSerializer[MentoringOffer]):
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    description=_(
+        "`selectors.mentoring_requests`가 값을 붙인 요청. `offers`(누구에게 "
+        "제안했는지)는 시 담당자에게만 채워지고(context `show_offers`), 다른 "
+        "사람에게는 null입니다. 구직자는 몇 명의 멘토에게 물었는지만 알고, "
+        "누구인지는 모릅니다."
+    )
+)
 class MentoringRequestOutput(serializers.ModelSerializer[MentoringRequest]):
     """A request as `selectors.mentoring_requests` annotates it. `offers` (who it was offered
     to) is for staff only (context `show_offers`); everyone else gets null — a seeker learns
@@ -203,7 +220,7 @@ class SuggestionComponentsOutput(serializers.Serializer[dict[str, float]]):
 class MentorSuggestionOutput(serializers.Serializer[dict[str, Any]]):
     mentor = MentorPublicOutput()
     score = serializers.FloatField(
-        help_text="0.50×field + 0.20×capacity + 0.15×kind + 0.15×availability, in [0, 1]"
+        help_text=_("0.50×`field` + 0.20×`capacity` + 0.15×`kind` + 0.15×`availability`, 0~1 범위")
     )
     components = SuggestionComponentsOutput()
     free_places = serializers.IntegerField()
@@ -217,6 +234,7 @@ class MyMentorProfileApi(APIView):
 
     @extend_schema(
         operation_id="me_mentor_profile_retrieve",
+        description=_("멘토 본인의 프로필을 봅니다(멘토와, 멘토로 나선 구직자)."),
         responses={200: MentorProfileOutput},
         summary=_("내 멘토 프로필: 처음 PUT 하기 전에는 404"),
     )
@@ -225,6 +243,9 @@ class MyMentorProfileApi(APIView):
 
     @extend_schema(
         operation_id="me_mentor_profile_replace",
+        description=_(
+            "멘토 본인의 프로필을 작성하거나 통째로 바꿉니다(멘토와, 멘토로 나선 구직자)."
+        ),
         request=MentorProfileInput,
         responses={200: MentorProfileOutput, 201: MentorProfileOutput},
         summary=_("멘토 프로필 작성 또는 교체"),
@@ -280,6 +301,10 @@ class MentoringRequestListApi(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="mentoring_requests_list",
+        description=_(
+            "호출한 사용자가 볼 수 있는 요청 목록: 구직자는 자기 요청, 멘토는 자기에게 "
+            "제안되었거나 자기 분야에 열려 있는 요청, 시 담당자는 모두."
+        ),
         parameters=[
             OpenApiParameter(
                 "status",
@@ -295,6 +320,7 @@ class MentoringRequestListApi(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="mentoring_requests_create",
+        description=_("구직자가 멘토링을 요청합니다."),
         request=MentoringRequestInput,
         responses={201: MentoringRequestOutput},
         summary=_("멘토링 요청"),
@@ -347,6 +373,7 @@ class AcceptApi(_MentorActionApi):
 
     @extend_schema(
         operation_id="mentoring_requests_accept",
+        description=_("요청을 볼 수 있는 멘토가 호출합니다."),
         request=None,
         responses={200: MentoringRequestOutput},
         summary=_("수락: open → accepted, 허용되지 않거나 멘토 정원이 차면 409"),
@@ -360,6 +387,7 @@ class DeclineApi(_MentorActionApi):
 
     @extend_schema(
         operation_id="mentoring_requests_decline",
+        description=_("요청을 볼 수 있는 멘토가 호출합니다."),
         request=None,
         responses={200: MentoringRequestOutput},
         summary=(
@@ -378,6 +406,7 @@ class CompleteApi(_MentorActionApi):
 
     @extend_schema(
         operation_id="mentoring_requests_complete",
+        description=_("요청을 볼 수 있는 멘토가 호출합니다."),
         request=None,
         responses={200: MentoringRequestOutput},
         summary=_("완료: accepted → completed"),
@@ -393,6 +422,7 @@ class CancelApi(APIView):
 
     @extend_schema(
         operation_id="mentoring_requests_cancel",
+        description=_("요청한 구직자가 호출합니다."),
         request=None,
         responses={200: MentoringRequestOutput},
         summary=_("내 요청 취소: open 또는 accepted → cancelled"),
@@ -419,6 +449,10 @@ class SuggestedMentorsApi(APIView):
 
     @extend_schema(
         operation_id="mentoring_requests_suggested_mentors",
+        description=_(
+            "자리가 남은 멘토를 잘 맞는 순서로(요청한 구직자 또는 시 담당자). 점수는 "
+            "`backend.mentoring.ranking`이 매깁니다."
+        ),
         responses={200: MentorSuggestionOutput(many=True)},
         summary=_("추천 멘토"),
     )
@@ -449,6 +483,12 @@ class SuggestedMentorsApi(APIView):
 # --- staff: mentor verification (멘토 검증) -------------------------------------------------
 
 
+@extend_schema_serializer(
+    description=_(
+        "시 담당자 대기열에 보이는 멘토 프로필: 프로필, 상태, 마지막 결정(이메일이나 "
+        "연락처는 없음: 시 담당자는 구직자가 볼 프로필을 심사합니다)."
+    )
+)
 class MentorReviewOutput(MentorProfileOutput):
     """A mentor profile as the staff queue shows it: the profile, its status and the last
     decision (no email or contact: staff judge the profile the seekers will see)."""
@@ -478,6 +518,9 @@ class MentorListApi(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="mentors_list",
+        description=_(
+            "멘토 검증 대기열(시 담당자, 기본은 `?status=pending`), 상태가 바뀐 지 오래된 순."
+        ),
         parameters=[
             OpenApiParameter(
                 "status",
@@ -497,7 +540,12 @@ class MentorVerifyApi(APIView):
 
     permission_classes = [IsStaff]
 
-    @extend_schema(operation_id="mentors_verify", request=None, responses=MentorReviewOutput)
+    @extend_schema(
+        operation_id="mentors_verify",
+        description=_("시 담당자가 멘토를 인증합니다(이미 인증되었으면 409)."),
+        request=None,
+        responses=MentorReviewOutput,
+    )
     def post(self, request: Request, profile_id: int) -> Response:
         profile = access.mentor_profile_for_staff(request_user(request), profile_id)
         profile = services.mentor_verify(profile=profile, actor=request_user(request))
@@ -514,7 +562,12 @@ class MentorRefuseApi(APIView):
     permission_classes = [IsStaff]
 
     @extend_schema(
-        operation_id="mentors_refuse", request=MentorRefuseInput, responses=MentorReviewOutput
+        operation_id="mentors_refuse",
+        description=_(
+            "시 담당자가 멘토를 거절하고, 멘토가 읽을 사유를 남깁니다(이미 거절되었으면 409)."
+        ),
+        request=MentorRefuseInput,
+        responses=MentorReviewOutput,
     )
     def post(self, request: Request, profile_id: int) -> Response:
         profile = access.mentor_profile_for_staff(request_user(request), profile_id)

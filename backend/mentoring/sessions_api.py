@@ -40,7 +40,7 @@ class SessionInput(serializers.Serializer[dict[str, Any]]):
 
 
 class SessionOutput(serializers.ModelSerializer[MentoringSession]):
-    recorded_by = serializers.SerializerMethodField(help_text="mentee | mentor | null (departed)")
+    recorded_by = serializers.SerializerMethodField(help_text=_("mentee | mentor | null(탈퇴함)"))
 
     class Meta:
         model = MentoringSession
@@ -71,12 +71,17 @@ class SessionListApi(generics.ListAPIView[MentoringSession]):
         )
         return sessions.request_sessions(request_id=mentoring_request.pk).select_related("request")
 
-    @extend_schema(operation_id="mentoring_sessions_list", summary=_("멘토링 세션 목록"))
+    @extend_schema(
+        operation_id="mentoring_sessions_list",
+        description=_("요청의 세션 목록(그 요청의 구직자, 수락한 멘토, 시 담당자)."),
+        summary=_("멘토링 세션 목록"),
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
         operation_id="mentoring_sessions_create",
+        description=_("세션 하나를 기록합니다(구직자나 멘토, 멘토링이 진행 중이거나 완료된 뒤)."),
         request=SessionInput,
         responses={201: SessionOutput},
         summary=_("멘토링 세션 기록: 수락되었거나 완료된 요청이 아니면 409"),
@@ -93,7 +98,7 @@ class SessionListApi(generics.ListAPIView[MentoringSession]):
 
 
 class RatingInput(serializers.Serializer[dict[str, Any]]):
-    score = serializers.IntegerField(min_value=1, max_value=5, help_text="평점 1-5")
+    score = serializers.IntegerField(min_value=1, max_value=5, help_text=_("평점 1-5"))
     comment = serializers.CharField(
         max_length=RATING_COMMENT_MAX_LENGTH, required=False, allow_blank=True, default=""
     )
@@ -120,6 +125,10 @@ class RatingApi(APIView):
 
     @extend_schema(
         operation_id="mentoring_rating_retrieve",
+        description=_(
+            "완료된 멘토링에 대한 호출자 본인의 평가: 평가를 요청받았는지와 남긴 "
+            "평가(남기기 전에는 null). 상대의 평가는 어느 쪽도 볼 수 없습니다."
+        ),
         responses={200: RatingStateOutput},
         summary=_("내 멘토링 평가: 평가를 요청받았는지와 내 평가"),
     )
@@ -134,6 +143,10 @@ class RatingApi(APIView):
 
     @extend_schema(
         operation_id="mentoring_rating_create",
+        description=_(
+            "완료된 멘토링을 한 번 평가합니다(두 번째이거나 완료 전이면 409). 상대의 "
+            "평가는 어느 쪽도 볼 수 없습니다."
+        ),
         request=RatingInput,
         responses={201: RatingOutput},
         summary=_("멘토링 평가: 완료된 멘토링을 한쪽에 한 번"),

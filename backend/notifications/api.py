@@ -39,15 +39,17 @@ class PreferenceOutput(serializers.Serializer[Any]):
     can_disable = serializers.BooleanField(help_text=_("거래 메일은 false"))
     marketing_consent = serializers.BooleanField(
         allow_null=True,
-        help_text="marketing kinds: whether the marketing consent is in force (without it the "
-        "kind is not sent, whatever `enabled` says); null for other kinds",
+        help_text=_(
+            "마케팅 메일 종류: 마케팅 동의가 유효한지(동의가 없으면 `enabled`와 상관없이 "
+            "보내지 않음), 다른 종류는 null"
+        ),
     )
 
 
 class PreferencesInput(serializers.Serializer[dict[str, Any]]):
     preferences = serializers.DictField(
         child=serializers.BooleanField(),
-        help_text='kind → enabled, e.g. {"application_status_changed": false}',
+        help_text=_('종류 → 받을지 여부, 예: `{"application_status_changed": false}`'),
     )
 
     def validate_preferences(self, value: dict[str, bool]) -> dict[str, bool]:
@@ -73,7 +75,7 @@ class NotificationPreferencesView(APIView):
 
     @extend_schema(
         responses=PreferenceOutput(many=True),
-        summary="Which mails I get, per kind",
+        summary=_("종류별로 내가 받는 메일"),
     )
     def get(self, request: Request) -> Response:
         assert isinstance(request.user, User)
@@ -84,7 +86,7 @@ class NotificationPreferencesView(APIView):
     @extend_schema(
         request=PreferencesInput,
         responses=PreferenceOutput(many=True),
-        summary="Switch kinds of service or marketing mail on or off",
+        summary=_("서비스·마케팅 메일을 종류별로 켜고 끄기"),
     )
     def patch(self, request: Request) -> Response:
         assert isinstance(request.user, User)

@@ -8,7 +8,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -34,6 +39,7 @@ def multi_value(request: Request, name: str) -> list[str]:
     return values
 
 
+@extend_schema_serializer(description=_("지역 중심점 대신 쓰는 지점."))
 class SeekerLocationSerializer(serializers.Serializer[dict[str, float]]):
     """A point that overrides the area's centroid."""
 
@@ -51,6 +57,9 @@ class SeekerLocationSerializer(serializers.Serializer[dict[str, float]]):
         return attrs
 
 
+@extend_schema_serializer(
+    description=_("지난 일자리 하나: 직종(입력한 그대로의 한국어), 연수, 짧은 요약.")
+)
 class ExperienceSerializer(serializers.Serializer[dict[str, Any]]):
     """One past job: occupation (Korean, as entered), years, a short summary."""
 
@@ -73,6 +82,13 @@ def _texts(max_length: int = 50) -> serializers.ListField:
     return serializers.ListField(child=serializers.CharField(max_length=100), max_length=max_length)
 
 
+@extend_schema_serializer(
+    description=_(
+        '구직자가 쓰는 필드(API.md "Seekers"). PUT에는 `cohort`, `display_name`, '
+        "`area`가 필요하고, 구분별 필드는 기존 프로필과 합친 뒤 프로필 전체에서 "
+        "확인합니다."
+    )
+)
 class SeekerProfileInput(serializers.Serializer[dict[str, Any]]):
     """The fields a seeker writes (API.md "Seekers"). PUT needs cohort, display_name and
     area; the cohort's own fields are checked on the whole profile after merging."""
@@ -90,7 +106,7 @@ class SeekerProfileInput(serializers.Serializer[dict[str, Any]]):
         allow_null=True,
         min_value=1,
         max_value=12,
-        help_text="1-12; required when this year − birth_year ≤ 19 (the minors' rules)",
+        help_text=_("1-12, 올해 − `birth_year` ≤ 19이면 필수(미성년자 규정)"),
     )
     gender = serializers.ChoiceField(
         choices=Gender.choices, required=False, allow_blank=True, allow_null=True
@@ -210,6 +226,9 @@ class SeekerProfileOutput(serializers.ModelSerializer[SeekerProfile]):
         return profile.location
 
 
+@extend_schema_serializer(
+    description=_("개인 정보 필드(이름, 연락처, 출생 연도, 학교, 자유 기재)를 뺀 프로필.")
+)
 class SeekerSummaryOutput(serializers.ModelSerializer[SeekerProfile]):
     """A profile without personal fields (no name, contact, birth year, school, free text)."""
 
@@ -248,6 +267,7 @@ class MyProfileApi(APIView):
 
     @extend_schema(
         operation_id="me_profile_retrieve",
+        description=_("구직자 본인의 프로필을 봅니다(구직자 역할만)."),
         responses={200: SeekerProfileOutput},
         summary=_("내 구직자 프로필: 처음 PUT 하기 전에는 404"),
     )
@@ -257,6 +277,7 @@ class MyProfileApi(APIView):
 
     @extend_schema(
         operation_id="me_profile_replace",
+        description=_("구직자 본인의 프로필을 작성하거나 통째로 바꿉니다(구직자 역할만)."),
         request=SeekerProfileInput,
         responses={200: SeekerProfileOutput, 201: SeekerProfileOutput},
         summary=_("프로필 작성 또는 전체 교체"),
@@ -276,6 +297,7 @@ class MyProfileApi(APIView):
 
     @extend_schema(
         operation_id="me_profile_update",
+        description=_("구직자 본인의 프로필을 일부 고칩니다(구직자 역할만)."),
         request=SeekerProfileInput(partial=True),
         responses={200: SeekerProfileOutput},
         summary=_("프로필 일부 수정(대상 구분 규칙을 다시 확인)"),
@@ -314,6 +336,11 @@ class SeekerListApi(generics.ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         operation_id="seekers_list",
+        description=_(
+            "개인 정보 필드(이름, 연락처, 출생 연도, 학교, 자유 기재)를 뺀 프로필 "
+            "목록(시 담당자). 그래서 목록 조회는 접근 기록에 남지 않고, 프로필 하나를 "
+            "열면(`/seekers/{id}/`) 남습니다."
+        ),
         parameters=[
             OpenApiParameter(
                 "cohort",

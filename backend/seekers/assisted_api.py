@@ -32,9 +32,9 @@ def _enrolment(enrolment_id: int) -> AssistedEnrolment:
 
 
 class AssistedSeekerInput(serializers.Serializer[dict[str, Any]]):
-    consent_scan_ref = serializers.CharField(max_length=100, help_text="동의서 스캔 번호")
+    consent_scan_ref = serializers.CharField(max_length=100, help_text=_("동의서 스캔 번호"))
     consent_signed_on = serializers.DateField(help_text=_("동의서 서명일(90일 이내)"))
-    matching_consent = serializers.BooleanField(default=False, help_text="기업 추천 활용 동의")
+    matching_consent = serializers.BooleanField(default=False, help_text=_("기업 추천 활용 동의"))
 
 
 class AssistedSeekerOutput(serializers.ModelSerializer[AssistedEnrolment]):
@@ -82,12 +82,20 @@ class AssistedSeekerListApi(generics.ListAPIView[AssistedEnrolment]):
     def get_queryset(self) -> QuerySet[AssistedEnrolment]:
         return AssistedEnrolment.objects.order_by("-created_at", "-id")
 
-    @extend_schema(operation_id="assisted_seekers_list", summary=_("대리 등록 목록(시 담당자)"))
+    @extend_schema(
+        operation_id="assisted_seekers_list",
+        description=_("대리 등록한 구직자 목록."),
+        summary=_("대리 등록 목록(시 담당자)"),
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
         operation_id="assisted_seekers_create",
+        description=_(
+            "구직자 한 명을 대리 등록하고 종이 동의를 기록합니다. 201과 함께 안내문 "
+            "코드를 돌려줍니다."
+        ),
         request=AssistedSeekerInput,
         responses={201: IssuedCodeOutput},
         summary=_("구직자 대리 등록과 종이 동의 기록(시 담당자, 코드는 이 응답에만)"),
@@ -150,7 +158,7 @@ class ActivateInput(serializers.Serializer[dict[str, Any]]):
 
 
 class ActivateOutput(serializers.Serializer[Any]):
-    email = serializers.EmailField(help_text="the login for allauth (`…@assisted.invalid`)")
+    email = serializers.EmailField(help_text=_("allauth 로그인 아이디(`…@assisted.invalid`)"))
 
 
 class AssistedActivateApi(APIView):
@@ -161,6 +169,9 @@ class AssistedActivateApi(APIView):
 
     @extend_schema(
         operation_id="assisted_activate",
+        description=_(
+            "안내문을 받은 구직자의 첫 로그인: 비밀번호를 정합니다(그다음에는 allauth로 로그인)."
+        ),
         request=ActivateInput,
         responses={200: ActivateOutput},
         summary=_("안내문으로 비밀번호 정하기(누구나, 틀린 ID나 코드는 같은 400)"),

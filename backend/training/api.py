@@ -101,9 +101,13 @@ class TrainingCourseListApi(generics.ListAPIView[TrainingCourse]):
 
     @extend_schema(
         operation_id="training_courses_list",
+        description=_(
+            "훈련 과정 목록: 로그인한 사용자에게는 아직 끝나지 않은 공개 과정, 시 "
+            "담당자에게는 `?all=true`이면 모든 과정."
+        ),
         parameters=[
             OpenApiParameter(
-                "all", OpenApiTypes.BOOL, description="staff: ended and hidden courses too"
+                "all", OpenApiTypes.BOOL, description=_("시 담당자: 끝났거나 숨긴 과정도 포함")
             )
         ],
         summary=_("훈련 과정 목록"),
@@ -113,6 +117,7 @@ class TrainingCourseListApi(generics.ListAPIView[TrainingCourse]):
 
     @extend_schema(
         operation_id="training_courses_create",
+        description=_("훈련 과정을 등록합니다(시 담당자)."),
         request=TrainingCourseInput,
         responses={201: TrainingCourseOutput},
         summary=_("훈련 과정 등록(시 담당자)"),
@@ -132,6 +137,7 @@ class TrainingCourseDetailApi(APIView):
 
     @extend_schema(
         operation_id="training_courses_retrieve",
+        description=_("훈련 과정 하나(목록에 보이는 모습 그대로)."),
         responses={200: TrainingCourseOutput},
         summary=_("훈련 과정"),
     )
@@ -141,6 +147,7 @@ class TrainingCourseDetailApi(APIView):
 
     @extend_schema(
         operation_id="training_courses_partial_update",
+        description=_("훈련 과정을 고칩니다(시 담당자)."),
         request=TrainingCourseInput(partial=True),
         responses={200: TrainingCourseOutput},
         summary=_("훈련 과정 수정(시 담당자, is_active=false이면 숨김)"),
