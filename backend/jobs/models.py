@@ -421,6 +421,8 @@ class ApplicationStatusChange(models.Model):
 
 
 CHECKPOINT_MONTHS = (1, 3, 6, 12)
+# One message per checkpoint, so the labels read in English too (`?lang=en`).
+MONTH_LABELS = {1: _("1개월"), 3: _("3개월"), 6: _("6개월"), 12: _("12개월")}
 
 
 class Placement(models.Model):
@@ -468,7 +470,7 @@ class PlacementCheckpoint(models.Model):
         Placement, on_delete=models.CASCADE, related_name="checkpoints", verbose_name=_("취업 연계")
     )
     month = models.PositiveSmallIntegerField(
-        _("개월"), choices=[(month, f"{month}개월") for month in CHECKPOINT_MONTHS]
+        _("개월"), choices=[(month, MONTH_LABELS[month]) for month in CHECKPOINT_MONTHS]
     )
     due_on = models.DateField(_("확인 예정일"))
     status = models.CharField(
