@@ -442,6 +442,7 @@ def test_invalid_problems_raise_value_error(problem: AssignmentProblem, message:
 
 
 def test_solver_status_mapping(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("backend.matching.assignment.FLOW_FIRST", False)  # HiGHS's statuses
     problem = AssignmentProblem(edges=(Edge(1, 10, 0.9), Edge(2, 10, 0.3)), capacities={10: 1})
 
     def stopped_early(**kwargs: Any) -> OptimizeResult:
@@ -540,15 +541,35 @@ def test_two_quotas_competing_for_one_graduate_match_brute_force(swap: bool) -> 
     assert result.optimum >= result.objective - 1e-6
 
 
-def test_when_every_quota_can_be_met_phase_two_has_no_met_binaries() -> None:
-    # The "met" choice is forced (all of them), so phase 2 is one solve with the binaries
-    # fixed: no search over which quotas to meet (the B8 regression).
+def test_when_every_quota_can_be_met_phase_two_has_no_met_binaries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The "met" choice is forced (all of them): a min-cost flow with quota prices proves the
+    # optimum, and without it phase 2 is one HiGHS solve with the binaries fixed — no search
+    # over which quotas to meet (the B8 regression). Both agree with big_penalty.
     problem = medium_problem(4, quotas=True)
     result = solve_assignment(problem)
+    check_properties(problem, result)
     assert result.status == "optimal"
     assert all(q.met for q in result.quotas if q.required)
-    assert [s.phase for s in result.solves] == ["most_quotas_met", "max_score"]
-    assert [s.nodes for s in result.solves][-1] <= 1
+    assert [s.phase for s in result.solves] == ["most_quotas_met", "flow"]
+    monkeypatch.setattr("backend.matching.assignment.FLOW_FIRST", False)
+    milp_only = solve_assignment(problem)
+    assert [s.phase for s in milp_only.solves] == ["most_quotas_met", "max_score"]
+    assert milp_only.solves[-1].nodes <= 1
+    other = solve_assignment(problem, formulation="big_penalty")
+    for check in (milp_only, other):
+        assert check.status == "optimal"
+        assert check.total_score == pytest.approx(result.total_score, abs=1e-6)
+        assert check.shortfall == result.shortfall == 0
+
+
+def test_without_quotas_the_flow_is_the_solve() -> None:
+    problem = medium_problem(3, quotas=False)
+    result = solve_assignment(problem)
+    assert [s.phase for s in result.solves] == ["flow"]
+    assert result.optimum >= result.objective
+    assert result.optimum - result.objective < 1e-5
 
 
 def test_scarce_graduates_many_quotas_proved_optimal_against_brute_force_levels() -> None:
