@@ -29,7 +29,8 @@ Measured for each formulation (--formulations, default both), in --repeat rounds
 each round takes one sample of each, interleaved, so that a change of load hits all alike):
   (a) bare: `prepare_assignment` (untimed here: validation, indexing, matrices), then
       `solve_bare`: the solver calls alone on the prebuilt matrices (two_phase: the phase-1 HiGHS
-      solve of the quota levels and the phase-2 HiGHS solve; big_penalty: one HiGHS solve).
+      solve of the quota levels, then the min-cost flow with quota prices when every quota can
+      be met, else the phase-2 HiGHS steps; big_penalty: one HiGHS solve).
   (b) end to end: `solve_assignment(problem)` from the tuple of `Edge` objects (validation,
       indexing, matrices, the solver calls, the per-quota feasibility flow, decoding), then
       `store(result)`: with `--store db` (what `make bench` runs) the match run service's

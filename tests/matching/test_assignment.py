@@ -442,6 +442,7 @@ def test_invalid_problems_raise_value_error(problem: AssignmentProblem, message:
 
 
 def test_solver_status_mapping(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("backend.matching.assignment.FLOW_FIRST", False)  # HiGHS's statuses
     problem = AssignmentProblem(edges=(Edge(1, 10, 0.9), Edge(2, 10, 0.3)), capacities={10: 1})
 
     def stopped_early(**kwargs: Any) -> OptimizeResult:
@@ -509,3 +510,111 @@ def test_medium_instance_with_quotas_is_optimal() -> None:
     other = solve_assignment(problem, formulation="big_penalty")
     assert other.shortfall == result.shortfall
     assert other.total_score == pytest.approx(result.total_score, abs=1e-6)
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_two_quotas_competing_for_one_graduate_match_brute_force(swap: bool) -> None:
+    # Graduate 1 can meet quota 7 (posting 10) or quota 8 (posting 20), not both: one quota
+    # is met (most quotas met), and which one is decided by the score of the others.
+    high, low = (0.9, 0.3) if not swap else (0.3, 0.9)
+    problem = AssignmentProblem(
+        edges=(
+            Edge(1, 10, high),
+            Edge(1, 20, low),
+            Edge(2, 10, 0.8),
+            Edge(2, 20, 0.2),
+            Edge(3, 20, 0.6),
+        ),
+        capacities={10: 1, 20: 1},
+        quotas=(
+            Quota(7, (10,), 1.0, frozenset({1})),
+            Quota(8, (20,), 1.0, frozenset({1})),
+        ),
+    )
+    result = solve_assignment(problem)
+    check_properties(problem, result)
+    least_shortfall, best_score, _ = brute_force(problem)
+    assert result.status == "optimal"
+    assert sum(q.met for q in result.quotas) == 1
+    assert result.shortfall == least_shortfall == 1
+    assert result.total_score == pytest.approx(best_score, abs=1e-9)
+    assert result.optimum >= result.objective - 1e-6
+
+
+def test_when_every_quota_can_be_met_phase_two_has_no_met_binaries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The "met" choice is forced (all of them): a min-cost flow with quota prices proves the
+    # optimum, and without it phase 2 is one HiGHS solve with the binaries fixed — no search
+    # over which quotas to meet (the B8 regression). Both agree with big_penalty.
+    problem = medium_problem(4, quotas=True)
+    result = solve_assignment(problem)
+    check_properties(problem, result)
+    assert result.status == "optimal"
+    assert all(q.met for q in result.quotas if q.required)
+    assert [s.phase for s in result.solves] == ["most_quotas_met", "flow"]
+    monkeypatch.setattr("backend.matching.assignment.FLOW_FIRST", False)
+    milp_only = solve_assignment(problem)
+    assert [s.phase for s in milp_only.solves] == ["most_quotas_met", "max_score"]
+    assert milp_only.solves[-1].nodes <= 1
+    other = solve_assignment(problem, formulation="big_penalty")
+    for check in (milp_only, other):
+        assert check.status == "optimal"
+        assert check.total_score == pytest.approx(result.total_score, abs=1e-6)
+        assert check.shortfall == result.shortfall == 0
+
+
+def test_without_quotas_the_flow_is_the_solve() -> None:
+    problem = medium_problem(3, quotas=False)
+    result = solve_assignment(problem)
+    assert [s.phase for s in result.solves] == ["flow"]
+    assert result.optimum >= result.objective
+    assert result.optimum - result.objective < 1e-5
+
+
+def test_scarce_graduates_many_quotas_proved_optimal_against_brute_force_levels() -> None:
+    # 6 graduates for 4 quotas of 2-3 each: only some quotas can be met. The levels (quotas
+    # met, shortfall) equal an enumeration over subsets of quotas with a flow each, and
+    # HiGHS proves the result.
+    rng = random.Random(3)
+    capacities = {p: 2 for p in range(8)}
+    graduates = frozenset(range(6))
+    edges = tuple(
+        Edge(s, p, round(rng.random(), 3)) for s in range(14) for p in rng.sample(range(8), 4)
+    )
+    quotas = tuple(
+        Quota(e, (2 * e, 2 * e + 1), share, graduates)
+        for e, share in enumerate((0.5, 0.75, 0.5, 0.75))
+    )
+    problem = AssignmentProblem(edges=edges, capacities=capacities, quotas=quotas)
+    result = solve_assignment(problem)
+    check_properties(problem, result)
+    assert result.status == "optimal"
+    best = None
+    needs = [required(q, capacities) for q in quotas]
+    for mask in range(1 << len(quotas)):
+        chosen = [e for e in range(len(quotas)) if mask >> e & 1]
+        # Max graduates into the chosen quotas, each capped at its need: a flow via milp.
+        cols = [
+            i
+            for i, edge in enumerate(edges)
+            if edge.seeker_id in graduates and edge.posting_id // 2 in chosen
+        ]
+        if not chosen:
+            continue
+        a = np.zeros((14 + 8 + len(chosen), len(cols)))
+        for c, i in enumerate(cols):
+            a[edges[i].seeker_id, c] = a[14 + edges[i].posting_id, c] = 1
+            a[22 + chosen.index(edges[i].posting_id // 2), c] = 1
+        caps = [1] * 14 + [2] * 8 + [needs[e] for e in chosen]
+        got = milp(
+            -np.ones(len(cols)),
+            constraints=[(a, -np.inf, caps)],
+            integrality=np.ones(len(cols)),
+            bounds=(0, 1),
+        )
+        if round(-got.fun) == sum(needs[e] for e in chosen):
+            best = max(best or 0, len(chosen))
+    assert best is not None
+    assert 0 < best < len(quotas)  # the quotas do compete
+    assert sum(q.met for q in result.quotas) == best

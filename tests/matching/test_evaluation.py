@@ -510,6 +510,55 @@ def test_the_bound_sees_a_solution_that_meets_fewer_quotas_than_possible() -> No
     assert not check.levels_optimal
 
 
+def _many_quotas_problem(seed: int) -> AssignmentProblem:
+    """400 seekers (60 graduates, shared by every quota), 120 postings, 20 covered employers
+    of 3 postings each: more quotas than graduates can serve, so they compete."""
+    rng = random.Random(seed)
+    capacities = {p: rng.randint(1, 4) for p in range(120)}
+    graduates = frozenset(rng.sample(range(400), 60))
+    edges = tuple(
+        Edge(s, p, round(rng.random(), 4)) for s in range(400) for p in rng.sample(range(120), 8)
+    )
+    quotas = tuple(
+        Quota(e, (3 * e, 3 * e + 1, 3 * e + 2), rng.choice((0.3, 0.5, 0.8)), graduates)
+        for e in range(20)
+    )
+    return AssignmentProblem(edges=edges, capacities=capacities, quotas=quotas)
+
+
+@pytest.mark.embedded
+def test_the_bound_is_tight_with_many_competing_quotas_and_sees_a_worse_assignment() -> None:
+    problem = _many_quotas_problem(5)
+    result = solve_assignment(problem)
+    assert result.status == "optimal"
+    check = independent_bound(problem, result)
+    # More quotas than the old enumeration could take (12), competing for the graduates.
+    assert sum(q.feasible for q in result.quotas) > 12
+    assert not check.jointly_feasible
+    assert check.levels_optimal
+    assert check.most_quotas_met == sum(q.met for q in result.quotas)
+    assert check.least_shortfall == result.shortfall
+    assert 0.0 <= check.gap <= 0.001
+    # A feasible assignment with the same levels and less score: its five best pairs that
+    # count for no quota dropped. The bound must show it.
+    counting = {
+        (s, p) for q in problem.quotas for p in q.posting_ids for s in q.eligible_seeker_ids
+    }
+    free = sorted(
+        (e for e in result.pairs if (e.seeker_id, e.posting_id) not in counting),
+        key=lambda e: -e.score,
+    )[:5]
+    worse = tuple(e for e in result.pairs if e not in free)
+    lost = math.fsum(e.score for e in free)
+    bad = replace(result, pairs=worse, total_score=result.total_score - lost)
+    seen = independent_bound(problem, bad)
+    assert seen.levels_optimal
+    assert seen.gap > 0.001
+    # A result that claims the optimum's objective for those pairs is not believed: the
+    # bound counts the pairs itself.
+    assert independent_bound(problem, replace(bad, objective=result.objective)).gap > 0.001
+
+
 @pytest.mark.embedded
 def test_several_seeds_report_means_spreads_and_the_seeds() -> None:
     def fake(seed: int, ndcg: float, violations: int) -> dict[str, Any]:
