@@ -1,7 +1,8 @@
 """City-wide assignment (시 전체 일괄 배정): seekers to posting slots under ordinance quotas.
 
 Pure Python + scipy (HiGHS through `scipy.optimize.milp`, Dinic through
-`scipy.sparse.csgraph.maximum_flow`); no ORM. `solve_assignment` is the entry point.
+`scipy.sparse.csgraph.maximum_flow`) + OR-tools (its min-cost flow); no ORM.
+`solve_assignment` is the entry point.
 
 Problem. Candidate edges (i, j, s_ij) with scores in [0, 1]; x_ij ∈ {0, 1} per edge, a
 shortfall u_e ∈ {0, …, q_e} and a binary z_e ("quota met") per covered employer e with q_e > 0:
@@ -508,11 +509,9 @@ def _flow_with_prices(graph: _Graph, deadline: float) -> tuple[FloatArray, Solve
     short and lowered while it has more than it needs. Returns x (edges, u = 0, z = 1) when a
     flow meets every quota and λ_e > 0 only where it meets it exactly (then it is the optimum:
     for any y meeting every quota, S(y) ≤ S(y) + Σ λ_e (counted_e(y) − q_e) ≤ S(x)); None when
-    OR-tools is not installed, or no such prices were found in FLOW_ROUNDS flows."""
-    try:
-        from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
-    except ImportError:  # a development dependency: without it, HiGHS alone
-        return None
+    no such prices were found in FLOW_ROUNDS flows."""
+    from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
+
     started = time.perf_counter()
     n, n_seekers, n_postings = graph.scores.size, graph.seekers.size, graph.capacities.size
     active = np.flatnonzero(graph.required > 0)
