@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.api import ClientFor
@@ -92,5 +94,6 @@ def test_postings_list_later_pages_read_their_keys_first(
     assert [row["status"] for row in pending["results"]] == ["pending"] * 2
 
 
-def _all_rows(client) -> list[dict]:  # type: ignore[no-untyped-def]
-    return client.get("/api/v1/postings/?page_size=50").json()["results"]
+def _all_rows(client: Any) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = client.get("/api/v1/postings/?page_size=50").json()["results"]
+    return rows

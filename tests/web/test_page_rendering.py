@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django import forms
@@ -67,7 +68,9 @@ DATA = {
 
 @pytest.mark.parametrize("data", [DATA, None], ids=["bound with errors", "unbound"])
 @pytest.mark.parametrize("language", ["ko", "en"])
-def test_every_widget_renders_as_djangos_templates_do(data: object, language: str) -> None:
+def test_every_widget_renders_as_djangos_templates_do(
+    data: dict[str, Any] | None, language: str
+) -> None:
     with override(language):
         fast = EveryWidget(data, renderer=WidgetRenderer())
         plain = EveryWidget(data, renderer=DjangoTemplates())
