@@ -349,6 +349,9 @@ def test_postgres_lost_a_page_answers_the_sites_503_page_that_needs_no_database(
     """A person's page (the dashboard, signed in) while PostgreSQL is gone: the site's styled
     page in Korean with Retry-After, not a plain sentence or a 500; the page is back after."""
     engine = processes("celery", redis_server, tmp_path)
+    # Pages need the collected static files (their manifest): the suite's, collected once.
+    (tmp_path / "var").mkdir(exist_ok=True)
+    (tmp_path / "var" / "static").symlink_to(Path(settings.STATIC_ROOT))
     _profile, session = seeker_session()
     try:
         web = Web(engine, database_url(postgres_proxy.port))
