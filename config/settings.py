@@ -126,6 +126,9 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
+# Django's form renderer with its simple widget templates written in Python (web/renderers.py).
+FORM_RENDERER = "backend.web.renderers.WidgetRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

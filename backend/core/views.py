@@ -7,6 +7,7 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.utils.translation import gettext
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -63,9 +64,22 @@ def _database_unavailable(request: HttpRequest) -> HttpResponse:
             {"detail": message, "code": "database_unavailable"}, status=503
         )
     else:
-        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(_database_unavailable_page(request, message), status=503)
     response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
     return response
+
+
+def _database_unavailable_page(request: HttpRequest, message: str) -> str:
+    """The site's styled page (`503.html`, in the active language), rendered without the
+    request's context processors: they read the session and the user, i.e. the database that
+    is gone. A GET may be retried as it was; after a POST, "다시 시도" opens the page again."""
+    try:
+        # One leading slash: "//host/…" would be a link to another site.
+        retry_path = "/" + request.get_full_path().lstrip("/")
+        return render_to_string("503.html", {"retry_path": retry_path})
+    except Exception:  # the plain sentence rather than a second error
+        return message
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.permissions import IsEmployer, IsEmployerOrStaff, IsStaff, request_user
+from backend.core.pagination import KeysFirstPagination
 from backend.employers.access import own_employer
 from backend.employers.api import AreaRefOutput
 from backend.jobs import access, revisions, selectors, services
@@ -251,6 +252,8 @@ class PostingListCreate(generics.ListAPIView):  # type: ignore[type-arg]
     an organisation creates a draft."""
 
     serializer_class = PostingManagedOutput
+    # Staff page through every posting, newest first (index `posting_newest`).
+    pagination_class = KeysFirstPagination
 
     def get_permissions(self) -> list[Any]:
         return [IsEmployer()] if self.request.method == "POST" else [IsEmployerOrStaff()]

@@ -231,6 +231,11 @@ class Posting(models.Model):
         indexes = [
             models.Index(fields=["status", "deadline"], name="posting_status_deadline"),
             models.Index(fields=["employer", "status"], name="posting_employer_status"),
+            # The lists' order (staff's every posting, newest first: `GET /api/v1/postings/`),
+            # and the review queue's (`?status=pending`): an index scan instead of a sort of
+            # the whole table for every page (EXPLAIN ANALYZE on 20,000 rows: bench/README B4).
+            models.Index(fields=["-created_at", "-id"], name="posting_newest"),
+            models.Index(fields=["status", "-created_at", "-id"], name="posting_status_newest"),
         ]
 
     def __str__(self) -> str:

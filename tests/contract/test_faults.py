@@ -204,6 +204,24 @@ class Web:
             except ValueError:
                 return error.code, {"raw": body.decode(errors="replace")}, retry_after
 
+    def get_page(
+        self, session: str, path: str, language: str = "ko"
+    ) -> tuple[int, str, dict[str, str]]:
+        """A page as a browser asks for it: status, HTML, headers."""
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}",
+            headers={
+                "Cookie": f"{settings.SESSION_COOKIE_NAME}={session}",
+                "Accept-Language": language,
+                "Accept": "text/html",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, response.read().decode(), dict(response.headers)
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(errors="replace"), dict(error.headers)
+
 
 def seeker_session() -> tuple[SeekerProfile, str]:
     profile = graduate_profile(about="처음 소개")
@@ -321,6 +339,39 @@ def test_postgres_lost_mid_request_answers_503_and_leaves_nothing(
         about, events, runs = write_counts(profile)
         assert (about, events) == ("다시 보낸 요청", before[1] + 1)
         assert runs > before[2]
+    finally:
+        engine.stop_all()
+
+
+def test_postgres_lost_a_page_answers_the_sites_503_page_that_needs_no_database(
+    redis_server: ThrowawayRedis, tmp_path: Path, postgres_proxy: TcpProxy
+) -> None:
+    """A person's page (the dashboard, signed in) while PostgreSQL is gone: the site's styled
+    page in Korean with Retry-After, not a plain sentence or a 500; the page is back after."""
+    engine = processes("celery", redis_server, tmp_path)
+    # Pages need the collected static files (their manifest): the suite's, collected once.
+    (tmp_path / "var").mkdir(exist_ok=True)
+    (tmp_path / "var" / "static").symlink_to(Path(settings.STATIC_ROOT))
+    _profile, session = seeker_session()
+    try:
+        web = Web(engine, database_url(postgres_proxy.port))
+        status, html, _ = web.get_page(session, "/me/")
+        assert status == 200, html[:500]
+        postgres_proxy.cut()
+        for path in ("/me/", "/jobs/?q=%EC%A7%80%EA%B2%8C%EC%B0%A8"):  # 지게차
+            status, html, headers = web.get_page(session, path)
+            assert status == 503, html[:500]
+            assert headers["Content-Type"].startswith("text/html")
+            assert headers["Retry-After"].isdigit()
+            assert "no-store" in headers["Cache-Control"]
+            assert '<html lang="ko">' in html
+            assert "<h1>잠시 연결할 수 없어요</h1>" in html
+            assert "데이터베이스에 잠시 연결할 수 없습니다." in html
+            assert "/static/web/site" in html  # the site's own styles
+            assert f'href="{path}">다시 시도</a>' in html
+        postgres_proxy.restore()
+        status, html, _ = web.get_page(session, "/me/")
+        assert status == 200, html[:500]
     finally:
         engine.stop_all()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.api import ClientFor
@@ -66,3 +68,32 @@ def test_posting_applications(
     with django_assert_max_num_queries(3 + LIST_QUERIES + rows):
         response = client.get(f"/api/v1/postings/{posting.pk}/applications/?page_size=50")
     assert response.json()["count"] == rows
+
+
+def test_postings_list_later_pages_read_their_keys_first(
+    client_for: ClientFor, django_assert_max_num_queries
+) -> None:
+    """Beyond page 1 the list reads the page's keys, then their rows: the same rows in the same
+    order as one query would give, every posting once over the pages, one query more."""
+    employer, _user = employer_with_user()
+    PostingFactory.create_batch(7, employer=employer, status="pending")
+    PostingFactory.create_batch(5, employer=employer, status="open")
+    client = client_for(staff_user())
+    seen: list[int] = []
+    for page in (1, 2, 3):
+        with django_assert_max_num_queries(LIST_QUERIES + 2 + (page > 1)):
+            response = client.get(f"/api/v1/postings/?page_size=5&page={page}")
+        assert response.status_code == 200
+        seen += [row["id"] for row in response.json()["results"]]
+    newest_first = sorted(
+        ((row["created_at"], row["id"]) for row in _all_rows(client)), reverse=True
+    )
+    assert seen == [posting_id for _created, posting_id in newest_first]
+    assert len(seen) == 12
+    pending = client.get("/api/v1/postings/?status=pending&page_size=5&page=2").json()
+    assert [row["status"] for row in pending["results"]] == ["pending"] * 2
+
+
+def _all_rows(client: Any) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = client.get("/api/v1/postings/?page_size=50").json()["results"]
+    return rows

@@ -11,12 +11,16 @@ from dataclasses import replace
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from backend.accounts.models import Role
 from backend.taxonomy import selectors as taxonomy_selectors
-from backend.web import seeker_backend
+from backend.taxonomy.models import Area, CareerField
+from backend.web import fragments, seeker_backend
 from backend.web.forms.search import JobSearchForm
 from backend.web.search import search_postings
 from search.backends.base import SearchUnavailableError
@@ -32,6 +36,9 @@ FILTERS = (
     "shift",
     "min_wage",
 )
+
+# The fields of the filter panel, in its order (web/jobs/filters.html).
+PANEL = (*FILTERS, "sort")
 
 FACET_LABELS = [
     ("career_field", _("계열")),
@@ -77,6 +84,7 @@ def jobs(request: HttpRequest) -> HttpResponse:
         "nav": "jobs",
         "query_string": _without_page(request),
         "did_you_mean_query": did_you_mean_query,
+        "filter_fields": _filter_fields(request, form, areas, career_fields),
         "facet_labels": FACET_LABELS,
         "active_filters": active,
         "filters_open": bool(active) or bool(form.errors),
@@ -89,6 +97,29 @@ def jobs(request: HttpRequest) -> HttpResponse:
     if request.htmx and request.htmx.target == "search-results":  # type: ignore[attr-defined]
         template += "#results"
     return render(request, template, context, status=503 if unavailable else 200)
+
+
+def _filter_fields(
+    request: HttpRequest,
+    form: JobSearchForm,
+    areas: list[Area],
+    career_fields: list[CareerField],
+) -> SafeString:
+    """The filter panel's fields. Everyone who submits the same values in the same language
+    sees the same panel (no personal data: the dongs, fields and choices), so it is rendered
+    once per process for those inputs; a panel with an error is rendered each time."""
+
+    def render_panel() -> str:
+        return render_to_string("web/jobs/filters.html", {"form": form})
+
+    if any(name in form.errors for name in PANEL):
+        return SafeString(render_panel())
+    reference = fragments.digest(
+        [(area.code, area.name) for area in areas]
+        + [(field.code, field.display_name) for field in career_fields]
+    )
+    submitted = tuple((name, tuple(request.GET.getlist(name))) for name in PANEL)
+    return fragments.fragment(("jobs-filters", get_language(), submitted, reference), render_panel)
 
 
 def _without_page(request: HttpRequest) -> str:
