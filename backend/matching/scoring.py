@@ -17,20 +17,27 @@ and the `ordinance` priority is exactly its weight):
 
 - `text`: the share of the seeker's profile terms (skills, certificates, experience, about)
   that the posting's text contains, saturating at `TEXT_SATURATION` terms;
-- `skills`: required skills held (70%) and preferred skills held (30%); 0.5 when the posting
-  names none (nothing to compare);
+- `skills`: required skills (70%) and preferred skills (30%), each credited 1 when held (the
+  same key, or a word-level match), `IMPLIED_SKILL_CREDIT` when the seeker's occupation's work
+  includes it, `RELATED_SKILL_CREDIT` when they hold a skill listed with it for some occupation,
+  `FIELD_SKILL_CREDIT` when their skills belong to a career field that lists it (the taxonomy's
+  occupations: `skill_families`); 0.5 when the posting names none (nothing to compare);
 - `certificates`: 1 when the posting requires certificates (the filter guarantees they are held);
   otherwise 0.5, plus 0.5 when the seeker holds a certificate of the posting's career field;
-- `field`: 1 when the posting's career field is one the seeker wants; 0.5 when the seeker named
-  none; else 0 — raised to at least 0.8 when the seeker has worked in the posting's occupation;
+- `field`: 1 when the profile names the posting's occupation and wants its career field;
+  `FIELD_ONLY` when it names only one of the two; half that when it names no field; else 0 —
+  raised to at least 0.8 when the seeker has worked in the posting's occupation;
 - `experience`: years in the posting's occupation count fully, other years half; against the
   posting's minimum when it has one (capped at 1), else a bonus for relevant years
   (0.5 + relevant/`EXPERIENCE_FULL_YEARS`, capped at 1);
-- `schedule`: the share of the posting's shifts the seeker can work (1 when either side
-  lists none; the days per week are a hard filter);
+- `schedule`: the share of the posting's shifts the seeker can work (1 when either side lists
+  none; at most `NIGHT_SHIFT_FIT` with night shifts), times how well the week suits the week
+  the seeker asks for (`_week_fit`: short weeks for one who accepts only shorter work,
+  full-time work for one who asks only for it; the days per week are a hard filter);
 - `commute`: a Gaussian decay of the distance, 0.5 at `COMMUTE_HALF_KM`;
-- `wage`: 1 at or above the seeker's minimum, falling linearly to 0 at 20% below it; without a
-  minimum, how far the wage is above the legal minimum wage;
+- `wage`: `WAGE_AT_FLOOR` at the seeker's minimum, rising to 1 at `WAGE_FULL_RATIO` × it and
+  falling to 0 at 20% below it; without a minimum, the same curve around
+  `TYPICAL_FLOOR_RATIO` × the legal minimum wage (0 below the legal minimum);
 - `ordinance`: 1 for a seeker eligible for an ordinance programme at a covered or partner
   employer, else 0.
 
