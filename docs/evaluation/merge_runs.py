@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import Any
 
 sys.path.insert(0, os.getcwd())
 
@@ -19,7 +20,7 @@ sys.path.insert(0, os.getcwd())
 def main(paths: list[str]) -> None:
     from backend.matching.evaluation.report import aggregate
 
-    by_backend: dict[str, dict[int, dict]] = {}
+    by_backend: dict[str, dict[int, dict[str, Any]]] = {}
     for path in paths:
         with open(path, encoding="utf-8") as handle:
             for line in handle:

@@ -212,7 +212,9 @@ def test_wage_rises_to_the_floor_and_past_it_and_scores_zero_at_twenty_percent_b
     assert value[10_800] == pytest.approx(0.3)  # 10% below
     assert value[9_600] == 0.0
     assert value[9_000] == 0.0
-    assert Reason("wage", {"wage": 12_000, "wanted": 12_000}) in (wages[12_000].reasons or ())
+    at_floor = wages[12_000]
+    assert at_floor is not None
+    assert Reason("wage", {"wage": 12_000, "wanted": 12_000}) in at_floor.reasons
 
 
 def test_without_a_floor_the_wage_is_judged_against_a_typical_floor() -> None:

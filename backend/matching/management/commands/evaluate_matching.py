@@ -117,13 +117,14 @@ class Command(BaseCommand):
             ) from None
         kinds: list[str | None] = [None]
         if options["backends"]:
-            kinds = [k.strip() for k in options["backends"].split(",") if k.strip()]
-            unknown = sorted(set(kinds) - set(BACKENDS))
-            if unknown or not kinds or len(set(kinds)) != len(kinds):
+            named = [k.strip() for k in options["backends"].split(",") if k.strip()]
+            unknown = sorted(set(named) - set(BACKENDS))
+            if unknown or not named or len(set(named)) != len(named):
                 raise CommandError(
                     f"--backends must name {' and/or '.join(BACKENDS)}, each once "
                     f"(got {options['backends']!r})"
                 )
+            kinds = list(named)
         self.stderr.write(
             "search backend: " + ", ".join(kind or settings.SEARCH_BACKEND for kind in kinds)
         )
