@@ -1,7 +1,7 @@
 """Merge `evaluate_matching --json` outputs of several runs (e.g. seeds split over processes)
 into one report per backend, as one `--seeds 11-15 --backends …` run would print it.
 
-    python docs/evaluation/merge_runs.py run-a.jsonl run-b.jsonl > heldout.jsonl
+    DEBUG=true .venv/bin/python docs/evaluation/merge_runs.py run-a.jsonl run-b.jsonl > heldout.jsonl
 
 Each input line is a report (one seed) or an aggregate (with `per_seed`); the seeds' own
 reports are regrouped by backend, ordered by seed and aggregated by `report.aggregate`.
@@ -18,6 +18,10 @@ sys.path.insert(0, os.getcwd())
 
 
 def main(paths: list[str]) -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
     from backend.matching.evaluation.report import aggregate
 
     by_backend: dict[str, dict[int, dict[str, Any]]] = {}
