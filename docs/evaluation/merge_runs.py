@@ -1,7 +1,7 @@
 """Merge `evaluate_matching --json` outputs of several runs (e.g. seeds split over processes)
 into one report per backend, as one `--seeds 11-15 --backends …` run would print it.
 
-    DEBUG=true .venv/bin/python docs/evaluation/merge_runs.py run-a.jsonl run-b.jsonl > heldout.jsonl
+    DEBUG=true .venv/bin/python docs/evaluation/merge_runs.py a.jsonl b.jsonl > merged.jsonl
 
 Each input line is a report (one seed) or an aggregate (with `per_seed`); the seeds' own
 reports are regrouped by backend, ordered by seed and aggregated by `report.aggregate`.
