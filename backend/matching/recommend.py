@@ -2,7 +2,9 @@
 
 Recommendations (DESIGN.md, Matching 2-4): the search backend retrieves up to `RETRIEVE`
 open postings for a profile with every hard filter the index can apply (its schedule and days,
-its certificates, the wage floor, its cohort, within its commute), ranked by its terms; each is
+its certificates, the wage floor, its cohort, within its commute), ranked by its terms, and up
+to `RETRIEVE` more of the career fields the profile wants (a second query: the terms alone miss
+most of a short profile's best postings); each is
 scored by `scoring.match` (hard filters, then the policy's weighted components); the best `KEEP`
 are stored (by `backend.matching.services`) with their components, reasons and the policy
 version, replacing the seeker's previous set in one transaction. Scoring reads only the search
@@ -119,7 +121,14 @@ def recommend(
     on = on or today()
     seeker = seeker_side(profile, document, this_year=on.year, on=on)
     query = retrieval_query(profile, seeker, career_fields=career_fields, areas=areas, on=on)
-    hits = backend.search_postings(query).hits
+    hits = list(backend.search_postings(query).hits)
+    wanted = [] if career_fields else sorted(seeker.career_fields)
+    if wanted:
+        # The terms rank a wide search poorly for a profile of few words (a graduate's): its
+        # best postings are mostly in the fields it wants, so those are retrieved too.
+        seen = {hit.id for hit in hits}
+        in_fields = dataclasses.replace(query, career_fields=tuple(wanted))
+        hits += [h for h in backend.search_postings(in_fields).hits if h.id not in seen]
     skip = set(exclude)
     weights = document["score_weights"]
     sides = {}

@@ -17,20 +17,27 @@ and the `ordinance` priority is exactly its weight):
 
 - `text`: the share of the seeker's profile terms (skills, certificates, experience, about)
   that the posting's text contains, saturating at `TEXT_SATURATION` terms;
-- `skills`: required skills held (70%) and preferred skills held (30%); 0.5 when the posting
-  names none (nothing to compare);
+- `skills`: required skills (70%) and preferred skills (30%), each credited 1 when held (the
+  same key, or a word-level match), `IMPLIED_SKILL_CREDIT` when the seeker's occupation's work
+  includes it, `RELATED_SKILL_CREDIT` when they hold a skill listed with it for some occupation,
+  `FIELD_SKILL_CREDIT` when their skills belong to a career field that lists it (the taxonomy's
+  occupations: `skill_families`); 0.5 when the posting names none (nothing to compare);
 - `certificates`: 1 when the posting requires certificates (the filter guarantees they are held);
   otherwise 0.5, plus 0.5 when the seeker holds a certificate of the posting's career field;
-- `field`: 1 when the posting's career field is one the seeker wants; 0.5 when the seeker named
-  none; else 0 — raised to at least 0.8 when the seeker has worked in the posting's occupation;
+- `field`: 1 when the profile names the posting's occupation and wants its career field;
+  `FIELD_ONLY` when it names only one of the two; half that when it names no field; else 0 —
+  raised to at least 0.8 when the seeker has worked in the posting's occupation;
 - `experience`: years in the posting's occupation count fully, other years half; against the
   posting's minimum when it has one (capped at 1), else a bonus for relevant years
   (0.5 + relevant/`EXPERIENCE_FULL_YEARS`, capped at 1);
-- `schedule`: the share of the posting's shifts the seeker can work (1 when either side
-  lists none; the days per week are a hard filter);
+- `schedule`: the share of the posting's shifts the seeker can work (1 when either side lists
+  none; at most `NIGHT_SHIFT_FIT` with night shifts), times how well the week suits the week
+  the seeker asks for (`_week_fit`: short weeks for one who accepts only shorter work,
+  full-time work for one who asks only for it; the days per week are a hard filter);
 - `commute`: a Gaussian decay of the distance, 0.5 at `COMMUTE_HALF_KM`;
-- `wage`: 1 at or above the seeker's minimum, falling linearly to 0 at 20% below it; without a
-  minimum, how far the wage is above the legal minimum wage;
+- `wage`: `WAGE_AT_FLOOR` at the seeker's minimum, rising to 1 at `WAGE_FULL_RATIO` × it and
+  falling to 0 at 20% below it; without a minimum, the same curve around
+  `TYPICAL_FLOOR_RATIO` × the legal minimum wage (0 below the legal minimum);
 - `ordinance`: 1 for a seeker eligible for an ordinance programme at a covered or partner
   employer, else 0.
 
@@ -45,10 +52,13 @@ import datetime
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from backend.matching import reasons as why
 from backend.matching.policy import SCORE_COMPONENTS
 from backend.matching.reasons import Reason
+from backend.matching.skill_families import families
+from search.analysis import analyze
 from search.backends.geo import haversine_km
 from search.documents import GeoPoint
 
@@ -59,6 +69,17 @@ EXPERIENCE_FULL_YEARS = 6.0  # relevant years that earn the full experience bonu
 COMMUTE_HALF_KM = 5.0  # the distance at which the commute component is 0.5
 WAGE_TOLERANCE = 0.20  # a wage this far below the seeker's minimum scores 0
 MINIMUM_WAGE_KRW = 10_320  # 2026 statutory minimum hourly wage (최저임금)
+WAGE_AT_FLOOR = 0.6  # the wage component at exactly the seeker's floor
+WAGE_FULL_RATIO = 1.15  # a wage this far above the floor scores 1
+TYPICAL_FLOOR_RATIO = 1.1  # the floor assumed for a seeker who states none, × the legal minimum
+SHORT_WEEK_DAYS = 3  # a week this short (or shorter) suits a seeker of shorter work fully
+SHORT_WEEK_DECAY = 0.2  # how fast a longer week suits them less (Gaussian in the extra days)
+FULL_TIME_FIT = {"full_time": 1.0, "contract": 0.75, "other": 0.55}  # for full-time seekers
+NIGHT_SHIFT_FIT = 0.8  # the schedule component of a posting with night shifts, at most
+FIELD_ONLY = 0.75  # the field component when the profile names the field, not the occupation
+IMPLIED_SKILL_CREDIT = 0.7  # a skill the seeker's occupation's work includes, unwritten
+RELATED_SKILL_CREDIT = 0.5  # a skill listed with one the seeker holds (the same kind of work)
+FIELD_SKILL_CREDIT = 0.2  # a skill of a career field the seeker's skills belong to
 
 # Korean labels of the hard filters' sentences (`hard_filter_failures`: a diagnostic, not shown
 # to seekers; the reasons' labels are translated in `reasons`).
@@ -234,13 +255,6 @@ def similar_skill(a: str, b: str) -> bool:
     return _similar(a, b)
 
 
-def _held(wanted: tuple[tuple[str, str], ...], have: frozenset[str]) -> list[str]:
-    # `key in have` first: the common exact match, without a generator per key.
-    return [
-        name for key, name in wanted if key in have or any(_similar(key, mine) for mine in have)
-    ]
-
-
 def _text(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
     if not seeker.terms:
         return 0.0
@@ -251,21 +265,68 @@ def _text(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
     return value
 
 
+@lru_cache(maxsize=4096)
+def _kin(
+    skills: frozenset[str], experience: tuple[tuple[str, float], ...]
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """What a seeker's skills and jobs say beyond their words (`skill_families`): the skills
+    their occupations' templates list (implied by the years), the skills of the same kinds of
+    work as theirs (related), and the career fields their skills belong to."""
+    table = families()
+    implied: set[str] = set()
+    for occupation, years in experience:
+        if years > 0:
+            for name, keys in table.by_occupation.items():
+                if occupation and _similar(occupation, name):
+                    implied |= keys
+    related: set[str] = set()
+    for key in skills | implied:
+        related |= table.related.get(key, frozenset())
+    fields: set[str] = set()
+    for key in skills | implied:
+        fields |= table.fields_of.get(key, frozenset())
+    return frozenset(implied - skills), frozenset(related), frozenset(fields)
+
+
+@lru_cache(maxsize=65536)
+def _skill_credit(
+    key: str, have: frozenset[str], kin: tuple[frozenset[str], frozenset[str], frozenset[str]]
+) -> float:
+    """How much of one wanted skill the seeker brings: all of it when held (the same key or a
+    word-level match); `IMPLIED_SKILL_CREDIT` when their occupation's work includes it;
+    `RELATED_SKILL_CREDIT` when they hold a skill listed with it for some occupation (the same
+    kind of work); `FIELD_SKILL_CREDIT` when their skills belong to a field that lists it."""
+    if key in have or any(_similar(key, mine) for mine in have):
+        return 1.0
+    implied, related, fields = kin
+    if key in implied:
+        return IMPLIED_SKILL_CREDIT
+    if key in related:
+        return RELATED_SKILL_CREDIT
+    if fields & families().fields_of.get(key, frozenset()):
+        return FIELD_SKILL_CREDIT
+    return 0.0
+
+
 def _skills(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
     if not posting.skills_required and not posting.skills_preferred:
         return 0.5
-    required = _held(posting.skills_required, seeker.skills)
-    preferred = _held(posting.skills_preferred, seeker.skills)
+    kin = _kin(seeker.skills, seeker.experience)
+    required = [_skill_credit(key, seeker.skills, kin) for key, _ in posting.skills_required]
+    preferred = [_skill_credit(key, seeker.skills, kin) for key, _ in posting.skills_preferred]
     parts: list[tuple[float, float]] = []
-    if posting.skills_required:
-        parts.append((0.7, len(required) / len(posting.skills_required)))
-    if posting.skills_preferred:
-        parts.append((0.3, len(preferred) / len(posting.skills_preferred)))
+    if required:
+        parts.append((0.7, sum(required) / len(required)))
+    if preferred:
+        parts.append((0.3, sum(preferred) / len(preferred)))
     value = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
-    if required and reasons.on:
-        reasons.add(0.9, why.skills_required(required[:3]))
-    if preferred and reasons.on:
-        reasons.add(0.6, why.skills_preferred(preferred[:3]))
+    if reasons.on:
+        held = [n for (_, n), c in zip(posting.skills_required, required, strict=True) if c == 1]
+        liked = [n for (_, n), c in zip(posting.skills_preferred, preferred, strict=True) if c == 1]
+        if held:
+            reasons.add(0.9, why.skills_required(held[:3]))
+        if liked:
+            reasons.add(0.6, why.skills_preferred(liked[:3]))
     return value
 
 
@@ -298,11 +359,29 @@ def _occupation_years(seeker: SeekerSide, posting: PostingSide) -> tuple[float, 
     return relevant, other
 
 
+@lru_cache(maxsize=1024)
+def _occupation_terms(name: str) -> frozenset[str]:
+    """The analysed terms of an occupation's name, as a profile's terms are analysed."""
+    return frozenset(analyze(name)) if name else frozenset()
+
+
+def occupation_named(seeker: SeekerSide, posting: PostingSide) -> bool:
+    """Whether the seeker's profile names the posting's occupation ("지게차 운전원 일자리를
+    찾고 있습니다", or a job of that name in their experience): every term of its name is one
+    of the profile's terms."""
+    wanted = _occupation_terms(posting.occupation_name)
+    return bool(wanted) and wanted <= seeker.terms
+
+
 def _field(
     seeker: SeekerSide, posting: PostingSide, relevant_years: float, reasons: _Reasons
 ) -> float:
+    """1 when the profile names the posting's occupation; `FIELD_ONLY` when it names only
+    the posting's career field; 0.5 × that when it names no field; else 0 — raised to at
+    least 0.8 when the seeker has worked in the posting's occupation."""
+    named = occupation_named(seeker, posting)
     if posting.career_field in seeker.career_fields:
-        value = 1.0
+        value = 1.0 if named else FIELD_ONLY
         if reasons.on:
             reasons.add(
                 0.8,
@@ -310,8 +389,10 @@ def _field(
                     posting.career_field, posting.career_field_name, posting.career_field_name_en
                 ),
             )
+    elif named:
+        value = FIELD_ONLY
     elif not seeker.career_fields:
-        value = 0.5
+        value = 0.5 * FIELD_ONLY
     else:
         value = 0.0
     if relevant_years > 0 and value < 0.8:
@@ -333,13 +414,37 @@ def _experience(posting: PostingSide, relevant: float, other: float, reasons: _R
     return min(1.0, 0.5 + relevant / EXPERIENCE_FULL_YEARS)
 
 
+def _week_fit(seeker: SeekerSide, posting: PostingSide) -> float:
+    """How well the posting's week suits the week the seeker asks for. The days are a hard
+    filter (never more than the seeker's maximum); within it, a seeker who accepts only
+    shorter work (no full-time, or at most 4 days) is best served by short weeks
+    (`SHORT_WEEK_DAYS`, less as days are added); one who asks for full-time work and nothing
+    shorter by full-time work (a contract less, part-time or flexible work least); one who
+    accepts both sits between the two; one who states no type accepts any week."""
+    types = seeker.employment_types
+    short = bool(types) and "full_time" not in types
+    if seeker.max_days_per_week is not None and seeker.max_days_per_week < 5:
+        short = True
+    excess = max(0, posting.days_per_week - SHORT_WEEK_DAYS)
+    short_fit = math.exp(-SHORT_WEEK_DECAY * excess**2)
+    full_fit = FULL_TIME_FIT.get(posting.employment_type, FULL_TIME_FIT["other"])
+    if short:
+        return short_fit
+    if not types:
+        return 1.0
+    if types & {"part_time", "flexible"}:
+        return 0.5 * (short_fit + full_fit)
+    return full_fit
+
+
 def _schedule(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
     if posting.shifts and seeker.shifts:
         shift_fit = len(posting.shifts & seeker.shifts) / len(posting.shifts)
     else:
         shift_fit = 1.0
-    # Fewer days than the seeker's maximum is fine; the filter already refused more.
-    value = shift_fit
+    if "night" in posting.shifts:
+        shift_fit *= NIGHT_SHIFT_FIT  # accepted, but few choose night work
+    value = shift_fit * _week_fit(seeker, posting)
     if reasons.on:
         reasons.add(
             0.4 * value,
@@ -355,16 +460,33 @@ def _commute(km: float, reasons: _Reasons) -> float:
     return value
 
 
+def _wage_curve(ratio: float) -> float:
+    """The wage component at a wage of `ratio` × the seeker's floor: 0 at 1 − `WAGE_TOLERANCE`,
+    `WAGE_AT_FLOOR` at the floor, 1 at `WAGE_FULL_RATIO` (more pay is still better above the
+    floor, up to a point), linear between."""
+    low = 1.0 - WAGE_TOLERANCE
+    if ratio <= low:
+        return 0.0
+    if ratio < 1.0:
+        return WAGE_AT_FLOOR * (ratio - low) / WAGE_TOLERANCE
+    if ratio < WAGE_FULL_RATIO:
+        return WAGE_AT_FLOOR + (1.0 - WAGE_AT_FLOOR) * (ratio - 1.0) / (WAGE_FULL_RATIO - 1.0)
+    return 1.0
+
+
 def _wage(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
     wage = posting.hourly_wage
     if seeker.min_hourly_wage:
         wanted = seeker.min_hourly_wage
-        if wage >= wanted:
-            if reasons.on:
-                reasons.add(0.5, why.wage(wage, wanted))
-            return 1.0
-        return max(0.0, 1.0 - (wanted - wage) / (WAGE_TOLERANCE * wanted))
-    return max(0.0, min(1.0, 0.5 + (wage - MINIMUM_WAGE_KRW) / MINIMUM_WAGE_KRW))
+        if wage >= wanted and reasons.on:
+            reasons.add(0.5, why.wage(wage, wanted))
+        return _wage_curve(wage / wanted)
+    # No floor stated (a graduate looking for a first job often leaves it empty): the wage is
+    # judged against the floor most seekers state, `TYPICAL_FLOOR_RATIO` × the legal minimum,
+    # so that a better-paid posting still ranks higher — never a wage below the legal minimum.
+    if wage < MINIMUM_WAGE_KRW:
+        return 0.0
+    return _wage_curve(wage / (TYPICAL_FLOOR_RATIO * MINIMUM_WAGE_KRW))
 
 
 def _ordinance(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:

@@ -312,6 +312,20 @@ def test_what_hard_filters_read_is_rendered_exactly(world: World) -> None:
 
 
 @pytest.mark.embedded
+def test_profiles_give_the_birth_month_where_the_form_requires_it(world: World) -> None:
+    from backend.taxonomy.young_workers import birth_month_required
+
+    young = 0
+    for record in world.seeker_records:
+        required = birth_month_required(record.birth_year, TODAY)
+        assert (record.birth_month is not None) == required
+        if record.birth_month is not None:
+            young += 1
+            assert 1 <= record.birth_month <= 12
+    assert young > 0  # expected graduates (졸업 예정자) are among the seekers
+
+
+@pytest.mark.embedded
 def test_korean_particle_ro() -> None:
     assert with_ro("육아") == "육아로"
     assert with_ro("가족 돌봄") == "가족 돌봄으로"
@@ -409,6 +423,48 @@ def test_evaluate_matching_end_to_end(search_backend: str) -> None:
 def test_bad_arguments_are_command_errors(arguments: list[str], message: str) -> None:
     with pytest.raises(CommandError, match=message):
         call_command("evaluate_matching", *arguments, stdout=io.StringIO())
+
+
+@pytest.mark.embedded
+@pytest.mark.parametrize(
+    "value",
+    ["elastic", "embedded,embedded", ",", "embedded,solr"],
+    ids=["unknown", "twice", "none", "one-unknown"],
+)
+def test_bad_backends_are_command_errors(value: str) -> None:
+    with pytest.raises(CommandError, match="--backends"):
+        call_command("evaluate_matching", f"--backends={value}", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_one_world_on_both_backends_shares_the_oracle_and_the_baseline(
+    elasticsearch_url: str,
+) -> None:
+    out = io.StringIO()
+    with override_settings(
+        ELASTICSEARCH_URL=elasticsearch_url, SEARCH_INDEX_PREFIX=f"t{uuid.uuid4().hex[:10]}"
+    ):
+        call_command(
+            "evaluate_matching",
+            "--seed=3",
+            "--seekers=40",
+            "--postings=200",
+            "--backends=embedded,elasticsearch",
+            "--json",
+            stdout=out,
+            stderr=io.StringIO(),
+        )
+    reports = [json.loads(line) for line in out.getvalue().strip().splitlines()]
+    assert [r["backend"] for r in reports] == ["embedded", "elasticsearch"]
+    embedded, elastic = reports
+    # The world's figures do not depend on the backend: computed once, the same in both.
+    assert embedded["oracle"] == elastic["oracle"]
+    assert embedded["baseline"] == elastic["baseline"]
+    for report in reports:
+        assert report["seeds"] == [3]
+        assert report["hard_filter_violations"] == 0
+        assert 0.0 < report["ndcg_at_10"] <= 1.0
+    assert not Posting.objects.exists()
 
 
 # --- the independent assignment bound ------------------------------------------------------------

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import math
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backend.matching.facts import skill_key
 from backend.matching.policy import load_default_policy
 from backend.matching.reasons import Reason, render_reasons
 from backend.matching.scoring import (
@@ -107,7 +109,9 @@ def test_the_reasons_read_as_korean_sentences() -> None:
     assert "시급 12,000원 (희망 11,000원 이상)" in texts
     assert "희망 계열 일치: 제조·생산" in texts
     assert result.components["certificates"] == 1.0
-    assert result.components["skills"] == pytest.approx(0.7 * 1 + 0.3 * 0.5)
+    # required 지게차 운전 held; preferred 재고 관리 held, 엑셀 not held but listed with 재고 관리
+    # for 물류 관리원 in the taxonomy (related: half credit)
+    assert result.components["skills"] == pytest.approx(0.7 * 1 + 0.3 * (1 + 0.5) / 2)
 
 
 def test_the_score_is_the_policy_weighted_mean_of_the_components() -> None:
@@ -195,17 +199,95 @@ def test_commute_decays_with_distance_and_is_half_at_five_km() -> None:
     assert far.components["commute"] < mid.components["commute"]
 
 
-def test_wage_below_the_seekers_minimum_costs_and_at_twenty_percent_below_scores_zero() -> None:
+def test_wage_rises_to_the_floor_and_past_it_and_scores_zero_at_twenty_percent_below() -> None:
     wanted = seeker(min_hourly_wage=12_000)
-    at = match(wanted, posting(hourly_wage=12_000), WEIGHTS, TODAY)
-    below = match(wanted, posting(hourly_wage=10_800), WEIGHTS, TODAY)
-    way_below = match(wanted, posting(hourly_wage=9_000), WEIGHTS, TODAY)
-    assert at is not None
-    assert below is not None
-    assert way_below is not None
-    assert at.components["wage"] == 1.0
-    assert below.components["wage"] == pytest.approx(0.5)
-    assert way_below.components["wage"] == 0.0
+    wages = {
+        w: match(wanted, posting(hourly_wage=w), WEIGHTS, TODAY)
+        for w in (13_800, 12_600, 12_000, 10_800, 9_600, 9_000)
+    }
+    value = {w: m.components["wage"] for w, m in wages.items() if m is not None}
+    assert value[13_800] == 1.0  # 15% above the floor
+    assert value[12_600] == pytest.approx(0.6 + 0.4 / 3, abs=1e-4)  # more pay is still better
+    assert value[12_000] == pytest.approx(0.6)  # at the floor
+    assert value[10_800] == pytest.approx(0.3)  # 10% below
+    assert value[9_600] == 0.0
+    assert value[9_000] == 0.0
+    at_floor = wages[12_000]
+    assert at_floor is not None
+    assert Reason("wage", {"wage": 12_000, "wanted": 12_000}) in at_floor.reasons
+
+
+def test_without_a_floor_the_wage_is_judged_against_a_typical_floor() -> None:
+    free = seeker(min_hourly_wage=None)
+    below_legal = match(free, posting(hourly_wage=10_000), WEIGHTS, TODAY)
+    legal = match(free, posting(hourly_wage=10_320), WEIGHTS, TODAY)
+    better = match(free, posting(hourly_wage=12_000), WEIGHTS, TODAY)
+    best = match(free, posting(hourly_wage=13_100), WEIGHTS, TODAY)
+    assert below_legal
+    assert legal
+    assert better
+    assert best
+    assert below_legal.components["wage"] == 0.0
+    assert 0.0 < legal.components["wage"] < better.components["wage"] < 1.0
+    assert best.components["wage"] == 1.0  # 1.15 x (1.1 x the legal minimum)
+
+
+def test_the_week_fits_what_the_seeker_asks_for() -> None:
+    short_only = seeker(employment_types=frozenset({"part_time", "flexible"}))
+    three = match(short_only, posting(days_per_week=3), WEIGHTS, TODAY)
+    five = match(short_only, posting(days_per_week=5), WEIGHTS, TODAY)
+    assert three
+    assert five
+    assert three.components["schedule"] == 1.0
+    assert five.components["schedule"] == pytest.approx(math.exp(-0.2 * 4), abs=1e-4)
+    full_only = seeker(employment_types=frozenset({"full_time", "contract"}))
+    kinds = {
+        kind: match(full_only, posting(employment_type=kind, days_per_week=5), WEIGHTS, TODAY)
+        for kind in ("full_time", "contract")
+    }
+    assert kinds["full_time"]
+    assert kinds["contract"]
+    assert kinds["full_time"].components["schedule"] == 1.0
+    assert kinds["contract"].components["schedule"] == 0.75
+    night = match(
+        seeker(shifts=frozenset(), employment_types=frozenset()),  # any week, any shift
+        posting(shifts=frozenset({"night"}), days_per_week=3),
+        WEIGHTS,
+        TODAY,
+    )
+    assert night
+    assert night.components["schedule"] == pytest.approx(0.8)
+
+
+def test_related_skills_earn_part_credit_through_the_taxonomy() -> None:
+    tig = skill_key("TIG 용접")
+    asks_tig = posting(skills_required=((tig, "TIG 용접"),), skills_preferred=())
+    co2 = match(seeker(skills=frozenset({skill_key("CO2 용접")})), asks_tig, WEIGHTS, TODAY)
+    welder = match(
+        seeker(skills=frozenset(), experience=(("용접원", 6.0),)), asks_tig, WEIGHTS, TODAY
+    )
+    baker = match(seeker(skills=frozenset({skill_key("제빵")})), asks_tig, WEIGHTS, TODAY)
+    assert co2
+    assert welder
+    assert baker
+    assert co2.components["skills"] == pytest.approx(0.5)  # listed together for 용접원
+    assert welder.components["skills"] == pytest.approx(0.7)  # what 용접원's work includes
+    assert baker.components["skills"] == 0.0
+    assert not any(r.code == "skills_required" for r in co2.reasons)  # only held skills named
+
+
+def test_naming_the_occupation_counts_more_than_naming_its_field() -> None:
+    named = seeker(terms=frozenset({"지게차", "운전", "기사"}))
+    unnamed = seeker(terms=frozenset({"물류"}))
+    with_name = match(named, posting(), WEIGHTS, TODAY)
+    without = match(unnamed, posting(), WEIGHTS, TODAY)
+    other_field = match(named, posting(career_field="logistics"), WEIGHTS, TODAY)
+    assert with_name
+    assert without
+    assert other_field
+    assert with_name.components["field"] == 1.0
+    assert without.components["field"] == 0.75
+    assert other_field.components["field"] == 0.75  # the occupation, not in a field wanted
 
 
 def test_experience_in_the_occupation_counts_fully_and_lifts_the_field() -> None:

@@ -14,6 +14,7 @@ fault, and it would make "hard-filter violations" meaningless). What is noisy:
 - certificates: 3% are not listed; the others appear as the official name, an alias
   ("지게차") or with other spacing ("전산회계1급");
 - the wage need is stated 80% of the time;
+- the birth month is given only where the profile form requires it (age 19 or under by year);
 - experience and `about` are free text built from the job templates' own duties, so they
   overlap the postings' wording the way a real profile would, not more.
 """
@@ -60,6 +61,12 @@ class EmployerRecord:
     partner_pledge: bool
 
 
+# The profile form requires the birth month up to this age by year (`backend.taxonomy.
+# young_workers.birth_month_required`, data/young_workers.yaml): rows are rendered as it stores
+# them. Pinned here, not read from the rules, so the world does not change with the rules.
+BIRTH_MONTH_REQUIRED_UP_TO = 19
+
+
 @dataclass(frozen=True)
 class SeekerRecord:
     """A `SeekerProfile` row's fields (lists as tuples; `key` = the latent seeker's key)."""
@@ -89,6 +96,7 @@ class SeekerRecord:
     max_commute_km: float | None
     about: str
     open_to_employers: bool
+    birth_month: int | None = None  # given where the profile form requires it (see below)
 
 
 @dataclass(frozen=True)
@@ -277,7 +285,20 @@ def render_seeker(
         max_commute_km=seeker.max_commute_km,
         about=" ".join(about),
         open_to_employers=rng.random() < 0.6,
+        birth_month=_birth_month(seeker, birth_year, year),
     )
+
+
+def _birth_month(seeker: LatentSeeker, birth_year: int | None, year: int) -> int | None:
+    """The birth month, where the platform's profile form requires one (this year − birth
+    year ≤ 19: `young_workers.birth_month_required`, so that the under-18 rules can tell a
+    17-year-old from an 18-year-old); None elsewhere, as the form allows. Drawn from a stream
+    of its own (the seeker's key and the world's seed), so that every other draw of the world
+    stays what it was."""
+    if birth_year is None or year - birth_year > BIRTH_MONTH_REQUIRED_UP_TO:
+        return None
+    stream = random.Random(f"{seeker.world_seed}:{seeker.key}:birth-month")  # noqa: S311
+    return stream.randint(1, 12)
 
 
 def render_posting(

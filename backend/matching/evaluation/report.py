@@ -232,23 +232,32 @@ def measure(world: World, grades: list[dict[int, int]], output: PipelineOutput) 
     }
 
 
+def world_figures(world: World, grades: list[dict[int, int]]) -> dict[str, dict[str, Any]]:
+    """The figures of the oracle and of the baseline: they depend on the world only (not on
+    the search backend or the scorer), so one world measured on two backends computes them
+    once."""
+    oracle = {s.key: oracle_ranking(s, world.postings, world.today, KEEP) for s in world.seekers}
+    baseline = baseline_rankings(
+        world.seeker_records, world.posting_records, world.reference, world.today, KEEP
+    )
+    return {
+        "oracle": ranking_figures(world, grades, oracle),
+        "baseline": ranking_figures(world, grades, baseline),
+    }
+
+
 def comparisons(
     world: World,
     grades: list[dict[int, int]],
     output: PipelineOutput,
     policy: OrdinancePolicy,
     report: dict[str, Any],
+    shared: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Oracle, baseline, negative controls, the assignment's gap and the bars."""
-    oracle = {s.key: oracle_ranking(s, world.postings, world.today, KEEP) for s in world.seekers}
-    oracle_figures = ranking_figures(world, grades, oracle)
-    baseline = ranking_figures(
-        world,
-        grades,
-        baseline_rankings(
-            world.seeker_records, world.posting_records, world.reference, world.today, KEEP
-        ),
-    )
+    """Oracle, baseline, negative controls, the assignment's gap and the bars. `shared` holds
+    `world_figures` when they were computed already for this world."""
+    shared = shared or world_figures(world, grades)
+    oracle_figures, baseline = shared["oracle"], shared["baseline"]
     scored = candidates(world, output, policy)
     controls = {
         name: {**ranking_figures(world, grades, ranked)}
@@ -381,6 +390,32 @@ def evaluate(
     is kept: see `runner`), and return the report (module docstring). Raises
     `runner.EvaluationError` when the database lacks the reference data and
     `SearchUnavailableError` when the search backend is down."""
+    return evaluate_backends(
+        seed=seed,
+        seekers=seekers,
+        postings=postings,
+        backends=(None,),
+        diagnostics=diagnostics,
+        progress=progress,
+        policy=policy,
+    )[0]
+
+
+def evaluate_backends(
+    *,
+    seed: int,
+    seekers: int,
+    postings: int,
+    backends: Sequence[str | None],
+    diagnostics: bool = False,
+    progress: Callable[[str], None] = lambda message: None,
+    policy: OrdinancePolicy | None = None,
+) -> list[dict[str, Any]]:
+    """`evaluate` on each of `backends` (`embedded`, `elasticsearch`; None: the configured
+    one), one report each, over one world: the world, its grades, the oracle and the baseline
+    are computed once and shared (they depend on neither the backend nor the scorer), so each
+    report measures exactly what `evaluate` on that backend alone would. Each report's
+    `seconds` carry the shared phases too."""
     policy = policy or ordinance_policy_current()
     started = time.perf_counter()
     today = seoul_today()
@@ -388,16 +423,26 @@ def evaluate(
     grades = [seeker_grades(s, world.postings, today) for s in world.seekers]
     generated = round(time.perf_counter() - started, 2)
     progress(f"world of seed {seed}: {seekers} seekers, {postings} postings ({generated} s)")
-    output = run_pipeline(world, policy, progress)
-    report = measure(world, grades, output)
-    report["policy_version"] = policy.version
-    report["seconds"] = {"generate": generated, **output.seconds}
-    started = time.perf_counter()
-    report.update(comparisons(world, grades, output, policy, report))
-    report["seconds"]["comparisons"] = round(time.perf_counter() - started, 2)
-    if diagnostics:
+    shared: dict[str, dict[str, Any]] | None = None
+    shared_seconds = 0.0
+    reports = []
+    for kind in backends:
+        output = run_pipeline(world, policy, progress, backend_kind=kind)
+        report = measure(world, grades, output)
+        report["policy_version"] = policy.version
+        report["seconds"] = {"generate": generated, **output.seconds}
+        if shared is None:
+            started = time.perf_counter()
+            shared = world_figures(world, grades)
+            shared_seconds = round(time.perf_counter() - started, 2)
+        report["seconds"]["oracle_and_baseline"] = shared_seconds
         started = time.perf_counter()
-        report["diagnostics"] = diagnosis.diagnose(world, grades, output, policy)
-        report["seconds"]["diagnostics"] = round(time.perf_counter() - started, 2)
-    report["seconds"]["total"] = round(sum(report["seconds"].values()), 2)
-    return report
+        report.update(comparisons(world, grades, output, policy, report, shared))
+        report["seconds"]["comparisons"] = round(time.perf_counter() - started, 2)
+        if diagnostics:
+            started = time.perf_counter()
+            report["diagnostics"] = diagnosis.diagnose(world, grades, output, policy)
+            report["seconds"]["diagnostics"] = round(time.perf_counter() - started, 2)
+        report["seconds"]["total"] = round(sum(report["seconds"].values()), 2)
+        reports.append(report)
+    return reports

@@ -82,16 +82,24 @@ class PipelineOutput:
 
 
 class _RecordingBackend:
-    """A backend that remembers the hits of its last posting search (for diagnostics)."""
+    """A backend that remembers the hits of its posting searches since `forget` (for
+    diagnostics: one recommendation may search more than once), in order, each once."""
 
     def __init__(self, inner: SearchBackend) -> None:
         self.inner = inner
         self.name = inner.name
         self.last_hits: list[PostingHit] = []
+        self._seen: set[int] = set()
+
+    def forget(self) -> None:
+        self.last_hits, self._seen = [], set()
 
     def search_postings(self, query: PostingQuery) -> PostingResults:
         results = self.inner.search_postings(query)
-        self.last_hits = list(results.hits)
+        for hit in results.hits:
+            if hit.id not in self._seen:
+                self._seen.add(hit.id)
+                self.last_hits.append(hit)
         return results
 
     def __getattr__(self, name: str) -> Any:
@@ -99,10 +107,12 @@ class _RecordingBackend:
 
 
 @contextmanager
-def evaluation_backend() -> Iterator[SearchBackend]:
-    """A fresh, empty backend of the configured kind, removed on exit (module docstring)."""
+def evaluation_backend(kind: str | None = None) -> Iterator[SearchBackend]:
+    """A fresh, empty backend of `kind` (`embedded` or `elasticsearch`; default the configured
+    `SEARCH_BACKEND`), removed on exit (module docstring)."""
+    kind = kind or settings.SEARCH_BACKEND
     with tempfile.TemporaryDirectory(prefix="sjl-evaluation-") as directory:
-        if settings.SEARCH_BACKEND == "elasticsearch":
+        if kind == "elasticsearch":
             from search.backends.elasticsearch import ElasticsearchBackend
 
             prefix = f"{settings.SEARCH_INDEX_PREFIX}-eval-{uuid.uuid4().hex[:10]}"
@@ -257,6 +267,7 @@ def _write_rows(world: World, token: str) -> tuple[list[Posting], list[SeekerPro
             cohort=row.cohort,
             display_name=row.display_name,
             birth_year=row.birth_year,
+            birth_month=row.birth_month,
             area_id=row.area,
             location_lat=row.location_lat,
             location_lon=row.location_lon,
@@ -289,9 +300,12 @@ def _write_rows(world: World, token: str) -> tuple[list[Posting], list[SeekerPro
     return postings, _bulk(SeekerProfile, profiles)
 
 
-def run_pipeline(world: World, policy: OrdinancePolicy, progress: Progress) -> PipelineOutput:
-    """Write the world, index it, recommend for every seeker and solve one assignment; all
-    rolled back and removed before returning (module docstring)."""
+def run_pipeline(
+    world: World, policy: OrdinancePolicy, progress: Progress, backend_kind: str | None = None
+) -> PipelineOutput:
+    """Write the world, index it on a fresh backend of `backend_kind` (default the configured
+    one), recommend for every seeker and solve one assignment; all rolled back and removed
+    before returning (module docstring)."""
     seconds: dict[str, float] = {}
     started = time.perf_counter()
 
@@ -301,7 +315,7 @@ def run_pipeline(world: World, policy: OrdinancePolicy, progress: Progress) -> P
         started = time.perf_counter()
 
     _check_reference(world)
-    with evaluation_backend() as backend, transaction.atomic():
+    with evaluation_backend(backend_kind) as backend, transaction.atomic():
         try:
             postings, profiles = _write_rows(world, uuid.uuid4().hex[:10])
             lap("write_rows")
@@ -328,6 +342,7 @@ def run_pipeline(world: World, policy: OrdinancePolicy, progress: Progress) -> P
             retrieved: dict[int, list[int]] = {}
             for number, profile in enumerate(profiles, start=1):
                 key = seeker_key[profile.pk]
+                recorder.forget()
                 recommended[key] = recommend(
                     profile, policy, backend=cast(SearchBackend, recorder), keep=ASSIGN_CANDIDATES
                 )

@@ -2,7 +2,12 @@
 quality on synthetic data with planted ground truth (see `backend.matching.evaluation`).
 
 `--seeds 11-15` (or `11,12,13`) runs several worlds and reports the mean and spread; seeds 1-3
-are the tuning seeds, 11-15 the held-out ones the figures are quoted on."""
+are the tuning seeds, 11-15 the held-out ones the figures are quoted on.
+
+`--backends embedded,elasticsearch` measures each world on both search backends (default: the
+configured `SEARCH_BACKEND` only): the world, its grades, the oracle and the baseline are built
+once per seed and shared, each backend gets its own throwaway index and its own report — one
+table, or one JSON line, per backend, in the order given."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backend.matching.evaluation.report import COHORTS, aggregate, evaluate
+from backend.matching.evaluation.report import COHORTS, aggregate, evaluate_backends
 from backend.matching.evaluation.runner import EvaluationError
 from search.backends.base import SearchUnavailableError
 
@@ -20,6 +25,7 @@ DEFAULT_SEEKERS = 600
 DEFAULT_POSTINGS = 3000
 MAX_SEEKERS = 20_000
 MAX_POSTINGS = 100_000
+BACKENDS = ("embedded", "elasticsearch")
 
 
 def _fmt(value: Any) -> str:
@@ -74,6 +80,12 @@ class Command(BaseCommand):
             help='several seeds, "11-15" or "11,12,13": mean and spread (overrides --seed)',
         )
         parser.add_argument(
+            "--backends",
+            default="",
+            help='search backends to measure each world on, e.g. "embedded,elasticsearch" '
+            "(default: the configured SEARCH_BACKEND); one report per backend",
+        )
+        parser.add_argument(
             "--tune",
             default="",
             help='tune the score weights on these seeds (below 11, e.g. "1-3") and print them',
@@ -103,31 +115,45 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--seeds must be like 11-15 or 11,12 (got {options['seeds']!r})"
             ) from None
-        self.stderr.write(f"search backend: {settings.SEARCH_BACKEND}")
+        kinds: list[str | None] = [None]
+        if options["backends"]:
+            named = [k.strip() for k in options["backends"].split(",") if k.strip()]
+            unknown = sorted(set(named) - set(BACKENDS))
+            if unknown or not named or len(set(named)) != len(named):
+                raise CommandError(
+                    f"--backends must name {' and/or '.join(BACKENDS)}, each once "
+                    f"(got {options['backends']!r})"
+                )
+            kinds = list(named)
+        self.stderr.write(
+            "search backend: " + ", ".join(kind or settings.SEARCH_BACKEND for kind in kinds)
+        )
         if options["tune"]:
             self._tune(options["tune"], seekers, postings, verbose)
             return
-        reports = []
+        reports: list[list[dict[str, Any]]] = [[] for _ in kinds]
         try:
             for seed in seeds:
-                reports.append(
-                    evaluate(
-                        seed=seed,
-                        seekers=seekers,
-                        postings=postings,
-                        diagnostics=options["diagnostics"],
-                        progress=self._progress if verbose else _quiet,
-                    )
+                found = evaluate_backends(
+                    seed=seed,
+                    seekers=seekers,
+                    postings=postings,
+                    backends=kinds,
+                    diagnostics=options["diagnostics"],
+                    progress=self._progress if verbose else _quiet,
                 )
-                if len(seeds) > 1 and verbose:
-                    self._progress(self._seed_line(reports[-1]))
+                for mine, report in zip(reports, found, strict=True):
+                    mine.append(report)
+                    if (len(seeds) > 1 or len(kinds) > 1) and verbose:
+                        self._progress(self._seed_line(report))
         except (EvaluationError, SearchUnavailableError) as error:
             raise CommandError(str(error)) from None
-        report = reports[0] if len(reports) == 1 else aggregate(reports)
-        if options["json"]:
-            self.stdout.write(json.dumps(report, ensure_ascii=False, separators=(",", ":")))
-        else:
-            self._table(report)
+        for mine in reports:
+            report = mine[0] if len(mine) == 1 else aggregate(mine)
+            if options["json"]:
+                self.stdout.write(json.dumps(report, ensure_ascii=False, separators=(",", ":")))
+            else:
+                self._table(report)
 
     def _tune(self, text: str, seekers: int, postings: int, verbose: bool) -> None:
         from backend.matching.evaluation.tuning import tune
@@ -151,7 +177,8 @@ class Command(BaseCommand):
     @staticmethod
     def _seed_line(report: dict[str, Any]) -> str:
         return (
-            f"seed {report['seed']}: NDCG@10 {_fmt(report['ndcg_at_10'])} (oracle "
+            f"{report['backend']} seed {report['seed']}: "
+            f"NDCG@10 {_fmt(report['ndcg_at_10'])} (oracle "
             f"{_fmt(report['oracle_ndcg_at_10'])}, baseline {_fmt(report['baseline_ndcg_at_10'])})"
             f", recall@30 {_fmt(report['recall_at_30'])}, parity {_fmt(report['cohort_parity'])}"
             f", violations {report['hard_filter_violations']}, gap {report['gap']}"
