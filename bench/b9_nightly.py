@@ -320,6 +320,7 @@ def run_nightly(day: dt.date, chunk_size: int, timeout_s: float) -> dict[str, An
     total_s = time.perf_counter() - mark
     assert refresh is not None
     assert refresh_s is not None
+    assert refresh.match_run_id is not None
     run = MatchRun.objects.get(pk=refresh.match_run_id)
     progress = nightly_progress(refresh)
     from django.db.models import Max, Min, Sum

@@ -169,9 +169,10 @@ def test_a_worker_killed_mid_chunk_the_night_finishes_without_redoing_done_work(
             engine.logs,
         )
         refresh.refresh_from_db()
-        assert refresh.match_run is not None
+        assign_id = refresh.match_run_id
+        assert assign_id is not None
         wait_for(
-            lambda: MatchRun.objects.get(pk=refresh.match_run_id).status == MatchRunStatus.DONE,
+            lambda: MatchRun.objects.get(pk=assign_id).status == MatchRunStatus.DONE,
             90,
             "the assignment run",
             engine.logs,
