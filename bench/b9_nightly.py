@@ -235,7 +235,6 @@ def run_parts(profiles: list[Any]) -> dict[str, Any]:
     """The peer: B7's per-seeker recommend + store, then B8's assign run, in this process."""
     from backend.matching.models import MatchRun
     from backend.matching.recommend import recommend
-    from backend.matching.runs import execute_match_run
     from backend.matching.selectors import applied_posting_ids, ordinance_policy_current
     from backend.matching.services import match_run_create, recommendations_store
     from search.backends import get_backend
@@ -259,19 +258,19 @@ def run_parts(profiles: list[Any]) -> dict[str, Any]:
         # The inline engine runs the run's job on commit, here, inside the timed block.
         run = match_run_create(actor=None, kind="assign", scope={})
     b8_s = time.perf_counter() - mark
-    run = MatchRun.objects.get(pk=run.pk)
-    if run.status != "done":  # the inline hand-over failed: run it here
-        mark = time.perf_counter()
-        execute_match_run(run.pk)
-        b8_s = time.perf_counter() - mark
-        run = MatchRun.objects.get(pk=run.pk)
+    run = MatchRun.objects.get(pk=run.pk)  # done, or failed (the error is in the JSON)
     return {
         "b7_part_s": b7_s,
         "b8_part_s": b8_s,
         "total_s": b7_s + b8_s,
         "recommendations": stored,
         "match_run": run.pk,
-        "assign_summary": {k: run.summary.get(k) for k in ("seekers", "assigned", "seconds")},
+        "match_run_status": run.status,
+        "match_run_error": run.error,
+        "assign_summary": {
+            k: run.summary.get(k)
+            for k in ("seekers", "assigned", "seconds", "status", "solve_seconds", "edges")
+        },
         "inputs_digest": run.inputs_digest,
         "loadavg": [load_start, os.getloadavg()],
     }
@@ -352,7 +351,11 @@ def run_nightly(day: dt.date, chunk_size: int, timeout_s: float) -> dict[str, An
         "chunk_jobs": chunk_jobs,
         "match_run": run.pk,
         "match_run_status": run.status,
-        "assign_summary": {k: run.summary.get(k) for k in ("seekers", "assigned", "seconds")},
+        "match_run_error": run.error,
+        "assign_summary": {
+            k: run.summary.get(k)
+            for k in ("seekers", "assigned", "seconds", "status", "solve_seconds", "edges")
+        },
         "inputs_digest": run.inputs_digest,
         "recommendation_rows": pairs,
         "duplicate_pairs": pairs - distinct,
