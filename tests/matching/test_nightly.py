@@ -37,7 +37,7 @@ from tests.contract.test_matching_backends import (
 from workers.dispatch import enqueue
 from workers.models import JobRun, JobStatus
 
-pytestmark = [pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.embedded]
 
 NIGHT = datetime.date(2026, 12, 2)
 
