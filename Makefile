@@ -7,6 +7,8 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 ENGINE ?= celery
+# make bench runs B9 reduced (the full city: B9_ARGS="--seekers 50000 --postings 20000")
+B9_ARGS ?= --seekers 1000 --postings 4000 --chunk-size 250
 SERVERS_STATE := var/servers
 
 # Settings for the local demo: embedded database, search and jobs; DEBUG on unless given.
@@ -79,6 +81,7 @@ bench: venv-dev
 	python3 scripts/servers.py up --state-dir $(SERVERS_STATE) --only elasticsearch && source $(SERVERS_STATE)/env && $(PY) bench/b1_b2_search.py $(SEARCH_BENCH_ARGS)
 	source $(SERVERS_STATE)/env && $(PY) bench/b7_recommend.py $(B7_ARGS)
 	source $(SERVERS_STATE)/env && $(PY) bench/b8_assignment.py --store db $(B8_ARGS)
+	source $(SERVERS_STATE)/env && $(PY) bench/b9_nightly.py $(B9_ARGS)
 	source $(SERVERS_STATE)/env && $(PY) bench/r1_reports.py $(R1_ARGS)
 	source $(SERVERS_STATE)/env && $(PY) bench/b4_list_api.py $(B4_ARGS)
 	source $(SERVERS_STATE)/env && $(PY) bench/w1_web_load.py $(W1_ARGS)

@@ -40,6 +40,11 @@ Method:
    seekers/s = S ÷ the summed latencies of a variant; p50/p95/p99 per seeker; ratios =
    summed C (or W) time ÷ summed R time (aim C ÷ R ≤ 1.20: scoring adds at most 20%), and
    the same ratio of medians.
+3b. Measured, per chunk of `--chunk` seekers (the nightly refresh's way), the three variants
+   in an order rotated chunk by chunk: retrieval alone for each seeker of the chunk;
+   `recommend_many` (one search per seeker, each retrieved posting's `PostingSide` built
+   once per chunk); `recommendations_refresh_batch` (that, plus one transaction storing the
+   chunk's sets: lock, delete, check the postings, insert). Ratios to retrieval as in 3.
 4. Breakdown (after the measurement, untimed for the figures above, `--profile` seekers): the
    steps of `recommend` timed apart (search, `posting_side` of every hit, `match` of every
    hit, `rank`), with how many hits pass the hard filters; then one cProfile pass of
@@ -380,6 +385,52 @@ def measure(backend: Any, profiles: Sequence[Any], policy: Any) -> dict[str, Any
     }
 
 
+def measure_chunks(backend: Any, profiles: Sequence[Any], policy: Any, size: int) -> dict[str, Any]:
+    """The nightly refresh's way (step 3b): per chunk of `size` seekers, in an order rotated
+    chunk by chunk, retrieval alone for each seeker of the chunk, `recommend_many` (one
+    search per seeker; each retrieved posting's `PostingSide` built once per chunk), and
+    `recommendations_refresh_batch` (that, plus one transaction storing the whole chunk)."""
+    from backend.matching.facts import seeker_side, today
+    from backend.matching.recommend import recommend_many, retrieval_query
+    from backend.matching.selectors import applied_posting_ids
+    from backend.matching.services import recommendations_refresh_batch
+
+    names = ("retrieval", "recommend_many", "refresh_batch")
+    seconds: dict[str, float] = dict.fromkeys(names, 0.0)
+
+    def retrieval(chunk: Sequence[Any]) -> None:
+        mark = time.perf_counter()
+        for profile in chunk:
+            seeker = seeker_side(profile, policy.document, this_year=today().year)
+            backend.search_postings(retrieval_query(profile, seeker))
+        seconds["retrieval"] += time.perf_counter() - mark
+
+    def many(chunk: Sequence[Any]) -> None:
+        mark = time.perf_counter()
+        applied = applied_posting_ids([p.pk for p in chunk])
+        recommend_many(chunk, policy, backend=backend, exclude=applied)
+        seconds["recommend_many"] += time.perf_counter() - mark
+
+    def batch(chunk: Sequence[Any]) -> None:
+        mark = time.perf_counter()
+        recommendations_refresh_batch(chunk, policy=policy, backend=backend)
+        seconds["refresh_batch"] += time.perf_counter() - mark
+
+    steps: tuple[Callable[[Sequence[Any]], None], ...] = (retrieval, many, batch)
+    chunks = [profiles[i : i + size] for i in range(0, len(profiles), size)]
+    for index, chunk in enumerate(chunks):
+        for step in ORDERS[index % len(ORDERS)]:
+            steps[step](chunk)
+    count = len(profiles)
+    return {
+        "chunk_size": size,
+        "chunks": len(chunks),
+        **{f"{name}_ms_per_seeker": seconds[name] / count * 1000 for name in names},
+        "ratio_recommend_many_vs_retrieval": ratio(seconds["recommend_many"], seconds["retrieval"]),
+        "ratio_refresh_batch_vs_retrieval": ratio(seconds["refresh_batch"], seconds["retrieval"]),
+    }
+
+
 def breakdown(backend: Any, profiles: Sequence[Any], policy: Any) -> dict[str, Any]:
     """`recommend`'s steps timed apart (its loop, spelled out here), then a cProfile pass."""
     from backend.matching.facts import posting_side, seeker_side, today
@@ -559,6 +610,16 @@ def print_table(report: dict[str, Any]) -> None:
             f" ({coverage['share_no_feasible_posting_at_wage_floor']:.1%} at the wage floor); "
             f"feasible but without: {coverage['feasible_but_without']}"
         )
+    chunked = report.get("b7_chunk")
+    if chunked:
+        print(
+            f"  chunks of {chunked['chunk_size']}: retrieval "
+            f"{chunked['retrieval_ms_per_seeker']:.1f} ms, recommend_many "
+            f"{chunked['recommend_many_ms_per_seeker']:.1f} ms, + batch store "
+            f"{chunked['refresh_batch_ms_per_seeker']:.1f} ms a seeker; ratios "
+            f"{chunked['ratio_recommend_many_vs_retrieval']:.3f} / "
+            f"{chunked['ratio_refresh_batch_vs_retrieval']:.3f}"
+        )
     print(f"total {fmt(report['total_s'])} s; results in {report['output']}")
 
 
@@ -570,6 +631,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--profile", type=int, default=100, help="seekers of the breakdown and cProfile (0: skip)"
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--chunk", type=int, default=200, help="seekers per chunk of step 3b (0: skip)"
+    )
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument("--output", type=Path, default=RESULTS)
     return parser.parse_args(argv)
@@ -653,6 +717,9 @@ def main(argv: list[str]) -> int:
         report["loadavg_before_measure"] = os.getloadavg()
         log(f"measuring {len(profiles):,} seekers × 3 variants …")
         report["b7"] = measure(backend, profiles, policy)
+        if args.chunk:
+            log(f"measuring chunks of {args.chunk} × 3 variants (the nightly's way) …")
+            report["b7_chunk"] = measure_chunks(backend, profiles, policy, args.chunk)
         report["loadavg_after_measure"] = os.getloadavg()
         log("brute force: which seekers have a feasible posting …")
         mark = time.perf_counter()

@@ -268,6 +268,13 @@ SEARCH_OUTBOX_BACKOFF_MAX_SECONDS = env_float("SEARCH_OUTBOX_BACKOFF_MAX_SECONDS
 # Recompute the recommendations a change affects after each search sync (the nightly refresh
 # runs regardless). Off only for bulk loads such as the search benchmarks.
 MATCHING_REFRESH_ON_CHANGE = env_bool("MATCHING_REFRESH_ON_CHANGE", True)
+# The nightly refresh (backend/matching/nightly.py): seekers per chunk job (a chunk must end
+# well inside JOB_TIME_LIMIT_SECONDS: ~25 ms a seeker, so 1,000 take under a minute), and
+# whether the city-wide assignment runs after it.
+NIGHTLY_CHUNK_SIZE = env_int("NIGHTLY_CHUNK_SIZE", 1000, minimum=1)
+NIGHTLY_ASSIGN = env_bool("NIGHTLY_ASSIGN", True)
+# Profiles a chunk computes and stores in one transaction (the cursor moves after each).
+NIGHTLY_BATCH_SIZE = env_int("NIGHTLY_BATCH_SIZE", 200, minimum=1)
 
 # --- Mentoring -----------------------------------------------------------------------------
 # Hours the best-ranked mentors have to accept a staged offer before the request opens to

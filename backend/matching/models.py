@@ -309,3 +309,81 @@ class FairSchedule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fair_id}: #{self.match_run_id}"
+
+
+class NightlyStatus(models.TextChoices):
+    RUNNING = "running", _("실행 중")
+    DONE = "done", _("완료")
+
+
+class NightlyRefresh(models.Model):
+    """One night's refresh of every seeker's recommendations, split into chunks of profile ids
+    (`NightlyChunk`) that the worker fleet runs in parallel (issue 17, B9).
+
+    One row per Seoul day (`day` is unique): the schedule slot, a restarted scheduler or a
+    staff `manage.py nightly_refresh --start` all land on the same run, which sends again only
+    the chunks not done yet. When the last chunk is done the run starts the assignment
+    (`match_run`, an `assign` MatchRun over everyone) if `assign` is set."""
+
+    day = models.DateField(_("기준일"), unique=True)
+    policy_version = models.PositiveIntegerField(_("정책 버전"))
+    chunk_size = models.PositiveIntegerField(_("묶음 크기"))
+    assign = models.BooleanField(_("갱신 뒤 일괄 배정"), default=True)
+    status = models.CharField(
+        _("상태"), max_length=16, choices=NightlyStatus.choices, default=NightlyStatus.RUNNING
+    )
+    created_at = models.DateTimeField(_("시작 시각"), default=timezone.now)
+    finished_at = models.DateTimeField(_("종료 시각"), null=True, blank=True)
+    match_run = models.ForeignKey(
+        MatchRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("일괄 배정 실행"),
+    )
+
+    class Meta:
+        verbose_name = _("야간 추천 갱신")
+        verbose_name_plural = _("야간 추천 갱신")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"야간 추천 갱신 {self.day} ({self.status})"
+
+
+class NightlyChunk(models.Model):
+    """The profiles with `first_profile_id <= id < end_profile_id` (no end: every id above) of
+    one nightly refresh. The ranges of a run are disjoint and cover every id, so every seeker
+    is refreshed by exactly one chunk, profiles created during the night included.
+
+    `next_profile_id` is the chunk's cursor: the profiles below it are stored (it moves in the
+    same transaction as their recommendations), so a chunk whose worker was killed resumes
+    there and counts nobody twice."""
+
+    refresh = models.ForeignKey(
+        NightlyRefresh, on_delete=models.CASCADE, related_name="chunks", verbose_name=_("갱신")
+    )
+    number = models.PositiveIntegerField(_("번호"))
+    first_profile_id = models.PositiveBigIntegerField(_("첫 프로필 id"))
+    end_profile_id = models.PositiveBigIntegerField(_("끝 프로필 id (미포함)"), null=True)
+    next_profile_id = models.PositiveBigIntegerField(_("다음 프로필 id"))
+    status = models.CharField(
+        _("상태"), max_length=16, choices=NightlyStatus.choices, default=NightlyStatus.RUNNING
+    )
+    seekers = models.PositiveIntegerField(_("구직자 수"), default=0)
+    recommendations = models.PositiveIntegerField(_("추천 수"), default=0)
+    executions = models.PositiveIntegerField(_("실행 횟수"), default=0)
+    started_at = models.DateTimeField(_("시작 시각"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("종료 시각"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("야간 갱신 묶음")
+        verbose_name_plural = _("야간 갱신 묶음")
+        ordering = ["refresh", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["refresh", "number"], name="nightly_chunk_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"묶음 {self.number} ({self.status})"

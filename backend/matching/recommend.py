@@ -22,7 +22,7 @@ import dataclasses
 import datetime
 import logging
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -35,7 +35,7 @@ from backend.jobs.search_source import posting_document
 from backend.matching.disclosure import for_employers
 from backend.matching.facts import posting_side, seeker_side, today
 from backend.matching.models import OrdinancePolicy, Recommendation
-from backend.matching.scoring import WAGE_TOLERANCE, Match, SeekerSide, match, rank
+from backend.matching.scoring import WAGE_TOLERANCE, Match, PostingSide, SeekerSide, match, rank
 from backend.seekers.models import SeekerProfile
 from search.backends import get_backend
 from search.backends.base import SearchBackend, SearchUnavailableError
@@ -116,9 +116,71 @@ def recommend(
     the same result on another day. Raises `SearchUnavailableError` when the search backend
     cannot answer.
     """
+    return _recommend(
+        profile,
+        policy,
+        backend=backend or get_backend(),
+        exclude=exclude,
+        keep=keep,
+        career_fields=career_fields,
+        areas=areas,
+        only=only,
+        on=on or today(),
+        postings={},
+    )
+
+
+def recommend_many(
+    profiles: Sequence[SeekerProfile],
+    policy: OrdinancePolicy,
+    *,
+    backend: SearchBackend | None = None,
+    exclude: Mapping[int, Iterable[int]] | None = None,
+    keep: int = KEEP,
+    on: datetime.date | None = None,
+) -> dict[int, list[Match]]:
+    """profile id → `recommend(profile, …)` for a batch of profiles (the nightly refresh's
+    chunks), the same matches as one call per profile.
+
+    Retrieval stays one search per seeker (each has its own filters and terms); what the
+    seekers share is done once per batch: the day, the policy, and the scoring side of each
+    retrieved posting (`posting_side`, remembered by posting id and version: neighbours
+    retrieve mostly the same postings)."""
     backend = backend or get_backend()
-    document = policy.document
     on = on or today()
+    exclude = exclude or {}
+    postings: dict[tuple[int, int], PostingSide] = {}
+    return {
+        profile.pk: _recommend(
+            profile,
+            policy,
+            backend=backend,
+            exclude=exclude.get(profile.pk, ()),
+            keep=keep,
+            career_fields=(),
+            areas=(),
+            only=None,
+            on=on,
+            postings=postings,
+        )
+        for profile in profiles
+    }
+
+
+def _recommend(
+    profile: SeekerProfile,
+    policy: OrdinancePolicy,
+    *,
+    backend: SearchBackend,
+    exclude: Iterable[int],
+    keep: int,
+    career_fields: Sequence[str],
+    areas: Sequence[str],
+    only: frozenset[int] | None,
+    on: datetime.date,
+    postings: dict[tuple[int, int], PostingSide],
+) -> list[Match]:
+    document = policy.document
     seeker = seeker_side(profile, document, this_year=on.year, on=on)
     query = retrieval_query(profile, seeker, career_fields=career_fields, areas=areas, on=on)
     hits = list(backend.search_postings(query).hits)
@@ -138,7 +200,10 @@ def recommend(
             continue
         if only is not None and hit.id not in only:
             continue
-        side = posting_side(hit.document, document)
+        key = (hit.id, hit.document.version)
+        side = postings.get(key)
+        if side is None:
+            side = postings[key] = posting_side(hit.document, document)
         scored = match(seeker, side, weights, on, explain=False)
         if scored is not None:
             sides[hit.id] = side

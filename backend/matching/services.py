@@ -6,7 +6,7 @@ The match run's body (`runs.execute_match_run`, the `run_match` job) writes its 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +28,7 @@ from backend.matching.facts import today
 from backend.matching.models import MatchRun, MatchRunKind, OrdinancePolicy, Recommendation
 from backend.matching.policy import validate_policy
 from backend.matching.reasons import stored_reasons
-from backend.matching.recommend import Candidate, recommend
+from backend.matching.recommend import Candidate, recommend, recommend_many
 from backend.matching.scoring import Match
 from backend.matching.selectors import (
     applied_posting_ids,
@@ -168,7 +168,9 @@ def recommendations_refresh(
     """Recompute and store the recommendations of these profiles (None: every profile).
 
     Profiles that no longer exist are skipped. Raises `SearchUnavailableError` when search is
-    down (the job is retried); what was stored before stays until then.
+    down (the job is retried); what was stored before stays until then. Works in batches of
+    `REFRESH_BATCH` profiles: one search per seeker, one write per batch
+    (`recommendations_store_many`).
     """
     policy = policy or ordinance_policy_current()
     backend = backend or get_backend()
@@ -176,13 +178,86 @@ def recommendations_refresh(
     if profile_ids is not None:
         profiles = profiles.filter(pk__in=list(profile_ids))
     seekers = stored = 0
-    for chunk in _chunks(profiles.iterator(chunk_size=500), 500):
-        applied = applied_posting_ids([p.pk for p in chunk])
-        for profile in chunk:
-            matches = recommend(profile, policy, backend=backend, exclude=applied[profile.pk])
-            stored += recommendations_store(profile, matches, policy.version, match_run=match_run)
-            seekers += 1
+    for chunk in _chunks(profiles.iterator(chunk_size=REFRESH_BATCH), REFRESH_BATCH):
+        counts = recommendations_refresh_batch(
+            chunk, policy=policy, backend=backend, match_run=match_run
+        )
+        seekers += len(counts)
+        stored += sum(counts.values())
     return RefreshOutcome(seekers=seekers, recommendations=stored)
+
+
+REFRESH_BATCH = 200  # profiles computed and stored together by the refresh
+
+
+def recommendations_refresh_batch(
+    profiles: Sequence[SeekerProfile],
+    *,
+    policy: OrdinancePolicy,
+    backend: SearchBackend,
+    match_run: MatchRun | None = None,
+    on_stored: Callable[[dict[int, int]], None] | None = None,
+) -> dict[int, int]:
+    """Recompute and store the recommendations of a batch of profiles; profile id → how many
+    were stored (profiles deleted meanwhile are left out). The searches run first, outside any
+    transaction; then one transaction replaces the batch's sets, and calls `on_stored` with the
+    counts inside it (the nightly refresh moves its chunk's cursor there, all or nothing)."""
+    applied = applied_posting_ids([p.pk for p in profiles])
+    found = recommend_many(profiles, policy, backend=backend, exclude=applied)
+    with transaction.atomic():
+        counts = recommendations_store_many(
+            [(p, found[p.pk]) for p in profiles], policy.version, match_run=match_run
+        )
+        if on_stored is not None:
+            on_stored(counts)
+    return counts
+
+
+def recommendations_store_many(
+    sets: Sequence[tuple[SeekerProfile, Sequence[Match]]],
+    policy_version: int,
+    *,
+    match_run: MatchRun | None = None,
+) -> dict[int, int]:
+    """`recommendations_store` for many seekers in one transaction and a fixed number of
+    queries: lock the profiles (in id order, so two batches never deadlock; a single-seeker
+    writer takes one of these locks), delete their sets, insert the new ones. Returns profile
+    id → how many were stored; profiles deleted meanwhile are left out."""
+    now = timezone.now()
+    ids = sorted({profile.pk for profile, _ in sets})
+    wanted = {m.posting_id for _, matches in sets for m in matches}
+    with transaction.atomic():
+        alive = set(
+            SeekerProfile.objects.select_for_update()
+            .filter(pk__in=ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        Recommendation.objects.filter(seeker_id__in=alive).delete()
+        existing = set(Posting.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+        rows: list[Recommendation] = []
+        counts: dict[int, int] = {}
+        for profile, matches in sets:
+            if profile.pk not in alive:
+                continue
+            counts[profile.pk] = len(matches)
+            rows.extend(
+                Recommendation(
+                    seeker_id=profile.pk,
+                    posting_id=item.posting_id,
+                    rank=position,
+                    score=item.score,
+                    components=item.components,
+                    reasons=stored_reasons(item.reasons),
+                    policy_version=policy_version,
+                    computed_at=now,
+                    match_run=match_run,
+                )
+                for position, item in enumerate(matches, start=1)
+                if item.posting_id in existing
+            )
+        Recommendation.objects.bulk_create(rows, batch_size=2000)
+    return counts
 
 
 def _chunks(items: Iterable[SeekerProfile], size: int) -> Iterable[list[SeekerProfile]]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+from backend.matching.nightly import nightly_chunk_execute, nightly_start
 from backend.matching.recommend import seekers_affected_by
 from backend.matching.runs import execute_match_run
 from backend.matching.services import recommendations_refresh
@@ -22,10 +25,22 @@ def refresh_recommendations(
     return {"seekers": outcome.seekers, "recommendations": outcome.recommendations}
 
 
-def refresh_all_recommendations() -> dict[str, int]:
-    """The nightly refresh: every seeker's recommendations, against tonight's postings."""
-    outcome = recommendations_refresh(None)
-    return {"seekers": outcome.seekers, "recommendations": outcome.recommendations}
+def refresh_all_recommendations(
+    day: str | None = None, chunk_size: int | None = None, assign: bool | None = None
+) -> dict[str, object]:
+    """The nightly refresh: every seeker's recommendations against tonight's postings, split
+    into chunks run in parallel by the fleet, then the assignment (`backend.matching.nightly`).
+    Run again for the same day (ISO date; default today in Seoul), it resumes: only the chunks
+    not done are sent."""
+    refresh = nightly_start(
+        datetime.date.fromisoformat(day) if day else None, chunk_size=chunk_size, assign=assign
+    )
+    return {"nightly_refresh": refresh.pk, "day": refresh.day.isoformat()}
+
+
+def refresh_recommendations_chunk(chunk_id: int) -> dict[str, int]:
+    """One chunk of the nightly refresh (resumes at the chunk's cursor after a kill)."""
+    return nightly_chunk_execute(chunk_id)
 
 
 def run_match(match_run_id: int) -> dict[str, object]:
@@ -36,4 +51,5 @@ def run_match(match_run_id: int) -> dict[str, object]:
 def register() -> None:
     register_job("refresh_recommendations", refresh_recommendations)
     register_job("refresh_all_recommendations", refresh_all_recommendations, max_attempts=2)
+    register_job("refresh_recommendations_chunk", refresh_recommendations_chunk)
     register_job("run_match", run_match)

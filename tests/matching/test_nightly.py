@@ -1,0 +1,178 @@
+"""The nightly refresh in chunks (issue 17, B9), on the inline engine and the embedded
+backend: every seeker in exactly one chunk, a second start redoes no finished chunk, a chunk
+cut off mid-way resumes at its cursor, and the assignment runs after the last chunk.
+
+The real-process faults (a worker killed mid-chunk on Celery and on Dramatiq) are in
+tests/contract/test_nightly_faults.py."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from backend.matching.models import (
+    MatchRun,
+    MatchRunStatus,
+    NightlyChunk,
+    NightlyRefresh,
+    Recommendation,
+)
+from backend.matching.nightly import chunk_bounds
+from backend.seekers.models import SeekerProfile
+from search.backends import get_backend
+from search.backends.base import SearchUnavailableError
+from tests.contract.test_matching_backends import (
+    covered_employer,
+    forklift_posting,
+    index_all,
+    seeker_with,
+)
+from workers.dispatch import enqueue
+from workers.models import JobRun, JobStatus
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.embedded]
+
+NIGHT = datetime.date(2026, 12, 2)
+
+
+@pytest.fixture(autouse=True)
+def embedded_inline(tmp_path: Any) -> Iterator[None]:
+    from django.apps import apps
+
+    from backend.matching.models import OrdinancePolicy
+    from backend.matching.policy import load_default_policy
+    from backend.taxonomy.loading import load_reference_data
+
+    load_reference_data(apps)
+    if not OrdinancePolicy.objects.exists():
+        OrdinancePolicy.objects.create(version=1, document=load_default_policy())
+    with override_settings(
+        SEARCH_BACKEND="embedded",
+        SEARCH_EMBEDDED_PATH=tmp_path / "search.sqlite3",
+        SEARCH_REFRESH_ON_WRITE=True,
+        WORKER_ENGINE="inline",
+        MATCHING_REFRESH_ON_CHANGE=False,
+        NIGHTLY_BATCH_SIZE=2,
+    ):
+        get_backend().reset()
+        yield
+
+
+def city(seekers: int) -> list[SeekerProfile]:
+    employer, _ = covered_employer()
+    for n in range(3):
+        forklift_posting(employer, title=f"지게차 운전원 {n}", openings=3)
+    profiles = [seeker_with() for _ in range(seekers)]
+    index_all()
+    Recommendation.objects.all().delete()  # only what the nightly run stores counts
+    return profiles
+
+
+def stamps() -> dict[int, set[datetime.datetime]]:
+    """seeker id → the computed_at stamps of its stored recommendations."""
+    seen: dict[int, set[datetime.datetime]] = {}
+    for seeker_id, at in Recommendation.objects.values_list("seeker_id", "computed_at"):
+        seen.setdefault(seeker_id, set()).add(at)
+    return seen
+
+
+def test_chunk_bounds_cover_every_id_once() -> None:
+    ids = [3, 4, 9, 10, 11, 20, 21]
+    bounds = chunk_bounds(ids, 3)
+    assert bounds == [(0, 10), (10, 21), (21, None)]
+    for probe in range(0, 40):  # ids created later, below or above, too
+        owners = [b for b in bounds if b[0] <= probe and (b[1] is None or probe < b[1])]
+        assert len(owners) == 1
+    assert chunk_bounds([], 5) == [(0, None)]
+
+
+def test_the_nightly_job_refreshes_every_seeker_once_then_runs_the_assignment() -> None:
+    profiles = city(7)
+    run = enqueue("refresh_all_recommendations", day=NIGHT.isoformat(), chunk_size=3)
+    assert JobRun.objects.get(pk=run.pk).status == JobStatus.DONE
+    refresh = NightlyRefresh.objects.get(day=NIGHT)
+    chunks = list(refresh.chunks.order_by("number"))
+    assert [c.seekers for c in chunks] == [3, 3, 1]
+    assert all(c.status == "done" and c.executions == 1 for c in chunks)
+    assert set(stamps()) == {p.pk for p in profiles}
+    assert sum(c.recommendations for c in chunks) == Recommendation.objects.count() > 0
+    # Every chunk ran as its own job, once.
+    chunk_jobs = JobRun.objects.filter(job="refresh_recommendations_chunk")
+    assert sorted(chunk_jobs.values_list("status", "attempt")) == [("done", 1)] * 3
+    assert refresh.status == "done"
+    assert refresh.match_run is not None
+    assign = MatchRun.objects.get(pk=refresh.match_run.pk)
+    assert (assign.kind, assign.status) == ("assign", MatchRunStatus.DONE)
+    assert assign.summary["seekers"] == 7
+
+
+def test_starting_the_night_again_redoes_no_finished_chunk() -> None:
+    city(5)
+    enqueue("refresh_all_recommendations", day=NIGHT.isoformat(), chunk_size=2)
+    before = stamps()
+    runs = MatchRun.objects.count()
+    enqueue("refresh_all_recommendations", day=NIGHT.isoformat(), chunk_size=2)
+    out = io.StringIO()
+    call_command("nightly_refresh", "--start", "--here", "--day", NIGHT.isoformat(), stdout=out)
+    assert stamps() == before
+    assert list(NightlyChunk.objects.values_list("executions", flat=True)) == [1, 1, 1]
+    assert MatchRun.objects.count() == runs  # one assignment per night
+    assert JobRun.objects.filter(job="refresh_recommendations_chunk").count() == 3
+
+
+def test_a_chunk_cut_off_mid_way_resumes_at_its_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    profiles = city(4)
+    backend_class = type(get_backend())
+    real_search = backend_class.search_postings
+    calls = {"n": 0}
+
+    def search_down_on_the_third_seeker(self: Any, query: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise SearchUnavailableError("search went away")
+        return real_search(self, query)
+
+    monkeypatch.setattr(backend_class, "search_postings", search_down_on_the_third_seeker)
+    enqueue("refresh_all_recommendations", day=NIGHT.isoformat(), chunk_size=4, assign=False)
+    (chunk,) = NightlyChunk.objects.all()
+    # The first batch (2 seekers) is stored, the cursor after it; the second failed whole.
+    assert (chunk.status, chunk.seekers) == ("running", 2)
+    assert chunk.next_profile_id == profiles[1].pk + 1
+    assert set(stamps()) == {profiles[0].pk, profiles[1].pk}
+    first = stamps()
+    (job,) = JobRun.objects.filter(job="refresh_recommendations_chunk")
+    assert job.status == JobStatus.FAILED
+    out = io.StringIO()
+    call_command("nightly_refresh", "--day", NIGHT.isoformat(), stdout=out)
+    progress = json.loads(out.getvalue())
+    assert progress["chunks"] == {"total": 1, "done": 0, "started": 1}
+    assert progress["seekers"] == 2
+    assert progress["chunk_jobs"] == {"failed": 1}
+
+    # Resumed (as the sweep or a second start would): the stored batch is not recomputed.
+    call_command("nightly_refresh", "--start", "--here", "--day", NIGHT.isoformat(), stdout=out)
+    chunk.refresh_from_db()
+    assert (chunk.status, chunk.seekers, chunk.executions) == ("done", 4, 2)
+    after = stamps()
+    assert set(after) == {p.pk for p in profiles}
+    assert {k: after[k] for k in first} == first
+    per_seeker = Recommendation.objects.values_list("seeker_id", "posting_id")
+    assert len(per_seeker) == len(set(per_seeker))
+    assert NightlyRefresh.objects.get(day=NIGHT).match_run is None  # assign=False
+
+
+def test_the_command_says_when_there_is_no_run_and_refuses_a_bad_day() -> None:
+    out = io.StringIO()
+    call_command("nightly_refresh", stdout=out)
+    assert json.loads(out.getvalue()) == {"nightly_refresh": None}
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--day"):
+        call_command("nightly_refresh", "--day", "2026-13-01")
