@@ -55,9 +55,9 @@ test: lint
 ## make worker ENGINE=celery|dramatiq: two worker processes on BROKER_URL (Redis)
 worker: venv
 ifeq ($(ENGINE),celery)
-	$(RUN_ENV) WORKER_ENGINE=celery $(VENV)/bin/celery -A config worker --concurrency 2 --loglevel INFO
+	$(RUN_ENV) WORKER_ENGINE=celery DATABASE_CONN_MAX_AGE=$${DATABASE_CONN_MAX_AGE:-60} $(VENV)/bin/celery -A config worker --concurrency 2 --loglevel INFO
 else ifeq ($(ENGINE),dramatiq)
-	$(RUN_ENV) WORKER_ENGINE=dramatiq $(PY) manage.py rundramatiq --processes 2 --threads 1
+	$(RUN_ENV) WORKER_ENGINE=dramatiq DATABASE_CONN_MAX_AGE=$${DATABASE_CONN_MAX_AGE:-60} $(PY) manage.py rundramatiq --processes 2 --threads 1
 else
 	@echo "ENGINE must be celery or dramatiq" >&2; exit 2
 endif
