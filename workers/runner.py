@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 
 from workers.models import JobRun, JobStatus
@@ -83,6 +83,23 @@ def claim_run(run_id: int, *, engine: str) -> JobRun | None:
     return claimed[0] if claimed else None
 
 
+def _claim(run_id: int, *, engine: str) -> JobRun | None:
+    """`claim_run` on the kept connection, which the claim itself checks: if the server ended
+    that session (restart, pg_terminate_backend, idle timeout), close it and claim once more
+    on a new one. Django's own health check (CONN_HEALTH_CHECKS) would cost a `SELECT 1` before
+    every run instead, so it is skipped here. A claim whose statement reached the server before
+    the session broke leaves the run leased; its lease runs out and the sweep sends it again."""
+    connection.health_check_done = True  # type: ignore[attr-defined]  # Django ≥ 4.1 attribute
+    try:
+        return claim_run(run_id, engine=engine)
+    except (OperationalError, InterfaceError):
+        if connection.in_atomic_block:
+            raise
+        logger.info("job run=%s: the database connection was lost; claiming on a new one", run_id)
+        connection.close()
+        return claim_run(run_id, engine=engine)
+
+
 def _finish(run: JobRun, **fields: object) -> bool:
     """Write the outcome unless another worker has taken the run over meanwhile."""
     updated = JobRun.objects.filter(
@@ -101,7 +118,7 @@ def _finish(run: JobRun, **fields: object) -> bool:
 def execute_run(run_id: int, *, engine: str) -> RunOutcome:
     """Claim run `run_id`, run its job once, and record done/failed/dead. Never raises
     for a job's own error (KeyboardInterrupt and SystemExit pass through)."""
-    run = claim_run(run_id, engine=engine)
+    run = _claim(run_id, engine=engine)
     if run is None:
         logger.debug("job run=%s not claimable (done, dead, deleted or leased)", run_id)
         return RunOutcome(run_id, "skipped")
