@@ -75,7 +75,7 @@ endif
 ## make bench: B6, B1/B2, B7, B8 and R1 (bench/README.md) on PostgreSQL, Redis, Elasticsearch (left running)
 bench: venv-dev
 	python3 scripts/servers.py up --state-dir $(SERVERS_STATE) --only postgres,redis
-	source $(SERVERS_STATE)/env && $(PY) bench/b6_jobs.py --jobs 10000 $(BENCH_ARGS)
+	source $(SERVERS_STATE)/env && $(PY) bench/b6_jobs.py $(B6_ARGS) $(BENCH_ARGS)
 	python3 scripts/servers.py up --state-dir $(SERVERS_STATE) --only elasticsearch && source $(SERVERS_STATE)/env && $(PY) bench/b1_b2_search.py $(SEARCH_BENCH_ARGS)
 	source $(SERVERS_STATE)/env && $(PY) bench/b7_recommend.py $(B7_ARGS)
 	source $(SERVERS_STATE)/env && $(PY) bench/b8_assignment.py --store db $(B8_ARGS)
