@@ -57,9 +57,9 @@ test: lint
 ## make worker ENGINE=celery|dramatiq: two worker processes on BROKER_URL (Redis)
 worker: venv
 ifeq ($(ENGINE),celery)
-	$(RUN_ENV) WORKER_ENGINE=celery $(VENV)/bin/celery -A config worker --concurrency 2 --loglevel INFO
+	$(RUN_ENV) WORKER_ENGINE=celery DATABASE_CONN_MAX_AGE=$${DATABASE_CONN_MAX_AGE:-60} $(VENV)/bin/celery -A config worker --concurrency 2 --loglevel INFO
 else ifeq ($(ENGINE),dramatiq)
-	$(RUN_ENV) WORKER_ENGINE=dramatiq $(PY) manage.py rundramatiq --processes 2 --threads 1
+	$(RUN_ENV) WORKER_ENGINE=dramatiq DATABASE_CONN_MAX_AGE=$${DATABASE_CONN_MAX_AGE:-60} $(PY) manage.py rundramatiq --processes 2 --threads 1
 else
 	@echo "ENGINE must be celery or dramatiq" >&2; exit 2
 endif
@@ -77,7 +77,7 @@ endif
 ## make bench: B6, B1/B2, B7, B8 and R1 (bench/README.md) on PostgreSQL, Redis, Elasticsearch (left running)
 bench: venv-dev
 	python3 scripts/servers.py up --state-dir $(SERVERS_STATE) --only postgres,redis
-	source $(SERVERS_STATE)/env && $(PY) bench/b6_jobs.py --jobs 10000 $(BENCH_ARGS)
+	source $(SERVERS_STATE)/env && $(PY) bench/b6_jobs.py $(B6_ARGS) $(BENCH_ARGS)
 	python3 scripts/servers.py up --state-dir $(SERVERS_STATE) --only elasticsearch && source $(SERVERS_STATE)/env && $(PY) bench/b1_b2_search.py $(SEARCH_BENCH_ARGS)
 	source $(SERVERS_STATE)/env && $(PY) bench/b7_recommend.py $(B7_ARGS)
 	source $(SERVERS_STATE)/env && $(PY) bench/b8_assignment.py --store db $(B8_ARGS)

@@ -1,43 +1,51 @@
 #!/usr/bin/env python
-"""B6 — the job machinery (enqueue → broker → worker → `JobRun` bookkeeping) against raw Redis.
+"""B6 — our durable jobs against bare Celery and bare Dramatiq tasks on the same broker.
 
 Run with `make bench`, or by hand with the servers' env sourced::
 
-    . var/servers/env && .venv/bin/python bench/b6_jobs.py [--jobs 10000]
+    . var/servers/env && .venv/bin/python bench/b6_jobs.py [--jobs 5000 --repeats 3]
 
-Method (the same two phases for the baseline and for every engine × job kind):
+Method. For each engine (Celery, Dramatiq) there are two sides, measured with the same
+worker command, settings, Redis broker, job body and machine load:
+- ours: `workers.dispatch.enqueue` → a `JobRun` row, handed to the broker on commit → the
+  engine's adapter → `workers.runner.execute_run` (claim, run, finish);
+- bare: the peer a user would pick instead, a plain task of the same app (`bench.bare` in
+  `bench/bare_tasks.py`: a Celery `shared_task`, a Dramatiq actor) with the same body and no
+  row.
+Job kinds: `noop` (nothing: pure machinery) and `db` (`bench.touch`, one upsert of one row
+through Django's connection; the bare task runs the same function).
 
-1. Drain throughput. With no consumer running, N messages are put on the queue; then two
-   consumer processes are started and the queue is drained.
-   - raw Redis: one producer LPUSHes N small JSON messages (pipelined); two consumer processes
-     (redis-py) block on a "go" key, are released together, and BRPOP until the queue is empty.
-     tasks/s = N / (last pop - first pop).
-   - Celery / Dramatiq: the benchmark process, with `WORKER_ENGINE` set to the engine, calls
-     `workers.dispatch.enqueue` N times in batches of 500 inside `transaction.atomic()`
-     (each run is handed to the broker on commit, so `sent_at` is set and the message is
-     queued). Then 2 worker processes are started (`celery worker --concurrency 2`, or
-     `rundramatiq --processes 2 --threads 1`) and the benchmark waits until every run is
-     finished. tasks/s = runs `done` / (max `finished_at` - min `started_at`) over the
-     `JobRun` rows: the drain, excluding worker boot (reported apart as `boot_s`).
-2. Start latency with consumers already running and idle-ish. The same consumers (for the
-   engines: the same, now warm, workers) stay up; the producer sends S messages (default
-   min(N, 500)), one at a time, at a fixed rate (default 25/s, well below every drain
-   rate, so that no queue builds up and the figure is the hand-over time, not queueing).
-   - raw Redis: latency = pop time - push time (wall clock, carried in the message).
-   - engines: one `enqueue` per `transaction.atomic()`; latency = `JobRun.started_at` -
-     `JobRun.sent_at`, read from the rows (both are wall-clock `timezone.now()` on the same
-     machine; `sent_at` is written just before the message is published).
-   p50 / p95 / p99 are over the S samples.
+Each repeat measures every engine × kind × side; within an engine the side that goes first
+alternates from one repeat to the next, so both see the same drift of the machine's load.
+One measurement has two phases, each with 2 worker processes (`celery worker --concurrency 2`
+prefork, or `rundramatiq --processes 2 --threads 1`), started afresh for it:
 
-Job kinds: `noop` (the registered do-nothing job) and `db` (`bench.touch` from `bench/jobs.py`,
-one upsert of one row in a table the benchmark creates). Ratios: engine tasks/s ÷ raw tasks/s,
-engine p50 ÷ raw p50, engine p95 ÷ raw p95; and Celery ÷ Dramatiq for each figure.
+1. Drain throughput. N messages are queued while no worker runs (ours: `enqueue` in batches
+   of 500 per transaction; bare: `apply_async` / `send`). Then the workers start. The
+   benchmark polls the broker every 2 ms for the messages not yet acknowledged (Celery: the
+   queue's list + its `unacked` hash, acks are late on both sides; Dramatiq: the queue's
+   message hash). tasks/s = messages acknowledged between the first poll that sees one gone
+   and the poll that sees none left ÷ that time. Worker boot is outside it (`boot_s`). For
+   ours the row-based figure (runs done ÷ (last `finished_at` − first `started_at`)) is
+   reported beside it (`rows_tasks_per_s`).
+2. Start latency. With the same workers warm and idle, S runs (default min(N, 300)) are sent
+   one at a time at a fixed rate (default 25/s, far below every drain rate, so no queue
+   forms). ours: one `enqueue` per transaction, latency = `JobRun.started_at` − `sent_at`
+   (`sent_at` is taken just before the UPDATE that marks the hand-over, then the message is
+   published); bare: latency = the task's first clock reading − the producer's clock just
+   before publishing (carried in the message; the task pushes it to Redis afterwards).
+   p50/p95/p99 over the S samples.
+
+Figures per repeat: ours ÷ bare for tasks/s (aim ≥ 0.5) and for p95 latency; over the
+repeats the median, min and max of every figure and ratio. The load average (1 min) is
+recorded at the start of every measurement. A raw Redis LPUSH/BRPOP loop (two redis-py
+consumers) is measured once as the machine's floor (`raw_redis`).
 
 Isolation: a fresh database `sjl_bench` on the PostgreSQL server of DATABASE_URL (migrated
 with `manage.py migrate`, dropped at the end unless --keep-db), and Redis database 15 of the
-server of BROKER_URL, flushed before the baseline and before every engine × kind. Every process
-the benchmark starts runs in its own session and is stopped by process group, also on error.
-Worker logs go to var/bench/b6/. Results: a table on stdout and bench/results/b6_jobs.json.
+server of BROKER_URL, flushed before every measurement. Every process the benchmark starts runs
+in its own session and is stopped by process group, also on error. Worker logs go to
+var/bench/b6/. Results: a table on stdout and bench/results/b6_jobs.json.
 """
 
 from __future__ import annotations
@@ -52,7 +60,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -69,23 +77,27 @@ WORKERS = 2
 ENQUEUE_BATCH = 500
 ENGINES = ("celery", "dramatiq")
 KINDS = ("noop", "db")
+SIDES = ("ours", "bare")
 DB_KEYS = 1000  # the `db` job upserts row (run number % DB_KEYS)
 LOG_DIR = REPO / "var" / "bench" / "b6"
 RESULTS = REPO / "bench" / "results" / "b6_jobs.json"
+POLL_S = 0.002
 
-# Every process of the benchmark runs like production: DEBUG off (no query log), INFO logs.
+# Every process of the benchmark runs like production (compose.yaml): DEBUG off (no query log),
+# INFO logs, connections kept for 60 s with health checks.
 BENCH_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "bench-only-not-secret",
     "FIELD_ENCRYPTION_KEY": "YmVuY2gtb25seS1maWVsZC1rZXktbm90LXNlY3JldCE=",  # Fernet
     "EMAIL_URL": "memorymail://",
     "ALLOWED_HOSTS": "localhost",
-    "JOB_MODULES": "bench.jobs",
+    "JOB_MODULES": "bench.jobs,bench.bare_tasks",
     "LOG_LEVEL": "info",
     "DJANGO_SETTINGS_MODULE": "config.settings",
     "PYTHONPATH": str(REPO),
     "PYTHONUNBUFFERED": "1",
     "VAR_DIR": str(REPO / "var" / "bench" / "var"),
+    "DATABASE_CONN_MAX_AGE": "60",
 }
 
 
@@ -275,7 +287,7 @@ def measure_raw(procs: Processes, url: str, jobs: int, samples: int, rate: float
 # --------------------------------------------------------------------------- engines
 
 
-def worker_argv(engine: str) -> list[str]:
+def worker_argv(engine: str, celery_pool: str) -> list[str]:
     if engine == "celery":
         return [
             PYTHON,
@@ -284,6 +296,8 @@ def worker_argv(engine: str) -> list[str]:
             "-A",
             "config",
             "worker",
+            "--pool",
+            celery_pool,
             "--concurrency",
             str(WORKERS),
             "--loglevel",
@@ -293,47 +307,115 @@ def worker_argv(engine: str) -> list[str]:
             "-n",
             f"bench-{os.getpid()}@%h",
         ]
-    return [
-        PYTHON,
-        "manage.py",
-        "rundramatiq",
-        "--processes",
-        str(WORKERS),
-        "--threads",
-        "1",
-    ]
+    return [PYTHON, "manage.py", "rundramatiq", "--processes", str(WORKERS), "--threads", "1"]
 
 
-def enqueue_runs(kind: str, count: int, *, rate: float | None) -> float:
-    """Enqueue `count` runs of `kind`: in batches of ENQUEUE_BATCH per transaction (rate None)
-    or one per transaction at `rate`/s. Returns the seconds it took."""
-    from django.db import transaction
+def outstanding_probe(engine: str, side: str, client: Any) -> Any:
+    """A function returning how many messages of the side's queue are not yet acknowledged."""
+    if engine == "celery":
+        from config.celery import app
 
-    from workers.dispatch import enqueue
+        queue = app.conf.task_default_queue
 
-    def one(index: int) -> None:
+        def celery_outstanding() -> int:
+            pipe = client.pipeline(transaction=False)
+            pipe.llen(queue)
+            pipe.hlen("unacked")
+            waiting, unacked = pipe.execute()
+            return int(waiting) + int(unacked)
+
+        return celery_outstanding
+    from django.conf import settings
+
+    from bench.bare_tasks import DRAMATIQ_QUEUE
+
+    broker: Any = settings.DRAMATIQ_BROKER
+    namespace = broker["OPTIONS"]["namespace"]
+    queue = "sjl" if side == "ours" else DRAMATIQ_QUEUE
+    key = f"{namespace}:{queue}.msgs"
+
+    def dramatiq_outstanding() -> int:
+        return int(client.hlen(key))
+
+    return dramatiq_outstanding
+
+
+def send_one(engine: str, side: str, kind: str, index: int, *, paced_send: bool) -> None:
+    """Send one message of the side: ours through `enqueue` (the caller holds the transaction),
+    bare straight to the broker, with the producer's clock when its latency is measured."""
+    key = index % DB_KEYS if kind == "db" else None
+    if side == "ours":
+        from workers.dispatch import enqueue
+
         if kind == "noop":
             enqueue("noop")
         else:
-            enqueue("bench.touch", key=index % DB_KEYS)
+            enqueue("bench.touch", key=key)
+        return
+    sent = time.time() if paced_send else None
+    if engine == "celery":
+        from bench.bare_tasks import bare_celery
+
+        bare_celery.apply_async(kwargs={"key": key, "sent": sent})
+    else:
+        from bench.bare_tasks import bare_dramatiq
+
+        bare_dramatiq.send(key=key, sent=sent)
+
+
+def send_batch(engine: str, side: str, kind: str, count: int) -> float:
+    """Queue `count` messages for the drain; ours in transactions of ENQUEUE_BATCH. Seconds."""
+    from django.db import transaction
 
     started = time.perf_counter()
-    if rate is None:
-        for start in range(0, count, ENQUEUE_BATCH):
-            with transaction.atomic():
-                for index in range(start, min(start + ENQUEUE_BATCH, count)):
-                    one(index)
-    else:
-        for index in paced(count, rate):
-            with transaction.atomic():
-                one(index)
+    for start in range(0, count, ENQUEUE_BATCH):
+        with transaction.atomic() if side == "ours" else contextlib.nullcontext():
+            for index in range(start, min(start + ENQUEUE_BATCH, count)):
+                send_one(engine, side, kind, index, paced_send=False)
     return time.perf_counter() - started
 
 
-def wait_finished(
-    first_pk: int, count: int, worker: subprocess.Popen[bytes], log: Path, timeout: float
-) -> bool:
-    """Wait until `count` runs with pk > first_pk are done or dead; False on timeout."""
+def send_paced(engine: str, side: str, kind: str, count: int, rate: float) -> None:
+    from django.db import transaction
+
+    for index in paced(count, rate):
+        with transaction.atomic() if side == "ours" else contextlib.nullcontext():
+            send_one(engine, side, kind, index, paced_send=True)
+
+
+def watch_drain(
+    outstanding: Any, total: int, worker: subprocess.Popen[bytes], log: Path, timeout: float
+) -> dict[str, Any]:
+    """Poll until nothing is outstanding: the drain window and the messages acked in it."""
+    spawned = time.monotonic()
+    deadline = spawned + timeout
+    first: tuple[float, int] | None = None
+    while True:
+        now = time.monotonic()
+        left = outstanding()
+        if first is None and left < total:
+            first = (now, left)
+        if left == 0:
+            break
+        if now > deadline:
+            return {"complete": False, "left": left}
+        if worker.poll() is not None:
+            tail = log.read_text(errors="replace")[-3000:]
+            raise RuntimeError(f"worker exited with {worker.returncode}:\n{tail}")
+        time.sleep(POLL_S)
+    assert first is not None
+    drain_s = now - first[0]
+    acked = first[1]
+    return {
+        "complete": True,
+        "boot_s": first[0] - spawned,
+        "drain_s": drain_s,
+        "acked_in_window": acked,
+        "tasks_per_s": acked / drain_s if drain_s > 0 else None,
+    }
+
+
+def wait_rows_finished(first_pk: int, count: int, timeout: float) -> bool:
     from workers.models import JobRun, JobStatus
 
     deadline = time.monotonic() + timeout
@@ -343,10 +425,7 @@ def wait_finished(
         ).count()
         if finished >= count:
             return True
-        if worker.poll() is not None:
-            tail = log.read_text(errors="replace")[-3000:]
-            raise RuntimeError(f"worker exited with {worker.returncode}:\n{tail}")
-        time.sleep(0.25)
+        time.sleep(0.1)
     return False
 
 
@@ -359,17 +438,19 @@ def run_stats(first_pk: int) -> dict[str, Any]:
     rows = JobRun.objects.filter(pk__gt=first_pk)
     statuses = {row["status"]: row["n"] for row in rows.values("status").annotate(n=Count("pk"))}
     window = rows.aggregate(
-        first_sent=Min("sent_at"),
         first_started=Min("started_at"),
         last_finished=Max("finished_at"),
         max_attempt=Max("attempt"),
     )
-    durations = [d for d in rows.values_list("duration_ms", flat=True) if d is not None]
+    done = statuses.get("done", 0)
+    rows_tps = None
+    if window["first_started"] and window["last_finished"] and done:
+        span = (window["last_finished"] - window["first_started"]).total_seconds()
+        rows_tps = done / span if span > 0 else None
     return {
         "statuses": statuses,
-        "window": window,
-        "duration_ms_p50": percentile(durations, 50) if durations else None,
         "max_attempt": window["max_attempt"],
+        "rows_tasks_per_s": rows_tps,
     }
 
 
@@ -381,76 +462,66 @@ def max_pk() -> int:
     return int(JobRun.objects.aggregate(m=Max("pk"))["m"] or 0)
 
 
-def measure_engine(
+def measure(
     procs: Processes,
     engine: str,
+    side: str,
     kind: str,
+    *,
     worker_env: dict[str, str],
+    celery_pool: str,
     jobs: int,
     samples: int,
     rate: float,
-    flush: Callable[[], None],
+    client: Any,
+    tag: str,
 ) -> dict[str, Any]:
+    """One measurement: drain N, then S paced runs to the warm workers."""
     from django.test import override_settings
 
+    from bench.bare_tasks import LATENCY_KEY
     from workers.models import JobRun
 
-    flush()
-    log = LOG_DIR / f"{engine}-{kind}.log"
+    client.flushdb()
+    log = LOG_DIR / f"{engine}-{side}-{kind}-{tag}.log"
     log.unlink(missing_ok=True)
-    env = {**worker_env, "WORKER_ENGINE": engine}
-    result: dict[str, Any] = {}
+    result: dict[str, Any] = {"loadavg_1m": os.getloadavg()[0]}
+    outstanding = outstanding_probe(engine, side, client)
     with override_settings(WORKER_ENGINE=engine):
-        # Phase 1: queue N runs with no worker, then start 2 workers and time the drain.
         base = max_pk()
-        enqueue_s = enqueue_runs(kind, jobs, rate=None)
-        sent = JobRun.objects.filter(pk__gt=base, sent_at__isnull=False).count()
-        spawned_at = datetime.now(UTC)
-        worker = procs.spawn(worker_argv(engine), env, log)
+        result["send_s"] = send_batch(engine, side, kind, jobs)
+        queued = outstanding()
+        if queued != jobs:
+            raise RuntimeError(f"{engine} {side}: {queued} messages queued, expected {jobs}")
+        worker = procs.spawn(
+            worker_argv(engine, celery_pool), {**worker_env, "WORKER_ENGINE": engine}, log
+        )
         try:
-            complete = wait_finished(base, jobs, worker, log, timeout=max(180.0, jobs / 20))
-            drain = run_stats(base)
-            window = drain["window"]
-            if window["first_started"] is None or window["last_finished"] is None:
-                tail = log.read_text(errors="replace")[-3000:]
-                raise RuntimeError(f"{engine} ran none of the {jobs} runs:\n{tail}")
-            done = drain["statuses"].get("done", 0)
-            drain_s = (window["last_finished"] - window["first_started"]).total_seconds()
-            result["drain"] = {
-                "enqueued": jobs,
-                "sent": sent,
-                "enqueue_s": enqueue_s,
-                "enqueue_per_s": jobs / enqueue_s,
-                "complete": complete,
-                "statuses": drain["statuses"],
-                "max_attempt": drain["max_attempt"],
-                "boot_s": (window["first_started"] - spawned_at).total_seconds(),
-                "drain_s": drain_s,
-                "tasks_per_s": done / drain_s,
-                "send_to_last_finish_s": (
-                    window["last_finished"] - window["first_sent"]
-                ).total_seconds(),
-                "job_duration_ms_p50": drain["duration_ms_p50"],
-            }
+            drain = watch_drain(outstanding, jobs, worker, log, timeout=max(180.0, jobs / 20))
+            if side == "ours":
+                wait_rows_finished(base, jobs, timeout=30)
+                drain.update(run_stats(base))
+            result["drain"] = drain
 
-            # Phase 2: workers warm and idle; paced single enqueues; started_at - sent_at.
             base = max_pk()
-            enqueue_runs(kind, samples, rate=rate)
-            complete = wait_finished(base, samples, worker, log, timeout=120)
-            rows = JobRun.objects.filter(pk__gt=base, started_at__isnull=False)
-            latencies = [
-                (started - sent).total_seconds() * 1000
-                for started, sent in rows.values_list("started_at", "sent_at")
-                if started is not None and sent is not None
-            ]
-            paced_stats = run_stats(base)
-            result["latency"] = {
-                **latency_summary(latencies),
-                "rate_per_s": rate,
-                "complete": complete,
-                "statuses": paced_stats["statuses"],
-                "job_duration_ms_p50": paced_stats["duration_ms_p50"],
-            }
+            client.delete(LATENCY_KEY)
+            send_paced(engine, side, kind, samples, rate)
+            if side == "ours":
+                wait_rows_finished(base, samples, timeout=60)
+                rows = JobRun.objects.filter(pk__gt=base, started_at__isnull=False)
+                latencies = [
+                    (started - sent).total_seconds() * 1000
+                    for started, sent in rows.values_list("started_at", "sent_at")
+                    if started is not None and sent is not None
+                ]
+                statuses = run_stats(base)["statuses"]
+            else:
+                deadline = time.monotonic() + 60
+                while client.llen(LATENCY_KEY) < samples and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                latencies = [float(v) for v in client.lrange(LATENCY_KEY, 0, -1)]
+                statuses = {"done": len(latencies)}
+            result["latency"] = {**latency_summary(latencies), "statuses": statuses}
         finally:
             procs.stop(worker)
     result["log"] = str(log.relative_to(REPO))
@@ -501,80 +572,102 @@ def machine_info(broker_url: str) -> dict[str, Any]:
     }
 
 
-def ratios(raw: dict[str, Any], engines: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    def figures(result: dict[str, Any]) -> dict[str, float]:
-        return {
-            "tasks_per_s": result["drain"]["tasks_per_s"],
-            "p50_ms": result["latency"]["p50_ms"],
-            "p95_ms": result["latency"]["p95_ms"],
-        }
-
-    raw_figures = {
-        "tasks_per_s": raw["tasks_per_s"],
-        "p50_ms": raw["latency"]["p50_ms"],
-        "p95_ms": raw["latency"]["p95_ms"],
+def spread(values: list[float | None]) -> dict[str, float | None]:
+    known = [v for v in values if v is not None]
+    if not known:
+        return {"median": None, "min": None, "max": None, "n": 0}
+    return {
+        "median": statistics.median(known),
+        "min": min(known),
+        "max": max(known),
+        "n": len(known),
     }
-    vs_raw: dict[str, dict[str, dict[str, float | None]]] = {}
-    for engine, kinds in engines.items():
-        vs_raw[engine] = {}
-        for kind, result in kinds.items():
-            mine = figures(result)
-            vs_raw[engine][kind] = {name: ratio(mine[name], raw_figures[name]) for name in mine}
-    celery_over_dramatiq: dict[str, dict[str, float | None]] = {}
-    if "celery" in engines and "dramatiq" in engines:
-        for kind in engines["celery"]:
-            if kind in engines["dramatiq"]:
-                c, d = figures(engines["celery"][kind]), figures(engines["dramatiq"][kind])
-                celery_over_dramatiq[kind] = {name: ratio(c[name], d[name]) for name in c}
-    return {"vs_raw": vs_raw, "celery_over_dramatiq": celery_over_dramatiq}
+
+
+def summarize(
+    repeats: list[dict[str, Any]], engines: list[str], kinds: list[str]
+) -> dict[str, Any]:
+    """Median, min and max over the repeats of every figure, and of ours ÷ bare per repeat."""
+    out: dict[str, Any] = {}
+    for engine in engines:
+        out[engine] = {}
+        for kind in kinds:
+            rows = [r[engine][kind] for r in repeats]
+            entry: dict[str, Any] = {}
+            for side in SIDES:
+                entry[side] = {
+                    "tasks_per_s": spread([r[side]["drain"].get("tasks_per_s") for r in rows]),
+                    "p50_ms": spread([r[side]["latency"]["p50_ms"] for r in rows]),
+                    "p95_ms": spread([r[side]["latency"]["p95_ms"] for r in rows]),
+                    "p99_ms": spread([r[side]["latency"]["p99_ms"] for r in rows]),
+                }
+            entry["ours_rows_tasks_per_s"] = spread(
+                [r["ours"]["drain"].get("rows_tasks_per_s") for r in rows]
+            )
+            entry["tput_ours_over_bare"] = spread(
+                [
+                    ratio(
+                        r["ours"]["drain"].get("tasks_per_s"), r["bare"]["drain"].get("tasks_per_s")
+                    )
+                    for r in rows
+                ]
+            )
+            entry["p95_ours_over_bare"] = spread(
+                [
+                    ratio(r["ours"]["latency"]["p95_ms"], r["bare"]["latency"]["p95_ms"])
+                    for r in rows
+                ]
+            )
+            entry["p50_ours_over_bare"] = spread(
+                [
+                    ratio(r["ours"]["latency"]["p50_ms"], r["bare"]["latency"]["p50_ms"])
+                    for r in rows
+                ]
+            )
+            out[engine][kind] = entry
+    return out
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:,.{digits}f}"
 
 
+def fmt_spread(s: dict[str, float | None], digits: int) -> str:
+    if s["median"] is None:
+        return "—"
+    return f"{fmt(s['median'], digits)} [{fmt(s['min'], digits)}–{fmt(s['max'], digits)}]"
+
+
 def print_table(report: dict[str, Any]) -> None:
-    raw = report["raw_redis"]
-    engines = report["engines"]
-    vs_raw = report["ratios"]["vs_raw"]
     print()
     print(
-        f"B6 jobs — N={report['N']} drained by {WORKERS} worker processes; latency: "
-        f"{report['latency_samples']} runs at {report['latency_rate_per_s']:g}/s to idle workers"
+        f"B6 jobs — N={report['N']} drained by {WORKERS} worker processes, "
+        f"{report['repeats']} repeats (median [min–max]); latency: {report['latency_samples']} "
+        f"runs at {report['latency_rate_per_s']:g}/s to idle workers"
     )
-    header = (
-        f"{'':<16}{'tasks/s':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"{'tput/raw':>10}{'p50/raw':>9}{'p95/raw':>9}{'done':>8}{'boot s':>8}{'enq/s':>8}"
-    )
+    raw = report.get("raw_redis")
+    if raw:
+        print(
+            f"raw Redis floor: {raw['tasks_per_s']:,.0f} tasks/s, "
+            f"p95 {raw['latency']['p95_ms']:.2f} ms"
+        )
+    header = f"{'':<22}{'tasks/s':>26}{'p50 ms':>22}{'p95 ms':>22}"
     print(header)
-    print("-" * len(header))
-    lat = raw["latency"]
-    print(
-        f"{'raw redis':<16}{fmt(raw['tasks_per_s'], 0):>10}{fmt(lat['p50_ms'], 2):>9}"
-        f"{fmt(lat['p95_ms'], 2):>9}{fmt(lat['p99_ms'], 2):>9}{'1':>10}{'1':>9}{'1':>9}"
-        f"{raw['done']:>8}{'':>8}{'':>8}"
-    )
-    for engine, kinds in engines.items():
-        for kind, result in kinds.items():
-            drain, lat, rel = result["drain"], result["latency"], vs_raw[engine][kind]
+    for engine, kinds in report["summary"].items():
+        for kind, entry in kinds.items():
+            for side in SIDES:
+                e = entry[side]
+                print(
+                    f"{engine + ' ' + kind + ' ' + side:<22}{fmt_spread(e['tasks_per_s'], 0):>26}"
+                    f"{fmt_spread(e['p50_ms'], 2):>22}{fmt_spread(e['p95_ms'], 2):>22}"
+                )
             print(
-                f"{engine + ' ' + kind:<16}{fmt(drain['tasks_per_s'], 0):>10}"
-                f"{fmt(lat['p50_ms'], 2):>9}{fmt(lat['p95_ms'], 2):>9}{fmt(lat['p99_ms'], 2):>9}"
-                f"{fmt(rel['tasks_per_s'], 4):>10}{fmt(rel['p50_ms'], 1):>9}"
-                f"{fmt(rel['p95_ms'], 1):>9}{drain['statuses'].get('done', 0):>8}"
-                f"{fmt(drain['boot_s'], 1):>8}{fmt(drain['enqueue_per_s'], 0):>8}"
-            )
-    cvd = report["ratios"]["celery_over_dramatiq"]
-    if cvd:
-        print()
-        print(f"{'celery/dramatiq':<16}{'tasks/s':>10}{'p50':>9}{'p95':>9}")
-        for kind, rel in cvd.items():
-            print(
-                f"{kind:<16}{fmt(rel['tasks_per_s'], 2):>10}{fmt(rel['p50_ms'], 2):>9}"
-                f"{fmt(rel['p95_ms'], 2):>9}"
+                f"{'  ours ÷ bare':<22}{fmt_spread(entry['tput_ours_over_bare'], 2):>26}"
+                f"{fmt_spread(entry['p50_ours_over_bare'], 2):>22}"
+                f"{fmt_spread(entry['p95_ours_over_bare'], 2):>22}"
             )
     print()
-    print(f"total {report['total_s']:.0f} s; results: {RESULTS.relative_to(REPO)}")
+    print(f"total {report['total_s']:.0f} s; results: {report['output']}")
 
 
 # --------------------------------------------------------------------------- main
@@ -582,19 +675,31 @@ def print_table(report: dict[str, Any]) -> None:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--jobs", type=int, default=10_000, help="runs drained per engine × kind")
+    parser.add_argument("--jobs", type=int, default=5_000, help="messages drained per measurement")
     parser.add_argument(
-        "--latency-samples", type=int, default=None, help="paced runs; default min(jobs, 500)"
+        "--repeats", type=int, default=3, help="repeats (the side going first alternates)"
+    )
+    parser.add_argument(
+        "--latency-samples", type=int, default=None, help="paced runs; default min(jobs, 300)"
     )
     parser.add_argument("--latency-rate", type=float, default=25.0, help="paced runs per second")
     parser.add_argument(
         "--conn-max-age",
         type=int,
         default=None,
-        help="DATABASE_CONN_MAX_AGE for the workers (default: the project's setting, 0)",
+        help="DATABASE_CONN_MAX_AGE for every process (default 60, as compose.yaml)",
+    )
+    parser.add_argument("--celery-pool", default="prefork", help="celery worker --pool")
+    parser.add_argument(
+        "--worker-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an extra environment variable for every worker (both sides); repeatable",
     )
     parser.add_argument("--engines", default=",".join(ENGINES))
-    parser.add_argument("--kinds", default=",".join(KINDS))
+    parser.add_argument("--kinds", default="noop", help=f"among {','.join(KINDS)}")
+    parser.add_argument("--no-raw", action="store_true", help="skip the raw Redis floor")
     parser.add_argument("--keep-db", action="store_true", help=f"do not drop {BENCH_DB}")
     parser.add_argument("--output", type=Path, default=RESULTS)
     return parser.parse_args(argv)
@@ -605,7 +710,7 @@ def main(argv: list[str]) -> int:
         raw_consumer(*argv[1:4])
         return 0
     args = parse_args(argv)
-    samples = args.latency_samples or min(args.jobs, 500)
+    samples = args.latency_samples or min(args.jobs, 300)
     engines = [e for e in args.engines.split(",") if e]
     kinds = [k for k in args.kinds.split(",") if k]
     if not set(engines) <= set(ENGINES) or not set(kinds) <= set(KINDS):
@@ -632,6 +737,7 @@ def main(argv: list[str]) -> int:
     os.environ.update(
         DATABASE_URL=bench_db_url, BROKER_URL=bench_broker_url, WORKER_ENGINE="inline"
     )
+    extra_env = dict(item.split("=", 1) for item in args.worker_env)
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     procs = Processes()
     created = False
@@ -657,52 +763,70 @@ def main(argv: list[str]) -> int:
         with connection.cursor() as cursor:
             cursor.execute(TOUCH_TABLE_SQL)
         client = redis.Redis.from_url(bench_broker_url)
-
-        def flush() -> None:
-            client.flushdb()
-
+        git = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
         report: dict[str, Any] = {
-            "benchmark": "B6 jobs",
+            "benchmark": "B6 jobs: ours against bare Celery and bare Dramatiq",
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "commit": git,
             "machine": machine_info(bench_broker_url),
             "N": args.jobs,
+            "repeats": args.repeats,
             "latency_samples": samples,
             "latency_rate_per_s": args.latency_rate,
             "workers": WORKERS,
-            "database_conn_max_age": os.environ.get("DATABASE_CONN_MAX_AGE", "0 (default)"),
-            "method": (__doc__ or "").split("Method", 1)[1].split("Isolation:", 1)[0].strip(),
+            "celery_pool": args.celery_pool,
+            "worker_env": extra_env,
+            "database_conn_max_age": os.environ["DATABASE_CONN_MAX_AGE"],
+            "loadavg_at_start": os.getloadavg(),
+            "method": (__doc__ or "").split("Method.", 1)[1].split("Isolation:", 1)[0].strip(),
         }
-        flush()
-        print("b6: raw Redis baseline …", flush=True)
-        raw = measure_raw(procs, bench_broker_url, args.jobs, samples, args.latency_rate)
-        report["raw_redis"] = raw
-        worker_env = dict(os.environ)
-        results: dict[str, dict[str, Any]] = {}
-        for engine in engines:
-            results[engine] = {}
-            for kind in kinds:
-                print(f"b6: {engine} {kind} …", flush=True)
-                results[engine][kind] = measure_engine(
-                    procs,
-                    engine,
-                    kind,
-                    worker_env,
-                    args.jobs,
-                    samples,
-                    args.latency_rate,
-                    flush,
-                )
-                drain = results[engine][kind]["drain"]
-                print(
-                    f"b6:   {drain['tasks_per_s']:.0f} tasks/s, "
-                    f"p50 {results[engine][kind]['latency']['p50_ms']:.2f} ms, "
-                    f"statuses {drain['statuses']}",
-                    flush=True,
-                )
-        report["engines"] = results
-        report["ratios"] = ratios(raw, results)
-        flush()
+        if not args.no_raw:
+            client.flushdb()
+            print("b6: raw Redis floor …", flush=True)
+            report["raw_redis"] = measure_raw(
+                procs, bench_broker_url, args.jobs, samples, args.latency_rate
+            )
+        worker_env = {**os.environ, **extra_env}
+        repeats: list[dict[str, Any]] = []
+        for repeat in range(args.repeats):
+            this: dict[str, Any] = {}
+            for engine in engines:
+                this[engine] = {}
+                for kind in kinds:
+                    order = SIDES if (repeat + kinds.index(kind)) % 2 == 0 else SIDES[::-1]
+                    this[engine][kind] = {"order": list(order)}
+                    for side in order:
+                        print(f"b6: repeat {repeat + 1} {engine} {kind} {side} …", flush=True)
+                        got = measure(
+                            procs,
+                            engine,
+                            side,
+                            kind,
+                            worker_env=worker_env,
+                            celery_pool=args.celery_pool,
+                            jobs=args.jobs,
+                            samples=samples,
+                            rate=args.latency_rate,
+                            client=client,
+                            tag=str(repeat + 1),
+                        )
+                        this[engine][kind][side] = got
+                        print(
+                            f"b6:   {fmt(got['drain'].get('tasks_per_s'), 0)} tasks/s, "
+                            f"p50 {got['latency']['p50_ms']:.2f} ms, "
+                            f"p95 {got['latency']['p95_ms']:.2f} ms, "
+                            f"load {got['loadavg_1m']:.1f}",
+                            flush=True,
+                        )
+            repeats.append(this)
+        report["repeats_detail"] = repeats
+        report["summary"] = summarize(repeats, engines, kinds)
+        report["loadavg_at_end"] = os.getloadavg()
+        client.flushdb()
         report["total_s"] = time.perf_counter() - started
+        report["output"] = str(args.output)
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(json.dumps(report, indent=2, default=str, ensure_ascii=False) + "\n")
         print_table(report)

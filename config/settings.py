@@ -162,6 +162,10 @@ try:
 except (environ.ImproperlyConfigured, KeyError, ValueError) as error:
     raise ConfigError(f"DATABASE_URL is not a database URL: {error}") from None
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0)
+# With kept connections, check one before its first use in a request or job (a SELECT 1), so
+# a connection the server dropped (restart, pg_terminate_backend, idle timeout) is replaced
+# instead of failing that request or job.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("DATABASE_CONN_HEALTH_CHECKS", True)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] != ":memory:":
@@ -342,6 +346,15 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fixup closes every database connection before and after each task, whatever
+# CONN_MAX_AGE says, unless DB_REUSE_MAX is set: then it closes them every that many tasks.
+# With kept connections, let CONN_MAX_AGE and the health checks decide instead (the adapter
+# calls close_old_connections around each run); the forced close every 1,000 tasks stays as a
+# backstop. 0 = close around every task (Celery's default).
+_CELERY_DB_REUSE_MAX = env_int(
+    "CELERY_DB_REUSE_MAX", 1000 if DATABASES["default"]["CONN_MAX_AGE"] else 0, minimum=0
+)
+CELERY_DB_REUSE_MAX = _CELERY_DB_REUSE_MAX or None
 CELERY_TASK_TIME_LIMIT = JOB_TIME_LIMIT_SECONDS
 CELERY_TASK_SOFT_TIME_LIMIT = JOB_SOFT_TIME_LIMIT_SECONDS
 # A request must not hang on a dead broker: one quick retry, then the sweep takes over.

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 
 from workers.models import JobRun, JobStatus
@@ -52,24 +52,52 @@ def claim_run(run_id: int, *, engine: str) -> JobRun | None:
     """Move the run to `running` if it is queued, failed, or running on an expired lease.
 
     Returns the claimed row (with its new attempt number), or None when there is nothing to
-    claim: the run is done, dead, deleted, or still leased by a live worker.
+    claim: the run is done, dead, deleted, or still leased by a live worker. One round trip:
+    a conditional `UPDATE … RETURNING` (PostgreSQL, and SQLite ≥ 3.35) claims and reads.
     """
     now = timezone.now()
-    claimable = Q(status__in=[JobStatus.QUEUED, JobStatus.FAILED]) | Q(
-        status=JobStatus.RUNNING, lease_expires_at__lt=now
+    ops = connection.ops
+    table = ops.quote_name(JobRun._meta.db_table)
+    columns = ", ".join(ops.quote_name(f.column) for f in JobRun._meta.concrete_fields)
+    # Only the table and column names (from the model) are formatted in; values are parameters.
+    sql = (
+        f"UPDATE {table} SET status = %s, attempt = attempt + 1, started_at = %s,"  # noqa: S608
+        " lease_expires_at = %s, finished_at = NULL, worker = %s, engine = %s"
+        " WHERE id = %s AND (status IN (%s, %s) OR (status = %s AND lease_expires_at < %s))"
+        f" RETURNING {columns}"
     )
-    claimed = JobRun.objects.filter(claimable, pk=run_id).update(
-        status=JobStatus.RUNNING,
-        attempt=F("attempt") + 1,
-        started_at=now,
-        lease_expires_at=now + timedelta(seconds=settings.JOB_LEASE_SECONDS),
-        finished_at=None,
-        worker=_WORKER_NAME[:200],
-        engine=engine,
-    )
-    if not claimed:
-        return None
-    return JobRun.objects.filter(pk=run_id).first()
+    stamp = ops.adapt_datetimefield_value
+    params = [
+        JobStatus.RUNNING,
+        stamp(now),
+        stamp(now + timedelta(seconds=settings.JOB_LEASE_SECONDS)),
+        _WORKER_NAME[:200],
+        engine,
+        run_id,
+        JobStatus.QUEUED,
+        JobStatus.FAILED,
+        JobStatus.RUNNING,
+        stamp(now),
+    ]
+    claimed = list(JobRun.objects.raw(sql, params))
+    return claimed[0] if claimed else None
+
+
+def _claim(run_id: int, *, engine: str) -> JobRun | None:
+    """`claim_run` on the kept connection, which the claim itself checks: if the server ended
+    that session (restart, pg_terminate_backend, idle timeout), close it and claim once more
+    on a new one. Django's own health check (CONN_HEALTH_CHECKS) would cost a `SELECT 1` before
+    every run instead, so it is skipped here. A claim whose statement reached the server before
+    the session broke leaves the run leased; its lease runs out and the sweep sends it again."""
+    connection.health_check_done = True  # type: ignore[attr-defined]  # Django ≥ 4.1 attribute
+    try:
+        return claim_run(run_id, engine=engine)
+    except (OperationalError, InterfaceError):
+        if connection.in_atomic_block:
+            raise
+        logger.info("job run=%s: the database connection was lost; claiming on a new one", run_id)
+        connection.close()
+        return claim_run(run_id, engine=engine)
 
 
 def _finish(run: JobRun, **fields: object) -> bool:
@@ -90,7 +118,7 @@ def _finish(run: JobRun, **fields: object) -> bool:
 def execute_run(run_id: int, *, engine: str) -> RunOutcome:
     """Claim run `run_id`, run its job once, and record done/failed/dead. Never raises
     for a job's own error (KeyboardInterrupt and SystemExit pass through)."""
-    run = claim_run(run_id, engine=engine)
+    run = _claim(run_id, engine=engine)
     if run is None:
         logger.debug("job run=%s not claimable (done, dead, deleted or leased)", run_id)
         return RunOutcome(run_id, "skipped")

@@ -19,6 +19,8 @@ TABLES_SQL = [
     " (id bigserial PRIMARY KEY, key text NOT NULL, pid integer NOT NULL,"
     " at timestamptz NOT NULL DEFAULT now())",
     "CREATE TABLE IF NOT EXISTS contract_effects (key text PRIMARY KEY)",
+    "CREATE TABLE IF NOT EXISTS contract_sessions"
+    " (key text PRIMARY KEY, backend_pid integer NOT NULL)",
 ]
 
 
@@ -26,7 +28,7 @@ def create_tables() -> None:
     with connection.cursor() as cursor:
         for statement in TABLES_SQL:
             cursor.execute(statement)
-        cursor.execute("TRUNCATE contract_executions, contract_effects")
+        cursor.execute("TRUNCATE contract_executions, contract_effects, contract_sessions")
 
 
 def executions(key: str) -> int:
@@ -69,5 +71,23 @@ def fail(key: str) -> None:
     raise RuntimeError(f"contract failure for {key}")
 
 
+def session(key: str) -> None:
+    """Record which PostgreSQL session (server process id) ran the job `key`."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO contract_sessions (key, backend_pid) VALUES (%s, pg_backend_pid())"
+            " ON CONFLICT (key) DO NOTHING",
+            [key],
+        )
+
+
+def session_of(key: str) -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT backend_pid FROM contract_sessions WHERE key = %s", [key])
+        row = cursor.fetchone()
+        return None if row is None else int(row[0])
+
+
 register_job("contract.record", record)
+register_job("contract.session", session)
 register_job("contract.fail", fail, max_attempts=3)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from tests.contract import jobs as contract_jobs
 from tests.contract.harness import EngineProcesses, ThrowawayRedis, redis_binary, wait_for
@@ -137,3 +138,42 @@ def test_scheduled_job_fires(engine: EngineProcesses) -> None:
         ).exists()
 
     wait_for(fired, 60, "the scheduled sweep to run", engine.logs)
+
+
+def test_worker_keeps_its_connection_and_replaces_one_the_server_terminated(
+    engine: EngineProcesses,
+) -> None:
+    """With DATABASE_CONN_MAX_AGE, one PostgreSQL session serves run after run (Celery's Django
+    fixup would otherwise close it around every task); when the server ends that session
+    (pg_terminate_backend), the health check replaces it and the next run succeeds first time."""
+    engine.extra_env["DATABASE_CONN_MAX_AGE"] = "60"
+    engine.start_worker()
+    runs = {key: engine.enqueue("contract.session", key=key) for key in ("one", "two")}
+    for key, run_id in runs.items():
+
+        def finished(run: int = run_id) -> bool:
+            return status_of(run) == JobStatus.DONE
+
+        wait_for(finished, 60, f"run {key}", engine.logs)
+    kept = contract_jobs.session_of("one")
+    assert kept is not None
+    assert contract_jobs.session_of("two") == kept
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [kept])
+        assert cursor.fetchone()[0] is True
+
+    def gone() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", [kept])
+            return int(cursor.fetchone()[0]) == 0
+
+    wait_for(gone, 10, "the terminated session to end", engine.logs)
+    after = engine.enqueue("contract.session", key="after")
+    wait_for(lambda: status_of(after) == JobStatus.DONE, 60, "the run after", engine.logs)
+    run = JobRun.objects.get(pk=after)
+    assert run.attempt == 1
+    assert run.error == ""
+    replaced = contract_jobs.session_of("after")
+    assert replaced is not None
+    assert replaced != kept

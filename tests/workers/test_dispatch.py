@@ -97,6 +97,33 @@ def test_a_second_delivery_is_skipped() -> None:
     assert contract_jobs.executions("twice") == 1
 
 
+def test_a_run_costs_one_query_to_claim_and_one_to_finish(django_assert_num_queries: Any) -> None:
+    run = JobRun.objects.create(
+        job="noop", arguments={}, engine="celery", max_attempts=3, error="an old attempt"
+    )
+    with django_assert_num_queries(2):
+        outcome = execute_run(run.pk, engine="dramatiq")
+    assert outcome.status == "done"
+    run.refresh_from_db()
+    assert (run.status, run.attempt, run.engine) == (JobStatus.DONE, 1, "dramatiq")
+    assert run.started_at is not None
+    assert run.finished_at is not None
+    assert run.lease_expires_at is None
+
+
+def test_the_claimed_row_carries_the_runs_arguments_and_attempt() -> None:
+    run = JobRun.objects.create(
+        job="contract.fail", arguments={"key": "args"}, engine="x", max_attempts=3
+    )
+    assert execute_run(run.pk, engine="inline").status == "failed"
+    assert execute_run(run.pk, engine="inline").status == "failed"
+    assert execute_run(run.pk, engine="inline").status == "dead"
+    run.refresh_from_db()
+    assert run.attempt == 3
+    assert "contract failure for args" in run.error
+    assert contract_jobs.executions("args") == 3
+
+
 def test_a_live_lease_blocks_and_an_expired_lease_is_taken_over() -> None:
     now = timezone.now()
     run = JobRun.objects.create(
