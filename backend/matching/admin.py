@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.admin_access import PersonalDataAdmin
 from backend.accounts.models import Role
-from backend.matching.models import Assignment, MatchRun, OrdinancePolicy, Recommendation
+from backend.matching.models import (
+    Assignment,
+    MatchRun,
+    NightlyChunk,
+    NightlyRefresh,
+    NightlyStatus,
+    OrdinancePolicy,
+    Recommendation,
+)
 from backend.matching.reasons import render_reasons, render_unassigned
 
 
@@ -122,3 +130,52 @@ class AssignmentAdmin(_SeekerReadOnly):
     @admin.display(description=_("미배정 사유"))
     def unassigned_read(self, obj: Assignment) -> str:
         return render_unassigned(obj.unassigned_reason)
+
+
+class NightlyChunkInline(admin.TabularInline):  # type: ignore[type-arg]
+    """A night's chunks, in order: how far each got (its cursor) and how often it ran."""
+
+    model = NightlyChunk
+    extra = 0
+    can_delete = False
+    fields = (
+        "number", "first_profile_id", "end_profile_id", "next_profile_id", "status",
+        "seekers", "recommendations", "executions", "started_at", "finished_at",
+    )  # fmt: skip
+    readonly_fields = fields
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _is_city_staff(request) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(NightlyRefresh)
+class NightlyRefreshAdmin(_ReadOnly):
+    """The nightly refreshes (`manage.py nightly_refresh` starts, resumes and reports them):
+    a night's status, its chunks and the assignment run it started. Counts and profile id
+    ranges only: no seeker is named."""
+
+    list_display = (
+        "day", "status", "policy_version", "chunk_size", "chunks_done", "seekers",
+        "match_run", "created_at", "finished_at",
+    )  # fmt: skip
+    list_filter = ("status",)
+    ordering = ("-day",)
+    inlines = (NightlyChunkInline,)
+
+    @admin.display(description=_("끝난 묶음"))
+    def chunks_done(self, refresh: NightlyRefresh) -> str:
+        chunks = list(refresh.chunks.all())
+        return f"{sum(chunk.status == NightlyStatus.DONE for chunk in chunks)}/{len(chunks)}"
+
+    @admin.display(description=_("구직자 수"))
+    def seekers(self, refresh: NightlyRefresh) -> int:
+        return sum(chunk.seekers for chunk in refresh.chunks.all())
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).prefetch_related("chunks")

@@ -179,3 +179,26 @@ def test_the_command_says_when_there_is_no_run_and_refuses_a_bad_day() -> None:
 
     with pytest.raises(CommandError, match="--day"):
         call_command("nightly_refresh", "--day", "2026-13-01")
+
+
+def test_staff_follow_a_night_in_the_admin_read_only() -> None:
+    from django.test import Client
+
+    from tests.factories.accounts import log_in, staff_user
+
+    city(3)
+    call_command("nightly_refresh", "--start", "--here", "--day", NIGHT.isoformat(),
+                 "--chunk-size", "2", "--no-assign", stdout=io.StringIO())  # fmt: skip
+    refresh = NightlyRefresh.objects.get(day=NIGHT)
+    client = Client()
+    log_in(client, staff_user())
+    listing = client.get("/admin/matching/nightlyrefresh/")
+    assert listing.status_code == 200
+    row = listing.content.decode()
+    assert f"/admin/matching/nightlyrefresh/{refresh.pk}/change/" in row
+    assert "2/2" in row  # both chunks done
+    detail = client.get(f"/admin/matching/nightlyrefresh/{refresh.pk}/change/")
+    assert detail.status_code == 200
+    assert 'name="chunks-TOTAL_FORMS" value="2"' in detail.content.decode()  # the chunks inline
+    assert client.get("/admin/matching/nightlyrefresh/add/").status_code == 403
+    assert client.post(f"/admin/matching/nightlyrefresh/{refresh.pk}/delete/").status_code == 403
