@@ -80,6 +80,13 @@ FIELD_ONLY = 0.75  # the field component when the profile names the field, not t
 IMPLIED_SKILL_CREDIT = 0.7  # a skill the seeker's occupation's work includes, unwritten
 RELATED_SKILL_CREDIT = 0.5  # a skill listed with one the seeker holds (the same kind of work)
 FIELD_SKILL_CREDIT = 0.2  # a skill of a career field the seeker's skills belong to
+# Expert work (전문 일자리: advising, teaching, mentoring): a posting asking this many years of
+# experience, the ordinance's senior_expert minimum (default_policy.yaml); a seeker wants it
+# when they have as many years and say so in their own words (`wants_expert_work`).
+EXPERT_WORK_YEARS = 10
+EXPERT_WORK_MARKERS = frozenset({"자문", "후배", "지도", "강사", "멘토", "전수", "컨설팅"})
+EXPERT_WORK_MIN_MARKERS = 2  # distinct markers in the seeker's 자기소개 (one may be chance)
+ORDINARY_WORK_FIELD = 0.5  # the field component of ordinary work, × for one who wants expert work
 
 # Korean labels of the hard filters' sentences (`hard_filter_failures`: a diagnostic, not shown
 # to seekers; the reasons' labels are translated in `reasons`).
@@ -118,6 +125,8 @@ class SeekerSide:
     programmes: frozenset[str] = frozenset()  # ordinance programmes the seeker is eligible for
     # Under 18 (연소자, backend.taxonomy.young_workers): only `minor_suitable` postings match.
     minor: bool = False
+    # Wants expert work (advising, teaching their trade): `wants_expert_work`.
+    wants_expert: bool = False
 
 
 @dataclass(frozen=True)
@@ -248,6 +257,21 @@ def _similar(a: str, b: str) -> bool:
         return True
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     return len(shorter) >= 2 and shorter in longer
+
+
+def wants_expert_work(about_terms: frozenset[str], years: float) -> bool:
+    """Whether a seeker asks for expert work: `EXPERT_WORK_YEARS` of experience or more, and
+    a 자기소개 whose analysed terms name at least `EXPERT_WORK_MIN_MARKERS` of
+    `EXPERT_WORK_MARKERS` ("경험을 살려 기술 지도와 후배 교육, 자문을 하고 싶습니다")."""
+    return (
+        years >= EXPERT_WORK_YEARS
+        and len(about_terms & EXPERT_WORK_MARKERS) >= EXPERT_WORK_MIN_MARKERS
+    )
+
+
+def is_expert_work(posting: PostingSide) -> bool:
+    """Whether a posting is expert work: it asks for `EXPERT_WORK_YEARS` of experience."""
+    return posting.min_experience_years >= EXPERT_WORK_YEARS
 
 
 def similar_skill(a: str, b: str) -> bool:
@@ -397,6 +421,14 @@ def _field(
         value = 0.0
     if relevant_years > 0 and value < 0.8:
         value = 0.8
+    if seeker.wants_expert:
+        # Expert work draws on a whole field: a wanted field's expert posting is what they
+        # asked for, whatever its occupation; ordinary work is what they did not.
+        if is_expert_work(posting):
+            if posting.career_field in seeker.career_fields:
+                value = 1.0
+        else:
+            value *= ORDINARY_WORK_FIELD
     return value
 
 
