@@ -34,7 +34,8 @@ and the `ordinance` priority is exactly its weight):
   none; at most `NIGHT_SHIFT_FIT` with night shifts), times how well the week suits the week
   the seeker asks for (`_week_fit`: short weeks for one who accepts only shorter work,
   full-time work for one who asks only for it; the days per week are a hard filter);
-- `commute`: a Gaussian decay of the distance, 0.5 at `COMMUTE_HALF_KM`;
+- `commute`: a Gaussian decay of the distance, 0.5 at `COMMUTE_HALF_OF_LIMIT` × the seeker's
+  commute limit (`COMMUTE_HALF_KM` without one);
 - `wage`: `WAGE_AT_FLOOR` at the seeker's minimum, rising to 1 at `WAGE_FULL_RATIO` × it and
   falling to 0 at 20% below it; without a minimum, the same curve around
   `TYPICAL_FLOOR_RATIO` × the legal minimum wage (0 below the legal minimum);
@@ -66,7 +67,8 @@ from search.documents import GeoPoint
 COMPONENTS = SCORE_COMPONENTS
 TEXT_SATURATION = 8  # matching this many profile terms counts as a full text match
 EXPERIENCE_FULL_YEARS = 6.0  # relevant years that earn the full experience bonus
-COMMUTE_HALF_KM = 5.0  # the distance at which the commute component is 0.5
+COMMUTE_HALF_KM = 5.0  # the distance at which the commute component is 0.5 (no limit stated)
+COMMUTE_HALF_OF_LIMIT = 0.6  # with a stated limit: 0.5 at this share of it (far for them)
 WAGE_TOLERANCE = 0.20  # a wage this far below the seeker's minimum scores 0
 MINIMUM_WAGE_KRW = 10_320  # 2026 statutory minimum hourly wage (최저임금)
 WAGE_AT_FLOOR = 0.6  # the wage component at exactly the seeker's floor
@@ -485,8 +487,13 @@ def _schedule(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> fl
     return value
 
 
-def _commute(km: float, reasons: _Reasons) -> float:
-    value = math.exp(-math.log(2) * (km / COMMUTE_HALF_KM) ** 2)  # 0.5 at COMMUTE_HALF_KM
+def _commute(seeker: SeekerSide, km: float, reasons: _Reasons) -> float:
+    """A Gaussian decay of the distance, 0.5 at `COMMUTE_HALF_OF_LIMIT` × the seeker's own
+    commute limit (what is far depends on how far they said they would go), at
+    `COMMUTE_HALF_KM` when they state none."""
+    limit = seeker.max_commute_km
+    half = COMMUTE_HALF_OF_LIMIT * limit if limit and limit > 0 else COMMUTE_HALF_KM
+    value = math.exp(-math.log(2) * (km / half) ** 2)
     if reasons.on:
         reasons.add(0.45 + 0.3 * value, why.commute(km))
     return value
@@ -557,7 +564,7 @@ def match(
         "field": _field(seeker, posting, relevant, reasons),
         "experience": _experience(posting, relevant, other, reasons),
         "schedule": _schedule(seeker, posting, reasons),
-        "commute": _commute(km, reasons),
+        "commute": _commute(seeker, km, reasons),
         "wage": _wage(seeker, posting, reasons),
         "ordinance": _ordinance(seeker, posting, reasons),
     }
