@@ -100,13 +100,13 @@ def seeker_side(
         programmes=frozenset(d.programme for d in decisions if d.eligible),
         minor=young_workers.is_minor(young_workers.age_of(profile, on or today())),
         wants_expert=wants_expert_work(
-            _about_terms(profile.about), sum(years for _, years in experience)
+            about_terms(profile.about), sum(years for _, years in experience)
         ),
     )
 
 
 @lru_cache(maxsize=4096)
-def _about_terms(about: str) -> frozenset[str]:
+def about_terms(about: str) -> frozenset[str]:
     """The analysed terms of a 자기소개 (`scoring.wants_expert_work` reads them)."""
     return frozenset(analyze(about)) if about.strip() else frozenset()
 

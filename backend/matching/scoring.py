@@ -429,6 +429,15 @@ def _field(
         if is_expert_work(posting):
             if posting.career_field in seeker.career_fields:
                 value = 1.0
+                if reasons.on:
+                    reasons.add(
+                        0.95,
+                        why.expert_work(
+                            posting.career_field,
+                            posting.career_field_name,
+                            posting.career_field_name_en,
+                        ),
+                    )
         else:
             value *= ORDINARY_WORK_FIELD
     return value
