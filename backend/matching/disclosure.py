@@ -24,7 +24,8 @@ _BAND_POINTS_KM = {"within_5": 2.5, "from_5_to_10": 7.5, "from_10_to_20": 15.0, 
 
 
 def band_value(band: str) -> float:
-    """The `commute` component employers see for a band (the same decay as scoring's)."""
+    """The `commute` component employers see for a band: the decay at `COMMUTE_HALF_KM`, the
+    same for every seeker (a curve scaled by their own commute limit would give it away)."""
     km = _BAND_POINTS_KM[band]
     return round(math.exp(-math.log(2) * (km / COMMUTE_HALF_KM) ** 2), 4)
 

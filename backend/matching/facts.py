@@ -17,7 +17,7 @@ from typing import Any
 from backend.jobs.models import seoul_today
 from backend.matching.eligibility import evaluate_eligibility, facts_of
 from backend.matching.posting_checks import employer_status
-from backend.matching.scoring import Point, PostingSide, SeekerSide
+from backend.matching.scoring import Point, PostingSide, SeekerSide, wants_expert_work
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy import reference, young_workers
 from backend.taxonomy.normalize import normalize_term
@@ -99,7 +99,16 @@ def seeker_side(
         max_commute_km=profile.max_commute_km,
         programmes=frozenset(d.programme for d in decisions if d.eligible),
         minor=young_workers.is_minor(young_workers.age_of(profile, on or today())),
+        wants_expert=wants_expert_work(
+            about_terms(profile.about), sum(years for _, years in experience)
+        ),
     )
+
+
+@lru_cache(maxsize=4096)
+def about_terms(about: str) -> frozenset[str]:
+    """The analysed terms of a 자기소개 (`scoring.wants_expert_work` reads them)."""
+    return frozenset(analyze(about)) if about.strip() else frozenset()
 
 
 @lru_cache(maxsize=4096)

@@ -61,6 +61,7 @@ CERTIFICATE_FIELD = "certificate_field"
 FIELD_WANTED = "field_wanted"
 EXPERIENCE_REQUIRED = "experience_required"
 EXPERIENCE_OCCUPATION = "experience_occupation"
+EXPERT_WORK = "expert_work"
 SCHEDULE = "schedule"
 SCHEDULE_SHIFTS = "schedule_shifts"
 COMMUTE = "commute"
@@ -87,6 +88,9 @@ TEMPLATES: dict[str, Promise] = {
     # Translators: a reason. %(occupation)s: the posting's occupation (its taxonomy name,
     # translated); %(years)g: years in it.
     EXPERIENCE_OCCUPATION: _("%(occupation)s 경력 %(years)g년"),
+    # Translators: a reason, for a seeker who asked for expert work (advising, teaching their
+    # trade). %(field)s: a career field's name (English if it has one).
+    EXPERT_WORK: _("경력을 살리는 전문 일자리: %(field)s"),
     # Translators: a reason. %(days)d: days a week; %(employment)s: "시간제" etc., translated.
     SCHEDULE: _("근무 조건 일치: 주 %(days)d일 %(employment)s"),
     # Translators: a reason. %(shifts)s: shift names joined by "·" ("오전·오후"), translated.
@@ -179,6 +183,11 @@ def field_wanted(code: str, name: str, name_en: str = "") -> Reason:
     return Reason(FIELD_WANTED, _field(code, name, name_en))
 
 
+def expert_work(code: str, name: str, name_en: str = "") -> Reason:
+    """The `expert_work` reason with its parameters (values; see `render_reason`)."""
+    return Reason(EXPERT_WORK, _field(code, name, name_en))
+
+
 def experience_required(years: float, required: int) -> Reason:
     """The `experience_required` reason with its parameters (values only; rendered by
     `render_reason`)."""
@@ -264,6 +273,7 @@ _DISPLAY: dict[str, Callable[[Params], dict[str, Any]]] = {
     CERTIFICATES_REQUIRED: lambda p: {"certificates": _names(p["certificates"])},
     CERTIFICATE_FIELD: lambda p: {"field": _field_name(p)},
     FIELD_WANTED: lambda p: {"field": _field_name(p)},
+    EXPERT_WORK: lambda p: {"field": _field_name(p)},
     SCHEDULE: lambda p: {
         "days": p["days"],
         "employment": _label(EMPLOYMENT_TYPES, p["employment"]),

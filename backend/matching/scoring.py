@@ -34,7 +34,8 @@ and the `ordinance` priority is exactly its weight):
   none; at most `NIGHT_SHIFT_FIT` with night shifts), times how well the week suits the week
   the seeker asks for (`_week_fit`: short weeks for one who accepts only shorter work,
   full-time work for one who asks only for it; the days per week are a hard filter);
-- `commute`: a Gaussian decay of the distance, 0.5 at `COMMUTE_HALF_KM`;
+- `commute`: a Gaussian decay of the distance, 0.5 at `COMMUTE_HALF_OF_LIMIT` × the seeker's
+  commute limit (`COMMUTE_HALF_KM` without one);
 - `wage`: `WAGE_AT_FLOOR` at the seeker's minimum, rising to 1 at `WAGE_FULL_RATIO` × it and
   falling to 0 at 20% below it; without a minimum, the same curve around
   `TYPICAL_FLOOR_RATIO` × the legal minimum wage (0 below the legal minimum);
@@ -66,7 +67,8 @@ from search.documents import GeoPoint
 COMPONENTS = SCORE_COMPONENTS
 TEXT_SATURATION = 8  # matching this many profile terms counts as a full text match
 EXPERIENCE_FULL_YEARS = 6.0  # relevant years that earn the full experience bonus
-COMMUTE_HALF_KM = 5.0  # the distance at which the commute component is 0.5
+COMMUTE_HALF_KM = 5.0  # the distance at which the commute component is 0.5 (no limit stated)
+COMMUTE_HALF_OF_LIMIT = 0.6  # with a stated limit: 0.5 at this share of it (far for them)
 WAGE_TOLERANCE = 0.20  # a wage this far below the seeker's minimum scores 0
 MINIMUM_WAGE_KRW = 10_320  # 2026 statutory minimum hourly wage (최저임금)
 WAGE_AT_FLOOR = 0.6  # the wage component at exactly the seeker's floor
@@ -80,6 +82,13 @@ FIELD_ONLY = 0.75  # the field component when the profile names the field, not t
 IMPLIED_SKILL_CREDIT = 0.7  # a skill the seeker's occupation's work includes, unwritten
 RELATED_SKILL_CREDIT = 0.5  # a skill listed with one the seeker holds (the same kind of work)
 FIELD_SKILL_CREDIT = 0.2  # a skill of a career field the seeker's skills belong to
+# Expert work (전문 일자리: advising, teaching, mentoring): a posting asking this many years of
+# experience, the ordinance's senior_expert minimum (default_policy.yaml); a seeker wants it
+# when they have as many years and say so in their own words (`wants_expert_work`).
+EXPERT_WORK_YEARS = 10
+EXPERT_WORK_MARKERS = frozenset({"자문", "후배", "지도", "강사", "멘토", "전수", "컨설팅"})
+EXPERT_WORK_MIN_MARKERS = 2  # distinct markers in the seeker's 자기소개 (one may be chance)
+ORDINARY_WORK_FIELD = 0.5  # the field component of ordinary work, × for one who wants expert work
 
 # Korean labels of the hard filters' sentences (`hard_filter_failures`: a diagnostic, not shown
 # to seekers; the reasons' labels are translated in `reasons`).
@@ -118,6 +127,8 @@ class SeekerSide:
     programmes: frozenset[str] = frozenset()  # ordinance programmes the seeker is eligible for
     # Under 18 (연소자, backend.taxonomy.young_workers): only `minor_suitable` postings match.
     minor: bool = False
+    # Wants expert work (advising, teaching their trade): `wants_expert_work`.
+    wants_expert: bool = False
 
 
 @dataclass(frozen=True)
@@ -248,6 +259,21 @@ def _similar(a: str, b: str) -> bool:
         return True
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     return len(shorter) >= 2 and shorter in longer
+
+
+def wants_expert_work(about_terms: frozenset[str], years: float) -> bool:
+    """Whether a seeker asks for expert work: `EXPERT_WORK_YEARS` of experience or more, and
+    a 자기소개 whose analysed terms name at least `EXPERT_WORK_MIN_MARKERS` of
+    `EXPERT_WORK_MARKERS` ("경험을 살려 기술 지도와 후배 교육, 자문을 하고 싶습니다")."""
+    return (
+        years >= EXPERT_WORK_YEARS
+        and len(about_terms & EXPERT_WORK_MARKERS) >= EXPERT_WORK_MIN_MARKERS
+    )
+
+
+def is_expert_work(posting: PostingSide) -> bool:
+    """Whether a posting is expert work: it asks for `EXPERT_WORK_YEARS` of experience."""
+    return posting.min_experience_years >= EXPERT_WORK_YEARS
 
 
 def similar_skill(a: str, b: str) -> bool:
@@ -397,6 +423,23 @@ def _field(
         value = 0.0
     if relevant_years > 0 and value < 0.8:
         value = 0.8
+    if seeker.wants_expert:
+        # Expert work draws on a whole field: a wanted field's expert posting is what they
+        # asked for, whatever its occupation; ordinary work is what they did not.
+        if is_expert_work(posting):
+            if posting.career_field in seeker.career_fields:
+                value = 1.0
+                if reasons.on:
+                    reasons.add(
+                        0.95,
+                        why.expert_work(
+                            posting.career_field,
+                            posting.career_field_name,
+                            posting.career_field_name_en,
+                        ),
+                    )
+        else:
+            value *= ORDINARY_WORK_FIELD
     return value
 
 
@@ -453,8 +496,13 @@ def _schedule(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> fl
     return value
 
 
-def _commute(km: float, reasons: _Reasons) -> float:
-    value = math.exp(-math.log(2) * (km / COMMUTE_HALF_KM) ** 2)  # 0.5 at COMMUTE_HALF_KM
+def _commute(seeker: SeekerSide, km: float, reasons: _Reasons) -> float:
+    """A Gaussian decay of the distance, 0.5 at `COMMUTE_HALF_OF_LIMIT` × the seeker's own
+    commute limit (what is far depends on how far they said they would go), at
+    `COMMUTE_HALF_KM` when they state none."""
+    limit = seeker.max_commute_km
+    half = COMMUTE_HALF_OF_LIMIT * limit if limit and limit > 0 else COMMUTE_HALF_KM
+    value = math.exp(-math.log(2) * (km / half) ** 2)
     if reasons.on:
         reasons.add(0.45 + 0.3 * value, why.commute(km))
     return value
@@ -525,7 +573,7 @@ def match(
         "field": _field(seeker, posting, relevant, reasons),
         "experience": _experience(posting, relevant, other, reasons),
         "schedule": _schedule(seeker, posting, reasons),
-        "commute": _commute(km, reasons),
+        "commute": _commute(seeker, km, reasons),
         "wage": _wage(seeker, posting, reasons),
         "ordinance": _ordinance(seeker, posting, reasons),
     }

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 def test_the_privacy_notice_publishes_the_scorers_weights(client_for: Any) -> None:
     html = client_for(None).get("/privacy/").content.decode()
     assert 'id="automated-decisions"' in html
-    assert "48%" in html  # field: 0.48 of a total of 1.00 in the default policy
+    assert "50%" in html  # field: 0.50 of a total of 1.00 in the default policy
 
     staff = client_for(staff_user())
     current = staff.get("/api/v1/ordinance-policy/").json()["document"]

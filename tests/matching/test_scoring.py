@@ -199,6 +199,74 @@ def test_commute_decays_with_distance_and_is_half_at_five_km() -> None:
     assert far.components["commute"] < mid.components["commute"]
 
 
+def test_with_a_commute_limit_the_decay_is_half_at_sixty_percent_of_it() -> None:
+    six_km = Point(DAEYA.lat + 6 / 111.2, DAEYA.lon)
+    wide = match(seeker(max_commute_km=10.0), posting(location=six_km), WEIGHTS, TODAY)
+    narrow = match(seeker(max_commute_km=8.0), posting(location=six_km), WEIGHTS, TODAY)
+    assert wide is not None
+    assert narrow is not None
+    assert wide.components["commute"] == pytest.approx(0.5, abs=0.01)
+    assert narrow.components["commute"] < wide.components["commute"]
+
+
+def _expert_seeker(about: str, years: float) -> SeekerSide:
+    from backend.matching.facts import about_terms
+    from backend.matching.scoring import wants_expert_work
+
+    return seeker(
+        cohort="senior",
+        career_fields=frozenset({"business"}),
+        experience=(("경리사무원", years),),
+        employment_types=frozenset(),
+        max_days_per_week=None,
+        shifts=frozenset(),
+        wants_expert=wants_expert_work(about_terms(about), years),
+    )
+
+
+EXPERT_POSTING = {
+    "career_field": "business",
+    "career_field_name": "경영·사무",
+    "occupation": "회계세무자문",
+    "occupation_name": "회계 세무 자문",
+    "certificates_required": (),
+    "min_experience_years": 10,
+}
+ORDINARY_POSTING = {**EXPERT_POSTING, "occupation": "경리사무원", "occupation_name": "경리 사무원"}
+ORDINARY_POSTING["min_experience_years"] = 0
+
+
+def test_a_seeker_who_asks_for_expert_work_gets_it_before_ordinary_work() -> None:
+    about = (
+        "경리 사무원으로 25년 일했습니다. 경험을 살려 기술 지도와 후배 교육, 자문을 하고 싶습니다."
+    )
+    expert = _expert_seeker(about, 25)
+    assert expert.wants_expert
+    advising = match(expert, posting(**EXPERT_POSTING), WEIGHTS, TODAY)
+    ordinary = match(expert, posting(**ORDINARY_POSTING), WEIGHTS, TODAY)
+    assert advising is not None
+    assert ordinary is not None
+    assert advising.score > ordinary.score
+    assert advising.reasons[0] == Reason(
+        "expert_work", {"field": "business", "name": "경영·사무", "name_en": ""}
+    )
+    assert render_reasons([advising.reasons[0]])[0].startswith("경력을 살리는 전문 일자리")
+
+
+def test_expert_work_needs_the_years_and_the_words() -> None:
+    about = "경험을 살려 기술 지도와 후배 교육, 자문을 하고 싶습니다."
+    assert not _expert_seeker(about, 5).wants_expert  # too few years
+    assert not _expert_seeker("건강하게 꾸준히 일할 수 있는 곳을 찾습니다.", 25).wants_expert
+    plain = _expert_seeker("건강하게 꾸준히 일할 수 있는 곳을 찾습니다.", 25)
+    ordinary = match(plain, posting(**ORDINARY_POSTING), WEIGHTS, TODAY)
+    assert ordinary is not None
+    expert = _expert_seeker("경험을 살려 기술 지도와 후배 교육, 자문을 하고 싶습니다.", 25)
+    asked = match(expert, posting(**ORDINARY_POSTING), WEIGHTS, TODAY)
+    assert asked is not None
+    assert ordinary.components["field"] == 0.8  # worked in it: as for anyone
+    assert asked.components["field"] == pytest.approx(0.5 * ordinary.components["field"])
+
+
 def test_wage_rises_to_the_floor_and_past_it_and_scores_zero_at_twenty_percent_below() -> None:
     wanted = seeker(min_hourly_wage=12_000)
     wages = {
