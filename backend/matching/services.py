@@ -6,7 +6,8 @@ The match run's body (`runs.execute_match_run`, the `run_match` job) writes its 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import datetime
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,6 +88,34 @@ def ordinance_policy_publish(
 
 
 # --- recommendations ------------------------------------------------------------------
+def _recommendation_rows(
+    seeker_id: int,
+    matches: Sequence[Match],
+    *,
+    policy_version: int,
+    now: datetime.datetime,
+    match_run: MatchRun | None,
+    existing: Collection[int] | None = None,
+) -> list[Recommendation]:
+    """One seeker's set as rows, ranked in the order given; with `existing`, a match whose
+    posting is gone is left out (its rank stays unused)."""
+    return [
+        Recommendation(
+            seeker_id=seeker_id,
+            posting_id=item.posting_id,
+            rank=position,
+            score=item.score,
+            components=item.components,
+            reasons=stored_reasons(item.reasons),
+            policy_version=policy_version,
+            computed_at=now,
+            match_run=match_run,
+        )
+        for position, item in enumerate(matches, start=1)
+        if existing is None or item.posting_id in existing
+    ]
+
+
 def recommendations_store(
     profile: SeekerProfile,
     matches: Sequence[Match],
@@ -106,21 +135,9 @@ def recommendations_store(
     `only_if_missing`, sees them and stops). On SQLite, which has no row locks, writers are
     serialized by the database lock itself.
     """
-    now = timezone.now()
-    rows = [
-        Recommendation(
-            seeker=profile,
-            posting_id=item.posting_id,
-            rank=position,
-            score=item.score,
-            components=item.components,
-            reasons=stored_reasons(item.reasons),
-            policy_version=policy_version,
-            computed_at=now,
-            match_run=match_run,
-        )
-        for position, item in enumerate(matches, start=1)
-    ]
+    rows = _recommendation_rows(
+        profile.pk, matches, policy_version=policy_version, now=timezone.now(), match_run=match_run
+    )
     with transaction.atomic():
         if SeekerProfile.objects.select_for_update().filter(pk=profile.pk).first() is None:
             return 0
@@ -241,20 +258,13 @@ def recommendations_store_many(
             if profile.pk not in alive:
                 continue
             counts[profile.pk] = len(matches)
-            rows.extend(
-                Recommendation(
-                    seeker_id=profile.pk,
-                    posting_id=item.posting_id,
-                    rank=position,
-                    score=item.score,
-                    components=item.components,
-                    reasons=stored_reasons(item.reasons),
-                    policy_version=policy_version,
-                    computed_at=now,
-                    match_run=match_run,
-                )
-                for position, item in enumerate(matches, start=1)
-                if item.posting_id in existing
+            rows += _recommendation_rows(
+                profile.pk,
+                matches,
+                policy_version=policy_version,
+                now=now,
+                match_run=match_run,
+                existing=existing,
             )
         Recommendation.objects.bulk_create(rows, batch_size=2000)
     return counts
