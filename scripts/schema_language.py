@@ -6,10 +6,10 @@ Korean schema (`/api/schema/`): a description, summary or title without Hangul t
 English words or more outside backticks and machine names (a docstring or a bare English string
 that reached the schema). English schema (`?lang=en`): a text with Hangul outside backticks (a
 msgid the English catalog does not translate yet). Run it after `make messages`,
-`scripts/en_catalog.py locale/en/LC_MESSAGES/django.po /work/tr/*.tsv` and compilemessages;
+`scripts/en_catalog.py locale/en/LC_MESSAGES/django.po <translations>.tsv` and compilemessages;
 tests/core/test_schema_language.py holds the same rules. Exits 1 when the Korean schema has an
-English-only text; the English list is informative (model choices such as `MonthEnum`'s
-"1개월" are not translated through the catalogs yet).
+English-only text; the English list is informative (a model choice whose label skips gettext
+shows up there).
 """
 
 from __future__ import annotations
