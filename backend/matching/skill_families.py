@@ -32,6 +32,9 @@ from backend.taxonomy.posting_templates import TEMPLATES
 
 @dataclass(frozen=True)
 class SkillFamilies:
+    """Which skills go together, read from the taxonomy's occupations and posting templates
+    (never from the evaluation's world): the source of the scorer's related-skill credit."""
+
     related: dict[str, frozenset[str]]  # skill key → keys of its co-listed skills
     by_occupation: dict[str, frozenset[str]]  # normalized occupation name → skill keys
     by_field: dict[str, frozenset[str]]  # career field code → skill keys
@@ -45,6 +48,8 @@ def _occupation_names() -> dict[str, str]:
 
 @cache
 def families() -> SkillFamilies:
+    """The skill families, built once per process from the reference files (they change
+    only with a release)."""
     from backend.matching.facts import skill_key  # facts imports scoring, which imports this
 
     names = _occupation_names()

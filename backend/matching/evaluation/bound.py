@@ -55,6 +55,10 @@ FloatArray = npt.NDArray[np.float64]
 
 @dataclass(frozen=True)
 class Bound:
+    """The independent bound on one assignment: the best score any assignment meeting Z*
+    quotas with shortfall U* can reach (`bound`), and the solver's pairs' relative distance
+    below it (`gap`; +inf when the pairs miss Z* or U*)."""
+
     bound: float
     gap: float
     least_shortfall: int  # U*: the least shortfall among assignments meeting Z* quotas
