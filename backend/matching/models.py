@@ -387,3 +387,44 @@ class NightlyChunk(models.Model):
 
     def __str__(self) -> str:
         return f"묶음 {self.number} ({self.status})"
+
+
+class NightlyCandidates(models.Model):
+    """One seeker's candidates for the night's assignment, kept by the chunk that refreshed
+    them (issue 17, B9): the seeker's best `ASSIGN_CANDIDATES` matches as the `assign` run
+    would build them itself (`runs._candidates`: the same retrieval, scoring and exclusions),
+    best first, computed with the refresh's policy version on `as_of`: `edges` holds each
+    `[posting_id, score]`, `reasons` each one's reasons in their stored form (read only for
+    the pair the solver picks).
+
+    The assignment that the last chunk starts reads them instead of retrieving and scoring
+    every seeker again, when its policy version and as-of date are these (else it builds
+    them itself). Only seekers with the `matching` consent get a row; withdrawing it deletes
+    the row (`subscribers.assignments_follow_consent`), deleting the profile cascades, and
+    the run deletes its refresh's rows once it has stored the assignment."""
+
+    refresh = models.ForeignKey(
+        NightlyRefresh,
+        on_delete=models.CASCADE,
+        related_name="candidates",
+        verbose_name=_("갱신"),
+    )
+    seeker = models.ForeignKey(
+        "seekers.SeekerProfile",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("구직자"),
+    )
+    as_of = models.DateField(_("기준일"))
+    edges = models.JSONField(_("후보 공고와 점수"), default=list)
+    reasons = models.JSONField(_("후보별 추천 이유"), default=list)
+
+    class Meta:
+        verbose_name = _("야간 배정 후보")
+        verbose_name_plural = _("야간 배정 후보")
+        constraints = [
+            models.UniqueConstraint(fields=["refresh", "seeker"], name="nightly_candidates_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"배정 후보 {self.seeker_id} ({self.as_of})"

@@ -6,9 +6,13 @@ worker fleet runs in parallel, resumable after a kill, then the city-wide assign
                      profile ids, and one job `refresh_recommendations_chunk` per chunk
                      (`enqueue_once` keyed by run and chunk: sent once, ever)
     each worker    → `nightly_chunk_execute(chunk_id)`: batches of `NIGHTLY_BATCH_SIZE` profiles
-                     from the chunk's cursor; each batch's recommendations and the cursor move
-                     in one transaction
-    the last chunk → the run is done; it creates an `assign` MatchRun (`run_match`)
+                     from the chunk's cursor; each batch's searches go out together
+                     (`search_postings_many`), and its recommendations, the assignment's
+                     candidates of its consenting seekers (`NightlyCandidates`) and the cursor
+                     move in one transaction
+    the last chunk → the run is done; it creates an `assign` MatchRun (`run_match`), which
+                     takes the candidates the chunks kept and only solves (it builds them
+                     itself for a seeker without: `runs._run_assign`)
 
 Faults, and why they are safe:
 - a worker killed mid-chunk: its `JobRun` lease expires and the sweep sends the run again
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
@@ -39,14 +44,20 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from backend.accounts.models import ConsentPurpose
+from backend.accounts.selectors import users_with_consent
 from backend.matching.facts import today
 from backend.matching.models import (
     MatchRunKind,
+    NightlyCandidates,
     NightlyChunk,
     NightlyRefresh,
     NightlyStatus,
     OrdinancePolicy,
 )
+from backend.matching.recommend import ASSIGN_CANDIDATES
+from backend.matching.runs import candidates_json
+from backend.matching.scoring import Match
 from backend.matching.selectors import ordinance_policy_current
 from backend.matching.services import match_run_create, recommendations_refresh_batch
 from backend.seekers.models import SeekerProfile
@@ -159,21 +170,64 @@ def nightly_chunk_execute(chunk_id: int) -> dict[str, int]:
         if not batch:
             break
         cursor = batch[-1].pk + 1
+        on = today()
+        # The assignment's candidates, for the seekers it will take (the `matching` consent):
+        # kept now so that the run after the last chunk only solves (`runs._run_assign`).
+        wide = _consented(batch) if refresh.assign else set()
 
-        def advance(counts: dict[int, int], to: int = cursor) -> None:
+        def advance(
+            counts: dict[int, int],
+            found: Mapping[int, list[Match]],
+            to: int = cursor,
+            on: datetime.date = on,
+            wide: set[int] = wide,
+        ) -> None:
             NightlyChunk.objects.filter(pk=chunk_id).update(
                 next_profile_id=to,
                 seekers=F("seekers") + len(counts),
                 recommendations=F("recommendations") + sum(counts.values()),
             )
+            _candidates_store(refresh, {pk: found[pk] for pk in wide if pk in counts}, on)
 
-        recommendations_refresh_batch(batch, policy=policy, backend=backend, on_stored=advance)
+        recommendations_refresh_batch(
+            batch,
+            policy=policy,
+            backend=backend,
+            keep_for=dict.fromkeys(wide, ASSIGN_CANDIDATES),
+            on=on,
+            on_stored=advance,
+        )
     NightlyChunk.objects.filter(pk=chunk_id).update(
         status=NightlyStatus.DONE, finished_at=timezone.now()
     )
     _finish(refresh.pk)
     chunk.refresh_from_db()
     return {"seekers": chunk.seekers, "recommendations": chunk.recommendations}
+
+
+def _consented(batch: list[SeekerProfile]) -> set[int]:
+    """The ids of the profiles of `batch` whose user has the `matching` consent now."""
+    return set(
+        SeekerProfile.objects.filter(
+            pk__in=[p.pk for p in batch], user_id__in=users_with_consent(ConsentPurpose.MATCHING)
+        ).values_list("pk", flat=True)
+    )
+
+
+def _candidates_store(
+    refresh: NightlyRefresh, found: Mapping[int, list[Match]], on: datetime.date
+) -> None:
+    """Keep (replace) these seekers' assignment candidates for the night's run."""
+    NightlyCandidates.objects.filter(refresh=refresh, seeker_id__in=list(found)).delete()
+    rows = []
+    for seeker_id, matches in found.items():
+        edges, reasons = candidates_json(matches)
+        rows.append(
+            NightlyCandidates(
+                refresh=refresh, seeker_id=seeker_id, as_of=on, edges=edges, reasons=reasons
+            )
+        )
+    NightlyCandidates.objects.bulk_create(rows, batch_size=500)
 
 
 def _finish(refresh_id: int) -> None:

@@ -24,6 +24,7 @@ import logging
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +39,7 @@ from backend.matching.models import OrdinancePolicy, Recommendation
 from backend.matching.scoring import WAGE_TOLERANCE, Match, PostingSide, SeekerSide, match, rank
 from backend.seekers.models import SeekerProfile
 from search.backends import get_backend
-from search.backends.base import SearchBackend, SearchUnavailableError
+from search.backends.base import PostingHit, SearchBackend, SearchUnavailableError
 from search.documents import GeoPoint, point_or
 from search.query import PostingQuery, ProfileQuery
 
@@ -46,6 +47,7 @@ logger = logging.getLogger("backend.matching")
 
 RETRIEVE = 200  # postings (or seekers) retrieved per recommendation (or shortlist)
 KEEP = 30  # recommendations stored per seeker
+ASSIGN_CANDIDATES = 50  # candidate postings per seeker in an assign run's graph (`runs`)
 MAX_QUERY_TERMS = 40  # a profile's terms in the retrieval query (the rest rarely change it)
 MAX_RADIUS_KM = 100.0  # search's largest radius; a longer commute limit searches this far
 
@@ -137,34 +139,79 @@ def recommend_many(
     backend: SearchBackend | None = None,
     exclude: Mapping[int, Iterable[int]] | None = None,
     keep: int = KEEP,
+    keep_for: Mapping[int, int] | None = None,
     on: datetime.date | None = None,
 ) -> dict[int, list[Match]]:
     """profile id → `recommend(profile, …)` for a batch of profiles (the nightly refresh's
-    chunks), the same matches as one call per profile.
+    chunks), the same matches as one call per profile; `keep_for` gives some profiles their
+    own `keep` (the nightly keeps the assignment's `ASSIGN_CANDIDATES` for those it covers).
 
-    Retrieval stays one search per seeker (each has its own filters and terms); what the
+    Each seeker has its own filters and terms, but the batch's searches go to the backend
+    together (`search_postings_many`: one `_msearch` per batch on Elasticsearch), and what the
     seekers share is done once per batch: the day, the policy, and the scoring side of each
     retrieved posting (`posting_side`, remembered by posting id and version: neighbours
     retrieve mostly the same postings)."""
     backend = backend or get_backend()
     on = on or today()
     exclude = exclude or {}
+    keep_for = keep_for or {}
+    document = policy.document
+    plans = [_plan(profile, document, career_fields=(), areas=(), on=on) for profile in profiles]
+    queries = [query for plan in plans for query in plan.queries]
+    answers = iter(backend.search_postings_many(queries))
     postings: dict[tuple[int, int], PostingSide] = {}
-    return {
-        profile.pk: _recommend(
-            profile,
-            policy,
-            backend=backend,
+    found: dict[int, list[Match]] = {}
+    for profile, plan in zip(profiles, plans, strict=True):
+        hits = _merged([next(answers).hits for _ in plan.queries])
+        found[profile.pk] = _scored(
+            plan.seeker,
+            hits,
+            document,
             exclude=exclude.get(profile.pk, ()),
-            keep=keep,
-            career_fields=(),
-            areas=(),
+            keep=keep_for.get(profile.pk, keep),
             only=None,
             on=on,
             postings=postings,
         )
-        for profile in profiles
-    }
+    return found
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A seeker's scoring side and its retrieval queries (one or two)."""
+
+    seeker: SeekerSide
+    queries: tuple[PostingQuery, ...]
+
+
+def _plan(
+    profile: SeekerProfile,
+    document: dict[str, Any],
+    *,
+    career_fields: Sequence[str],
+    areas: Sequence[str],
+    on: datetime.date,
+) -> _Plan:
+    seeker = seeker_side(profile, document, this_year=on.year, on=on)
+    query = retrieval_query(profile, seeker, career_fields=career_fields, areas=areas, on=on)
+    wanted = [] if career_fields else sorted(seeker.career_fields)
+    if not wanted:
+        return _Plan(seeker=seeker, queries=(query,))
+    # The terms rank a wide search poorly for a profile of few words (a graduate's): its best
+    # postings are mostly in the fields it wants, so those are retrieved too.
+    in_fields = dataclasses.replace(query, career_fields=tuple(wanted))
+    return _Plan(seeker=seeker, queries=(query, in_fields))
+
+
+def _merged(answers: Sequence[Sequence[PostingHit]]) -> list[PostingHit]:
+    """The first query's hits, then each next one's not already among them."""
+    hits: list[PostingHit] = []
+    seen: set[int] = set()
+    for answer in answers:
+        fresh = [hit for hit in answer if hit.id not in seen]
+        seen.update(hit.id for hit in fresh)
+        hits += fresh
+    return hits
 
 
 def _recommend(
@@ -181,16 +228,25 @@ def _recommend(
     postings: dict[tuple[int, int], PostingSide],
 ) -> list[Match]:
     document = policy.document
-    seeker = seeker_side(profile, document, this_year=on.year, on=on)
-    query = retrieval_query(profile, seeker, career_fields=career_fields, areas=areas, on=on)
-    hits = list(backend.search_postings(query).hits)
-    wanted = [] if career_fields else sorted(seeker.career_fields)
-    if wanted:
-        # The terms rank a wide search poorly for a profile of few words (a graduate's): its
-        # best postings are mostly in the fields it wants, so those are retrieved too.
-        seen = {hit.id for hit in hits}
-        in_fields = dataclasses.replace(query, career_fields=tuple(wanted))
-        hits += [h for h in backend.search_postings(in_fields).hits if h.id not in seen]
+    plan = _plan(profile, document, career_fields=career_fields, areas=areas, on=on)
+    hits = _merged([backend.search_postings(query).hits for query in plan.queries])
+    return _scored(
+        plan.seeker, hits, document, exclude=exclude, keep=keep, only=only, on=on, postings=postings
+    )
+
+
+def _scored(
+    seeker: SeekerSide,
+    hits: Sequence[PostingHit],
+    document: dict[str, Any],
+    *,
+    exclude: Iterable[int],
+    keep: int,
+    only: frozenset[int] | None,
+    on: datetime.date,
+    postings: dict[tuple[int, int], PostingSide],
+) -> list[Match]:
+    """The best `keep` of the retrieved `hits` for `seeker`, scored and explained."""
     skip = set(exclude)
     weights = document["score_weights"]
     sides = {}

@@ -7,6 +7,14 @@ recommendations are), solves the city-wide assignment (`backend.matching.assignm
 per seeker, openings as capacities, the ordinance quota of each covered employer) and stores
 every seeker's outcome: the posting with its score and reasons, or why they were left out.
 
+The assign run that the nightly refresh starts (`backend.matching.nightly`) does not retrieve
+and score everyone again: the chunks kept each consenting seeker's candidates as this module
+would build them (`NightlyCandidates`: the same `recommend`, `keep`, exclusions and day), and
+the run takes those, builds its own only for seekers without (a profile created after its
+chunk ran, or candidates kept under another policy version or day), and deletes them once it
+has stored the assignment. The same inputs give the same `inputs_digest` either way
+(tests/matching/test_nightly.py).
+
 A run is reproducible from its inputs: the policy version and the as-of date are fixed when it
 is created, candidates are ranked deterministically, and `inputs_digest` (SHA-256 of the edges,
 capacities and quotas given to the solver) shows whether two runs solved the same problem —
@@ -21,7 +29,8 @@ import json
 import logging
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.utils import timezone
@@ -47,11 +56,13 @@ from backend.matching.models import (
     MatchRun,
     MatchRunKind,
     MatchRunStatus,
+    NightlyCandidates,
+    NightlyRefresh,
     OrdinancePolicy,
 )
 from backend.matching.posting_checks import employer_status
 from backend.matching.reasons import stored_reasons
-from backend.matching.recommend import recommend
+from backend.matching.recommend import ASSIGN_CANDIDATES, recommend
 from backend.matching.scoring import Match
 from backend.matching.selectors import applied_posting_ids
 from backend.matching.services import recommendations_store
@@ -61,7 +72,22 @@ from search.backends.base import SearchUnavailableError
 
 logger = logging.getLogger("backend.matching")
 
-ASSIGN_CANDIDATES = 50  # candidate postings per seeker in the assignment graph
+
+class Scored(Protocol):
+    """A candidate edge: a posting and the pair's score (a `Match`, or a `StoredCandidate`)."""
+
+    @property
+    def posting_id(self) -> int: ...
+    @property
+    def score(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class StoredCandidate:
+    """A candidate the nightly refresh kept for the assignment (`NightlyCandidates`)."""
+
+    posting_id: int
+    score: float
 
 
 def _claim(run_id: int) -> MatchRun | None:
@@ -202,7 +228,7 @@ def _digest(problem: AssignmentProblem) -> str:
 
 def assignment_problem(
     profiles: Sequence[SeekerProfile],
-    found: Mapping[int, list[Match]],
+    found: Mapping[int, Sequence[Scored]],
     policy: OrdinancePolicy,
     as_of: datetime.date | None = None,
 ) -> AssignmentProblem:
@@ -266,12 +292,28 @@ def assignment_problem(
 
 def _run_assign(run: MatchRun, policy: OrdinancePolicy) -> dict[str, Any]:
     profiles = _seekers_in_scope(run.scope, consented_only=True)
-    found = _candidates(run, policy, profiles, keep=ASSIGN_CANDIDATES)
+    refresh = _nightly_of(run)
+    kept = _nightly_candidates(refresh, run.as_of, profiles) if refresh is not None else {}
+    missing = [profile for profile in profiles if profile.pk not in kept]
+    matches = _candidates(run, policy, missing, keep=ASSIGN_CANDIDATES) if missing else {}
+    found: dict[int, Sequence[Scored]] = {**kept, **matches}
     problem = assignment_problem(profiles, found, policy, as_of=run.as_of)
     result = solve_assignment(problem)
-    assignment_store(run, profiles, found, result)
+    chosen = {(edge.seeker_id, edge.posting_id) for edge in result.pairs}
+    reasons = {
+        (profile_id, m.posting_id): stored_reasons(m.reasons)
+        for profile_id, items in matches.items()
+        for m in items
+        if (profile_id, m.posting_id) in chosen
+    }
+    if refresh is not None:
+        reasons.update(_nightly_reasons(refresh, chosen, kept))
+    assignment_rows_store(run, profiles, result, reasons)
+    if refresh is not None:  # used: the night's candidates are not kept past their run
+        NightlyCandidates.objects.filter(refresh=refresh).delete()
     summary = _empty_summary(len(profiles))
     summary.update(
+        nightly_candidates=len(kept),
         postings=len([c for c in problem.capacities.values() if c > 0]),
         assigned=len(result.pairs),
         unassigned=len(profiles) - len(result.pairs),
@@ -302,6 +344,60 @@ def _run_assign(run: MatchRun, policy: OrdinancePolicy) -> dict[str, Any]:
     return summary
 
 
+def _nightly_of(run: MatchRun) -> NightlyRefresh | None:
+    """The nightly refresh whose candidates this run may use: the one that started it, with
+    the same policy version, when the run covers everyone (the night keeps no other scope)."""
+    if any(run.scope.get(key) for key in ("areas", "career_fields", "posting_ids", "fair_id")):
+        return None
+    refresh = NightlyRefresh.objects.filter(match_run=run).first()
+    if refresh is None or refresh.policy_version != run.policy_version:
+        return None
+    return refresh
+
+
+def _nightly_candidates(
+    refresh: NightlyRefresh, as_of: datetime.date, profiles: Sequence[SeekerProfile]
+) -> dict[int, list[Scored]]:
+    """profile id → the candidates its chunk kept, for the `profiles` that have them as of the
+    run's day (a profile created after its chunk ran, or kept on another day, has none: the
+    run builds those itself)."""
+    wanted = {profile.pk for profile in profiles}
+    rows = NightlyCandidates.objects.filter(refresh=refresh, as_of=as_of).values_list(
+        "seeker_id", "edges"
+    )
+    return {
+        seeker_id: [StoredCandidate(posting_id=int(p), score=float(s)) for p, s in edges]
+        for seeker_id, edges in rows.iterator(chunk_size=2000)
+        if seeker_id in wanted
+    }
+
+
+def _nightly_reasons(
+    refresh: NightlyRefresh, chosen: set[tuple[int, int]], kept: Mapping[int, object]
+) -> dict[tuple[int, int], list[dict[str, Any]]]:
+    """The stored reasons of the `chosen` (seeker, posting) pairs of the seekers whose
+    candidates were `kept` from the night (read after the solve: one pair a seeker, not
+    fifty)."""
+    seekers = sorted({seeker_id for seeker_id, _ in chosen if seeker_id in kept})
+    found: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for start in range(0, len(seekers), 1000):
+        rows = NightlyCandidates.objects.filter(
+            refresh=refresh, seeker_id__in=seekers[start : start + 1000]
+        ).values_list("seeker_id", "edges", "reasons")
+        for seeker_id, edges, reasons in rows:
+            for (posting_id, _), stored in zip(edges, reasons, strict=True):
+                if (seeker_id, int(posting_id)) in chosen:
+                    found[(seeker_id, int(posting_id))] = stored
+    return found
+
+
+def candidates_json(matches: Sequence[Match]) -> tuple[list[list[Any]], list[Any]]:
+    """A seeker's candidates as `NightlyCandidates` keeps them: the edges `[posting_id,
+    score]` and, aligned, each one's reasons in their stored form."""
+    edges = [[m.posting_id, m.score] for m in matches]
+    return edges, [stored_reasons(m.reasons) for m in matches]
+
+
 def assignment_store(
     run: MatchRun,
     profiles: Sequence[SeekerProfile],
@@ -309,12 +405,23 @@ def assignment_store(
     result: AssignmentResult,
 ) -> int:
     """Replace the run's stored assignments: one row per seeker in scope."""
-    chosen = {edge.seeker_id: edge for edge in result.pairs}
     reasons = {
         (profile_id, m.posting_id): stored_reasons(m.reasons)
         for profile_id, matches in found.items()
         for m in matches
     }
+    return assignment_rows_store(run, profiles, result, reasons)
+
+
+def assignment_rows_store(
+    run: MatchRun,
+    profiles: Sequence[SeekerProfile],
+    result: AssignmentResult,
+    reasons: Mapping[tuple[int, int], list[dict[str, Any]]],
+) -> int:
+    """`assignment_store` with the reasons of the assigned pairs given ((seeker, posting) →
+    stored reasons)."""
+    chosen = {edge.seeker_id: edge for edge in result.pairs}
     rows = []
     for profile in profiles:
         edge = chosen.get(profile.pk)

@@ -29,7 +29,7 @@ from backend.matching.facts import today
 from backend.matching.models import MatchRun, MatchRunKind, OrdinancePolicy, Recommendation
 from backend.matching.policy import validate_policy
 from backend.matching.reasons import stored_reasons
-from backend.matching.recommend import Candidate, recommend, recommend_many
+from backend.matching.recommend import KEEP, Candidate, recommend, recommend_many
 from backend.matching.scoring import Match
 from backend.matching.selectors import (
     applied_posting_ids,
@@ -213,20 +213,27 @@ def recommendations_refresh_batch(
     policy: OrdinancePolicy,
     backend: SearchBackend,
     match_run: MatchRun | None = None,
-    on_stored: Callable[[dict[int, int]], None] | None = None,
+    keep_for: Mapping[int, int] | None = None,
+    on: datetime.date | None = None,
+    on_stored: Callable[[dict[int, int], Mapping[int, list[Match]]], None] | None = None,
 ) -> dict[int, int]:
     """Recompute and store the recommendations of a batch of profiles; profile id → how many
     were stored (profiles deleted meanwhile are left out). The searches run first, outside any
-    transaction; then one transaction replaces the batch's sets, and calls `on_stored` with the
-    counts inside it (the nightly refresh moves its chunk's cursor there, all or nothing)."""
+    transaction (together: `recommend_many`); then one transaction replaces the batch's sets,
+    and calls `on_stored` with the counts and every profile's matches inside it (the nightly
+    refresh moves its chunk's cursor there and keeps the assignment's candidates, all or
+    nothing). `keep_for` gives some profiles more matches than the `KEEP` stored (the
+    assignment's candidates): their stored set is the best `KEEP` of them, as without."""
     applied = applied_posting_ids([p.pk for p in profiles])
-    found = recommend_many(profiles, policy, backend=backend, exclude=applied)
+    found = recommend_many(
+        profiles, policy, backend=backend, exclude=applied, keep_for=keep_for, on=on
+    )
     with transaction.atomic():
         counts = recommendations_store_many(
-            [(p, found[p.pk]) for p in profiles], policy.version, match_run=match_run
+            [(p, found[p.pk][:KEEP]) for p in profiles], policy.version, match_run=match_run
         )
         if on_stored is not None:
-            on_stored(counts)
+            on_stored(counts, found)
     return counts
 
 

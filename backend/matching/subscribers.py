@@ -9,7 +9,7 @@ from backend.accounts.models import ConsentPurpose, ConsentRecord, User
 from backend.accounts.selectors import has_consent
 from backend.jobs.hooks import PostingCheckResult
 from backend.jobs.models import Posting
-from backend.matching.models import Assignment, MatchRunKind, MatchRunStatus
+from backend.matching.models import Assignment, MatchRunKind, MatchRunStatus, NightlyCandidates
 from backend.matching.posting_checks import EmployerFacts, check_posting
 from backend.matching.selectors import ordinance_policy_current
 from workers.dispatch import enqueue
@@ -63,3 +63,5 @@ def assignments_follow_consent(*, user: User, records: Sequence[ConsentRecord]) 
     Assignment.objects.filter(seeker__user=user, match_run__kind=MatchRunKind.ASSIGN).exclude(
         match_run__status=MatchRunStatus.DONE
     ).delete()
+    # The night's assignment candidates too (the run would skip the seeker; none are kept).
+    NightlyCandidates.objects.filter(seeker__user=user).delete()

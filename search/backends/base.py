@@ -9,7 +9,7 @@ are the same. Highlights are made in Python from the matched terms on the origin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -76,6 +76,11 @@ class SearchBackend(Protocol):
     def search_postings(self, query: PostingQuery) -> PostingResults:
         """Hits of the page asked for, best first (or in the asked order), with facet counts
         over all matching documents (before paging)."""
+
+    def search_postings_many(self, queries: Sequence[PostingQuery]) -> list[PostingResults]:
+        """`[search_postings(q) for q in queries]`, in order, with fewer round trips where the
+        backend can batch them (Elasticsearch: `_msearch`). The same hits, in the same order,
+        with the same scores, as one search per query."""
 
     def suggest(self, prefix: str, limit: int = 10) -> list[str]:
         """Typeahead: distinct suggestion strings starting with `prefix`."""

@@ -14,7 +14,7 @@ Limits of the integ-test distribution (`make test`) this module designs around:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -52,6 +52,8 @@ from search.query import PostingQuery, ProfileQuery
 from search.spelling import Vocabulary, VocabularyCache
 
 REBUILD_TIMEOUT_S = 60.0  # a rebuild's bulk chunks may take longer than an online request
+BATCH_TIMEOUT_S = 30.0  # a `_msearch` of a job's batch (search_postings_many)
+MSEARCH_QUERIES = 50  # searches per `_msearch` request (bounds one answer's size)
 
 
 @contextmanager
@@ -376,29 +378,29 @@ class ElasticsearchBackend:
         self._ensure_once()  # a fresh cluster answers empty results, not errors
         with _unavailable_on_server_errors("searching postings"):
             response = self.client.search(index=read_alias(self.prefix, "postings"), body=body)
-        hits = []
-        for raw in response["hits"]["hits"]:
-            document = posting_from_source(raw["_source"])
-            distance = None
-            if query.near is not None:
-                distance = haversine_km(query.near, document.location)
-            hits.append(
-                PostingHit(
-                    id=document.id,
-                    score=float(raw.get("_score") or 0.0),
-                    document=document,
-                    distance_km=distance,
-                )
-            )
-        facets = {
-            name: [
-                FacetValue(value=str(bucket["key"]), count=int(bucket["doc_count"]))
-                for bucket in aggregation["buckets"]
-            ]
-            for name, aggregation in response.body.get("aggregations", {}).items()
-        }
-        total = int(response["hits"]["total"]["value"])
-        return PostingResults(total=total, hits=hits, facets=facets)
+        return _posting_results(query, response.body)
+
+    def search_postings_many(self, queries: Sequence[PostingQuery]) -> list[PostingResults]:
+        """`search_postings` of each query, in order, `MSEARCH_QUERIES` to a `_msearch`
+        request: the same request bodies, so the same hits, order and scores. A batch is a
+        job's work (the nightly refresh's), not a request a user waits for: its timeout is
+        `BATCH_TIMEOUT_S` (at least the client's)."""
+        index = read_alias(self.prefix, "postings")
+        self._ensure_once()
+        client = self.client.options(request_timeout=max(self.timeout, BATCH_TIMEOUT_S))
+        found: list[PostingResults] = []
+        for start in range(0, len(queries), MSEARCH_QUERIES):
+            batch = queries[start : start + MSEARCH_QUERIES]
+            searches: list[dict[str, Any]] = []
+            for query in batch:
+                searches += [{"index": index}, posting_search(query, index).to_dict()]
+            with _unavailable_on_server_errors("searching postings (batch)"):
+                response = client.msearch(searches=searches)
+            for query, item in zip(batch, response.body["responses"], strict=True):
+                if "error" in item:
+                    _raise_item_error(item, "searching postings (batch)")
+                found.append(_posting_results(query, item))
+        return found
 
     def suggest(self, prefix: str, limit: int = 10) -> list[str]:
         """Distinct suggestions whose case-folded form starts with the case-folded `prefix`, the
@@ -468,3 +470,47 @@ class ElasticsearchBackend:
         with _unavailable_on_server_errors("checking health"):
             status = self.client.cluster.health()["status"]
         return {"backend": self.name, "cluster_status": status, "postings": self.count_postings()}
+
+
+def _posting_results(query: PostingQuery, response: Mapping[str, Any]) -> PostingResults:
+    """A search response (or one of a `_msearch`'s) as `PostingResults`."""
+    hits = []
+    for raw in response["hits"]["hits"]:
+        document = posting_from_source(raw["_source"])
+        distance = None
+        if query.near is not None:
+            distance = haversine_km(query.near, document.location)
+        hits.append(
+            PostingHit(
+                id=document.id,
+                score=float(raw.get("_score") or 0.0),
+                document=document,
+                distance_km=distance,
+            )
+        )
+    facets = {
+        name: [
+            FacetValue(value=str(bucket["key"]), count=int(bucket["doc_count"]))
+            for bucket in aggregation["buckets"]
+        ]
+        for name, aggregation in response.get("aggregations", {}).items()
+    }
+    total = int(response["hits"]["total"]["value"])
+    return PostingResults(total=total, hits=hits, facets=facets)
+
+
+def _raise_item_error(item: Mapping[str, Any], action: str) -> None:
+    """A `_msearch` answer's failed search, judged as `_unavailable_on_server_errors` judges
+    a single search's: the server cannot answer (5xx, 429, 401/403, a missing index) is
+    `SearchUnavailableError`; anything else is a bug in the request (`ValueError`)."""
+    status = int(item.get("status") or 500)
+    error = item.get("error") or {}
+    kind = error.get("type", "") if isinstance(error, dict) else str(error)
+    reason = error.get("reason", "") if isinstance(error, dict) else str(error)
+    if status >= 500 or status in (401, 403, 429):
+        raise SearchUnavailableError(f"Elasticsearch answered {status} while {action}: {reason}")
+    if status == 404 and kind == "index_not_found_exception":
+        raise SearchUnavailableError(
+            f"search index missing while {action}: run the search rebuild ({reason})"
+        )
+    raise ValueError(f"Elasticsearch refused a search while {action}: {status} {kind}: {reason}")

@@ -421,6 +421,10 @@ class EmbeddedBackend:
         ]
         return PostingResults(total=total, hits=hits, facets=facets)
 
+    def search_postings_many(self, queries: Sequence[PostingQuery]) -> list[PostingResults]:
+        """One search per query (a local file: no round trip to save)."""
+        return [self.search_postings(query) for query in queries]
+
     def _matches(self, query: PostingQuery) -> tuple[str, list[object], str]:
         """`FROM ... WHERE ...` for the query's terms and filters (postings as `p`), its
         parameters, and the bm25 expression (`NULL` without terms)."""

@@ -207,9 +207,40 @@ def posting_source(document: PostingDocument) -> dict[str, Any]:
     }
 
 
+# What a retrieval hit carries (`PostingQuery.retrieval`: matching's candidates), as `_source`
+# includes: every field matching's filters and scoring read (`backend.matching.facts.
+# posting_side`, the hit's `openings_left` and `version`), without the display text (the
+# description is most of a document's bytes), the typeahead keys and the title's vocabulary.
+# The hit's document then has "" for its title, description, employer and area names, and no
+# suggestions: nothing in matching shows them (the stored recommendation names the posting
+# row). tests/contract/test_batched_retrieval.py checks that scoring sees the same posting.
+RETRIEVAL_SOURCE = (
+    "id",
+    "version",
+    "title_terms",
+    "body_terms",
+    "career_field",
+    "occupation",
+    "employment_type",
+    "shifts",
+    "cohorts_welcome",
+    "area_code",
+    "location",
+    "hourly_wage",
+    "deadline",
+    "published_at",
+    "minor_suitable",
+    "certificate_codes",
+    "matching",
+)
+
+
 def posting_from_source(source: dict[str, Any]) -> PostingDocument:
-    """Rebuild the `PostingDocument` that `posting_source` indexed (exact round trip)."""
-    display = source["display"]
+    """Rebuild the `PostingDocument` that `posting_source` indexed (exact round trip); from a
+    retrieval's `RETRIEVAL_SOURCE`, the same document without its display text (empty)."""
+    display = source.get("display") or dict.fromkeys(
+        ("title", "description", "employer_name", "area_name"), ""
+    )
     title_terms = source["title_terms"]
     body_terms = source["body_terms"]
     return PostingDocument(
@@ -427,6 +458,8 @@ def posting_search(query: PostingQuery, index: str) -> Search:
     else:
         sort_keys = [{"_score": "desc"}, {"published_at": "desc"}, {"id": "desc"}]
     search = Search(index=index).query(main).sort(*sort_keys)
+    if query.retrieval:
+        search = search.source(includes=list(RETRIEVAL_SOURCE))
 
     for facet in query.facets:
         field = FACET_SOURCES.get(facet)

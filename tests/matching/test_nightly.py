@@ -17,14 +17,20 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from backend.accounts.services import consents_record
 from backend.matching.models import (
+    Assignment,
     MatchRun,
+    MatchRunKind,
     MatchRunStatus,
+    NightlyCandidates,
     NightlyChunk,
     NightlyRefresh,
     Recommendation,
 )
 from backend.matching.nightly import chunk_bounds
+from backend.matching.selectors import ordinance_policy_current
+from backend.matching.services import match_run_create, ordinance_policy_publish
 from backend.seekers.models import SeekerProfile
 from search.backends import get_backend
 from search.backends.base import SearchUnavailableError
@@ -202,3 +208,149 @@ def test_staff_follow_a_night_in_the_admin_read_only() -> None:
     assert 'name="chunks-TOTAL_FORMS" value="2"' in detail.content.decode()  # the chunks inline
     assert client.get("/admin/matching/nightlyrefresh/add/").status_code == 403
     assert client.post(f"/admin/matching/nightlyrefresh/{refresh.pk}/delete/").status_code == 403
+
+
+# --- the assignment from the chunks' candidates ------------------------------------------------
+def assignments_of(run: MatchRun) -> list[tuple[Any, ...]]:
+    rows = Assignment.objects.filter(match_run=run).values_list(
+        "seeker_id", "posting_id", "score", "reasons", "unassigned_reason"
+    )
+    return sorted(rows, key=lambda row: row[0])
+
+
+def staff_assign_run() -> MatchRun:
+    """An assign run over everyone as staff start one (the inline engine executes it)."""
+    run = match_run_create(actor=None, kind=MatchRunKind.ASSIGN, scope={})
+    run.refresh_from_db()
+    assert run.status == MatchRunStatus.DONE, run.error
+    return run
+
+
+def scarce_city() -> list[SeekerProfile]:
+    """Seven consenting seekers and two without the `matching` consent, for four openings
+    (the assignment must choose)."""
+    employer, _ = covered_employer()
+    forklift_posting(employer, title="지게차 운전원 오전", openings=2)
+    forklift_posting(employer, title="지게차 상하차", openings=1, hourly_wage=13500)
+    forklift_posting(employer, title="창고 지게차", openings=1, shifts=["afternoon"])
+    profiles = [seeker_with() for _ in range(7)]
+    profiles += [seeker_with(consent=False) for _ in range(2)]
+    index_all()
+    Recommendation.objects.all().delete()
+    return profiles
+
+
+def test_the_nights_assignment_solves_the_chunks_candidates_as_the_run_alone_would() -> None:
+    scarce_city()
+    enqueue("refresh_all_recommendations", day=NIGHT.isoformat(), chunk_size=4)
+    refresh = NightlyRefresh.objects.get(day=NIGHT)
+    assert refresh.match_run is not None
+    night = MatchRun.objects.get(pk=refresh.match_run.pk)
+    assert night.status == MatchRunStatus.DONE, night.error
+    # The run took every consenting seeker's candidates from the chunks, retrieved nobody.
+    assert night.summary["seekers"] == 7
+    assert night.summary["nightly_candidates"] == 7
+    assert night.summary["assigned"] == 4
+    assert not NightlyCandidates.objects.exists()  # used, then deleted
+    # Staff starting an assign run on the same data: it builds its own candidates, and
+    # solves the same problem to the same assignment (pairs, scores, reasons).
+    alone = staff_assign_run()
+    assert alone.summary["nightly_candidates"] == 0
+    assert alone.inputs_digest == night.inputs_digest != ""
+    assert assignments_of(alone) == assignments_of(night)
+    assert len(assignments_of(night)) == 7
+
+
+def test_the_chunks_keep_candidates_of_consenting_seekers_only_until_the_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    profiles = scarce_city()
+    consenting, refusing = profiles[:7], profiles[7:]
+    backend_class = type(get_backend())
+    real_search = backend_class.search_postings
+    calls = {"n": 0}
+
+    def search_down_for_the_last_chunk(self: Any, query: Any) -> Any:
+        if not query.career_fields:  # one a seeker
+            calls["n"] += 1
+            if calls["n"] == 5:  # the first of the second chunk (ids in order)
+                raise SearchUnavailableError("search went away")
+        return real_search(self, query)
+
+    monkeypatch.setattr(backend_class, "search_postings", search_down_for_the_last_chunk)
+    ordered = sorted(profiles, key=lambda p: p.pk)
+    enqueue("refresh_all_recommendations", day=NIGHT.isoformat(), chunk_size=4)
+    refresh = NightlyRefresh.objects.get(day=NIGHT)
+    assert refresh.status == "running"
+    kept = {row.seeker_id: row for row in NightlyCandidates.objects.filter(refresh=refresh)}
+    first_chunk = {p.pk for p in ordered[:4]}
+    assert set(kept) == first_chunk & {p.pk for p in consenting}
+    assert not set(kept) & {p.pk for p in refusing}
+    for seeker_id, row in kept.items():
+        stored = list(
+            Recommendation.objects.filter(seeker_id=seeker_id)
+            .order_by("rank")
+            .values_list("posting_id", "score", "reasons")
+        )
+        assert stored  # the recommendations are the first of the candidates
+        assert [(p, s, r) for (p, s), r in zip(row.edges, row.reasons, strict=True)][
+            : len(stored)
+        ] == stored
+    # Withdrawing the `matching` consent removes the seeker's candidates at once.
+    leaving = next(p for p in consenting if p.pk in kept)
+    consents_record(user=leaving.user, decisions={"matching": False})
+    assert not NightlyCandidates.objects.filter(seeker=leaving).exists()
+
+    monkeypatch.setattr(backend_class, "search_postings", real_search)
+    call_command("nightly_refresh", "--start", "--here", "--day", NIGHT.isoformat(),
+                 stdout=io.StringIO())  # fmt: skip
+    refresh.refresh_from_db()
+    assert refresh.match_run_id is not None
+    night = MatchRun.objects.get(pk=refresh.match_run_id)
+    assert night.status == MatchRunStatus.DONE, night.error
+    assert night.summary["seekers"] == 6  # the one who left is not assigned
+    assert night.summary["nightly_candidates"] == 6
+    assert leaving.pk not in {row[0] for row in assignments_of(night)}
+    alone = staff_assign_run()
+    assert (alone.inputs_digest, assignments_of(alone)) == (
+        night.inputs_digest,
+        assignments_of(night),
+    )
+
+
+def test_a_policy_published_during_the_night_makes_the_run_build_its_own_candidates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    scarce_city()
+    backend_class = type(get_backend())
+    real_search = backend_class.search_postings
+    calls = {"n": 0}
+
+    def search_down_once(self: Any, query: Any) -> Any:
+        if not query.career_fields:
+            calls["n"] += 1
+            if calls["n"] == 5:
+                raise SearchUnavailableError("search went away")
+        return real_search(self, query)
+
+    monkeypatch.setattr(backend_class, "search_postings", search_down_once)
+    enqueue("refresh_all_recommendations", day=NIGHT.isoformat(), chunk_size=4)
+    assert NightlyCandidates.objects.count() > 0
+    current = ordinance_policy_current()
+    ordinance_policy_publish(document=current.document, actor=None, note="야간 중 개정")
+    monkeypatch.setattr(backend_class, "search_postings", real_search)
+    call_command("nightly_refresh", "--start", "--here", "--day", NIGHT.isoformat(),
+                 stdout=io.StringIO())  # fmt: skip
+    refresh = NightlyRefresh.objects.get(day=NIGHT)
+    assert refresh.match_run_id is not None
+    night = MatchRun.objects.get(pk=refresh.match_run_id)
+    assert night.status == MatchRunStatus.DONE, night.error
+    assert night.policy_version == current.version + 1 != refresh.policy_version
+    # The chunks scored under the old version: the run scores everyone itself, under the new.
+    assert night.summary["nightly_candidates"] == 0
+    assert night.summary["seekers"] == 7
+    alone = staff_assign_run()
+    assert (alone.inputs_digest, assignments_of(alone)) == (
+        night.inputs_digest,
+        assignments_of(night),
+    )

@@ -44,8 +44,8 @@ from backend.matching.assignment import AssignmentProblem, AssignmentResult, sol
 from backend.matching.evaluation.generator import World
 from backend.matching.evaluation.rendering import business_number
 from backend.matching.models import OrdinancePolicy
-from backend.matching.recommend import recommend
-from backend.matching.runs import ASSIGN_CANDIDATES, assignment_problem
+from backend.matching.recommend import ASSIGN_CANDIDATES, recommend
+from backend.matching.runs import assignment_problem
 from backend.matching.scoring import Match
 from backend.seekers.models import SeekerProfile
 from backend.taxonomy.models import Area, CareerField
