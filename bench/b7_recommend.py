@@ -40,11 +40,18 @@ Method:
    seekers/s = S ÷ the summed latencies of a variant; p50/p95/p99 per seeker; ratios =
    summed C (or W) time ÷ summed R time (aim C ÷ R ≤ 1.20: scoring adds at most 20%), and
    the same ratio of medians.
-3b. Measured, per chunk of `--chunk` seekers (the nightly refresh's way), the three variants
-   in an order rotated chunk by chunk: retrieval alone for each seeker of the chunk;
-   `recommend_many` (one search per seeker, each retrieved posting's `PostingSide` built
-   once per chunk); `recommendations_refresh_batch` (that, plus one transaction storing the
-   chunk's sets: lock, delete, check the postings, insert). Ratios to retrieval as in 3.
+3b. Measured, per chunk of `--chunk` seekers (the nightly refresh's way), four variants in
+   an order rotated chunk by chunk: retrieval alone for each seeker of the chunk (R, one
+   search each, as in 3); the chunk's searches batched as `recommend_many` sends them (RB:
+   every seeker's retrieval query and, when it names career fields, the one within them,
+   through `search_postings_many`, one `_msearch` per 50 searches); `recommend_many` (those
+   batched searches, each retrieved posting's `PostingSide` built once per chunk, every hit
+   scored); `recommendations_refresh_batch` (that, plus one transaction storing the chunk's
+   sets: lock, delete, check the postings, insert). Ratios to R as in 3, and to RB (the
+   same searches as `recommend_many`: what scoring adds to them). Two more variants take
+   the batching apart: RL, RB's searches one request each (`search_postings` in a loop:
+   what `_msearch` saves), and RF, RB with every hit's whole `_source` (the
+   `RETRIEVAL_SOURCE` includes replaced by "*" for that call: what they save).
 4. Breakdown (after the measurement, untimed for the figures above, `--profile` seekers): the
    steps of `recommend` timed apart (search, `posting_side` of every hit, `match` of every
    hit, `rank`), with how many hits pass the hard filters; then one cProfile pass of
@@ -385,18 +392,50 @@ def measure(backend: Any, profiles: Sequence[Any], policy: Any) -> dict[str, Any
     }
 
 
+def chunk_queries(profiles: Sequence[Any], policy: Any) -> list[Any]:
+    """The searches `recommend_many` sends for these profiles: each seeker's retrieval
+    query, and the same within the career fields it wants when it names any."""
+    import dataclasses
+
+    from backend.matching.facts import seeker_side, today
+    from backend.matching.recommend import retrieval_query
+
+    on = today()
+    queries = []
+    for profile in profiles:
+        seeker = seeker_side(profile, policy.document, this_year=on.year, on=on)
+        query = retrieval_query(profile, seeker, on=on)
+        queries.append(query)
+        if seeker.career_fields:
+            fields = tuple(sorted(seeker.career_fields))
+            queries.append(dataclasses.replace(query, career_fields=fields))
+    return queries
+
+
 def measure_chunks(backend: Any, profiles: Sequence[Any], policy: Any, size: int) -> dict[str, Any]:
     """The nightly refresh's way (step 3b): per chunk of `size` seekers, in an order rotated
-    chunk by chunk, retrieval alone for each seeker of the chunk, `recommend_many` (one
-    search per seeker; each retrieved posting's `PostingSide` built once per chunk), and
-    `recommendations_refresh_batch` (that, plus one transaction storing the whole chunk)."""
+    chunk by chunk, retrieval alone for each seeker of the chunk (one search each, the peer
+    of step 3), the same chunk's searches batched as `recommend_many` sends them
+    (`search_postings_many`: every seeker's one or two queries, `_msearch`), `recommend_many`
+    (those searches, then each retrieved posting's `PostingSide` built once per chunk and
+    every hit scored), and `recommendations_refresh_batch` (that, plus one transaction
+    storing the whole chunk)."""
     from backend.matching.facts import seeker_side, today
     from backend.matching.recommend import recommend_many, retrieval_query
     from backend.matching.selectors import applied_posting_ids
     from backend.matching.services import recommendations_refresh_batch
+    from search.backends import es_mappings
 
-    names = ("retrieval", "recommend_many", "refresh_batch")
+    names = (
+        "retrieval",
+        "retrieval_batched",
+        "retrieval_looped",
+        "retrieval_batched_full_source",
+        "recommend_many",
+        "refresh_batch",
+    )
     seconds: dict[str, float] = dict.fromkeys(names, 0.0)
+    searches = {"retrieval": 0, "retrieval_batched": 0}
 
     def retrieval(chunk: Sequence[Any]) -> None:
         mark = time.perf_counter()
@@ -404,6 +443,32 @@ def measure_chunks(backend: Any, profiles: Sequence[Any], policy: Any, size: int
             seeker = seeker_side(profile, policy.document, this_year=today().year)
             backend.search_postings(retrieval_query(profile, seeker))
         seconds["retrieval"] += time.perf_counter() - mark
+        searches["retrieval"] += len(chunk)
+
+    def batched(chunk: Sequence[Any]) -> None:
+        mark = time.perf_counter()
+        queries = chunk_queries(chunk, policy)
+        backend.search_postings_many(queries)
+        seconds["retrieval_batched"] += time.perf_counter() - mark
+        searches["retrieval_batched"] += len(queries)
+
+    def looped(chunk: Sequence[Any]) -> None:
+        # The same searches as `batched`, one request each (what `_msearch` saves).
+        mark = time.perf_counter()
+        for query in chunk_queries(chunk, policy):
+            backend.search_postings(query)
+        seconds["retrieval_looped"] += time.perf_counter() - mark
+
+    def batched_full(chunk: Sequence[Any]) -> None:
+        # `batched` with every hit's whole `_source` (what the `_source` includes save).
+        mark = time.perf_counter()
+        kept = es_mappings.RETRIEVAL_SOURCE
+        es_mappings.RETRIEVAL_SOURCE = ("*",)
+        try:
+            backend.search_postings_many(chunk_queries(chunk, policy))
+        finally:
+            es_mappings.RETRIEVAL_SOURCE = kept
+        seconds["retrieval_batched_full_source"] += time.perf_counter() - mark
 
     def many(chunk: Sequence[Any]) -> None:
         mark = time.perf_counter()
@@ -416,18 +481,39 @@ def measure_chunks(backend: Any, profiles: Sequence[Any], policy: Any, size: int
         recommendations_refresh_batch(chunk, policy=policy, backend=backend)
         seconds["refresh_batch"] += time.perf_counter() - mark
 
-    steps: tuple[Callable[[Sequence[Any]], None], ...] = (retrieval, many, batch)
+    steps: tuple[Callable[[Sequence[Any]], None], ...] = (
+        retrieval,
+        batched,
+        looped,
+        batched_full,
+        many,
+        batch,
+    )
     chunks = [profiles[i : i + size] for i in range(0, len(profiles), size)]
     for index, chunk in enumerate(chunks):
-        for step in ORDERS[index % len(ORDERS)]:
-            steps[step](chunk)
+        shift = index % len(steps)  # the order rotated chunk by chunk
+        for step in (*steps[shift:], *steps[:shift]):
+            step(chunk)
     count = len(profiles)
     return {
         "chunk_size": size,
         "chunks": len(chunks),
+        "searches": searches,
         **{f"{name}_ms_per_seeker": seconds[name] / count * 1000 for name in names},
         "ratio_recommend_many_vs_retrieval": ratio(seconds["recommend_many"], seconds["retrieval"]),
         "ratio_refresh_batch_vs_retrieval": ratio(seconds["refresh_batch"], seconds["retrieval"]),
+        "ratio_recommend_many_vs_retrieval_batched": ratio(
+            seconds["recommend_many"], seconds["retrieval_batched"]
+        ),
+        "ratio_retrieval_batched_vs_retrieval": ratio(
+            seconds["retrieval_batched"], seconds["retrieval"]
+        ),
+        "ratio_retrieval_batched_vs_looped": ratio(
+            seconds["retrieval_batched"], seconds["retrieval_looped"]
+        ),
+        "ratio_retrieval_batched_vs_full_source": ratio(
+            seconds["retrieval_batched"], seconds["retrieval_batched_full_source"]
+        ),
     }
 
 
@@ -618,7 +704,11 @@ def print_table(report: dict[str, Any]) -> None:
             f"{chunked['recommend_many_ms_per_seeker']:.1f} ms, + batch store "
             f"{chunked['refresh_batch_ms_per_seeker']:.1f} ms a seeker; ratios "
             f"{chunked['ratio_recommend_many_vs_retrieval']:.3f} / "
-            f"{chunked['ratio_refresh_batch_vs_retrieval']:.3f}"
+            f"{chunked['ratio_refresh_batch_vs_retrieval']:.3f}; batched retrieval "
+            f"{chunked['retrieval_batched_ms_per_seeker']:.1f} ms a seeker, recommend_many "
+            f"÷ it {chunked['ratio_recommend_many_vs_retrieval_batched']:.3f}; batched ÷ "
+            f"looped {chunked['ratio_retrieval_batched_vs_looped']:.3f}, ÷ batched with whole "
+            f"_source {chunked['ratio_retrieval_batched_vs_full_source']:.3f}"
         )
     print(f"total {fmt(report['total_s'])} s; results in {report['output']}")
 

@@ -269,7 +269,15 @@ def run_parts(profiles: list[Any]) -> dict[str, Any]:
         "match_run_error": run.error,
         "assign_summary": {
             k: run.summary.get(k)
-            for k in ("seekers", "assigned", "seconds", "status", "solve_seconds", "edges")
+            for k in (
+                "seekers",
+                "assigned",
+                "seconds",
+                "status",
+                "solve_seconds",
+                "edges",
+                "nightly_candidates",
+            )
         },
         "inputs_digest": run.inputs_digest,
         "loadavg": [load_start, os.getloadavg()],
@@ -354,7 +362,15 @@ def run_nightly(day: dt.date, chunk_size: int, timeout_s: float) -> dict[str, An
         "match_run_error": run.error,
         "assign_summary": {
             k: run.summary.get(k)
-            for k in ("seekers", "assigned", "seconds", "status", "solve_seconds", "edges")
+            for k in (
+                "seekers",
+                "assigned",
+                "seconds",
+                "status",
+                "solve_seconds",
+                "edges",
+                "nightly_candidates",
+            )
         },
         "inputs_digest": run.inputs_digest,
         "recommendation_rows": pairs,
@@ -381,7 +397,8 @@ def print_table(report: dict[str, Any]) -> None:
         f"  nightly ÷ parts {figures['ratio']:.3f} (aim ≤ 1.3); refresh ÷ B7 part "
         f"{figures['ratio_refresh_vs_b7']:.3f}; assign ÷ B8 part "
         f"{figures['ratio_assign_vs_b8']:.3f}; nightly {figures['nightly_seekers_per_s']:.1f} "
-        f"seekers/s → 50,000 in {figures['projected_50k_refresh_min']:.1f} min"
+        f"seekers/s → 50,000 in {figures['projected_50k_refresh_min']:.1f} min "
+        f"(the whole night, linearly: {figures['projected_50k_night_min_linear']:.1f} min)"
     )
 
 
@@ -521,6 +538,12 @@ def main(argv: list[str]) -> int:
             ),
             "nightly_seekers_per_s": seekers_per_s,
             "projected_50k_refresh_min": 50_000 / seekers_per_s / 60,
+            # The whole night (refresh + assignment) scaled linearly from this size: the
+            # assignment's solve grows faster than the seekers, so this likely underestimates.
+            "night_seekers_per_s": args.seekers * len(rounds) / nightly_s,
+            "projected_50k_night_min_linear": 50_000
+            / (args.seekers * len(rounds) / nightly_s)
+            / 60,
             "same_assignment_problem": all(
                 p["inputs_digest"] == n["inputs_digest"] for p, n in rounds
             ),

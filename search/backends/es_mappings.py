@@ -214,7 +214,7 @@ def posting_source(document: PostingDocument) -> dict[str, Any]:
 # The hit's document then has "" for its title, description, employer and area names, and no
 # suggestions: nothing in matching shows them (the stored recommendation names the posting
 # row). tests/contract/test_batched_retrieval.py checks that scoring sees the same posting.
-RETRIEVAL_SOURCE = (
+RETRIEVAL_SOURCE: tuple[str, ...] = (
     "id",
     "version",
     "title_terms",
