@@ -400,8 +400,9 @@ class NightlyCandidates(models.Model):
     The assignment that the last chunk starts reads them instead of retrieving and scoring
     every seeker again, when its policy version and as-of date are these (else it builds
     them itself). Only seekers with the `matching` consent get a row; withdrawing it deletes
-    the row (`subscribers.assignments_follow_consent`), deleting the profile cascades, and
-    the run deletes its refresh's rows once it has stored the assignment."""
+    the row (`subscribers.assignments_follow_consent`), deleting the profile cascades, the
+    run deletes its refresh's rows once it has stored the assignment, and the next night's
+    start deletes what an earlier night left unused (its run failed or never started)."""
 
     refresh = models.ForeignKey(
         NightlyRefresh,

@@ -132,6 +132,9 @@ def _create(day: datetime.date, chunk_size: int, assign: bool) -> NightlyRefresh
             )
     except IntegrityError:  # another starter created the day's run first
         return NightlyRefresh.objects.select_for_update().get(day=day)
+    # Candidates an earlier night kept and its run never used (it failed, or its chunks
+    # never all finished) are not kept past the next night.
+    NightlyCandidates.objects.filter(refresh__day__lt=day).delete()
     ids = list(SeekerProfile.objects.order_by("pk").values_list("pk", flat=True))
     NightlyChunk.objects.bulk_create(
         NightlyChunk(

@@ -354,3 +354,25 @@ def test_a_policy_published_during_the_night_makes_the_run_build_its_own_candida
         night.inputs_digest,
         assignments_of(night),
     )
+
+
+def test_candidates_a_night_left_unused_go_when_the_next_night_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    scarce_city()
+    backend_class = type(get_backend())
+    real_search = backend_class.search_postings
+
+    def search_down_after_the_first_chunk(self: Any, query: Any) -> Any:
+        if NightlyChunk.objects.filter(status="done").exists():
+            raise SearchUnavailableError("search went away")
+        return real_search(self, query)
+
+    monkeypatch.setattr(backend_class, "search_postings", search_down_after_the_first_chunk)
+    enqueue("refresh_all_recommendations", day=NIGHT.isoformat(), chunk_size=4)
+    assert NightlyCandidates.objects.filter(refresh__day=NIGHT).count() == 4
+    monkeypatch.setattr(backend_class, "search_postings", real_search)
+    tomorrow = NIGHT + datetime.timedelta(days=1)
+    enqueue("refresh_all_recommendations", day=tomorrow.isoformat(), chunk_size=4, assign=False)
+    assert not NightlyCandidates.objects.exists()
+    assert NightlyRefresh.objects.get(day=tomorrow).status == "done"
