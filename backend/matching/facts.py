@@ -82,6 +82,9 @@ def seeker_side(
         if isinstance(item, dict)
     )
     decisions = evaluate_eligibility(facts_of(profile), policy, this_year=this_year)
+    occupations = tuple(
+        str(item.get("occupation", "")) for item in profile.experience if isinstance(item, dict)
+    )
     return SeekerSide(
         id=profile.pk,
         cohort=profile.cohort,
@@ -102,6 +105,8 @@ def seeker_side(
         wants_expert=wants_expert_work(
             about_terms(profile.about), sum(years for _, years in experience)
         ),
+        stated="|".join(_normalized(text) for text in (profile.about, *occupations)),
+        stated_terms=about_terms(profile.about).union(*map(about_terms, occupations)),
     )
 
 

@@ -24,7 +24,8 @@ and the `ordinance` priority is exactly its weight):
   occupations: `skill_families`); 0.5 when the posting names none (nothing to compare);
 - `certificates`: 1 when the posting requires certificates (the filter guarantees they are held);
   otherwise 0.5, plus 0.5 when the seeker holds a certificate of the posting's career field;
-- `field`: 1 when the profile names the posting's occupation and wants its career field;
+- `field`: 1 when the profile names the posting's occupation in its own words (`occupation_named`:
+  the 자기소개 or experience, not the skill list) and wants its career field;
   `FIELD_ONLY` when it names only one of the two; half that when it names no field; else 0 —
   raised to at least 0.8 when the seeker has worked in the posting's occupation;
 - `experience`: years in the posting's occupation count fully, other years half; against the
@@ -51,6 +52,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -129,6 +131,11 @@ class SeekerSide:
     minor: bool = False
     # Wants expert work (advising, teaching their trade): `wants_expert_work`.
     wants_expert: bool = False
+    # What the seeker wrote of the work they want and did, apart from the skill and
+    # certificate lists (`occupation_named`): the 자기소개 and the experience entries'
+    # occupations, normalized (`normalize_term`, joined by "|"), and their analysed terms.
+    stated: str = ""
+    stated_terms: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -392,11 +399,16 @@ def _occupation_terms(name: str) -> frozenset[str]:
 
 
 def occupation_named(seeker: SeekerSide, posting: PostingSide) -> bool:
-    """Whether the seeker's profile names the posting's occupation ("지게차 운전원 일자리를
-    찾고 있습니다", or a job of that name in their experience): every term of its name is one
-    of the profile's terms."""
+    """Whether the seeker names the posting's occupation in their own words — the 자기소개
+    ("품질 검사원 일자리를 찾고 있습니다") or an experience entry — not in the skills they list:
+    a skill "품질 검사" does not ask for work as a 품질 검사원. Named: the occupation as written
+    (spacing aside), or every analysed term of its name among those texts' analysed terms
+    (the analyzer's synonyms: "지게차 기사" names 지게차 운전원)."""
+    occupation = posting.occupation
+    if len(occupation) >= 2 and occupation in seeker.stated:
+        return True
     wanted = _occupation_terms(posting.occupation_name)
-    return bool(wanted) and wanted <= seeker.terms
+    return bool(wanted) and wanted <= seeker.stated_terms
 
 
 def _field(
@@ -557,38 +569,40 @@ def match(
 
     `weights` maps every name of `COMPONENTS` to a non-negative weight (the policy's
     `score_weights`); the score is the weighted mean of the components, rounded to 4 places.
-    With `explain=False` no reason is built (`reasons` is empty): the same score and
-    components, cheaper, for ranking many pairs of which only the best are kept and
-    explained (`recommend`).
+    With `explain=False` no reason is built (`reasons` is empty) and the components are not
+    rounded: the same score, cheaper, for ranking many pairs of which only the best are kept
+    and explained (`recommend`).
     """
     km = distance_km(seeker.location, posting.location)
     if hard_filter_failures(seeker, posting, today, km):
         return None
     reasons = _Reasons(on=explain)
     relevant, other = _occupation_years(seeker, posting)
-    components = {
-        "text": _text(seeker, posting, reasons),
-        "skills": _skills(seeker, posting, reasons),
-        "certificates": _certificates(seeker, posting, reasons),
-        "field": _field(seeker, posting, relevant, reasons),
-        "experience": _experience(posting, relevant, other, reasons),
-        "schedule": _schedule(seeker, posting, reasons),
-        "commute": _commute(seeker, km, reasons),
-        "wage": _wage(seeker, posting, reasons),
-        "ordinance": _ordinance(seeker, posting, reasons),
-    }
-    total_weight = sum(weights[name] for name in COMPONENTS)
-    score = (
-        sum(weights[name] * components[name] for name in COMPONENTS) / total_weight
-        if total_weight > 0
-        else 0.0
+    values = (  # in the order of COMPONENTS
+        _text(seeker, posting, reasons),
+        _skills(seeker, posting, reasons),
+        _certificates(seeker, posting, reasons),
+        _field(seeker, posting, relevant, reasons),
+        _experience(posting, relevant, other, reasons),
+        _schedule(seeker, posting, reasons),
+        _commute(seeker, km, reasons),
+        _wage(seeker, posting, reasons),
+        _ordinance(seeker, posting, reasons),
     )
+    weighting = [weights[name] for name in COMPONENTS]
+    total_weight = sum(weighting)
+    score = sum(map(operator.mul, weighting, values)) / total_weight if total_weight > 0 else 0.0
+    if explain:
+        components = {name: round(value, 4) for name, value in zip(COMPONENTS, values, strict=True)}
+        ordered = reasons.ordered()
+    else:
+        components, ordered = dict(zip(COMPONENTS, values, strict=True)), ()
     return Match(
         seeker_id=seeker.id,
         posting_id=posting.id,
         score=round(min(1.0, max(0.0, score)), 4),
-        components={name: round(value, 4) for name, value in components.items()},
-        reasons=reasons.ordered(),
+        components=components,
+        reasons=ordered,
         distance_km=round(km, 2),
     )
 
