@@ -4,12 +4,13 @@ Recommendations (DESIGN.md, Matching 2-4): the search backend retrieves up to `R
 open postings for a profile with every hard filter the index can apply (its schedule and days,
 its certificates, the wage floor, its cohort, within its commute), ranked by its terms, and up
 to `RETRIEVE` more of the career fields the profile wants (a second query: the terms alone miss
-most of a short profile's best postings); each is
-scored by `scoring.match` (hard filters, then the policy's weighted components); the best `KEEP`
-are stored (by `backend.matching.services`) with their components, reasons and the policy
-version, replacing the seeker's previous set in one transaction. Scoring reads only the search
-documents, never the database per posting, so a recommendation costs one search query and one
-write.
+most of a short profile's best postings: `retrieve`); each is
+scored as `scoring.match` scores it (hard filters, then the policy's weighted components;
+`scoring.best_matches` skips the costly components of pairs that cannot be kept); the best
+`KEEP` are stored (by `backend.matching.services`) with their components, reasons and the
+policy version, replacing the seeker's previous set in one transaction. Scoring reads only the
+search documents, never the database per posting, so a recommendation costs two search
+queries at most and one write.
 
 Shortlists go the other way: `candidates_for_posting` retrieves seekers who are
 `open_to_employers` and have the `matching` consent from the profile index and scores them
@@ -35,10 +36,17 @@ from backend.jobs.search_source import posting_document
 from backend.matching.disclosure import for_employers
 from backend.matching.facts import posting_side, seeker_side, today
 from backend.matching.models import OrdinancePolicy, Recommendation
-from backend.matching.scoring import WAGE_TOLERANCE, Match, PostingSide, SeekerSide, match, rank
+from backend.matching.scoring import (
+    WAGE_TOLERANCE,
+    Match,
+    PostingSide,
+    SeekerSide,
+    best_matches,
+    match,
+)
 from backend.seekers.models import SeekerProfile
 from search.backends import get_backend
-from search.backends.base import SearchBackend, SearchUnavailableError
+from search.backends.base import PostingHit, SearchBackend, SearchUnavailableError
 from search.documents import GeoPoint, point_or
 from search.query import PostingQuery, ProfileQuery
 
@@ -130,6 +138,30 @@ def recommend(
     )
 
 
+def retrieve(
+    profile: SeekerProfile,
+    seeker: SeekerSide,
+    *,
+    backend: SearchBackend,
+    career_fields: Sequence[str] = (),
+    areas: Sequence[str] = (),
+    on: datetime.date | None = None,
+) -> list[PostingHit]:
+    """The retrieval stage (DESIGN.md, Matching 2): the postings the search returns for the
+    seeker, before scoring — `retrieval_query`'s search, and, unless the caller names the
+    fields, the same search inside the career fields the profile names, its new hits after
+    the first search's (the terms rank a wide search poorly for a profile of few words, a
+    graduate's: its best postings are mostly in the fields it wants)."""
+    query = retrieval_query(profile, seeker, career_fields=career_fields, areas=areas, on=on)
+    hits = list(backend.search_postings(query).hits)
+    wanted = [] if career_fields else sorted(seeker.career_fields)
+    if wanted:
+        seen = {hit.id for hit in hits}
+        in_fields = dataclasses.replace(query, career_fields=tuple(wanted))
+        hits += [h for h in backend.search_postings(in_fields).hits if h.id not in seen]
+    return hits
+
+
 def recommend_many(
     profiles: Sequence[SeekerProfile],
     policy: OrdinancePolicy,
@@ -182,19 +214,11 @@ def _recommend(
 ) -> list[Match]:
     document = policy.document
     seeker = seeker_side(profile, document, this_year=on.year, on=on)
-    query = retrieval_query(profile, seeker, career_fields=career_fields, areas=areas, on=on)
-    hits = list(backend.search_postings(query).hits)
-    wanted = [] if career_fields else sorted(seeker.career_fields)
-    if wanted:
-        # The terms rank a wide search poorly for a profile of few words (a graduate's): its
-        # best postings are mostly in the fields it wants, so those are retrieved too.
-        seen = {hit.id for hit in hits}
-        in_fields = dataclasses.replace(query, career_fields=tuple(wanted))
-        hits += [h for h in backend.search_postings(in_fields).hits if h.id not in seen]
+    hits = retrieve(
+        profile, seeker, backend=backend, career_fields=career_fields, areas=areas, on=on
+    )
     skip = set(exclude)
-    weights = document["score_weights"]
-    sides = {}
-    matches = []
+    candidates = []
     for hit in hits:
         if hit.id in skip or hit.document.openings_left <= 0:
             continue
@@ -204,14 +228,10 @@ def _recommend(
         side = postings.get(key)
         if side is None:
             side = postings[key] = posting_side(hit.document, document)
-        scored = match(seeker, side, weights, on, explain=False)
-        if scored is not None:
-            sides[hit.id] = side
-            matches.append(scored)
-    # Rank on the scores alone, then explain only the ones kept (the same scores: the reasons
-    # never change a component).
-    explained = (match(seeker, sides[m.posting_id], weights, on) for m in rank(matches, keep))
-    return [m for m in explained if m is not None]
+        candidates.append(side)
+    # Ranked on the scores alone, and only the ones kept explained (the reasons never change
+    # a component); pairs that cannot be kept are not scored in full (`best_matches`).
+    return best_matches(seeker, candidates, document["score_weights"], on, keep)
 
 
 # --- why there is nothing to recommend ------------------------------------------------------

@@ -51,9 +51,10 @@ Each match also carries its reasons, best first, as codes with parameters
 from __future__ import annotations
 
 import datetime
+import heapq
 import math
 import operator
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -68,6 +69,7 @@ from search.documents import GeoPoint
 # The named components, in API order: the policy's `score_weights` keys (validated there).
 COMPONENTS = SCORE_COMPONENTS
 TEXT_SATURATION = 8  # matching this many profile terms counts as a full text match
+TERM_PASSES = 2  # pairs that read a posting's terms as a tuple before it keeps them as a set
 EXPERIENCE_FULL_YEARS = 6.0  # relevant years that earn the full experience bonus
 COMMUTE_HALF_KM = 5.0  # the distance at which the commute component is 0.5 (no limit stated)
 COMMUTE_HALF_OF_LIMIT = 0.6  # with a stated limit: 0.5 at this share of it (far for them)
@@ -153,7 +155,7 @@ class PostingSide:
     occupation_name: str
     location: Point
     # Only membership counts: a set, or a tuple that may repeat terms (`facts.posting_side`
-    # passes the document's terms as they are, so that a refused pair never hashes them).
+    # passes the document's terms as they are; `shared_terms` makes the set when reused).
     terms: frozenset[str] | tuple[str, ...] = frozenset()
     skills_required: tuple[tuple[str, str], ...] = ()
     skills_preferred: tuple[tuple[str, str], ...] = ()
@@ -169,6 +171,23 @@ class PostingSide:
     minor_suitable: bool = False
     employer_status: str = "none"  # covered | partner | none (see posting_checks.employer_status)
     career_field_name_en: str = ""  # the taxonomy's English name, if it has one
+
+    def shared_terms(self, terms: frozenset[str]) -> frozenset[str]:
+        """The posting's terms among `terms` (a seeker's). The first `TERM_PASSES` pairs read
+        `terms` as they are (a tuple of hundreds: one pass each; one seeker's recommendation
+        reads a kept posting twice, scored and explained); a side asked more often — the
+        nightly refresh reuses it for every seeker of a chunk — keeps them as a set, so each
+        later pair costs the seeker's few terms. Kept in the instance's own `__dict__`, as
+        `functools.cached_property` does: not a field, so equality and hashing ignore it."""
+        kept = self.__dict__
+        found = kept.get("_term_set")
+        if found is None:
+            passes = kept.get("_term_passes", 0)
+            if passes < TERM_PASSES and not isinstance(self.terms, frozenset):
+                kept["_term_passes"] = passes + 1
+                return terms.intersection(self.terms)
+            found = kept["_term_set"] = frozenset(self.terms)
+        return terms & found
 
 
 @dataclass(frozen=True)
@@ -291,7 +310,7 @@ def similar_skill(a: str, b: str) -> bool:
 def _text(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
     if not seeker.terms:
         return 0.0
-    shared = seeker.terms.intersection(posting.terms)  # any iterable; iterates a tuple once
+    shared = posting.shared_terms(seeker.terms)
     value = min(1.0, len(shared) / min(len(seeker.terms), TEXT_SATURATION))
     if len(shared) >= 2 and reasons.on:
         reasons.add(0.3 + 0.2 * value, why.text_terms(len(shared)))
@@ -605,6 +624,96 @@ def match(
         reasons=ordered,
         distance_km=round(km, 2),
     )
+
+
+# The components that cost most to compute (shared terms, skill credits, shifts and week):
+# `best_matches` counts them at their most, 1, until a pair may reach the best.
+COSTLY_COMPONENTS = ("text", "skills", "schedule")
+BOUND_MARGIN = 1e-4  # a bound this far below the last kept score (rounded to 4 places) loses
+
+
+def best_matches(
+    seeker: SeekerSide,
+    postings: Iterable[PostingSide],
+    weights: Mapping[str, float],
+    today: datetime.date,
+    limit: int,
+) -> list[Match]:
+    """The seeker's best `limit` matches among `postings`, explained, best first: the same
+    list as `[match(seeker, p, weights, today) for p in rank(<every pair's match without
+    reasons>, limit)]`, computed with less work.
+
+    Every pair passing the hard filters gets a bound first: its cheap components as they are
+    and `COSTLY_COMPONENTS` at 1, a weighted mean no lower than its score. Pairs are then
+    scored fully in order of their bounds, and the rest skipped as soon as the bound is
+    `BOUND_MARGIN` below the `limit`-th best score so far — such a pair's rounded score is
+    strictly lower, whatever its costly components are, so it could never be kept. The scores
+    are computed as `match` computes them (the same components and the same sum in the same
+    order), so the result is exactly the same."""
+    if limit <= 0:
+        return []
+    weighting = [weights[name] for name in COMPONENTS]
+    total = sum(weighting)
+    costly = sum(weights[name] for name in COSTLY_COMPONENTS)
+    quiet = _Reasons(on=False)
+    bounded = []
+    for posting in postings:
+        km = distance_km(seeker.location, posting.location)
+        if hard_filter_failures(seeker, posting, today, km):
+            continue
+        relevant, other = _occupation_years(seeker, posting)
+        certificates = _certificates(seeker, posting, quiet)
+        fit = _field(seeker, posting, relevant, quiet)
+        experience = _experience(posting, relevant, other, quiet)
+        commute = _commute(seeker, km, quiet)
+        wage = _wage(seeker, posting, quiet)
+        ordinance = _ordinance(seeker, posting, quiet)
+        cheap = (
+            weights["certificates"] * certificates
+            + weights["field"] * fit
+            + weights["experience"] * experience
+            + weights["commute"] * commute
+            + weights["wage"] * wage
+            + weights["ordinance"] * ordinance
+        )
+        bound = (cheap + costly) / total if total > 0 else 0.0
+        bounded.append(
+            (bound, km, posting, (certificates, fit, experience, commute, wage, ordinance))
+        )
+    bounded.sort(key=lambda item: -item[0])
+    scored: list[Match] = []
+    lowest: list[float] = []  # a min-heap of the best `limit` scores so far
+    for bound, km, posting, (certificates, fit, experience, commute, wage, ordinance) in bounded:
+        if len(lowest) >= limit and bound < lowest[0] - BOUND_MARGIN:
+            break  # sorted by bound: no pair after this one can be kept either
+        values = (  # in the order of COMPONENTS, as `match` computes them
+            _text(seeker, posting, quiet),
+            _skills(seeker, posting, quiet),
+            certificates,
+            fit,
+            experience,
+            _schedule(seeker, posting, quiet),
+            commute,
+            wage,
+            ordinance,
+        )
+        score = sum(map(operator.mul, weighting, values)) / total if total > 0 else 0.0
+        kept = Match(
+            seeker_id=seeker.id,
+            posting_id=posting.id,
+            score=round(min(1.0, max(0.0, score)), 4),
+            components=dict(zip(COMPONENTS, values, strict=True)),
+            reasons=(),
+            distance_km=round(km, 2),
+        )
+        scored.append(kept)
+        if len(lowest) < limit:
+            heapq.heappush(lowest, kept.score)
+        elif kept.score > lowest[0]:
+            heapq.heapreplace(lowest, kept.score)
+    sides = {posting.id: posting for _, _, posting, _ in bounded}
+    explained = (match(seeker, sides[m.posting_id], weights, today) for m in rank(scored, limit))
+    return [m for m in explained if m is not None]
 
 
 def rank(matches: list[Match], limit: int) -> list[Match]:

@@ -500,3 +500,67 @@ def test_zero_weights_are_allowed_and_give_zero() -> None:
 def test_sides_are_plain_frozen_data() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         seeker().cohort = "senior"  # type: ignore[misc]
+
+
+_FIELDS = ("manufacturing", "logistics", "business", "care")
+_SKILLS = (
+    ("지게차운전", "지게차 운전"),
+    ("재고관리", "재고 관리"),
+    ("엑셀", "엑셀"),
+    ("용접", "용접"),
+)
+
+
+@st.composite
+def _postings(draw: st.DrawFn) -> list[PostingSide]:
+    count = draw(st.integers(min_value=0, max_value=40))
+    result = []
+    for number in range(count):
+        result.append(
+            posting(
+                id=100 + number,
+                career_field=draw(st.sampled_from(_FIELDS)),
+                occupation=draw(st.sampled_from(("지게차운전원", "용접원", "사무원"))),
+                location=Point(
+                    draw(st.floats(min_value=37.40, max_value=37.50)),
+                    draw(st.floats(min_value=126.75, max_value=126.85)),
+                ),
+                skills_required=tuple(draw(st.lists(st.sampled_from(_SKILLS), max_size=2))),
+                skills_preferred=tuple(draw(st.lists(st.sampled_from(_SKILLS), max_size=2))),
+                certificates_required=draw(
+                    st.sampled_from(((), (("forklift", "지게차운전기능사"),)))
+                ),
+                days_per_week=draw(st.integers(min_value=1, max_value=5)),
+                shifts=frozenset(
+                    draw(st.lists(st.sampled_from(("morning", "afternoon", "night")), max_size=2))
+                ),
+                hourly_wage=draw(st.integers(min_value=9_000, max_value=16_000)),
+                min_experience_years=draw(st.integers(min_value=0, max_value=3)),
+                terms=frozenset(
+                    draw(st.lists(st.sampled_from(("지게차", "운전", "물류")), max_size=3))
+                ),
+                employer_status=draw(st.sampled_from(("none", "covered", "partner"))),
+            )
+        )
+    return result
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    postings=_postings(),
+    limit=st.integers(min_value=0, max_value=12),
+    programmes=st.sampled_from((frozenset(), frozenset({"local_graduate"}))),
+    # Only the score ranks: ties of the bound and the last kept score are common here.
+    even=st.booleans(),
+)
+def test_best_matches_are_the_best_of_every_pair_scored_and_explained(
+    postings: list[PostingSide], limit: int, programmes: frozenset[str], even: bool
+) -> None:
+    from backend.matching.scoring import best_matches
+
+    weights = dict.fromkeys(COMPONENTS, 1.0 / len(COMPONENTS)) if even else WEIGHTS
+    side = seeker(programmes=programmes, experience=(("용접원", 2.0),))
+    every = [m for m in (match(side, p, weights, TODAY, explain=False) for p in postings) if m]
+    by_id = {p.id: p for p in postings}
+    expected = [match(side, by_id[m.posting_id], weights, TODAY) for m in rank(every, limit)]
+    assert best_matches(side, postings, weights, TODAY, limit) == expected
