@@ -145,10 +145,10 @@ def posting_side(document: PostingDocument, policy: dict[str, Any]) -> PostingSi
     """What scoring reads of an indexed posting (only open postings are indexed).
 
     Cheap on purpose: a recommendation converts every retrieved hit (up to 200 a search), and
-    `best_matches` scores the text of only those that may be kept, so the posting's terms stay
-    a tuple (one copy), and scoring makes them a set only for a side asked again
-    (`PostingSide.shared_terms`: the nightly refresh reuses a side for every seeker of a
-    chunk). The names come from one snapshot of the reference data, remembered per value."""
+    `scoring.best_matches` reads the terms of only the pairs that may be kept, so the
+    posting's terms stay a tuple (one copy, no set; a set per side cost more than it saved in
+    bench B7, even in the nightly's chunks). The names come from one snapshot of the
+    reference data, remembered per value."""
     data = reference.reference()
     field_name, field_name_en = data.career_fields.get(document.career_field, ("", ""))
     occupation, occupation_name = _occupation_with(document.occupation, data)

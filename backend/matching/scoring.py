@@ -69,7 +69,6 @@ from search.documents import GeoPoint
 # The named components, in API order: the policy's `score_weights` keys (validated there).
 COMPONENTS = SCORE_COMPONENTS
 TEXT_SATURATION = 8  # matching this many profile terms counts as a full text match
-TERM_PASSES = 2  # pairs that read a posting's terms as a tuple before it keeps them as a set
 EXPERIENCE_FULL_YEARS = 6.0  # relevant years that earn the full experience bonus
 COMMUTE_HALF_KM = 5.0  # the distance at which the commute component is 0.5 (no limit stated)
 COMMUTE_HALF_OF_LIMIT = 0.6  # with a stated limit: 0.5 at this share of it (far for them)
@@ -155,7 +154,8 @@ class PostingSide:
     occupation_name: str
     location: Point
     # Only membership counts: a set, or a tuple that may repeat terms (`facts.posting_side`
-    # passes the document's terms as they are; `shared_terms` makes the set when reused).
+    # passes the document's terms as they are: one pass per pair scored in full is cheaper
+    # than a set per side, measured in B7).
     terms: frozenset[str] | tuple[str, ...] = frozenset()
     skills_required: tuple[tuple[str, str], ...] = ()
     skills_preferred: tuple[tuple[str, str], ...] = ()
@@ -171,23 +171,6 @@ class PostingSide:
     minor_suitable: bool = False
     employer_status: str = "none"  # covered | partner | none (see posting_checks.employer_status)
     career_field_name_en: str = ""  # the taxonomy's English name, if it has one
-
-    def shared_terms(self, terms: frozenset[str]) -> frozenset[str]:
-        """The posting's terms among `terms` (a seeker's). The first `TERM_PASSES` pairs read
-        `terms` as they are (a tuple of hundreds: one pass each; one seeker's recommendation
-        reads a kept posting twice, scored and explained); a side asked more often — the
-        nightly refresh reuses it for every seeker of a chunk — keeps them as a set, so each
-        later pair costs the seeker's few terms. Kept in the instance's own `__dict__`, as
-        `functools.cached_property` does: not a field, so equality and hashing ignore it."""
-        kept = self.__dict__
-        found = kept.get("_term_set")
-        if found is None:
-            passes = kept.get("_term_passes", 0)
-            if passes < TERM_PASSES and not isinstance(self.terms, frozenset):
-                kept["_term_passes"] = passes + 1
-                return terms.intersection(self.terms)
-            found = kept["_term_set"] = frozenset(self.terms)
-        return terms & found
 
 
 @dataclass(frozen=True)
@@ -310,7 +293,7 @@ def similar_skill(a: str, b: str) -> bool:
 def _text(seeker: SeekerSide, posting: PostingSide, reasons: _Reasons) -> float:
     if not seeker.terms:
         return 0.0
-    shared = posting.shared_terms(seeker.terms)
+    shared = seeker.terms.intersection(posting.terms)  # any iterable; iterates a tuple once
     value = min(1.0, len(shared) / min(len(seeker.terms), TEXT_SATURATION))
     if len(shared) >= 2 and reasons.on:
         reasons.add(0.3 + 0.2 * value, why.text_terms(len(shared)))
