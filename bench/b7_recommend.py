@@ -27,12 +27,13 @@ Method:
    a full set as the nightly refresh does.
 3. Measured, per seeker, the three variants in an order rotated seeker by seeker (R-C-W,
    C-W-R, W-R-C), each timed with `perf_counter` around:
-   - R, retrieval alone (the baseline): `backend.search_postings(retrieval_query(profile,
-     seeker_side(profile, policy.document, this_year=…)))` — the query `recommend` sends
-     (terms that only rank, and the hard filters: employment types, shifts, days per week,
+   - R, retrieval alone (the baseline): `recommend.retrieve(profile, seeker_side(profile,
+     policy.document, this_year=…))` — the searches `recommend` sends (`retrieval_query`:
+     terms that only rank, and the hard filters: employment types, shifts, days per week,
      certificates held, the wage floor, cohort, open today, near within the commute; 200
-     hits, no facets), with the request, the response and the decoding of hits into
-     documents;
+     hits, no facets; then the same inside the career fields the profile names), with the
+     requests, the responses and the decoding of hits into documents. Before 2026-12-01 22:00
+     UTC R sent only the first search, so the second one counted as scoring;
    - C, recommend: `recommend(profile, policy, backend=backend)` — the same, then each hit
      turned into a `PostingSide` and scored (`scoring.match`), the best 30 kept;
    - W, recommend + store: C, then `recommendations_store(profile, matches, policy.version)`
@@ -328,12 +329,11 @@ def make_posting_rows(path: Path, n: int, ids: set[int], now: dt.datetime) -> in
 
 def measure(backend: Any, profiles: Sequence[Any], policy: Any) -> dict[str, Any]:
     from backend.matching.facts import seeker_side, today
-    from backend.matching.recommend import recommend, retrieval_query
+    from backend.matching.recommend import recommend, retrieve
     from backend.matching.services import recommendations_store
 
     seconds: dict[str, list[float]] = {name: [] for name in VARIANTS}
     hits: list[int] = []
-    totals: list[int] = []
     kept: list[int] = []
     without: list[int] = []
     stored: list[int] = []
@@ -341,10 +341,11 @@ def measure(backend: Any, profiles: Sequence[Any], policy: Any) -> dict[str, Any
     def retrieval(profile: Any) -> None:
         mark = time.perf_counter()
         seeker = seeker_side(profile, policy.document, this_year=today().year)
-        result = backend.search_postings(retrieval_query(profile, seeker))
+        found = retrieve(profile, seeker, backend=backend)
+        count = len(found)
+        del found  # freed inside the timing, as `recommend` frees its hits inside its own
         seconds["retrieval"].append(time.perf_counter() - mark)
-        hits.append(len(result.hits))
-        totals.append(int(result.total))
+        hits.append(count)
 
     def scored(profile: Any) -> None:
         mark = time.perf_counter()
@@ -379,12 +380,10 @@ def measure(backend: Any, profiles: Sequence[Any], policy: Any) -> dict[str, Any
         "scoring_ms_per_seeker": variants["recommend"]["mean_ms"] - base["mean_ms"],
         "store_ms_per_seeker": variants["recommend_store"]["mean_ms"]
         - variants["recommend"]["mean_ms"],
-        "hits_per_query": {
+        "hits_per_seeker": {  # both searches of `retrieve`, new hits only
             "mean": statistics.fmean(hits),
             "median": statistics.median(hits),
-            "full_pages": sum(1 for h in hits if h == 200),
             "zero": sum(1 for h in hits if h == 0),
-            "total_matching_mean": statistics.fmean(totals),
         },
         "matches_kept": {"mean": statistics.fmean(kept), "zero": kept.count(0)},
         "seekers_without_recommendations": sorted(without),
@@ -393,22 +392,16 @@ def measure(backend: Any, profiles: Sequence[Any], policy: Any) -> dict[str, Any
 
 
 def chunk_queries(profiles: Sequence[Any], policy: Any) -> list[Any]:
-    """The searches `recommend_many` sends for these profiles: each seeker's retrieval
-    query, and the same within the career fields it wants when it names any."""
-    import dataclasses
-
+    """The searches `recommend_many` sends for these profiles (`retrieval_queries`: each
+    seeker's retrieval query, and the same within the career fields it names)."""
     from backend.matching.facts import seeker_side, today
-    from backend.matching.recommend import retrieval_query
+    from backend.matching.recommend import retrieval_queries
 
     on = today()
-    queries = []
+    queries: list[Any] = []
     for profile in profiles:
         seeker = seeker_side(profile, policy.document, this_year=on.year, on=on)
-        query = retrieval_query(profile, seeker, on=on)
-        queries.append(query)
-        if seeker.career_fields:
-            fields = tuple(sorted(seeker.career_fields))
-            queries.append(dataclasses.replace(query, career_fields=fields))
+        queries += retrieval_queries(profile, seeker, on=on)
     return queries
 
 
@@ -421,7 +414,7 @@ def measure_chunks(backend: Any, profiles: Sequence[Any], policy: Any, size: int
     every hit scored), and `recommendations_refresh_batch` (that, plus one transaction
     storing the whole chunk)."""
     from backend.matching.facts import seeker_side, today
-    from backend.matching.recommend import recommend_many, retrieval_query
+    from backend.matching.recommend import recommend_many, retrieve
     from backend.matching.selectors import applied_posting_ids
     from backend.matching.services import recommendations_refresh_batch
     from search.backends import es_mappings
@@ -441,7 +434,7 @@ def measure_chunks(backend: Any, profiles: Sequence[Any], policy: Any, size: int
         mark = time.perf_counter()
         for profile in chunk:
             seeker = seeker_side(profile, policy.document, this_year=today().year)
-            backend.search_postings(retrieval_query(profile, seeker))
+            retrieve(profile, seeker, backend=backend)
         seconds["retrieval"] += time.perf_counter() - mark
         searches["retrieval"] += len(chunk)
 
@@ -517,35 +510,46 @@ def measure_chunks(backend: Any, profiles: Sequence[Any], policy: Any, size: int
     }
 
 
-def breakdown(backend: Any, profiles: Sequence[Any], policy: Any) -> dict[str, Any]:
-    """`recommend`'s steps timed apart (its loop, spelled out here), then a cProfile pass."""
+def breakdown(backend: Any, profiles: Sequence[Any], policy: Any, chunk: int = 0) -> dict[str, Any]:
+    """`recommend`'s steps timed apart (its loop, spelled out here: every hit scored without
+    reasons, the best `KEEP` explained), then a cProfile pass of `recommend`, or of
+    `recommend_many` over chunks of `chunk` seekers."""
     from backend.matching.facts import posting_side, seeker_side, today
-    from backend.matching.recommend import KEEP, recommend, retrieval_query
+    from backend.matching.recommend import KEEP, recommend, recommend_many, retrieve
     from backend.matching.scoring import match, rank
 
     document, weights = policy.document, policy.document["score_weights"]
     parts = {"seeker_side_s": 0.0, "search_s": 0.0, "posting_side_s": 0.0, "match_s": 0.0}
-    parts["rank_s"] = 0.0
+    parts["rank_s"] = parts["explain_s"] = 0.0
     hits_seen = passed = 0
     for profile in profiles:
         on = today()
         t0 = time.perf_counter()
         seeker = seeker_side(profile, document, this_year=on.year)
         t1 = time.perf_counter()
-        found = backend.search_postings(retrieval_query(profile, seeker)).hits
+        found = retrieve(profile, seeker, backend=backend)
         t2 = time.perf_counter()
         sides = [posting_side(h.document, document) for h in found if h.document.openings_left]
         t3 = time.perf_counter()
-        scored = [m for m in (match(seeker, side, weights, on) for side in sides) if m is not None]
+        found_sides = {side.id: side for side in sides}
+        scored = [
+            m
+            for m in (match(seeker, side, weights, on, explain=False) for side in sides)
+            if m is not None
+        ]
         t4 = time.perf_counter()
-        rank(scored, KEEP)
+        best = rank(scored, KEEP)
         t5 = time.perf_counter()
+        for kept in best:  # the kept ones explained, as `recommend` does
+            match(seeker, found_sides[kept.posting_id], weights, on)
+        t6 = time.perf_counter()
         for key, start, stop in (
             ("seeker_side_s", t0, t1),
             ("search_s", t1, t2),
             ("posting_side_s", t2, t3),
             ("match_s", t3, t4),
             ("rank_s", t4, t5),
+            ("explain_s", t5, t6),
         ):
             parts[key] += stop - start
         hits_seen += len(sides)
@@ -556,8 +560,12 @@ def breakdown(backend: Any, profiles: Sequence[Any], policy: Any) -> dict[str, A
     }
     profiler = cProfile.Profile()
     profiler.enable()
-    for profile in profiles:
-        recommend(profile, policy, backend=backend)
+    if chunk:  # the nightly's way: `recommend_many` over chunks
+        for start in range(0, len(profiles), chunk):
+            recommend_many(profiles[start : start + chunk], policy, backend=backend)
+    else:
+        for profile in profiles:
+            recommend(profile, policy, backend=backend)
     profiler.disable()
     stats = pstats.Stats(profiler)
     rows = []
@@ -662,8 +670,8 @@ def print_table(report: dict[str, Any]) -> None:
     print()
     print(
         f"B7 recommendations — {report['sizes']['postings']:,} postings, "
-        f"{b7['retrieval']['samples']:,} seekers, hits/query mean "
-        f"{b7['hits_per_query']['mean']:.1f}, kept mean {b7['matches_kept']['mean']:.1f}"
+        f"{b7['retrieval']['samples']:,} seekers, hits/seeker mean "
+        f"{b7['hits_per_seeker']['mean']:.1f}, kept mean {b7['matches_kept']['mean']:.1f}"
     )
     print(f"  {'':<20}{'seekers/s':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'mean ms':>9}")
     for name, label in zip(
@@ -686,7 +694,8 @@ def print_table(report: dict[str, Any]) -> None:
             f"  breakdown over {parts['seekers']} seekers (s): search {parts['search_s']:.2f}, "
             f"posting_side {parts['posting_side_s']:.2f} ({parts['posting_side_us']:.0f} µs/hit), "
             f"match {parts['match_s']:.2f} ({parts['match_us']:.0f} µs/hit), "
-            f"rank {parts['rank_s']:.3f}, seeker_side {parts['seeker_side_s']:.3f}"
+            f"rank {parts['rank_s']:.3f}, explain the kept {parts['explain_s']:.3f}, "
+            f"seeker_side {parts['seeker_side_s']:.3f}"
         )
     coverage = report.get("coverage")
     if coverage:
@@ -831,7 +840,7 @@ def main(argv: list[str]) -> int:
         }
         if args.profile:
             log(f"breakdown and cProfile over {min(args.profile, len(profiles))} seekers …")
-            report["breakdown"] = breakdown(backend, profiles[: args.profile], policy)
+            report["breakdown"] = breakdown(backend, profiles[: args.profile], policy, args.chunk)
         report["loadavg_at_end"] = os.getloadavg()
         report["total_s"] = time.perf_counter() - started
         report["output"] = str(args.output)

@@ -82,6 +82,9 @@ def seeker_side(
         if isinstance(item, dict)
     )
     decisions = evaluate_eligibility(facts_of(profile), policy, this_year=this_year)
+    occupations = tuple(
+        str(item.get("occupation", "")) for item in profile.experience if isinstance(item, dict)
+    )
     return SeekerSide(
         id=profile.pk,
         cohort=profile.cohort,
@@ -102,6 +105,8 @@ def seeker_side(
         wants_expert=wants_expert_work(
             about_terms(profile.about), sum(years for _, years in experience)
         ),
+        stated="|".join(_normalized(text) for text in (profile.about, *occupations)),
+        stated_terms=about_terms(profile.about).union(*map(about_terms, occupations)),
     )
 
 
@@ -139,10 +144,11 @@ def _certificates_with(
 def posting_side(document: PostingDocument, policy: dict[str, Any]) -> PostingSide:
     """What scoring reads of an indexed posting (only open postings are indexed).
 
-    Cheap on purpose: a recommendation converts every retrieved hit (up to 200) and the hard
-    filters may refuse many of them (45% in bench B7), so the posting's terms stay a tuple
-    (one copy, no set): scoring hashes them only for a pair that passes (`scoring._text`).
-    The names come from one snapshot of the reference data, remembered per value."""
+    Cheap on purpose: a recommendation converts every retrieved hit (up to 200 a search), and
+    `scoring.best_matches` reads the terms of only the pairs that may be kept, so the
+    posting's terms stay a tuple (one copy, no set; a set per side cost more than it saved in
+    bench B7, even in the nightly's chunks). The names come from one snapshot of the
+    reference data, remembered per value."""
     data = reference.reference()
     field_name, field_name_en = data.career_fields.get(document.career_field, ("", ""))
     occupation, occupation_name = _occupation_with(document.occupation, data)

@@ -4,12 +4,13 @@ Recommendations (DESIGN.md, Matching 2-4): the search backend retrieves up to `R
 open postings for a profile with every hard filter the index can apply (its schedule and days,
 its certificates, the wage floor, its cohort, within its commute), ranked by its terms, and up
 to `RETRIEVE` more of the career fields the profile wants (a second query: the terms alone miss
-most of a short profile's best postings); each is
-scored by `scoring.match` (hard filters, then the policy's weighted components); the best `KEEP`
-are stored (by `backend.matching.services`) with their components, reasons and the policy
-version, replacing the seeker's previous set in one transaction. Scoring reads only the search
-documents, never the database per posting, so a recommendation costs one search query and one
-write.
+most of a short profile's best postings: `retrieve`); each is
+scored as `scoring.match` scores it (hard filters, then the policy's weighted components;
+`scoring.best_matches` skips the costly components of pairs that cannot be kept); the best
+`KEEP` are stored (by `backend.matching.services`) with their components, reasons and the
+policy version, replacing the seeker's previous set in one transaction. Scoring reads only the
+search documents, never the database per posting, so a recommendation costs two search
+queries at most and one write.
 
 Shortlists go the other way: `candidates_for_posting` retrieves seekers who are
 `open_to_employers` and have the `matching` consent from the profile index and scores them
@@ -36,7 +37,14 @@ from backend.jobs.search_source import posting_document
 from backend.matching.disclosure import for_employers
 from backend.matching.facts import posting_side, seeker_side, today
 from backend.matching.models import OrdinancePolicy, Recommendation
-from backend.matching.scoring import WAGE_TOLERANCE, Match, PostingSide, SeekerSide, match, rank
+from backend.matching.scoring import (
+    WAGE_TOLERANCE,
+    Match,
+    PostingSide,
+    SeekerSide,
+    best_matches,
+    match,
+)
 from backend.seekers.models import SeekerProfile
 from search.backends import get_backend
 from search.backends.base import PostingHit, SearchBackend, SearchUnavailableError
@@ -132,6 +140,51 @@ def recommend(
     )
 
 
+def retrieval_queries(
+    profile: SeekerProfile,
+    seeker: SeekerSide,
+    *,
+    career_fields: Sequence[str] = (),
+    areas: Sequence[str] = (),
+    on: datetime.date | None = None,
+) -> tuple[PostingQuery, ...]:
+    """The retrieval stage's searches (DESIGN.md, Matching 2): `retrieval_query`, and, unless
+    the caller names the fields, the same search inside the career fields the profile names
+    (the terms rank a wide search poorly for a profile of few words, a graduate's: its best
+    postings are mostly in the fields it wants)."""
+    query = retrieval_query(profile, seeker, career_fields=career_fields, areas=areas, on=on)
+    wanted = () if career_fields else tuple(sorted(seeker.career_fields))
+    if not wanted:
+        return (query,)
+    return (query, dataclasses.replace(query, career_fields=wanted))
+
+
+def retrieve(
+    profile: SeekerProfile,
+    seeker: SeekerSide,
+    *,
+    backend: SearchBackend,
+    career_fields: Sequence[str] = (),
+    areas: Sequence[str] = (),
+    on: datetime.date | None = None,
+) -> list[PostingHit]:
+    """The postings the search returns for the seeker, before scoring: the first of
+    `retrieval_queries`' hits, then the second's new ones."""
+    queries = retrieval_queries(profile, seeker, career_fields=career_fields, areas=areas, on=on)
+    return merged_hits([backend.search_postings(query).hits for query in queries])
+
+
+def merged_hits(answers: Sequence[Sequence[PostingHit]]) -> list[PostingHit]:
+    """The first query's hits, then each next one's not already among them."""
+    hits: list[PostingHit] = []
+    seen: set[int] = set()
+    for answer in answers:
+        fresh = [hit for hit in answer if hit.id not in seen]
+        seen.update(hit.id for hit in fresh)
+        hits += fresh
+    return hits
+
+
 def recommend_many(
     profiles: Sequence[SeekerProfile],
     policy: OrdinancePolicy,
@@ -162,7 +215,7 @@ def recommend_many(
     postings: dict[tuple[int, int], PostingSide] = {}
     found: dict[int, list[Match]] = {}
     for profile, plan in zip(profiles, plans, strict=True):
-        hits = _merged([next(answers).hits for _ in plan.queries])
+        hits = merged_hits([next(answers).hits for _ in plan.queries])
         found[profile.pk] = _scored(
             plan.seeker,
             hits,
@@ -193,25 +246,8 @@ def _plan(
     on: datetime.date,
 ) -> _Plan:
     seeker = seeker_side(profile, document, this_year=on.year, on=on)
-    query = retrieval_query(profile, seeker, career_fields=career_fields, areas=areas, on=on)
-    wanted = [] if career_fields else sorted(seeker.career_fields)
-    if not wanted:
-        return _Plan(seeker=seeker, queries=(query,))
-    # The terms rank a wide search poorly for a profile of few words (a graduate's): its best
-    # postings are mostly in the fields it wants, so those are retrieved too.
-    in_fields = dataclasses.replace(query, career_fields=tuple(wanted))
-    return _Plan(seeker=seeker, queries=(query, in_fields))
-
-
-def _merged(answers: Sequence[Sequence[PostingHit]]) -> list[PostingHit]:
-    """The first query's hits, then each next one's not already among them."""
-    hits: list[PostingHit] = []
-    seen: set[int] = set()
-    for answer in answers:
-        fresh = [hit for hit in answer if hit.id not in seen]
-        seen.update(hit.id for hit in fresh)
-        hits += fresh
-    return hits
+    queries = retrieval_queries(profile, seeker, career_fields=career_fields, areas=areas, on=on)
+    return _Plan(seeker=seeker, queries=queries)
 
 
 def _recommend(
@@ -229,7 +265,7 @@ def _recommend(
 ) -> list[Match]:
     document = policy.document
     plan = _plan(profile, document, career_fields=career_fields, areas=areas, on=on)
-    hits = _merged([backend.search_postings(query).hits for query in plan.queries])
+    hits = merged_hits([backend.search_postings(query).hits for query in plan.queries])
     return _scored(
         plan.seeker, hits, document, exclude=exclude, keep=keep, only=only, on=on, postings=postings
     )
@@ -248,9 +284,7 @@ def _scored(
 ) -> list[Match]:
     """The best `keep` of the retrieved `hits` for `seeker`, scored and explained."""
     skip = set(exclude)
-    weights = document["score_weights"]
-    sides = {}
-    matches = []
+    candidates = []
     for hit in hits:
         if hit.id in skip or hit.document.openings_left <= 0:
             continue
@@ -260,14 +294,10 @@ def _scored(
         side = postings.get(key)
         if side is None:
             side = postings[key] = posting_side(hit.document, document)
-        scored = match(seeker, side, weights, on, explain=False)
-        if scored is not None:
-            sides[hit.id] = side
-            matches.append(scored)
-    # Rank on the scores alone, then explain only the ones kept (the same scores: the reasons
-    # never change a component).
-    explained = (match(seeker, sides[m.posting_id], weights, on) for m in rank(matches, keep))
-    return [m for m in explained if m is not None]
+        candidates.append(side)
+    # Ranked on the scores alone, and only the ones kept explained (the reasons never change
+    # a component); pairs that cannot be kept are not scored in full (`best_matches`).
+    return best_matches(seeker, candidates, document["score_weights"], on, keep)
 
 
 # --- why there is nothing to recommend ------------------------------------------------------

@@ -24,7 +24,8 @@ and the `ordinance` priority is exactly its weight):
   occupations: `skill_families`); 0.5 when the posting names none (nothing to compare);
 - `certificates`: 1 when the posting requires certificates (the filter guarantees they are held);
   otherwise 0.5, plus 0.5 when the seeker holds a certificate of the posting's career field;
-- `field`: 1 when the profile names the posting's occupation and wants its career field;
+- `field`: 1 when the profile names the posting's occupation in its own words (`occupation_named`:
+  the 자기소개 or experience, not the skill list) and wants its career field;
   `FIELD_ONLY` when it names only one of the two; half that when it names no field; else 0 —
   raised to at least 0.8 when the seeker has worked in the posting's occupation;
 - `experience`: years in the posting's occupation count fully, other years half; against the
@@ -50,8 +51,10 @@ Each match also carries its reasons, best first, as codes with parameters
 from __future__ import annotations
 
 import datetime
+import heapq
 import math
-from collections.abc import Mapping
+import operator
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -129,6 +132,11 @@ class SeekerSide:
     minor: bool = False
     # Wants expert work (advising, teaching their trade): `wants_expert_work`.
     wants_expert: bool = False
+    # What the seeker wrote of the work they want and did, apart from the skill and
+    # certificate lists (`occupation_named`): the 자기소개 and the experience entries'
+    # occupations, normalized (`normalize_term`, joined by "|"), and their analysed terms.
+    stated: str = ""
+    stated_terms: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -146,7 +154,8 @@ class PostingSide:
     occupation_name: str
     location: Point
     # Only membership counts: a set, or a tuple that may repeat terms (`facts.posting_side`
-    # passes the document's terms as they are, so that a refused pair never hashes them).
+    # passes the document's terms as they are: one pass per pair scored in full is cheaper
+    # than a set per side, measured in B7).
     terms: frozenset[str] | tuple[str, ...] = frozenset()
     skills_required: tuple[tuple[str, str], ...] = ()
     skills_preferred: tuple[tuple[str, str], ...] = ()
@@ -392,11 +401,16 @@ def _occupation_terms(name: str) -> frozenset[str]:
 
 
 def occupation_named(seeker: SeekerSide, posting: PostingSide) -> bool:
-    """Whether the seeker's profile names the posting's occupation ("지게차 운전원 일자리를
-    찾고 있습니다", or a job of that name in their experience): every term of its name is one
-    of the profile's terms."""
+    """Whether the seeker names the posting's occupation in their own words — the 자기소개
+    ("품질 검사원 일자리를 찾고 있습니다") or an experience entry — not in the skills they list:
+    a skill "품질 검사" does not ask for work as a 품질 검사원. Named: the occupation as written
+    (spacing aside), or every analysed term of its name among those texts' analysed terms
+    (the analyzer's synonyms: "지게차 기사" names 지게차 운전원)."""
+    occupation = posting.occupation
+    if len(occupation) >= 2 and occupation in seeker.stated:
+        return True
     wanted = _occupation_terms(posting.occupation_name)
-    return bool(wanted) and wanted <= seeker.terms
+    return bool(wanted) and wanted <= seeker.stated_terms
 
 
 def _field(
@@ -557,40 +571,132 @@ def match(
 
     `weights` maps every name of `COMPONENTS` to a non-negative weight (the policy's
     `score_weights`); the score is the weighted mean of the components, rounded to 4 places.
-    With `explain=False` no reason is built (`reasons` is empty): the same score and
-    components, cheaper, for ranking many pairs of which only the best are kept and
-    explained (`recommend`).
+    With `explain=False` no reason is built (`reasons` is empty) and the components are not
+    rounded: the same score, cheaper, for ranking many pairs of which only the best are kept
+    and explained (`recommend`).
     """
     km = distance_km(seeker.location, posting.location)
     if hard_filter_failures(seeker, posting, today, km):
         return None
     reasons = _Reasons(on=explain)
     relevant, other = _occupation_years(seeker, posting)
-    components = {
-        "text": _text(seeker, posting, reasons),
-        "skills": _skills(seeker, posting, reasons),
-        "certificates": _certificates(seeker, posting, reasons),
-        "field": _field(seeker, posting, relevant, reasons),
-        "experience": _experience(posting, relevant, other, reasons),
-        "schedule": _schedule(seeker, posting, reasons),
-        "commute": _commute(seeker, km, reasons),
-        "wage": _wage(seeker, posting, reasons),
-        "ordinance": _ordinance(seeker, posting, reasons),
-    }
-    total_weight = sum(weights[name] for name in COMPONENTS)
-    score = (
-        sum(weights[name] * components[name] for name in COMPONENTS) / total_weight
-        if total_weight > 0
-        else 0.0
+    values = (  # in the order of COMPONENTS
+        _text(seeker, posting, reasons),
+        _skills(seeker, posting, reasons),
+        _certificates(seeker, posting, reasons),
+        _field(seeker, posting, relevant, reasons),
+        _experience(posting, relevant, other, reasons),
+        _schedule(seeker, posting, reasons),
+        _commute(seeker, km, reasons),
+        _wage(seeker, posting, reasons),
+        _ordinance(seeker, posting, reasons),
     )
+    weighting = [weights[name] for name in COMPONENTS]
+    total_weight = sum(weighting)
+    score = sum(map(operator.mul, weighting, values)) / total_weight if total_weight > 0 else 0.0
+    if explain:
+        components = {name: round(value, 4) for name, value in zip(COMPONENTS, values, strict=True)}
+        ordered = reasons.ordered()
+    else:
+        components, ordered = dict(zip(COMPONENTS, values, strict=True)), ()
     return Match(
         seeker_id=seeker.id,
         posting_id=posting.id,
         score=round(min(1.0, max(0.0, score)), 4),
-        components={name: round(value, 4) for name, value in components.items()},
-        reasons=reasons.ordered(),
+        components=components,
+        reasons=ordered,
         distance_km=round(km, 2),
     )
+
+
+# The components that cost most to compute (shared terms, skill credits, shifts and week):
+# `best_matches` counts them at their most, 1, until a pair may reach the best.
+COSTLY_COMPONENTS = ("text", "skills", "schedule")
+BOUND_MARGIN = 1e-4  # a bound this far below the last kept score (rounded to 4 places) loses
+
+
+def best_matches(
+    seeker: SeekerSide,
+    postings: Iterable[PostingSide],
+    weights: Mapping[str, float],
+    today: datetime.date,
+    limit: int,
+) -> list[Match]:
+    """The seeker's best `limit` matches among `postings`, explained, best first: the same
+    list as `[match(seeker, p, weights, today) for p in rank(<every pair's match without
+    reasons>, limit)]`, computed with less work.
+
+    Every pair passing the hard filters gets a bound first: its cheap components as they are
+    and `COSTLY_COMPONENTS` at 1, a weighted mean no lower than its score. Pairs are then
+    scored fully in order of their bounds, and the rest skipped as soon as the bound is
+    `BOUND_MARGIN` below the `limit`-th best score so far — such a pair's rounded score is
+    strictly lower, whatever its costly components are, so it could never be kept. The scores
+    are computed as `match` computes them (the same components and the same sum in the same
+    order), so the result is exactly the same."""
+    if limit <= 0:
+        return []
+    weighting = [weights[name] for name in COMPONENTS]
+    total = sum(weighting)
+    costly = sum(weights[name] for name in COSTLY_COMPONENTS)
+    quiet = _Reasons(on=False)
+    bounded = []
+    for posting in postings:
+        km = distance_km(seeker.location, posting.location)
+        if hard_filter_failures(seeker, posting, today, km):
+            continue
+        relevant, other = _occupation_years(seeker, posting)
+        certificates = _certificates(seeker, posting, quiet)
+        fit = _field(seeker, posting, relevant, quiet)
+        experience = _experience(posting, relevant, other, quiet)
+        commute = _commute(seeker, km, quiet)
+        wage = _wage(seeker, posting, quiet)
+        ordinance = _ordinance(seeker, posting, quiet)
+        cheap = (
+            weights["certificates"] * certificates
+            + weights["field"] * fit
+            + weights["experience"] * experience
+            + weights["commute"] * commute
+            + weights["wage"] * wage
+            + weights["ordinance"] * ordinance
+        )
+        bound = (cheap + costly) / total if total > 0 else 0.0
+        bounded.append(
+            (bound, km, posting, (certificates, fit, experience, commute, wage, ordinance))
+        )
+    bounded.sort(key=lambda item: -item[0])
+    scored: list[Match] = []
+    lowest: list[float] = []  # a min-heap of the best `limit` scores so far
+    for bound, km, posting, (certificates, fit, experience, commute, wage, ordinance) in bounded:
+        if len(lowest) >= limit and bound < lowest[0] - BOUND_MARGIN:
+            break  # sorted by bound: no pair after this one can be kept either
+        values = (  # in the order of COMPONENTS, as `match` computes them
+            _text(seeker, posting, quiet),
+            _skills(seeker, posting, quiet),
+            certificates,
+            fit,
+            experience,
+            _schedule(seeker, posting, quiet),
+            commute,
+            wage,
+            ordinance,
+        )
+        score = sum(map(operator.mul, weighting, values)) / total if total > 0 else 0.0
+        kept = Match(
+            seeker_id=seeker.id,
+            posting_id=posting.id,
+            score=round(min(1.0, max(0.0, score)), 4),
+            components=dict(zip(COMPONENTS, values, strict=True)),
+            reasons=(),
+            distance_km=round(km, 2),
+        )
+        scored.append(kept)
+        if len(lowest) < limit:
+            heapq.heappush(lowest, kept.score)
+        elif kept.score > lowest[0]:
+            heapq.heapreplace(lowest, kept.score)
+    sides = {posting.id: posting for _, _, posting, _ in bounded}
+    explained = (match(seeker, sides[m.posting_id], weights, today) for m in rank(scored, limit))
+    return [m for m in explained if m is not None]
 
 
 def rank(matches: list[Match], limit: int) -> list[Match]:

@@ -618,3 +618,39 @@ def test_scarce_graduates_many_quotas_proved_optimal_against_brute_force_levels(
     assert best is not None
     assert 0 < best < len(quotas)  # the quotas do compete
     assert sum(q.met for q in result.quotas) == best
+
+
+@pytest.mark.parametrize("formulation", FORMULATIONS)
+@pytest.mark.parametrize("unmet", [(7, 8), (7, 9), (7, 10), (8, 9), (8, 10), (9, 10)])
+def test_several_equally_good_choices_of_quotas_only_one_scores_best(
+    formulation: Formulation, unmet: tuple[int, int]
+) -> None:
+    # Four covered employers need one graduate each (posting 10·e, one slot, share 1.0); two
+    # graduates, eligible everywhere. Any two quotas can be met: six choices, each with 2 met
+    # and a shortfall of 2 (levels 1 and 2 tie). The two non-graduates score high only at the
+    # postings of the pair `unmet`, so exactly one choice gives the best score: the solver has
+    # to find it whichever choice phase 1 happens to return, and prove it.
+    graduates = frozenset({1, 2})
+    employers = (7, 8, 9, 10)
+    edges = [
+        *(Edge(g, 10 * e, 0.40 + 0.01 * g + 0.002 * e) for g in graduates for e in employers),
+        *(
+            Edge(s, 10 * e, 0.9 if e == unmet[i] else 0.2)
+            for i, s in enumerate((3, 4))
+            for e in employers
+        ),
+    ]
+    problem = AssignmentProblem(
+        edges=tuple(edges),
+        capacities={10 * e: 1 for e in employers},
+        quotas=tuple(Quota(e, (10 * e,), 1.0, graduates) for e in employers),
+    )
+    least, best, _ = brute_force(problem)
+    result = solve_assignment(problem, formulation=formulation)
+    check_properties(problem, result)
+    assert result.status == "optimal"
+    assert result.shortfall == least == 2
+    assert result.total_score == pytest.approx(best, abs=1e-9)
+    assert [q.employer_id for q in result.quotas if not q.met] == list(unmet)
+    assert result.optimum >= result.objective - 1e-6
+    assert result.optimum - result.objective < 1e-5  # the bound is reached: proved

@@ -345,7 +345,7 @@ def test_related_skills_earn_part_credit_through_the_taxonomy() -> None:
 
 
 def test_naming_the_occupation_counts_more_than_naming_its_field() -> None:
-    named = seeker(terms=frozenset({"지게차", "운전", "기사"}))
+    named = seeker(stated_terms=frozenset({"지게차", "운전", "기사"}))
     unnamed = seeker(terms=frozenset({"물류"}))
     with_name = match(named, posting(), WEIGHTS, TODAY)
     without = match(unnamed, posting(), WEIGHTS, TODAY)
@@ -356,6 +356,62 @@ def test_naming_the_occupation_counts_more_than_naming_its_field() -> None:
     assert with_name.components["field"] == 1.0
     assert without.components["field"] == 0.75
     assert other_field.components["field"] == 0.75  # the occupation, not in a field wanted
+
+
+def _profile_side(about: str, skills: list[str], experience: list[dict[str, object]]) -> SeekerSide:
+    """The scorer's side of an unsaved profile, as `facts.seeker_side` reads every profile."""
+    from backend.matching.facts import seeker_side
+    from backend.seekers.models import SeekerProfile
+    from backend.taxonomy.models import Area
+
+    profile = SeekerProfile(
+        cohort="graduate",
+        area=Area(code="4139051000", name="대야동", lat=DAEYA.lat, lon=DAEYA.lon),
+        about=about,
+        skills=skills,
+        experience=experience,
+        career_fields=["manufacturing"],
+        search_terms=["품질", "검사", "용접"],
+    )
+    return seeker_side(profile, load_default_policy(), this_year=TODAY.year, on=TODAY)
+
+
+INSPECTOR = {
+    "occupation": "품질검사원",
+    "occupation_name": "품질 검사원",
+    "certificates_required": (),
+    "skills_required": (("품질검사", "품질 검사"),),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("about", "experience", "named"),
+    [
+        ("품질 검사원 일자리를 찾고 있습니다.", [], True),  # in the 자기소개
+        ("성실하게 일하겠습니다.", [{"occupation": "품질검사원", "years": 2}], True),  # a past job
+        ("품질검사원 또는 용접원 일자리를 찾고 있습니다.", [], True),  # other spacing
+        ("용접원 일자리를 찾고 있습니다.", [], False),  # the skill list names no occupation
+        ("", [], False),
+    ],
+)
+def test_the_occupation_is_named_in_the_seekers_own_words_not_by_a_skill(
+    about: str, experience: list[dict[str, object]], named: bool
+) -> None:
+    side = _profile_side(about, ["품질 검사", "용접"], experience)
+    result = match(side, posting(**INSPECTOR), WEIGHTS, TODAY)
+    assert result is not None
+    relevant = bool(experience)  # a past job in the occupation lifts `field` to 0.8 anyway
+    expected = 1.0 if named else (0.8 if relevant else 0.75)
+    assert result.components["field"] == expected
+
+
+@pytest.mark.django_db
+def test_a_synonym_of_the_occupation_names_it() -> None:
+    side = _profile_side("포크리프트 운전기사로 일하고 싶습니다.", [], [])
+    result = match(side, posting(certificates_required=()), WEIGHTS, TODAY)
+    assert result is not None
+    assert result.components["field"] == 1.0  # 포크리프트 운전기사 names 지게차 운전원
 
 
 def test_experience_in_the_occupation_counts_fully_and_lifts_the_field() -> None:
@@ -444,3 +500,67 @@ def test_zero_weights_are_allowed_and_give_zero() -> None:
 def test_sides_are_plain_frozen_data() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         seeker().cohort = "senior"  # type: ignore[misc]
+
+
+_FIELDS = ("manufacturing", "logistics", "business", "care")
+_SKILLS = (
+    ("지게차운전", "지게차 운전"),
+    ("재고관리", "재고 관리"),
+    ("엑셀", "엑셀"),
+    ("용접", "용접"),
+)
+
+
+@st.composite
+def _postings(draw: st.DrawFn) -> list[PostingSide]:
+    count = draw(st.integers(min_value=0, max_value=40))
+    result = []
+    for number in range(count):
+        result.append(
+            posting(
+                id=100 + number,
+                career_field=draw(st.sampled_from(_FIELDS)),
+                occupation=draw(st.sampled_from(("지게차운전원", "용접원", "사무원"))),
+                location=Point(
+                    draw(st.floats(min_value=37.40, max_value=37.50)),
+                    draw(st.floats(min_value=126.75, max_value=126.85)),
+                ),
+                skills_required=tuple(draw(st.lists(st.sampled_from(_SKILLS), max_size=2))),
+                skills_preferred=tuple(draw(st.lists(st.sampled_from(_SKILLS), max_size=2))),
+                certificates_required=draw(
+                    st.sampled_from(((), (("forklift", "지게차운전기능사"),)))
+                ),
+                days_per_week=draw(st.integers(min_value=1, max_value=5)),
+                shifts=frozenset(
+                    draw(st.lists(st.sampled_from(("morning", "afternoon", "night")), max_size=2))
+                ),
+                hourly_wage=draw(st.integers(min_value=9_000, max_value=16_000)),
+                min_experience_years=draw(st.integers(min_value=0, max_value=3)),
+                terms=frozenset(
+                    draw(st.lists(st.sampled_from(("지게차", "운전", "물류")), max_size=3))
+                ),
+                employer_status=draw(st.sampled_from(("none", "covered", "partner"))),
+            )
+        )
+    return result
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    postings=_postings(),
+    limit=st.integers(min_value=0, max_value=12),
+    programmes=st.sampled_from((frozenset(), frozenset({"local_graduate"}))),
+    # Only the score ranks: ties of the bound and the last kept score are common here.
+    even=st.booleans(),
+)
+def test_best_matches_are_the_best_of_every_pair_scored_and_explained(
+    postings: list[PostingSide], limit: int, programmes: frozenset[str], even: bool
+) -> None:
+    from backend.matching.scoring import best_matches
+
+    weights = dict.fromkeys(COMPONENTS, 1.0 / len(COMPONENTS)) if even else WEIGHTS
+    side = seeker(programmes=programmes, experience=(("용접원", 2.0),))
+    every = [m for m in (match(side, p, weights, TODAY, explain=False) for p in postings) if m]
+    by_id = {p.id: p for p in postings}
+    expected = [match(side, by_id[m.posting_id], weights, TODAY) for m in rank(every, limit)]
+    assert best_matches(side, postings, weights, TODAY, limit) == expected
