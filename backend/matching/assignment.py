@@ -1,7 +1,9 @@
 """City-wide assignment (시 전체 일괄 배정): seekers to posting slots under ordinance quotas.
 
 Pure Python + scipy (HiGHS through `scipy.optimize.milp`, Dinic through
-`scipy.sparse.csgraph.maximum_flow`) + OR-tools (its min-cost flow); no ORM.
+`scipy.sparse.csgraph.maximum_flow`) + OR-tools (its min-cost flow); no ORM. A large model's
+HiGHS call runs in a child process killed when it overruns its time limit (`bounded_milp`:
+HiGHS does not check the limit everywhere); a phase stopped that way has no solution.
 `solve_assignment` is the entry point.
 
 Problem. Candidate edges (i, j, s_ij) with scores in [0, 1]; x_ij ∈ {0, 1} per edge, a
@@ -73,7 +75,6 @@ from __future__ import annotations
 
 import math
 import time
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Integral
@@ -82,9 +83,11 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint
 from scipy.sparse import coo_array, csr_array
 from scipy.sparse.csgraph import maximum_flow
+
+from backend.matching import bounded_milp
 
 Formulation = Literal["two_phase", "big_penalty"]
 IntArray = npt.NDArray[np.int64]
@@ -470,9 +473,10 @@ def _run_milp(
 ) -> tuple[FloatArray, SolveStats]:
     started = time.perf_counter()
     options = {**HIGHS_OPTIONS, "time_limit": max(time_limit, 1.0)}
-    with warnings.catch_warnings():  # scipy warns that it passes mip_detect_symmetry verbatim
-        warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)
-        result = milp(**model, options=options)
+    try:  # a large model in a child process, killed if HiGHS overruns its limit
+        result = bounded_milp.solve(model, options)
+    except bounded_milp.MilpOverrun as overrun:
+        raise AssignmentError(f"no solution: {phase}: {overrun}") from overrun
     seconds = time.perf_counter() - started
     if result.status not in (0, 1) or result.x is None:
         raise AssignmentError(f"no solution: {phase}: {result.message}")
@@ -584,7 +588,7 @@ def _solve(prepared: PreparedAssignment) -> tuple[FloatArray, int, float, list[S
     or every quota) or when its score reaches the LP relaxation of phase 2 over every choice
     ("sets_relaxation"). Otherwise the full phase 2 over every choice ("max_score_sets") runs
     with the time left, and the better of the two is returned (status time_limit without a
-    proof)."""
+    proof). Once the deadline has passed, (a) stands without the later steps."""
     graph, model = prepared.graph, prepared.model
     deadline = time.perf_counter() + prepared.problem.time_limit_s
     stats: list[SolveStats] = []
@@ -631,14 +635,22 @@ def _solve(prepared: PreparedAssignment) -> tuple[FloatArray, int, float, list[S
     if most_met in (0, m):  # the only choice: no quota, or all of them
         return x, least_shortfall, fixed.dual_bound, stats
     score = float(-(model["c"][:n] @ x[:n]))
-    _, lp = _run_milp(
-        {**model, "integrality": np.zeros_like(model["integrality"])},
-        "sets_relaxation",
-        deadline - time.perf_counter(),
-    )
+    if time.perf_counter() >= deadline:  # no time left for a proof: (a) stands
+        return x, least_shortfall, math.inf, stats
+    try:
+        _, lp = _run_milp(
+            {**model, "integrality": np.zeros_like(model["integrality"])},
+            "sets_relaxation",
+            deadline - time.perf_counter(),
+        )
+    except AssignmentError:  # stopped past its limit: (a) stands, without a proof
+        stats.append(
+            SolveStats("sets_relaxation", "time_limit", "no bound", math.inf, math.inf, 0, 0.0)
+        )
+        return x, least_shortfall, math.inf, stats
     stats.append(lp)
     bound = lp.dual_bound if lp.status == "optimal" else math.inf
-    if score >= bound - PROOF_TOLERANCE:
+    if score >= bound - PROOF_TOLERANCE or time.perf_counter() >= deadline:
         return x, least_shortfall, bound, stats
     try:
         full, solved = _run_milp(model, "max_score_sets", deadline - time.perf_counter())

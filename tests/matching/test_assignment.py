@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import math
 import random
+import time
 from collections import Counter
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import pytest
-from scipy.optimize import OptimizeResult, linear_sum_assignment, milp
+from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, linear_sum_assignment, milp
 
+from backend.matching import bounded_milp
 from backend.matching.assignment import (
+    HIGHS_OPTIONS,
     NO_CANDIDATES,
     OUTCOMPETED,
     AssignmentError,
@@ -23,6 +26,7 @@ from backend.matching.assignment import (
     Formulation,
     Quota,
     QuotaOutcome,
+    prepare_assignment,
     solve_assignment,
 )
 
@@ -445,19 +449,73 @@ def test_solver_status_mapping(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("backend.matching.assignment.FLOW_FIRST", False)  # HiGHS's statuses
     problem = AssignmentProblem(edges=(Edge(1, 10, 0.9), Edge(2, 10, 0.3)), capacities={10: 1})
 
-    def stopped_early(**kwargs: Any) -> OptimizeResult:
-        result = milp(**kwargs)
+    solved = bounded_milp._milp  # the real solve, its answer then altered
+
+    def stopped_early(model: dict[str, Any], options: dict[str, Any]) -> OptimizeResult:
+        result = solved(model, options)
         return OptimizeResult({**result, "status": 1, "mip_dual_bound": -1.5, "mip_gap": 0.4})
 
-    monkeypatch.setattr("backend.matching.assignment.milp", stopped_early)
+    monkeypatch.setattr("backend.matching.bounded_milp._milp", stopped_early)
     result = solve_assignment(problem)
     assert (result.status, result.objective, result.optimum) == ("time_limit", 0.9, 1.5)
 
-    def no_solution(**kwargs: Any) -> OptimizeResult:
+    def no_solution(model: dict[str, Any], options: dict[str, Any]) -> OptimizeResult:
         return OptimizeResult(status=1, x=None, message="Time limit reached", mip_dual_bound=None)
 
-    monkeypatch.setattr("backend.matching.assignment.milp", no_solution)
+    monkeypatch.setattr("backend.matching.bounded_milp._milp", no_solution)
     with pytest.raises(AssignmentError, match="no solution"):
+        solve_assignment(problem)
+
+
+def market_split(seed: int) -> dict[str, Any]:
+    """A market split instance (Cornuéjols and Dawande): 5 equalities over 40 binaries with
+    weights in 0..99, each side half its row's sum. Branch and bound needs far more than a
+    few seconds on it: a solve that has to be stopped."""
+    rng = np.random.default_rng(seed)
+    weights = rng.integers(0, 100, (5, 40)).astype(np.float64)
+    half = np.floor(weights.sum(axis=1) / 2)
+    return {
+        "c": np.zeros(40),
+        "constraints": LinearConstraint(weights, half, half),
+        "integrality": np.ones(40),
+        "bounds": Bounds(0, 1),
+    }
+
+
+def test_a_solve_still_running_at_its_deadline_is_stopped() -> None:
+    # HiGHS can run past its own time limit (bounded_milp's docstring); the child process is
+    # killed at the deadline whatever the solver is doing: here its limit is far away.
+    started = time.perf_counter()
+    with pytest.raises(bounded_milp.MilpOverrun, match="still running after 2 s"):
+        bounded_milp.solve_in_child(
+            market_split(1), {"time_limit": 300.0, "presolve": False}, kill_after=2.0
+        )
+    assert time.perf_counter() - started < 10
+
+
+def test_a_solve_in_a_child_process_gives_the_solve_in_process() -> None:
+    problem = medium_problem(5, quotas=True)
+    prepared = prepare_assignment(problem)
+    options = {**HIGHS_OPTIONS, "time_limit": 60.0}
+    here = bounded_milp.solve(prepared.model, options, in_child=False)
+    there = bounded_milp.solve(prepared.model, options, in_child=True)
+    assert (there.status, there.fun) == (here.status, pytest.approx(here.fun, abs=1e-9))
+    assert np.array_equal(np.rint(there.x), np.rint(here.x))
+
+
+def test_an_assignment_whose_solver_is_stopped_fails_with_the_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every model in a child, killed at once: the run fails with the reason instead of hanging.
+    monkeypatch.setattr("backend.matching.bounded_milp.CHILD_COLUMNS", 0)
+    monkeypatch.setattr("backend.matching.bounded_milp.KILL_GRACE_S", -0.99)
+    problem = AssignmentProblem(
+        edges=(Edge(1, 10, 0.9), Edge(2, 10, 0.3), Edge(2, 20, 0.2)),
+        capacities={10: 1, 20: 1},
+        quotas=(Quota(7, (10,), 0.5, frozenset({2})), Quota(8, (20,), 0.5, frozenset({2}))),
+        time_limit_s=1.0,  # each solve is given 1 s at least; the child is killed 0.99 s before
+    )
+    with pytest.raises(AssignmentError, match="most_quotas_met: HiGHS was still running"):
         solve_assignment(problem)
 
 
