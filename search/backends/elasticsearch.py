@@ -354,12 +354,10 @@ class ElasticsearchBackend:
 
     def search_profiles(self, query: ProfileQuery) -> list[ProfileHit]:
         """Profiles open to employers within the filters of `query`, BM25 on their terms."""
-        body = profile_search(query).to_dict()
+        body = {**profile_search(query).to_dict(), "_source": False}  # the ids and scores only
         self._ensure_once()
         with _unavailable_on_server_errors("searching profiles"):
-            response = self.client.search(
-                index=read_alias(self.prefix, "profiles"), body=body, source=False
-            )
+            response = self.client.search(index=read_alias(self.prefix, "profiles"), body=body)
         return [
             ProfileHit(id=int(raw["_id"]), score=float(raw.get("_score") or 0.0))
             for raw in response["hits"]["hits"]

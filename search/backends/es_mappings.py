@@ -319,6 +319,16 @@ def _origin(point: DocumentGeoPoint) -> dict[str, float]:
     return {"lat": point.lat, "lon": point.lon}
 
 
+def _freshness_origin(query: PostingQuery) -> str:
+    """Where the freshness decay is centred: now for a person's search; for a retrieval (a
+    recommendation, a match run), the end of the day it is for (`open_on`, in Seoul), so that
+    two retrievals of that day rank alike (with "now", near-tied hits moved between a night's
+    chunks and a rerun minutes later, and a rerun's `inputs_digest` with them)."""
+    if not query.retrieval or query.open_on is None:
+        return "now"
+    return f"{query.open_on.isoformat()}T23:59:59+09:00"
+
+
 def _near_scale(query: PostingQuery) -> str:
     """The distance at which the location decay halves a score. People searching want what is
     near (5 km); matching's retrieval already bounds the distance by the seeker's commute limit
@@ -440,7 +450,8 @@ def posting_search(query: PostingQuery, index: str) -> Search:
         main = Q("bool", must=[Q("match_all")], filter=filters)
 
     if query.sort == "relevance":
-        freshness = {"origin": "now", "scale": FRESHNESS_DECAY_SCALE, "decay": 0.5}
+        origin = _freshness_origin(query)
+        freshness = {"origin": origin, "scale": FRESHNESS_DECAY_SCALE, "decay": 0.5}
         main = _decayed(main, {"gauss": {"published_at": freshness}})
         if query.near is not None:
             nearness = {"origin": _origin(query.near), "scale": _near_scale(query), "decay": 0.5}

@@ -505,3 +505,20 @@ def test_old_far_postings_keep_their_text_ranking(backend: ElasticsearchBackend)
     results = backend.search_postings(PostingQuery(terms=("요양",), near=DAEYA))
     assert ids(results) == [2, 1]
     assert results.hits[1].score > 0
+
+
+def test_a_retrieval_ranks_freshness_as_of_its_day(backend: ElasticsearchBackend) -> None:
+    # A retrieval is for a day (`open_on`: a recommendation, a match run): freshness counts from
+    # the end of that day in Seoul, not from the moment the query runs, so that two retrievals
+    # of the same day rank alike. Posting 1 was published on the day; posting 2 a year and a
+    # half later, near the real "now". A person's search still counts from now.
+    day = NOW.date()
+    backend.index_postings(
+        [
+            posting(1, published_at=NOW - datetime.timedelta(hours=2)),
+            posting(2, published_at=NOW + datetime.timedelta(days=540)),
+        ]
+    )
+    retrieval = PostingQuery(terms=("사무",), open_on=day, retrieval=True)
+    assert ids(backend.search_postings(retrieval)) == [1, 2]
+    assert ids(backend.search_postings(PostingQuery(terms=("사무",), open_on=day))) == [2, 1]
