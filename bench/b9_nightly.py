@@ -72,6 +72,16 @@ from bench.b7_recommend import BENCH_ENV, make_seekers  # noqa: E402
 PYTHON = sys.executable
 BENCH_DB = "sjl_bench_nightly"
 RESULTS = REPO / "bench" / "results" / "b9_nightly.json"
+# the assign run's summary keys the JSON keeps, for both sides
+SUMMARY_KEYS = (
+    "seekers",
+    "assigned",
+    "seconds",
+    "status",
+    "solve_seconds",
+    "edges",
+    "nightly_candidates",
+)
 INDEX_CHUNK = 2000
 KM_PER_DEGREE = 111.0
 
@@ -267,18 +277,7 @@ def run_parts(profiles: list[Any]) -> dict[str, Any]:
         "match_run": run.pk,
         "match_run_status": run.status,
         "match_run_error": run.error,
-        "assign_summary": {
-            k: run.summary.get(k)
-            for k in (
-                "seekers",
-                "assigned",
-                "seconds",
-                "status",
-                "solve_seconds",
-                "edges",
-                "nightly_candidates",
-            )
-        },
+        "assign_summary": {k: run.summary.get(k) for k in SUMMARY_KEYS},
         "inputs_digest": run.inputs_digest,
         "loadavg": [load_start, os.getloadavg()],
     }
@@ -360,18 +359,7 @@ def run_nightly(day: dt.date, chunk_size: int, timeout_s: float) -> dict[str, An
         "match_run": run.pk,
         "match_run_status": run.status,
         "match_run_error": run.error,
-        "assign_summary": {
-            k: run.summary.get(k)
-            for k in (
-                "seekers",
-                "assigned",
-                "seconds",
-                "status",
-                "solve_seconds",
-                "edges",
-                "nightly_candidates",
-            )
-        },
+        "assign_summary": {k: run.summary.get(k) for k in SUMMARY_KEYS},
         "inputs_digest": run.inputs_digest,
         "recommendation_rows": pairs,
         "duplicate_pairs": pairs - distinct,
