@@ -4,7 +4,11 @@ its own contract (properties, edge cases, validation). Pure: no database, no ser
 from __future__ import annotations
 
 import math
+import pickle
 import random
+import signal
+import subprocess
+import sys
 import time
 from collections import Counter
 from dataclasses import replace
@@ -712,3 +716,19 @@ def test_several_equally_good_choices_of_quotas_only_one_scores_best(
     assert [q.employer_id for q in result.quotas if not q.met] == list(unmet)
     assert result.optimum >= result.objective - 1e-6
     assert result.optimum - result.objective < 1e-5  # the bound is reached: proved
+
+
+def test_a_solver_process_left_behind_by_its_parent_ends_by_itself() -> None:
+    # The parent (a worker) can be killed before it kills the child (a job's hard time limit):
+    # the child's own alarm ends it a few seconds after the parent's deadline.
+    child = subprocess.Popen(
+        [sys.executable, "-I", bounded_milp.__file__],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    started = time.perf_counter()
+    payload = (market_split(2), {"time_limit": 300.0, "presolve": False}, 1.0)
+    child.communicate(pickle.dumps(payload), timeout=30)
+    assert child.returncode == -signal.SIGALRM
+    assert time.perf_counter() - started < 10
