@@ -200,7 +200,7 @@ def recommend_many(
     own `keep` (the nightly keeps the assignment's `ASSIGN_CANDIDATES` for those it covers).
 
     Each seeker has its own filters and terms, but the batch's searches go to the backend
-    together (`search_postings_many`: one `_msearch` per batch on Elasticsearch), and what the
+    together (`search_postings_many`: `_msearch` requests of 50 on Elasticsearch), and what the
     seekers share is done once per batch: the day, the policy, and the scoring side of each
     retrieved posting (`posting_side`, remembered by posting id and version: neighbours
     retrieve mostly the same postings)."""
